@@ -1,0 +1,25 @@
+package org.openstreamer.ejb.events;
+
+import jakarta.ejb.MessageDriven;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.connector.api.MediaEventListener;
+import org.openstreamer.ejb.model.EventRecord;
+import org.openstreamer.ejb.util.ServerIdentity;
+
+/**
+ * Stores every engine event in the {@code events} table. Bound to the connector's inbound
+ * contract in META-INF/jboss-ejb3.xml; each delivery runs in its own container transaction.
+ */
+@MessageDriven(name = "EngineEventRecorder", messageListenerInterface = MediaEventListener.class)
+public class EngineEventRecorder implements MediaEventListener {
+
+    @PersistenceContext(unitName = "media")
+    private EntityManager em;
+
+    @Override
+    public void onEvent(MediaEvent event) {
+        em.persist(new EventRecord(event, ServerIdentity.node()));
+    }
+}

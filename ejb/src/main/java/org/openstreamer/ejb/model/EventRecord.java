@@ -1,0 +1,76 @@
+package org.openstreamer.ejb.model;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.openstreamer.connector.api.MediaEvent;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** One engine event as stored in the {@code events} table. */
+@Entity
+@Table(name = "events")
+public class EventRecord {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "occurred_at", nullable = false)
+    private Instant occurredAt;
+
+    @Column(nullable = false, length = 64)
+    private String type;
+
+    @Column(length = 255)
+    private String stream;
+
+    @Column(nullable = false, length = 255)
+    private String node;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    private Map<String, String> data = new HashMap<>();
+
+    protected EventRecord() {
+    }
+
+    public EventRecord(MediaEvent event, String node) {
+        this.occurredAt = event.occurredAt();
+        this.type = event.type();
+        this.stream = event.stream();
+        this.node = node;
+        this.data = new HashMap<>(event.data());
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Instant getOccurredAt() {
+        return occurredAt;
+    }
+
+    public String getType() {
+        return type;
+    }
+
+    public String getStream() {
+        return stream;
+    }
+
+    public String getNode() {
+        return node;
+    }
+
+    public Map<String, String> getData() {
+        return Map.copyOf(data);
+    }
+}

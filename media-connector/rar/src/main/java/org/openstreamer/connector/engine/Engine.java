@@ -1,0 +1,66 @@
+package org.openstreamer.connector.engine;
+
+import org.openstreamer.connector.api.EngineInfo;
+import org.openstreamer.connector.api.PipelineInfo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The media engine's own state, independent of JCA: when it started, what FFmpeg offers, and the
+ * pipelines it runs. The resource adapter owns one instance for its lifetime.
+ */
+public final class Engine {
+
+    public static final String VERSION = readVersion();
+
+    private final Instant startedAt = Instant.now();
+    private final Map<String, PipelineInfo> pipelines = new ConcurrentHashMap<>();
+    private volatile FfmpegStatus ffmpeg = FfmpegStatus.LOADING_NOW;
+    private volatile boolean running = true;
+
+    public void ffmpegLoaded(FfmpegStatus status) {
+        this.ffmpeg = status;
+    }
+
+    public FfmpegStatus ffmpeg() {
+        return ffmpeg;
+    }
+
+    public void stop() {
+        running = false;
+        pipelines.clear();
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    public EngineInfo info() {
+        FfmpegStatus f = ffmpeg;
+        return new EngineInfo(VERSION, startedAt, running, f.state() == FfmpegStatus.State.LOADED,
+                f.version(), f.srtProtocol(), f.state() == FfmpegStatus.State.LOADING ? "loading" : f.error());
+    }
+
+    public List<PipelineInfo> pipelines() {
+        return new ArrayList<>(pipelines.values());
+    }
+
+    private static String readVersion() {
+        try (InputStream in = Engine.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.openstreamer.connector.ra;
+
+import org.openstreamer.connector.api.EngineInfo;
+import org.openstreamer.connector.api.MediaEngine;
+import org.openstreamer.connector.api.PipelineInfo;
+
+import java.util.List;
+
+/** The handle an EJB holds: forwards to the engine while open, refuses use after close. */
+public class MediaEngineHandle implements MediaEngine {
+
+    private volatile MediaManagedConnection connection;
+
+    MediaEngineHandle(MediaManagedConnection connection) {
+        this.connection = connection;
+    }
+
+    void associate(MediaManagedConnection mc) {
+        this.connection = mc;
+    }
+
+    void invalidate() {
+        this.connection = null;
+    }
+
+    private MediaManagedConnection open() {
+        MediaManagedConnection mc = connection;
+        if (mc == null) {
+            throw new IllegalStateException("this media engine handle is closed");
+        }
+        return mc;
+    }
+
+    @Override
+    public EngineInfo info() {
+        return open().factory().adapter().engine().info();
+    }
+
+    @Override
+    public List<PipelineInfo> pipelines() {
+        return open().factory().adapter().engine().pipelines();
+    }
+
+    @Override
+    public void close() {
+        MediaManagedConnection mc = connection;
+        if (mc != null) {
+            connection = null;
+            mc.handleClosed(this);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.openstreamer.connector.ra;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkManager;
+import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.connector.api.MediaEventType;
+import org.openstreamer.connector.engine.Engine;
+import org.openstreamer.connector.engine.FfmpegProbe;
+import org.openstreamer.connector.engine.FfmpegStatus;
+import org.openstreamer.connector.ra.inflow.EventDispatcher;
+import org.openstreamer.connector.ra.inflow.MediaActivationSpec;
+
+import javax.transaction.xa.XAResource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The resource adapter: owns the {@link Engine} and its threads for the lifetime of the deployment.
+ * Threads come from the container's WorkManager; events go out through {@link EventDispatcher}.
+ */
+public class MediaResourceAdapter implements ResourceAdapter {
+
+    private static final Logger LOG = Logger.getLogger(MediaResourceAdapter.class.getName());
+
+    private Integer eventQueueCapacity = 10_000;
+
+    private volatile Engine engine;
+    private volatile EventDispatcher events;
+
+    @Override
+    public void start(BootstrapContext ctx) throws ResourceAdapterInternalException {
+        WorkManager workManager = ctx.getWorkManager();
+        engine = new Engine();
+        events = new EventDispatcher(eventQueueCapacity);
+        try {
+            workManager.scheduleWork(events, WorkManager.INDEFINITE, null, null);
+            workManager.scheduleWork(new LoadFfmpeg());
+        } catch (WorkException e) {
+            throw new ResourceAdapterInternalException("cannot schedule the engine's work", e);
+        }
+        LOG.info("Media engine " + Engine.VERSION + " started");
+    }
+
+    @Override
+    public void stop() {
+        if (events != null) {
+            events.release();
+        }
+        if (engine != null) {
+            engine.stop();
+        }
+        LOG.info("Media engine stopped");
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
+        if (!(spec instanceof MediaActivationSpec)) {
+            throw new ResourceException("unsupported activation spec " + spec.getClass().getName());
+        }
+        events.activate((MediaActivationSpec) spec, factory);
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        // The listeners go away only when the deployment stops: tell them first, while they can still record it.
+        Map<String, String> data = new HashMap<>();
+        data.put("version", Engine.VERSION);
+        events.deliverNow(MediaEvent.of(MediaEventType.ENGINE_STOPPING, null, data), factory);
+        events.deactivate((MediaActivationSpec) spec);
+    }
+
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0];
+    }
+
+    Engine engine() {
+        Engine e = engine;
+        if (e == null || !e.isRunning()) {
+            throw new IllegalStateException("the media engine is not running");
+        }
+        return e;
+    }
+
+    public Integer getEventQueueCapacity() {
+        return eventQueueCapacity;
+    }
+
+    public void setEventQueueCapacity(Integer eventQueueCapacity) {
+        this.eventQueueCapacity = eventQueueCapacity;
+    }
+
+    /** Loads FFmpeg off the deployment thread, then announces the engine with what it found. */
+    private final class LoadFfmpeg implements Work {
+        @Override
+        public void run() {
+            FfmpegStatus status = FfmpegProbe.load();
+            engine.ffmpegLoaded(status);
+            Map<String, String> data = new HashMap<>();
+            data.put("version", Engine.VERSION);
+            if (status.state() == FfmpegStatus.State.LOADED) {
+                data.put("ffmpeg", status.version());
+                data.put("srt", Boolean.toString(status.srtProtocol()));
+                LOG.info("FFmpeg " + status.version() + " loaded, srt protocol " + (status.srtProtocol() ? "present" : "absent"));
+            } else {
+                data.put("ffmpeg_error", status.error());
+                LOG.log(Level.SEVERE, "FFmpeg could not be loaded: " + status.error());
+            }
+            events.publish(MediaEvent.of(MediaEventType.ENGINE_STARTED, null, data));
+        }
+
+        @Override
+        public void release() {
+        }
+    }
+
+    // One adapter per deployment: identity equality is what the container expects.
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+}

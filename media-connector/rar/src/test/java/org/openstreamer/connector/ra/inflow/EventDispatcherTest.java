@@ -1,0 +1,135 @@
+package org.openstreamer.connector.ra.inflow;
+
+import jakarta.resource.spi.UnavailableException;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import org.junit.jupiter.api.Test;
+import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.connector.api.MediaEventListener;
+import org.openstreamer.connector.api.MediaEventType;
+
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EventDispatcherTest {
+
+    /** An endpoint as the container would make one: a listener that can be released. */
+    static final class RecordingEndpoint implements MediaEventListener, MessageEndpoint {
+        final List<MediaEvent> received;
+        int released;
+
+        RecordingEndpoint(List<MediaEvent> received) {
+            this.received = received;
+        }
+
+        @Override
+        public void onEvent(MediaEvent event) {
+            if ("explode".equals(event.stream())) {
+                throw new IllegalStateException("listener failure");
+            }
+            received.add(event);
+        }
+
+        @Override
+        public void beforeDelivery(Method method) {
+        }
+
+        @Override
+        public void afterDelivery() {
+        }
+
+        @Override
+        public void release() {
+            released++;
+        }
+    }
+
+    static final class Factory implements MessageEndpointFactory {
+        final List<MediaEvent> received = new CopyOnWriteArrayList<>();
+
+        @Override
+        public MessageEndpoint createEndpoint(javax.transaction.xa.XAResource xa) {
+            return new RecordingEndpoint(received);
+        }
+
+        @Override
+        public MessageEndpoint createEndpoint(javax.transaction.xa.XAResource xa, long timeout) throws UnavailableException {
+            return createEndpoint(xa);
+        }
+
+        @Override
+        public boolean isDeliveryTransacted(Method method) {
+            return false;
+        }
+
+        @Override
+        public String getActivationName() {
+            return "test";
+        }
+
+        @Override
+        public Class<?> getEndpointClass() {
+            return RecordingEndpoint.class;
+        }
+    }
+
+    private static MediaEvent event(String stream) {
+        return MediaEvent.of(MediaEventType.ENGINE_STARTED, stream, Map.of("k", "v"));
+    }
+
+    private static void awaitSize(List<?> list, int size) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (list.size() < size && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void eventsPublishedBeforeActivationAreDeliveredInOrderAfterIt() throws Exception {
+        EventDispatcher d = new EventDispatcher(100);
+        Thread t = new Thread(d);
+        t.start();
+        try {
+            d.publish(event("a"));
+            d.publish(event("explode")); // a failing listener must not stop later deliveries
+            d.publish(event("b"));
+            Factory f = new Factory();
+            d.activate(new MediaActivationSpec(), f);
+            awaitSize(f.received, 2);
+            assertEquals(List.of("a", "b"), f.received.stream().map(MediaEvent::stream).toList());
+        } finally {
+            d.release();
+            t.join(2000);
+        }
+    }
+
+    @Test
+    void fullQueueDropsAndCountsInsteadOfBlocking() {
+        EventDispatcher d = new EventDispatcher(2);
+        for (int i = 0; i < 5; i++) {
+            d.publish(event("s" + i));
+        }
+        assertEquals(2, d.pending());
+        assertEquals(3, d.dropped());
+    }
+
+    @Test
+    void activationSpecFiltersByEventType() throws Exception {
+        EventDispatcher d = new EventDispatcher(10);
+        MediaActivationSpec spec = new MediaActivationSpec();
+        spec.setEventTypes("engine_stopping");
+        spec.validate();
+        Factory f = new Factory();
+        d.activate(spec, f);
+        d.deliverNow(event("started"), f);
+        d.deliverNow(MediaEvent.of(MediaEventType.ENGINE_STOPPING, "stopping", null), f);
+        assertEquals(List.of("stopping"), f.received.stream().map(MediaEvent::stream).toList());
+        assertTrue(f.received.get(0).data().isEmpty());
+    }
+}
