@@ -71,10 +71,6 @@ public class MediaResourceAdapter implements ResourceAdapter {
 
     @Override
     public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
-        // The listeners go away only when the deployment stops: tell them first, while they can still record it.
-        Map<String, String> data = new HashMap<>();
-        data.put("version", Engine.VERSION);
-        events.deliverNow(MediaEvent.of(MediaEventType.ENGINE_STOPPING, null, data), factory);
         events.deactivate((MediaActivationSpec) spec);
     }
 

@@ -64,12 +64,6 @@ public final class EventDispatcher implements Work {
         subscriptions.remove(spec);
     }
 
-    /** Delivers on the caller's thread to one endpoint, skipping the queue (used on shutdown). */
-    public void deliverNow(MediaEvent event, MessageEndpointFactory factory) {
-        subscriptions.values().stream().filter(s -> s.factory() == factory && s.wants(event))
-                .forEach(s -> deliver(s, event));
-    }
-
     @Override
     public void run() {
         while (running) {

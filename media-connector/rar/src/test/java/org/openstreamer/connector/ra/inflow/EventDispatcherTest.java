@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventDispatcherTest {
@@ -127,9 +128,25 @@ class EventDispatcherTest {
         spec.validate();
         Factory f = new Factory();
         d.activate(spec, f);
-        d.deliverNow(event("started"), f);
-        d.deliverNow(MediaEvent.of(MediaEventType.ENGINE_STOPPING, "stopping", null), f);
-        assertEquals(List.of("stopping"), f.received.stream().map(MediaEvent::stream).toList());
-        assertTrue(f.received.get(0).data().isEmpty());
+        Thread t = new Thread(d);
+        t.start();
+        try {
+            d.publish(event("started"));
+            d.publish(MediaEvent.of(MediaEventType.ENGINE_STOPPING, "stopping", null));
+            awaitSize(f.received, 1);
+            Thread.sleep(300); // a wrongly delivered second event would arrive by now
+            assertEquals(List.of("stopping"), f.received.stream().map(MediaEvent::stream).toList());
+            assertTrue(f.received.get(0).data().isEmpty());
+        } finally {
+            d.release();
+            t.join(2000);
+        }
+    }
+
+    @Test
+    void malformedFilterIsRefused() {
+        MediaActivationSpec spec = new MediaActivationSpec();
+        spec.setEventTypes("engine_started; DROP TABLE");
+        assertThrows(jakarta.resource.spi.InvalidPropertyException.class, spec::validate);
     }
 }

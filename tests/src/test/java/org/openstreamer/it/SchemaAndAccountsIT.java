@@ -1,0 +1,86 @@
+package org.openstreamer.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openstreamer.ejb.service.PasswordHasher;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the deployment did to the database: migrations only, and one bcrypt-hashed admin. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@Order(3)
+class SchemaAndAccountsIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @Test
+    void theSchemaComesFromTheVersionedMigrationsAlone() throws Exception {
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
+                assertTrue(rs.next());
+                assertEquals("1", rs.getString(1));
+                assertTrue(rs.getBoolean(2));
+            }
+            Set<String> tables = new TreeSet<>();
+            try (ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            // Hibernate must not have created anything of its own (sequences, extra tables).
+            assertEquals(Set.of("events", "flyway_schema_history", "streams", "user_roles", "users"), tables);
+        }
+    }
+
+    @Test
+    void theFirstAdminIsCreatedFromTheEnvironmentWithABcryptHash() throws Exception {
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT u.username, u.password_hash FROM users u "
+                     + "JOIN user_roles r ON r.username = u.username WHERE r.role = 'admin'")) {
+            assertTrue(rs.next());
+            assertEquals(Http.ADMIN, rs.getString(1));
+            String hash = rs.getString(2);
+            assertTrue(hash.startsWith("$2a$"), hash);
+            assertFalse(hash.contains(Http.ADMIN_PASSWORD));
+            assertTrue(PasswordHasher.verify(hash, Http.ADMIN_PASSWORD.toCharArray()));
+            assertFalse(rs.next(), "exactly one admin");
+        }
+    }
+
+    @Test
+    void theDatabaseRefusesMalformedRows() throws Exception {
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
+            assertThrowsSql(s, "INSERT INTO users (username, password_hash) VALUES ('bad name', 'x')");
+            assertThrowsSql(s, "INSERT INTO user_roles (username, role) VALUES ('admin', 'root')");
+            assertThrowsSql(s, "INSERT INTO streams (name) VALUES ('white space')");
+        }
+    }
+
+    private static void assertThrowsSql(Statement s, String sql) {
+        try {
+            s.executeUpdate(sql);
+        } catch (java.sql.SQLException expected) {
+            assertEquals("23", expected.getSQLState().substring(0, 2), expected.getMessage()); // integrity violation
+            return;
+        }
+        throw new AssertionError("accepted: " + sql);
+    }
+}

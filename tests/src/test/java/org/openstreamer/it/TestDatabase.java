@@ -1,0 +1,66 @@
+package org.openstreamer.it;
+
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+import org.openstreamer.db.EmbeddedDatabase;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * The real PostgreSQL of the integration tests: started before the first test class (so before
+ * Arquillian starts WildFly and deploys), stopped after the last. Tests may stop and start it to
+ * play a database outage.
+ */
+public class TestDatabase implements LauncherSessionListener {
+
+    private static EmbeddedDatabase db;
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        if (System.getProperty("it.db.port") != null) {
+            start();
+        }
+    }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        stop();
+    }
+
+    public static synchronized void start() {
+        if (db != null) {
+            return;
+        }
+        try {
+            db = EmbeddedDatabase.start(Integer.getInteger("it.db.port"),
+                    Path.of(System.getProperty("it.db.data")), Path.of(System.getProperty("it.db.work")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the test database", e);
+        }
+    }
+
+    public static synchronized void stop() {
+        if (db == null) {
+            return;
+        }
+        try {
+            db.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            db = null;
+        }
+    }
+
+    public static Connection connect() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + Integer.getInteger("it.db.port") + "/"
+                + EmbeddedDatabase.DATABASE, EmbeddedDatabase.USER, "");
+    }
+}
