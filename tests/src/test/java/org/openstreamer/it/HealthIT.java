@@ -53,6 +53,11 @@ class HealthIT {
         assertTrue(ffmpeg.getString("version").matches("\\d+\\.\\d+.*"), ffmpeg.toString());
         assertTrue(ffmpeg.getBoolean("srt"));
 
-        assertTrue(checks.get("resource-adapter").getJsonObject("data").containsKey("started_at"));
+        JsonObject ra = checks.get("resource-adapter").getJsonObject("data");
+        assertTrue(ra.containsKey("started_at"));
+        String expectedJava = System.getProperty("it.expect.java.feature");
+        if (expectedJava != null && !expectedJava.isBlank()) { // set by the second-JDK pass
+            assertTrue(ra.getString("java").startsWith(expectedJava), "server runs on Java " + ra.getString("java"));
+        }
     }
 }

@@ -77,6 +77,7 @@ public class HealthService {
         }
         data.put("version", engine.version());
         data.put("started_at", engine.startedAt().toString());
+        data.put("java", Runtime.version().toString());
         return engine.running() ? HealthCheck.up("resource-adapter", data) : HealthCheck.down("resource-adapter", data);
     }
 
