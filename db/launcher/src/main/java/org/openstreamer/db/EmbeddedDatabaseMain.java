@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code java -jar openstreamer-db-launcher.jar --port 5433 --data var/pgdata --work var/pg-bin}:
+ * {@code java -cp 'target/openstreamer-db-launcher-VERSION.jar:target/lib/*' org.openstreamer.db.EmbeddedDatabaseMain
+ * --port 5433 --data var/pgdata --work var/pg-bin}:
  * starts the embedded PostgreSQL, prints one ready line, and stops it on SIGINT/SIGTERM. If the
  * postmaster dies (crash, OOM killer, kill -9) it is started again on the same data folder.
  */
