@@ -9,10 +9,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The PrimeFaces console renders live figures for a signed-in user and nothing for others. */
 @ExtendWith(ArquillianExtension.class)
@@ -39,6 +44,28 @@ class AdminConsoleIT {
         assertTrue(html.contains("resource-adapter") && html.contains("ffmpeg") && html.contains("database"), "health table");
         assertTrue(html.contains(">UP<") || html.contains("\"UP\""), "health status shown");
         assertTrue(html.contains("0 configured, 0 online"), "stream counts");
+    }
+
+    /** The same page in headless Chromium: the browser signs in and PrimeFaces renders the tables. */
+    @Test
+    void rendersInARealBrowser() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        if (System.getenv("CI") == null) {
+            assumeTrue(Files.isExecutable(chromium), "chromium is not installed (apt-get install chromium)");
+        }
+        assertTrue(Deployments.eventually(Duration.ofSeconds(30), () -> Http.get("/health").statusCode() == 200));
+        Path profile = Files.createTempDirectory(Path.of("target"), "chromium-");
+        String url = Http.uri("/admin/").toString().replace("http://", "http://" + Http.ADMIN + ":" + Http.ADMIN_PASSWORD + "@");
+        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-quic", "--no-first-run",
+                "--disable-sync", "--user-data-dir=" + profile.toAbsolutePath(), "--virtual-time-budget=3000",
+                "--dump-dom", url).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(dom.contains("OpenStreamer console"), dom);
+        assertTrue(dom.contains("ui-datatable"), "PrimeFaces data tables rendered");
+        assertTrue(dom.contains("engine_started"), "the event table lists engine_started");
+        assertTrue(dom.contains(">UP<"), "health tags rendered");
     }
 
     @Test
