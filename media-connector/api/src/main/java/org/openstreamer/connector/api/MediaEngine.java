@@ -1,5 +1,6 @@
 package org.openstreamer.connector.api;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -14,6 +15,17 @@ public interface MediaEngine extends AutoCloseable {
 
     /** Pipelines (one per live stream being ingested or served) running right now. */
     List<PipelineInfo> pipelines();
+
+    /**
+     * Replaces the engine's view of the configured streams with {@code streams} (the whole set).
+     * Streams that are new get their listeners; changed ones are reconfigured in place (a new
+     * segment duration applies from the next segment); removed ones are stopped and their peers
+     * disconnected. Publishers of unchanged streams see nothing.
+     */
+    void applyStreams(Collection<StreamConfig> streams);
+
+    /** Replaces the server-wide settings (global SRT ports), rebinding only what changed. */
+    void applySettings(ServerSettings settings);
 
     /** Returns the handle to the pool; never throws. */
     @Override

@@ -2,11 +2,15 @@ package org.openstreamer.connector.engine;
 
 import org.openstreamer.connector.api.EngineInfo;
 import org.openstreamer.connector.api.PipelineInfo;
+import org.openstreamer.connector.api.ServerSettings;
+import org.openstreamer.connector.api.StreamConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,6 +28,8 @@ public final class Engine {
     private final Map<String, PipelineInfo> pipelines = new ConcurrentHashMap<>();
     private volatile FfmpegStatus ffmpeg = FfmpegStatus.LOADING_NOW;
     private volatile boolean running = true;
+    private volatile Map<String, StreamConfig> streams = Map.of();
+    private volatile ServerSettings settings = ServerSettings.NONE;
 
     public void ffmpegLoaded(FfmpegStatus status) {
         this.ffmpeg = status;
@@ -50,6 +56,24 @@ public final class Engine {
 
     public List<PipelineInfo> pipelines() {
         return new ArrayList<>(pipelines.values());
+    }
+
+    public void applyStreams(Collection<StreamConfig> configs) {
+        Map<String, StreamConfig> next = new HashMap<>();
+        configs.forEach(c -> next.put(c.name(), c));
+        streams = Map.copyOf(next);
+    }
+
+    public void applySettings(ServerSettings settings) {
+        this.settings = settings == null ? ServerSettings.NONE : settings;
+    }
+
+    public Map<String, StreamConfig> streams() {
+        return streams;
+    }
+
+    public ServerSettings settings() {
+        return settings;
     }
 
     private static String readVersion() {

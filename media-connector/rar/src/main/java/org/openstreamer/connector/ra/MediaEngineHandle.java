@@ -3,7 +3,10 @@ package org.openstreamer.connector.ra;
 import org.openstreamer.connector.api.EngineInfo;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.PipelineInfo;
+import org.openstreamer.connector.api.ServerSettings;
+import org.openstreamer.connector.api.StreamConfig;
 
+import java.util.Collection;
 import java.util.List;
 
 /** The handle an EJB holds: forwards to the engine while open, refuses use after close. */
@@ -39,6 +42,16 @@ public class MediaEngineHandle implements MediaEngine {
     @Override
     public List<PipelineInfo> pipelines() {
         return open().factory().adapter().engine().pipelines();
+    }
+
+    @Override
+    public void applyStreams(Collection<StreamConfig> streams) {
+        open().factory().adapter().engine().applyStreams(streams);
+    }
+
+    @Override
+    public void applySettings(ServerSettings settings) {
+        open().factory().adapter().engine().applySettings(settings);
     }
 
     @Override

@@ -1,0 +1,25 @@
+package org.openstreamer.connector.api;
+
+import java.io.Serializable;
+
+/**
+ * What the engine needs to know of one configured stream. The EJB layer sends the whole set with
+ * {@link MediaEngine#applyStreams}; the engine starts, stops or reconfigures only what changed.
+ *
+ * @param name            stream name ({@code [A-Za-z0-9._-]}, {@code /} allowed)
+ * @param publishEnabled  whether a publisher may push to it
+ * @param disabled        a disabled stream accepts no publisher and no viewer
+ * @param passphrase      SRT passphrase for publishing and playing through the global ports, or null
+ * @param srt             per-stream shared port (mode taken from {@code m=} in the streamid), or null
+ * @param srtPublish      per-stream publish-only port, or null
+ * @param srtPlay         per-stream play-only port, or null
+ * @param segmentDuration HLS segment target in seconds (rounded to whole GOPs)
+ * @param segmentCount    segments listed in the live playlist
+ */
+public record StreamConfig(String name, boolean publishEnabled, boolean disabled, String passphrase,
+                           SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
+                           int segmentDuration, int segmentCount) implements Serializable {
+
+    public static final int DEFAULT_SEGMENT_DURATION = 4;
+    public static final int DEFAULT_SEGMENT_COUNT = 4;
+}
