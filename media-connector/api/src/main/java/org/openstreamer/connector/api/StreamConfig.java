@@ -9,14 +9,14 @@ import java.io.Serializable;
  * @param name            stream name ({@code [A-Za-z0-9._-]}, {@code /} allowed)
  * @param publishEnabled  whether a publisher may push to it
  * @param disabled        a disabled stream accepts no publisher and no viewer
- * @param passphrase      SRT passphrase for publishing and playing through the global ports, or null
- * @param srt             per-stream shared port (mode taken from {@code m=} in the streamid), or null
- * @param srtPublish      per-stream publish-only port, or null
- * @param srtPlay         per-stream play-only port, or null
+ * @param srt             shared SRT endpoint (mode taken from {@code m=} in the streamid), or null
+ * @param srtPublish      publish-only endpoint, or null
+ * @param srtPlay         play-only endpoint, or null
+ *                        (an endpoint with port 0 only sets the passphrase used on the global ports)
  * @param segmentDuration HLS segment target in seconds (rounded to whole GOPs)
  * @param segmentCount    segments listed in the live playlist
  */
-public record StreamConfig(String name, boolean publishEnabled, boolean disabled, String passphrase,
+public record StreamConfig(String name, boolean publishEnabled, boolean disabled,
                            SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
                            int segmentDuration, int segmentCount) implements Serializable {
 
