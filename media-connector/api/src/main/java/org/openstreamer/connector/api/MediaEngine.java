@@ -27,6 +27,21 @@ public interface MediaEngine extends AutoCloseable {
     /** Replaces the server-wide settings (global SRT ports), rebinding only what changed. */
     void applySettings(ServerSettings settings);
 
+    /**
+     * An HLS playlist of a live stream: {@code index.m3u8}, {@code mono.m3u8}, {@code video.m3u8}
+     * or {@code videoN.m3u8}; null when the stream is not live or has no such variant.
+     */
+    String hlsPlaylist(String stream, String playlist);
+
+    /** A live segment by the path the playlists give it (relative to the stream), or null once it expired. */
+    MediaSegment hlsSegment(String stream, String path);
+
+    /** The tracks of a live stream, or null when it is not live. */
+    MediaInfo mediaInfo(String stream);
+
+    /** A reader of the live MPEG-TS, starting at the latest keyframe; null when the stream is not live. */
+    LiveTsReader openLiveTs(String stream);
+
     /** Returns the handle to the pool; never throws. */
     @Override
     void close();

@@ -4,6 +4,7 @@ import org.openstreamer.connector.api.EngineInfo;
 import org.openstreamer.connector.api.PipelineInfo;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.StreamConfig;
+import org.openstreamer.connector.buffer.LiveStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +30,7 @@ public final class Engine {
     private volatile FfmpegStatus ffmpeg = FfmpegStatus.LOADING_NOW;
     private volatile boolean running = true;
     private volatile Map<String, StreamConfig> streams = Map.of();
+    private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
     private volatile ServerSettings settings = ServerSettings.NONE;
 
     public void ffmpegLoaded(FfmpegStatus status) {
@@ -42,6 +44,8 @@ public final class Engine {
     public void stop() {
         running = false;
         pipelines.clear();
+        live.values().forEach(LiveStream::close);
+        live.clear();
     }
 
     public boolean isRunning() {
@@ -62,6 +66,29 @@ public final class Engine {
         Map<String, StreamConfig> next = new HashMap<>();
         configs.forEach(c -> next.put(c.name(), c));
         streams = Map.copyOf(next);
+        live.forEach((name, stream) -> {
+            StreamConfig c = next.get(name);
+            if (c == null || c.disabled()) {
+                live.remove(name);
+                stream.close();
+            } else {
+                stream.reconfigure(c.segmentDuration(), c.segmentCount());
+            }
+        });
+    }
+
+    /** The live hub of a configured stream, created on first use (a publisher connecting). */
+    public LiveStream liveStream(String name) {
+        StreamConfig c = streams.get(name);
+        if (c == null || c.disabled()) {
+            return null;
+        }
+        return live.computeIfAbsent(name, n -> new LiveStream(n, c.segmentDuration(), c.segmentCount()));
+    }
+
+    /** The live hub if the stream has had a publisher, else null. */
+    public LiveStream existingLiveStream(String name) {
+        return live.get(name);
     }
 
     public void applySettings(ServerSettings settings) {

@@ -1,6 +1,11 @@
 package org.openstreamer.connector.ra;
 
 import org.openstreamer.connector.api.EngineInfo;
+import org.openstreamer.connector.api.LiveTsReader;
+import org.openstreamer.connector.api.MediaInfo;
+import org.openstreamer.connector.api.MediaSegment;
+import org.openstreamer.connector.buffer.LiveStream;
+import org.openstreamer.connector.packager.hls.Playback;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.PipelineInfo;
 import org.openstreamer.connector.api.ServerSettings;
@@ -52,6 +57,29 @@ public class MediaEngineHandle implements MediaEngine {
     @Override
     public void applySettings(ServerSettings settings) {
         open().factory().adapter().engine().applySettings(settings);
+    }
+
+    @Override
+    public String hlsPlaylist(String stream, String playlist) {
+        return Playback.hlsPlaylist(open().factory().adapter().engine().existingLiveStream(stream), playlist);
+    }
+
+    @Override
+    public MediaSegment hlsSegment(String stream, String path) {
+        LiveStream live = open().factory().adapter().engine().existingLiveStream(stream);
+        return live == null ? null : live.segment(path);
+    }
+
+    @Override
+    public MediaInfo mediaInfo(String stream) {
+        LiveStream live = open().factory().adapter().engine().existingLiveStream(stream);
+        return live == null || live.tracks().isEmpty() ? null : live.mediaInfo();
+    }
+
+    @Override
+    public LiveTsReader openLiveTs(String stream) {
+        LiveStream live = open().factory().adapter().engine().existingLiveStream(stream);
+        return live == null ? null : live.openReader();
     }
 
     @Override

@@ -1,0 +1,79 @@
+package org.openstreamer.connector.buffer;
+
+import org.openstreamer.connector.api.ByteSink;
+import org.openstreamer.connector.api.LiveTsReader;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/** One viewer's cursor in a {@link PacketStore}: program tables first, then packets from a keyframe on. */
+final class LiveTsReaderImpl implements LiveTsReader {
+
+    private final PacketStore store;
+    private final Consumer<LiveTsReaderImpl> onClose;
+    private byte[] pendingTables;
+    private long cursor;
+    private volatile Runnable listener;
+    private volatile boolean ended;
+
+    LiveTsReaderImpl(PacketStore store, byte[] tables, long start, Consumer<LiveTsReaderImpl> onClose) {
+        this.store = store;
+        this.pendingTables = tables;
+        this.cursor = start;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public synchronized long read(ByteSink sink, int maxBytes) throws IOException {
+        if (ended) {
+            return ENDED;
+        }
+        long written = 0;
+        if (pendingTables != null && pendingTables.length > 0) {
+            sink.write(pendingTables, 0, pendingTables.length);
+            written = pendingTables.length;
+        }
+        pendingTables = null;
+        long available = store.size() - cursor;
+        long n = Math.min(available, Math.max(0, (maxBytes - written) / PacketStore.PACKET_SIZE));
+        if (n <= 0) {
+            return written;
+        }
+        if (!store.write(cursor, cursor + n, sink)) {
+            close(); // fell behind what the stream still holds
+            return ENDED;
+        }
+        cursor += n;
+        return written + n * PacketStore.PACKET_SIZE;
+    }
+
+    /** Packets this reader has not read yet. */
+    long lag() {
+        return store.size() - cursor;
+    }
+
+    @Override
+    public void onAvailable(Runnable listener) {
+        this.listener = listener;
+    }
+
+    void signal() {
+        Runnable l = listener;
+        if (l != null) {
+            l.run();
+        }
+    }
+
+    void end() {
+        ended = true;
+        signal();
+    }
+
+    @Override
+    public void close() {
+        if (!ended) {
+            ended = true;
+            onClose.accept(this);
+        }
+    }
+}

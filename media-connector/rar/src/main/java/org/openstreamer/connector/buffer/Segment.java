@@ -1,0 +1,52 @@
+package org.openstreamer.connector.buffer;
+
+import org.openstreamer.connector.api.ByteSink;
+import org.openstreamer.connector.api.MediaSegment;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * A closed live segment: packets from one keyframe up to the next cut, preceded by the program
+ * tables (PAT, PMT) so that each segment decodes on its own. Immutable and shared by all viewers.
+ *
+ * @param sequence      media sequence number, increasing by one per segment of the stream
+ * @param startPts      90 kHz PTS of the first keyframe
+ * @param duration      90 kHz ticks
+ * @param startMillis   wall-clock start (Unix ms), for EXT-X-PROGRAM-DATE-TIME and the segment's name
+ * @param discontinuity the first segment after a publisher reconnect
+ */
+public record Segment(long sequence, long firstPacket, long startPts, long duration, long startMillis,
+                      boolean discontinuity, byte[] tables, PacketStore.PinnedRange packets, String path)
+        implements MediaSegment {
+
+    private static final DateTimeFormatter PATH_TIME =
+            DateTimeFormatter.ofPattern("yyyy/MM/dd/HH/mm/ss").withZone(ZoneOffset.UTC);
+
+    /** {@code 2026/11/21/11/30/04-04000.ts}: UTC start and duration in ms, as archive paths will be. */
+    static String pathFor(long startMillis, long duration) {
+        return PATH_TIME.format(Instant.ofEpochMilli(startMillis)) + String.format("-%05d.ts", duration / 90);
+    }
+
+    public double seconds() {
+        return duration / 90_000.0;
+    }
+
+    @Override
+    public long size() {
+        return tables.length + packets.packets() * PacketStore.PACKET_SIZE;
+    }
+
+    @Override
+    public String contentType() {
+        return "video/mp2t";
+    }
+
+    @Override
+    public void writeTo(ByteSink sink) throws IOException {
+        sink.write(tables, 0, tables.length);
+        packets.writeTo(sink);
+    }
+}
