@@ -1,0 +1,122 @@
+package org.openstreamer.web.playback;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import org.openstreamer.connector.api.LiveTsReader;
+
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Moves live MPEG-TS from a {@link LiveTsReader} to one HTTP viewer with non-blocking writes. The
+ * media thread only schedules a drain (never writes); a viewer that cannot keep up simply stops
+ * being ready, falls behind, and is ended by the engine, without slowing anyone else.
+ */
+final class LiveTsPump implements WriteListener, AsyncListener {
+
+    private static final int CHUNK = 64 * 1024;
+
+    private final LiveTsReader reader;
+    private final AsyncContext async;
+    private final Executor executor;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private ServletOutputStream out;
+    private volatile boolean done;
+
+    LiveTsPump(LiveTsReader reader, AsyncContext async, Executor executor) {
+        this.reader = reader;
+        this.async = async;
+        this.executor = executor;
+    }
+
+    void start() throws IOException {
+        async.addListener(this);
+        out = async.getResponse().getOutputStream();
+        reader.onAvailable(this::wake);
+        out.setWriteListener(this); // the container calls onWritePossible once it is ready
+    }
+
+    /** From the media thread: schedule at most one pending drain. */
+    private void wake() {
+        if (!done && scheduled.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::drainScheduled);
+            } catch (RuntimeException rejected) {
+                scheduled.set(false);
+            }
+        }
+    }
+
+    private void drainScheduled() {
+        scheduled.set(false);
+        try {
+            drain();
+        } catch (IOException e) {
+            onError(e);
+        }
+    }
+
+    @Override
+    public void onWritePossible() throws IOException {
+        drain();
+    }
+
+    private synchronized void drain() throws IOException {
+        while (!done && out.isReady()) {
+            long n = reader.read(out::write, CHUNK);
+            if (n == LiveTsReader.ENDED) {
+                finish();
+                return;
+            }
+            if (n == 0) {
+                if (out.isReady()) {
+                    out.flush();
+                }
+                return; // wake() brings us back when data arrives
+            }
+        }
+    }
+
+    private void finish() {
+        if (!done) {
+            done = true;
+            reader.close();
+            async.complete();
+        }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        done = true;
+        reader.close();
+        try {
+            async.complete();
+        } catch (IllegalStateException alreadyDone) {
+            // the container ended the request first
+        }
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        done = true;
+        reader.close();
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        onError(event.getThrowable());
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        onError(event.getThrowable());
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+    }
+}

@@ -1,0 +1,48 @@
+package org.openstreamer.web.playback;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A playback URL taken apart: {@code /NAME/RESOURCE}, where NAME may itself contain slashes
+ * ({@code live/cam1}). Paths of the server's own (API, console, resources) are never playback.
+ *
+ * @param stream   the stream name
+ * @param kind     what is asked for
+ * @param resource the last part (playlist file name, or the segment path relative to the stream)
+ */
+public record PlaybackPath(String stream, Kind kind, String resource) {
+
+    public enum Kind { PLAYLIST, SEGMENT, MPEGTS, MEDIA_INFO }
+
+    private static final String NAME = "([A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*)";
+    private static final Pattern SEGMENT = Pattern.compile("/" + NAME + "/(\\d{4}/\\d\\d/\\d\\d/\\d\\d/\\d\\d/\\d\\d-\\d{5}\\.ts)");
+    private static final Pattern OTHER = Pattern.compile("/" + NAME + "/(index\\.m3u8|playlist\\.m3u8|mono\\.m3u8|video\\d{0,2}\\.m3u8|mpegts|media_info\\.json)");
+    private static final String[] RESERVED = {"/streamer/", "/admin/", "/jakarta.faces.resource/", "/resources/", "/health", "/error"};
+
+    /** The playback request this path names, or null if it is not one. */
+    public static PlaybackPath parse(String path) {
+        if (path == null || path.length() > 1024) {
+            return null;
+        }
+        for (String reserved : RESERVED) {
+            if (path.startsWith(reserved)) {
+                return null;
+            }
+        }
+        Matcher m = SEGMENT.matcher(path);
+        if (m.matches()) {
+            return new PlaybackPath(m.group(1), Kind.SEGMENT, m.group(2));
+        }
+        m = OTHER.matcher(path);
+        if (!m.matches()) {
+            return null;
+        }
+        Kind kind = switch (m.group(2)) {
+            case "mpegts" -> Kind.MPEGTS;
+            case "media_info.json" -> Kind.MEDIA_INFO;
+            default -> Kind.PLAYLIST;
+        };
+        return new PlaybackPath(m.group(1), kind, m.group(2));
+    }
+}
