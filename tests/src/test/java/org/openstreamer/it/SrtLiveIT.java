@@ -1,0 +1,261 @@
+package org.openstreamer.it;
+
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SRT in, HLS / MPEG-TS / SRT out, end to end: Debian's ffmpeg publishes over SRT with a
+ * per-stream passphrase; ffprobe checks what the server gives back; bad peers are refused while a
+ * good stream keeps flowing.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@Order(60)
+class SrtLiveIT {
+
+    private static final String HOST = "127.0.0.1";
+    private final List<Process> processes = new ArrayList<>();
+    private final List<String> streams = new ArrayList<>();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        processes.forEach(MediaTools::stop);
+        for (String s : streams) {
+            Http.send("DELETE", "/streamer/api/v3/streams/" + s, Http.ADMIN, Http.ADMIN_PASSWORD, null);
+        }
+        Http.send("PUT", "/streamer/api/v3/config", Http.ADMIN, Http.ADMIN_PASSWORD, "{}");
+    }
+
+    private void createStream(String name, String json) throws Exception {
+        HttpResponse<String> r = Http.send("PUT", "/streamer/api/v3/streams/" + name, Http.ADMIN, Http.ADMIN_PASSWORD, json);
+        assertTrue(r.statusCode() == 200 || r.statusCode() == 201, r.body());
+        streams.add(name);
+    }
+
+    private Process publish(String url) throws Exception {
+        Process p = MediaTools.publish(url);
+        processes.add(p);
+        return p;
+    }
+
+    private static String playlistWhenReady(String stream, int segments) throws Exception {
+        String[] text = {null};
+        assertTrue(Deployments.eventually(Duration.ofSeconds(40), () -> {
+            HttpResponse<String> r = Http.get("/" + stream + "/index.m3u8");
+            text[0] = r.body();
+            return r.statusCode() == 200 && MediaTools.segmentUris(r.body()).size() >= segments;
+        }), () -> "no playlist with " + segments + " segments for " + stream + ": " + text[0]);
+        return text[0];
+    }
+
+    private static long mediaSequence(String playlist) {
+        return playlist.lines().filter(l -> l.startsWith("#EXT-X-MEDIA-SEQUENCE:"))
+                .mapToLong(l -> Long.parseLong(l.substring(22))).findFirst().orElse(-1);
+    }
+
+    private static Path download(String path, Path to) throws Exception {
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(Http.uri(path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode(), path);
+        return MediaTools.write(to, r.body());
+    }
+
+    /** Whether a publisher with these URL parameters is refused: ffmpeg gives up with an error quickly. */
+    private boolean refused(String url) throws Exception {
+        Process p = publish(url);
+        boolean exited = p.waitFor(15, TimeUnit.SECONDS);
+        return exited && p.exitValue() != 0;
+    }
+
+    @Test
+    void publishedStreamPlaysAsHlsMpegtsAndSrt() throws Exception {
+        createStream("srt-cam1", "{\"inputs\":[{\"url\":\"publish://\"}],"
+                + "\"srt_publish\":{\"port\":20101,\"passphrase\":\"cam1-secret-pass\"},"
+                + "\"srt_play\":{\"port\":20102},\"segment_duration\":4}");
+        publish("srt://" + HOST + ":20101?passphrase=cam1-secret-pass");
+
+        String playlist = playlistWhenReady("srt-cam1", 2);
+        assertTrue(playlist.contains("#EXT-X-TARGETDURATION:4"), playlist);
+        assertTrue(playlist.contains("#EXT-X-PROGRAM-DATE-TIME:"), playlist);
+        List<String> uris = MediaTools.segmentUris(playlist);
+        for (String uri : uris.subList(0, 2)) {
+            Path file = download("/srt-cam1/" + uri, Path.of("target", "srt-it", uri.replace('/', '_')));
+            JsonObject probe = MediaTools.probe(file.toString());
+            JsonObject video = MediaTools.video(probe);
+            assertNotNull(video, probe.toString());
+            assertEquals("h264", video.getString("codec_name"));
+            assertEquals(640, video.getInt("width"));
+            assertEquals(360, video.getInt("height"));
+            double duration = Double.parseDouble(probe.getJsonObject("format").getString("duration"));
+            assertEquals(4.0, duration, 0.4, "segment duration within 10 % of segment_duration");
+            assertTrue(probe.getJsonArray("streams").getValuesAs(JsonObject.class).stream()
+                    .anyMatch(s -> "aac".equals(s.getString("codec_name"))), "audio kept");
+        }
+
+        JsonObject info = Http.object(Http.get("/srt-cam1/media_info.json"));
+        assertEquals(640, info.getInt("width"));
+        assertEquals(360, info.getInt("height"));
+        JsonObject v = info.getJsonArray("streams").getJsonObject(0);
+        assertEquals("video", v.getString("content"));
+        assertEquals("h264", v.getString("codec"));
+        assertEquals(25.0, v.getJsonNumber("fps").doubleValue(), 0.5);
+        assertTrue(v.getJsonNumber("bitrate").longValue() > 500_000, info.toString());
+
+        // MPEG-TS over HTTP: starts at a keyframe, so the first seconds decode on their own.
+        Path ts = Path.of("target", "srt-it", "http-mpegts.ts");
+        try (InputStream in = Http.uri("/srt-cam1/mpegts").toURL().openStream();
+             OutputStream out = Files.newOutputStream(ts)) {
+            byte[] buf = new byte[64 * 1024];
+            long total = 0;
+            while (total < 1_000_000) {
+                int n = in.read(buf);
+                assertTrue(n > 0, "the HTTP MPEG-TS stream ended early");
+                out.write(buf, 0, n);
+                total += n;
+            }
+        }
+        JsonObject httpProbe = MediaTools.probe(ts.toString());
+        assertEquals(640, MediaTools.video(httpProbe).getInt("width"));
+
+        // SRT playback from the stream's srt_play port.
+        Path srtOut = Path.of("target", "srt-it", "srt-play.ts");
+        MediaTools.run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i",
+                "srt://" + HOST + ":20102", "-t", "3", "-c", "copy", "-f", "mpegts", srtOut.toString()), 30);
+        assertEquals("h264", MediaTools.video(MediaTools.probe(srtOut.toString())).getString("codec_name"));
+    }
+
+    @Test
+    void badPeersAreRefusedWhileAGoodStreamKeepsFlowing() throws Exception {
+        assertEquals(200, Http.send("PUT", "/streamer/api/v3/config", Http.ADMIN, Http.ADMIN_PASSWORD,
+                "{\"srt\":{\"port\":20110},\"srt_publish\":{\"port\":20111}}").statusCode());
+        createStream("srt-good", "{\"inputs\":[{\"url\":\"publish://\"}],"
+                + "\"srt_publish\":{\"port\":20112,\"passphrase\":\"good-stream-pass\"}}");
+        createStream("srt-other", "{\"inputs\":[{\"url\":\"publish://\"}],"
+                + "\"srt_publish\":{\"passphrase\":\"other-stream-pass\"}}");
+        publish("srt://" + HOST + ":20112?passphrase=good-stream-pass");
+        long before = mediaSequence(playlistWhenReady("srt-good", 1));
+
+        assertTrue(refused("srt://" + HOST + ":20112?passphrase=wrong-passphrase"), "wrong passphrase");
+        assertTrue(refused("srt://" + HOST + ":20112"), "missing passphrase");
+        assertTrue(refused("srt://" + HOST + ":20112?passphrase=good-stream-pass"), "second publisher");
+        assertTrue(refused("srt://" + HOST + ":20111?streamid=nope&passphrase=other-stream-pass"), "unknown stream");
+        assertTrue(refused("srt://" + HOST + ":20111?streamid=srt-other&passphrase=good-stream-pass"),
+                "another stream's passphrase on the global port");
+        assertTrue(refused("srt://" + HOST + ":20110?streamid=" + "x".repeat(600)), "streamid over 512 characters");
+        assertTrue(refused("srt://" + HOST + ":20110?streamid=%23!::r=srt-other&passphrase=other-stream-pass"),
+                "the shared global port needs m=");
+
+        // The global publish port with the stream's own passphrase works.
+        publish("srt://" + HOST + ":20111?streamid=srt-other&passphrase=other-stream-pass");
+        playlistWhenReady("srt-other", 1);
+
+        Thread.sleep(4500);
+        long after = mediaSequence(Http.get("/srt-good/index.m3u8").body());
+        assertTrue(after > before, "srt-good kept producing segments: " + before + " -> " + after);
+    }
+
+    @Test
+    void corruptedInputKeepsTheStreamAliveAndCountsErrors() throws Exception {
+        createStream("srt-noisy", "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":20120}}");
+        Process relay = new ProcessBuilder("srt-live-transmit", "-q", "file://con", "srt://" + HOST + ":20120")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        processes.add(relay);
+        byte[] media = Files.readAllBytes(MediaTools.fixture());
+        Random random = new Random(42);
+        try (OutputStream in = relay.getOutputStream()) {
+            // 12 s of media at its own pace (~1.6 Mbit/s), with random bytes spliced in every ~50 KB.
+            int chunk = 1316 * 10;
+            long start = System.nanoTime();
+            for (int off = 0; off < media.length * 12 / 20; off += chunk) {
+                in.write(media, off, Math.min(chunk, media.length - off));
+                if (random.nextInt(4) == 0) {
+                    byte[] garbage = new byte[1 + random.nextInt(700)];
+                    random.nextBytes(garbage);
+                    in.write(garbage);
+                }
+                long due = start + (long) (off / (media.length / 20.0) * 1e9);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
+            in.flush();
+            String playlist = playlistWhenReady("srt-noisy", 2);
+            assertFalse(MediaTools.segmentUris(playlist).isEmpty());
+        }
+        JsonObject engine = Http.object(Http.admin("/streamer/api/v3/engine"));
+        JsonObject noisy = engine.getJsonArray("pipelines").getValuesAs(JsonObject.class).stream()
+                .filter(p -> "srt-noisy".equals(p.getString("stream"))).findFirst().orElseThrow();
+        assertTrue(noisy.getJsonNumber("errors").longValue() > 0, noisy.toString());
+    }
+
+    @Test
+    void publisherReconnectGivesADiscontinuity() throws Exception {
+        createStream("srt-again", "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":20130},"
+                + "\"segment_duration\":2}");
+        Process first = publish("srt://" + HOST + ":20130");
+        playlistWhenReady("srt-again", 2);
+        MediaTools.stop(first);
+        Thread.sleep(1500);
+        publish("srt://" + HOST + ":20130");
+        assertTrue(Deployments.eventually(Duration.ofSeconds(30),
+                () -> Http.get("/srt-again/index.m3u8").body().contains("#EXT-X-DISCONTINUITY")));
+        String playlist = Http.get("/srt-again/index.m3u8").body();
+        assertTrue(MediaTools.segmentUris(playlist).size() >= 2, playlist);
+    }
+
+    @Test
+    void twoStreamsAtOnceStaySeparate() throws Exception {
+        createStream("srt-left", "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":20141}}");
+        createStream("srt-right", "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":20142}}");
+        Path small = Path.of("target", "fixtures", "testsrc-320x240.ts").toAbsolutePath();
+        if (!Files.exists(small)) {
+            MediaTools.run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                    "testsrc=size=320x240:rate=25", "-t", "20", "-c:v", "libx264", "-g", "50", "-f", "mpegts",
+                    small.toString()), 120);
+        }
+        publish("srt://" + HOST + ":20141");
+        Process right = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1",
+                "-i", small.toString(), "-c", "copy", "-f", "mpegts", "srt://" + HOST + ":20142")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        processes.add(right);
+        playlistWhenReady("srt-left", 1);
+        playlistWhenReady("srt-right", 1);
+        assertEquals(640, Http.object(Http.get("/srt-left/media_info.json")).getInt("width"));
+        JsonObject rightInfo = Http.object(Http.get("/srt-right/media_info.json"));
+        assertEquals(320, rightInfo.getInt("width"));
+        assertEquals(1, rightInfo.getJsonArray("streams").size(), "no audio in the right one");
+    }
+
+}
