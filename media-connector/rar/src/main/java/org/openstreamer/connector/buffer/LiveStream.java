@@ -2,6 +2,7 @@ package org.openstreamer.connector.buffer;
 
 import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaInfo;
+import org.openstreamer.connector.api.PipelineInfo;
 import org.openstreamer.connector.demux.ts.TsDemuxListener;
 import org.openstreamer.connector.demux.ts.TsTrack;
 
@@ -36,6 +37,10 @@ public final class LiveStream implements TsDemuxListener {
     private volatile long latestKeyframe = -1;
     private volatile long lastFrameMillis;
     private volatile boolean publishing;
+    private volatile String publisher;
+    private volatile int publisherPort;
+    private volatile java.time.Instant since = java.time.Instant.now();
+    private volatile long errors;
 
     // Ingest-thread state
     private long indexBase;
@@ -71,8 +76,12 @@ public final class LiveStream implements TsDemuxListener {
 
     // ---------------------------------------------------------------- publisher lifecycle
 
-    /** A publisher connected: its demuxer numbers packets from 0 again. */
-    public void publisherStarted() {
+    /** A publisher connected from {@code peer} to local {@code port}: its demuxer numbers packets from 0 again. */
+    public void publisherStarted(String peer, int port) {
+        publisher = peer;
+        publisherPort = port;
+        since = java.time.Instant.now();
+        errors = 0;
         indexBase = store.size();
         lastCutTrackPts = -1;
         counters.reset(System.nanoTime());
@@ -86,6 +95,8 @@ public final class LiveStream implements TsDemuxListener {
     /** The publisher left: what it sent since the last cut becomes a final, shorter segment. */
     public void publisherStopped() {
         publishing = false;
+        publisher = null;
+        publisherPort = 0;
         if (segmentStart >= 0 && lastCutTrackPts > segmentStartPts) {
             closeSegment(store.size(), lastCutTrackPts + lastFrameGap);
         }
@@ -99,6 +110,22 @@ public final class LiveStream implements TsDemuxListener {
 
     public long lastFrameMillis() {
         return lastFrameMillis;
+    }
+
+    /** The current publisher's input error total (set by the ingest loop from its demuxer). */
+    public void reportErrors(long total) {
+        errors = total;
+    }
+
+    public PipelineInfo pipelineInfo() {
+        long bitrate = 0;
+        for (TsTrack t : tracks) {
+            bitrate += counters.bitrate(t.index());
+        }
+        long last = lastFrameMillis;
+        return new PipelineInfo(name, publishing ? "publishing" : "waiting", since, readers.size(),
+                publishing ? bitrate : 0, errors, last == 0 ? -1 : System.currentTimeMillis() - last,
+                publisher, publisherPort);
     }
 
     // ---------------------------------------------------------------- demuxer output

@@ -26,7 +26,6 @@ public final class Engine {
     public static final String VERSION = readVersion();
 
     private final Instant startedAt = Instant.now();
-    private final Map<String, PipelineInfo> pipelines = new ConcurrentHashMap<>();
     private volatile FfmpegStatus ffmpeg = FfmpegStatus.LOADING_NOW;
     private volatile boolean running = true;
     private volatile Map<String, StreamConfig> streams = Map.of();
@@ -43,7 +42,6 @@ public final class Engine {
 
     public void stop() {
         running = false;
-        pipelines.clear();
         live.values().forEach(LiveStream::close);
         live.clear();
     }
@@ -59,7 +57,9 @@ public final class Engine {
     }
 
     public List<PipelineInfo> pipelines() {
-        return new ArrayList<>(pipelines.values());
+        List<PipelineInfo> out = new ArrayList<>();
+        live.values().forEach(l -> out.add(l.pipelineInfo()));
+        return out;
     }
 
     public void applyStreams(Collection<StreamConfig> configs) {

@@ -74,7 +74,7 @@ class LiveStreamTest {
     }
 
     void startPublisher() {
-        stream.publisherStarted();
+        stream.publisherStarted("127.0.0.1:5000", 9000);
         localIndex = 0;
         feed(0, true, 0);
         feed(PMT_PID, true, 0x33);
