@@ -1,0 +1,103 @@
+package org.openstreamer.connector.ingest.srt;
+
+import org.openstreamer.connector.api.SrtEndpoint;
+import org.openstreamer.connector.api.StreamConfig;
+
+/**
+ * Decides, inside libsrt's listen callback, whether a caller may connect and with which
+ * passphrase. It only reads in-memory state (never blocks): the stream table the EJB layer keeps
+ * current, and who is publishing. Rejections carry SRT reject codes 1000 + an HTTP-like status.
+ */
+public final class SrtAdmission {
+
+    public static final int MAX_STREAM_ID = 512;
+    public static final int REJECT_BAD_REQUEST = 1400;
+    public static final int REJECT_FORBIDDEN = 1403;
+    public static final int REJECT_NOT_FOUND = 1404;
+    public static final int REJECT_CONFLICT = 1409;
+
+    public enum Mode { PUBLISH, PLAY }
+
+    /** What admission needs to know of the running server. */
+    public interface State {
+        StreamConfig config(String stream);
+
+        boolean hasPublisher(String stream);
+
+        boolean isLive(String stream);
+    }
+
+    public sealed interface Decision permits Accept, Reject {
+    }
+
+    /** Let the caller in; {@code passphrase} null means an unencrypted connection. */
+    public record Accept(String stream, Mode mode, String passphrase, int latencyMs) implements Decision {
+    }
+
+    public record Reject(int code, String reason) implements Decision {
+    }
+
+    private SrtAdmission() {
+    }
+
+    /**
+     * @param name the stream named by the streamid ({@code r=}, or the plain streamid), or null
+     * @param mode {@code publish}, {@code request}, or null when the streamid has no {@code m=}
+     */
+    public static Decision decide(SrtPortRole role, String name, String mode, State state) {
+        String stream = role.kind().global() ? name : role.stream();
+        if (stream == null || stream.isEmpty()) {
+            return new Reject(REJECT_BAD_REQUEST, "the streamid must name the stream (#!::r=NAME) on the " + role.describe());
+        }
+        Mode direction = switch (role.kind()) {
+            case STREAM_PUBLISH, GLOBAL_PUBLISH -> Mode.PUBLISH;
+            case STREAM_PLAY, GLOBAL_PLAY -> Mode.PLAY;
+            case STREAM_SHARED, GLOBAL_SHARED -> mode == null ? null : switch (mode) {
+                case "publish" -> Mode.PUBLISH;
+                case "request" -> Mode.PLAY;
+                default -> null;
+            };
+        };
+        if (direction == null) {
+            return new Reject(REJECT_BAD_REQUEST, "the streamid must say m=publish or m=request on the " + role.describe());
+        }
+        StreamConfig config = state.config(stream);
+        if (config == null) {
+            return new Reject(REJECT_NOT_FOUND, "unknown stream " + stream);
+        }
+        if (config.disabled()) {
+            return new Reject(REJECT_FORBIDDEN, "stream " + stream + " is disabled");
+        }
+        if (direction == Mode.PUBLISH) {
+            if (!config.publishEnabled()) {
+                return new Reject(REJECT_FORBIDDEN, "stream " + stream + " does not accept publishing");
+            }
+            if (state.hasPublisher(stream)) {
+                return new Reject(REJECT_CONFLICT, "stream " + stream + " already has a publisher");
+            }
+        } else if (!state.isLive(stream)) {
+            return new Reject(REJECT_NOT_FOUND, "stream " + stream + " is not live");
+        }
+        SrtEndpoint endpoint = role.kind().global() ? streamEndpoint(config, direction, role.endpoint()) : role.endpoint();
+        int latency = endpoint.latencyMs() > 0 ? endpoint.latencyMs() : SrtEndpoint.DEFAULT_LATENCY_MS;
+        return new Accept(stream, direction, blankToNull(endpoint.passphrase()), latency);
+    }
+
+    /**
+     * On a global port the stream's own settings win: its endpoint for that direction, then its
+     * shared {@code srt} endpoint, then the global port's.
+     */
+    static SrtEndpoint streamEndpoint(StreamConfig config, Mode direction, SrtEndpoint global) {
+        SrtEndpoint specific = direction == Mode.PUBLISH ? config.srtPublish() : config.srtPlay();
+        for (SrtEndpoint e : new SrtEndpoint[]{specific, config.srt()}) {
+            if (e != null && e.passphrase() != null && !e.passphrase().isEmpty()) {
+                return e;
+            }
+        }
+        return global;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}
