@@ -13,7 +13,10 @@ import java.time.Instant;
  * @param ffmpegVersion  FFmpeg's own version string, or null if not loaded
  * @param srtProtocol    true if FFmpeg was built with the {@code srt://} protocol
  * @param ffmpegError    why FFmpeg could not be loaded, or null
+ * @param srtListener    true when libsrt is loaded and SRT ports can be served
+ * @param segmentDelay   time from a segment's last packet arriving to the segment being listed
  */
 public record EngineInfo(String version, Instant startedAt, boolean running, boolean ffmpegLoaded,
-                         String ffmpegVersion, boolean srtProtocol, String ffmpegError) implements Serializable {
+                         String ffmpegVersion, boolean srtProtocol, String ffmpegError, boolean srtListener,
+                         DelayStats segmentDelay) implements Serializable {
 }

@@ -7,7 +7,20 @@ public enum MediaEventType {
     /** The adapter started and loaded its native libraries (data: version, ffmpeg, srt). */
     ENGINE_STARTED,
     /** The deployment is stopping; recorded by the EJB layer, whose listeners are going away. */
-    ENGINE_STOPPING;
+    ENGINE_STOPPING,
+    /** A publisher connected (data: protocol, peer, port). */
+    PUBLISH_STARTED,
+    /** A publisher left or was disconnected (data: peer, port, reason, bytes, packet and loss counts). */
+    PUBLISH_STOPPED,
+    /** The publisher's connection broke without a clean close (data: peer, reason). */
+    SOURCE_LOST,
+    /** A connected publisher sent no frame for frames_timeout seconds (data: peer, timeout). */
+    FRAMES_TIMED_OUT,
+    /** A caller was refused at the SRT handshake (data: peer, port, code, reason). */
+    CONNECTION_REJECTED,
+    /** A player connected or left (data: protocol, peer). */
+    PLAY_STARTED,
+    PLAY_STOPPED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -56,9 +56,18 @@ public final class LiveStream implements TsDemuxListener {
     private long lastFrameGap = 3600;
     private final int[] trackOfPid = new int[MAX_PID];
     private final TrackCounters counters = new TrackCounters();
+    /** Arrival times of the latest packets, by index modulo the size, to time segment availability. */
+    private final long[] arrivals = new long[ARRIVALS];
+    private static final int ARRIVALS = 64;
+    private final DelayRecorder segmentDelays;
 
     public LiveStream(String name, int segmentDuration, int segmentCount) {
+        this(name, segmentDuration, segmentCount, new DelayRecorder());
+    }
+
+    public LiveStream(String name, int segmentDuration, int segmentCount, DelayRecorder segmentDelays) {
         this.name = name;
+        this.segmentDelays = segmentDelays;
         this.segmentDuration = segmentDuration;
         this.segmentCount = segmentCount;
         java.util.Arrays.fill(trackOfPid, -1);
@@ -108,6 +117,11 @@ public final class LiveStream implements TsDemuxListener {
         return publishing;
     }
 
+    /** Publishing and past its first keyframe: a new viewer can start right away. */
+    public boolean isLive() {
+        return publishing && latestKeyframe >= 0;
+    }
+
     public long lastFrameMillis() {
         return lastFrameMillis;
     }
@@ -138,6 +152,7 @@ public final class LiveStream implements TsDemuxListener {
         if (track >= 0) {
             counters.bytes(track, PacketStore.PACKET_SIZE);
         }
+        arrivals[(int) (store.size() % ARRIVALS)] = System.nanoTime();
         store.append(buf, off);
     }
 
@@ -180,6 +195,9 @@ public final class LiveStream implements TsDemuxListener {
             long startMillis = segmentStartMillis + (pts - segmentStartPts) / 90;
             closeSegment(index, pts);
             startSegment(index, pts, startMillis);
+            if (store.size() - (index - 1) < ARRIVALS) { // the segment's last packet is still in the ring
+                segmentDelays.record((System.nanoTime() - arrivals[(int) ((index - 1) % ARRIVALS)]) / 1000);
+            }
         }
         if (track.kind() == TsTrack.Kind.VIDEO || latestKeyframe < 0) {
             latestKeyframe = index;

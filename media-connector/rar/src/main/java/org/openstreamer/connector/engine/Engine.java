@@ -4,7 +4,10 @@ import org.openstreamer.connector.api.EngineInfo;
 import org.openstreamer.connector.api.PipelineInfo;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.StreamConfig;
+import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.connector.buffer.DelayRecorder;
 import org.openstreamer.connector.buffer.LiveStream;
+import org.openstreamer.connector.ingest.srt.SrtServer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * The media engine's own state, independent of JCA: when it started, what FFmpeg offers, and the
@@ -30,6 +35,53 @@ public final class Engine {
     private volatile boolean running = true;
     private volatile Map<String, StreamConfig> streams = Map.of();
     private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
+    private final DelayRecorder segmentDelays = new DelayRecorder();
+    private final Consumer<MediaEvent> events;
+    private final SrtServer srt;
+
+    public Engine(Consumer<MediaEvent> events) {
+        this.events = events;
+        this.srt = new SrtServer(new SrtServer.Host() {
+            @Override
+            public StreamConfig config(String stream) {
+                return streams.get(stream);
+            }
+
+            @Override
+            public boolean hasPublisher(String stream) {
+                return srt.hasPublisher(stream);
+            }
+
+            @Override
+            public boolean isLive(String stream) {
+                LiveStream l = live.get(stream);
+                return l != null && l.isLive();
+            }
+
+            @Override
+            public LiveStream liveStream(String name) {
+                return Engine.this.liveStream(name);
+            }
+
+            @Override
+            public void publish(MediaEvent event) {
+                Engine.this.events.accept(event);
+            }
+        });
+    }
+
+    /** Starts SRT ingest and playback; false if libsrt is not available on this machine. */
+    public boolean startSrt(SrtServer.Threads threads, Executor background) {
+        boolean started = srt.start(threads, background);
+        if (started) {
+            srt.apply(streams.values(), settings);
+        }
+        return started;
+    }
+
+    public boolean srtAvailable() {
+        return srt.isRunning();
+    }
     private volatile ServerSettings settings = ServerSettings.NONE;
 
     public void ffmpegLoaded(FfmpegStatus status) {
@@ -42,6 +94,7 @@ public final class Engine {
 
     public void stop() {
         running = false;
+        srt.stop();
         live.values().forEach(LiveStream::close);
         live.clear();
     }
@@ -53,7 +106,8 @@ public final class Engine {
     public EngineInfo info() {
         FfmpegStatus f = ffmpeg;
         return new EngineInfo(VERSION, startedAt, running, f.state() == FfmpegStatus.State.LOADED,
-                f.version(), f.srtProtocol(), f.state() == FfmpegStatus.State.LOADING ? "loading" : f.error());
+                f.version(), f.srtProtocol(), f.state() == FfmpegStatus.State.LOADING ? "loading" : f.error(),
+                srt.isRunning(), segmentDelays.stats());
     }
 
     public List<PipelineInfo> pipelines() {
@@ -66,6 +120,7 @@ public final class Engine {
         Map<String, StreamConfig> next = new HashMap<>();
         configs.forEach(c -> next.put(c.name(), c));
         streams = Map.copyOf(next);
+        srt.apply(streams.values(), settings);
         live.forEach((name, stream) -> {
             StreamConfig c = next.get(name);
             if (c == null || c.disabled()) {
@@ -83,7 +138,7 @@ public final class Engine {
         if (c == null || c.disabled()) {
             return null;
         }
-        return live.computeIfAbsent(name, n -> new LiveStream(n, c.segmentDuration(), c.segmentCount()));
+        return live.computeIfAbsent(name, n -> new LiveStream(n, c.segmentDuration(), c.segmentCount(), segmentDelays));
     }
 
     /** The live hub if the stream has had a publisher, else null. */
@@ -93,6 +148,7 @@ public final class Engine {
 
     public void applySettings(ServerSettings settings) {
         this.settings = settings == null ? ServerSettings.NONE : settings;
+        srt.apply(streams.values(), this.settings);
     }
 
     public Map<String, StreamConfig> streams() {

@@ -39,14 +39,16 @@ public class MediaResourceAdapter implements ResourceAdapter {
     @Override
     public void start(BootstrapContext ctx) throws ResourceAdapterInternalException {
         WorkManager workManager = ctx.getWorkManager();
-        engine = new Engine();
         events = new EventDispatcher(eventQueueCapacity);
+        engine = new Engine(events::publish);
         try {
             workManager.scheduleWork(events, WorkManager.INDEFINITE, null, null);
             workManager.scheduleWork(new LoadFfmpeg());
         } catch (WorkException e) {
             throw new ResourceAdapterInternalException("cannot schedule the engine's work", e);
         }
+        engine.startSrt((name, task) -> schedule(workManager, new LongRunning(name, task)),
+                task -> schedule(workManager, new LongRunning("srt-background", task)));
         LOG.info("Media engine " + Engine.VERSION + " started");
     }
 
@@ -77,6 +79,33 @@ public class MediaResourceAdapter implements ResourceAdapter {
     @Override
     public XAResource[] getXAResources(ActivationSpec[] specs) {
         return new XAResource[0];
+    }
+
+    private static void schedule(WorkManager workManager, Work work) {
+        try {
+            workManager.scheduleWork(work, WorkManager.INDEFINITE, null, null);
+        } catch (WorkException e) {
+            throw new IllegalStateException("cannot start " + work, e);
+        }
+    }
+
+    /** A named engine thread on the WorkManager; the task itself watches the engine's running flag. */
+    private record LongRunning(String name, Runnable task) implements Work {
+        @Override
+        public void run() {
+            Thread t = Thread.currentThread();
+            String previous = t.getName();
+            t.setName("openstreamer-" + name);
+            try {
+                task.run();
+            } finally {
+                t.setName(previous);
+            }
+        }
+
+        @Override
+        public void release() {
+        }
     }
 
     Engine engine() {

@@ -81,9 +81,12 @@ class LiveStreamTest {
         stream.onTracks(List.of(VIDEO, AUDIO));
     }
 
+    DelayRecorder delays;
+
     @BeforeEach
     void setUp() {
-        stream = new LiveStream("cam1", 4, 4);
+        delays = new DelayRecorder();
+        stream = new LiveStream("cam1", 4, 4, delays);
         pts = 900_000;
         startPublisher();
     }
@@ -220,6 +223,14 @@ class LiveStreamTest {
         assertEquals(25.0, info.streams().get(0).fps(), 0.01);
         assertEquals(2, info.streams().get(1).trackId());
         assertEquals("eng", info.streams().get(1).lang());
+    }
+
+    @Test
+    void segmentAvailabilityDelayIsRecordedPerCut() {
+        play(10);
+        var stats = delays.stats();
+        assertEquals(2, stats.count(), "cuts at 4 s and 8 s");
+        assertTrue(stats.p99() >= 0 && stats.p99() < 1_000_000, stats.toString());
     }
 
     @Test

@@ -1,0 +1,56 @@
+package org.openstreamer.connector.ingest.srt;
+
+import org.openstreamer.connector.api.ByteSink;
+import org.openstreamer.connector.api.LiveTsReader;
+import org.openstreamer.connector.buffer.LiveStream;
+import org.openstreamer.connector.ingest.srt.jni.SrtNative;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One SRT player: the stream's live TS, from its latest keyframe, sent in messages of up to seven
+ * packets with non-blocking sends. A player whose send buffer is full is too slow for live and is
+ * dropped, so it can never hold anyone else back.
+ */
+final class SrtPlayer extends SrtConnection {
+
+    /** Seven TS packets: the usual SRT live payload. */
+    static final int MESSAGE = 7 * 188;
+    private static final IOException SLOW = new IOException("send buffer full or connection broken");
+
+    final LiveTsReader reader;
+    final AtomicBoolean queued = new AtomicBoolean();
+    private final ByteSink sink = this::send;
+    volatile boolean closed;
+
+    SrtPlayer(int socket, String peer, int port, LiveStream stream, LiveTsReader reader) {
+        super(socket, peer, port, stream);
+        this.reader = reader;
+    }
+
+    @Override
+    String role() {
+        return "player";
+    }
+
+    /** Sends everything available now. Returns false when the player must go. */
+    boolean pump() {
+        try {
+            long n;
+            while ((n = reader.read(sink, MESSAGE)) > 0) {
+                // keep going until caught up with the live edge
+            }
+            return n != LiveTsReader.ENDED;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void send(byte[] bytes, int offset, int length) throws IOException {
+        int sent = SrtNative.send(socket, bytes, offset, length);
+        if (sent != length) {
+            throw SLOW;
+        }
+    }
+}

@@ -1,0 +1,425 @@
+package org.openstreamer.connector.ingest.srt;
+
+import org.openstreamer.connector.api.LiveTsReader;
+import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.connector.api.MediaEventType;
+import org.openstreamer.connector.api.ServerSettings;
+import org.openstreamer.connector.api.StreamConfig;
+import org.openstreamer.connector.buffer.LiveStream;
+import org.openstreamer.connector.ingest.srt.SrtAdmission.Accept;
+import org.openstreamer.connector.ingest.srt.SrtAdmission.Decision;
+import org.openstreamer.connector.ingest.srt.SrtAdmission.Reject;
+import org.openstreamer.connector.ingest.srt.jni.SrtAccepted;
+import org.openstreamer.connector.ingest.srt.jni.SrtNative;
+import org.openstreamer.connector.ingest.srt.jni.SrtOption;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The SRT side of the engine: binds the ports the configuration asks for, admits callers in
+ * libsrt's listen callback (passphrase per connection, from memory only), and moves media with two
+ * threads whatever the number of connections: a reactor that accepts and reads every socket
+ * through one epoll set, and a pump that sends to players.
+ */
+public final class SrtServer {
+
+    private static final Logger LOG = Logger.getLogger(SrtServer.class.getName());
+    private static final int BACKLOG = 64;
+    private static final long CHECK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    static final long FRAMES_TIMEOUT_MS = 3000;
+
+    /** What the server needs from the engine. */
+    public interface Host extends SrtAdmission.State {
+        /** The stream's live hub, created if needed; null if the stream is not configured. */
+        LiveStream liveStream(String name);
+
+        void publish(MediaEvent event);
+    }
+
+    /** Starts a long-running thread (the resource adapter's WorkManager). */
+    public interface Threads {
+        void start(String name, Runnable task);
+    }
+
+    private final Host host;
+    private final Map<Integer, SrtListener> listenersByPort = new ConcurrentHashMap<>();
+    private final Map<Integer, SrtListener> listenersBySocket = new ConcurrentHashMap<>();
+    private final Map<Integer, Accept> admitted = new ConcurrentHashMap<>();
+    private final Map<Integer, SrtPublisher> publishers = new ConcurrentHashMap<>();
+    private final java.util.Set<String> publishing = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, SrtPlayer> players = new ConcurrentHashMap<>();
+    private final BlockingQueue<SrtPlayer> toPump = new LinkedBlockingQueue<>();
+    private final SrtRejectLog rejects = new SrtRejectLog();
+    private volatile boolean running;
+    private int epoll = -1;
+
+    public SrtServer(Host host) {
+        this.host = host;
+    }
+
+    /** Loads libsrt and starts the two threads; false (and SRT stays off) if libsrt is missing. */
+    public boolean start(Threads threads, java.util.concurrent.Executor background) {
+        try {
+            SrtNative.load();
+            SrtNative.setRejectListener(r -> rejects.handshakeRejected(r, host), background);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.SEVERE, "SRT is unavailable (is libsrt1.5-openssl installed?): " + e.getMessage());
+            return false;
+        }
+        epoll = SrtNative.epollCreate();
+        SrtNative.epollSetFlags(epoll, SrtNative.EPOLL_ENABLE_EMPTY);
+        running = true;
+        threads.start("srt-reactor", this::reactorLoop);
+        threads.start("srt-player-pump", this::pumpLoop);
+        return true;
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Brings the bound ports in line with the configuration: new ports are bound, gone ones closed,
+     * kept ones take their new role for the next caller. Connections of streams that are gone or
+     * disabled are closed.
+     */
+    public synchronized void apply(Collection<StreamConfig> streams, ServerSettings settings) {
+        if (!running) {
+            return;
+        }
+        Map<Integer, SrtPortRole> plan = SrtPortPlan.of(streams, settings);
+        for (SrtListener l : listenersByPort.values()) {
+            if (!plan.containsKey(l.port)) {
+                unbind(l);
+            }
+        }
+        plan.forEach((port, role) -> {
+            SrtListener existing = listenersByPort.get(port);
+            if (existing != null) {
+                existing.role = role;
+            } else {
+                bind(port, role);
+            }
+        });
+        Map<String, StreamConfig> byName = new HashMap<>();
+        streams.forEach(s -> byName.put(s.name(), s));
+        publishers.values().forEach(p -> {
+            StreamConfig c = byName.get(p.stream.name());
+            if (c == null || c.disabled() || !c.publishEnabled()) {
+                closePublisher(p, "stream removed or no longer publishable");
+            }
+        });
+        players.values().forEach(p -> {
+            StreamConfig c = byName.get(p.stream.name());
+            if (c == null || c.disabled()) {
+                closePlayer(p, "stream removed");
+            }
+        });
+    }
+
+    public synchronized void stop() {
+        running = false;
+        publishers.values().forEach(p -> closePublisher(p, "server stopping"));
+        players.values().forEach(p -> closePlayer(p, "server stopping"));
+        listenersByPort.values().forEach(this::unbind);
+    }
+
+    /** Ports bound right now, for monitoring and tests. */
+    public java.util.Set<Integer> boundPorts() {
+        return java.util.Set.copyOf(listenersByPort.keySet());
+    }
+
+    public boolean hasPublisher(String stream) {
+        return publishing.contains(stream);
+    }
+
+    // ---------------------------------------------------------------- listeners
+
+    private void bind(int port, SrtPortRole role) {
+        int socket = -1;
+        try {
+            socket = SrtNative.createSocket();
+            SrtNative.setOption(socket, SrtOption.TRANSTYPE, SrtOption.TRANSTYPE_LIVE);
+            SrtNative.setOption(socket, SrtOption.RCVSYN, false); // accept from the reactor, never blocking
+            SrtNative.setOption(socket, SrtOption.ENFORCEDENCRYPTION, true);
+            SrtNative.bind(socket, "0.0.0.0", port);
+            SrtListener listener = new SrtListener(socket, port, role);
+            SrtNative.setListenCallback(socket, (ls, ns, hs, peerHost, peerPort, streamId) ->
+                    admit(listener, ns, peerHost, peerPort, streamId));
+            SrtNative.listen(socket, BACKLOG);
+            SrtNative.epollAdd(epoll, socket, SrtNative.EPOLL_IN | SrtNative.EPOLL_ERR);
+            listenersByPort.put(port, listener);
+            listenersBySocket.put(socket, listener);
+            LOG.info("SRT listening on port " + port + " (" + role.describe() + ")");
+        } catch (RuntimeException e) {
+            if (socket >= 0) {
+                SrtNative.close(socket);
+            }
+            LOG.severe("cannot listen on SRT port " + port + " (" + role.describe() + "): " + e.getMessage());
+        }
+    }
+
+    private void unbind(SrtListener l) {
+        listenersByPort.remove(l.port, l);
+        listenersBySocket.remove(l.socket);
+        try {
+            SrtNative.epollRemove(epoll, l.socket);
+        } catch (RuntimeException ignored) {
+            // already gone from the set
+        }
+        SrtNative.close(l.socket);
+        LOG.info("SRT port " + l.port + " closed");
+    }
+
+    /** libsrt's listen callback: decide from memory, set the passphrase, never block. */
+    private int admit(SrtListener listener, int socket, String peerHost, int peerPort, String rawStreamId) {
+        SrtPortRole role = listener.role;
+        SrtStreamId id = SrtStreamId.parse(rawStreamId);
+        Decision decision;
+        if (!id.isValid()) {
+            decision = new Reject(SrtAdmission.REJECT_BAD_REQUEST, "bad streamid: " + id.errorDetail());
+        } else {
+            String mode = switch (id.mode()) {
+                case PUBLISH -> "publish";
+                case REQUEST -> "request";
+                case UNSPECIFIED -> null;
+            };
+            decision = SrtAdmission.decide(role, id.name(), mode, this.stateFor());
+        }
+        if (decision instanceof Reject r) {
+            rejects.refused(peerHost + ":" + peerPort, listener.port, r, host);
+            return r.code();
+        }
+        Accept a = (Accept) decision;
+        if (a.passphrase() != null) {
+            SrtNative.setPassphrase(socket, a.passphrase());
+        }
+        SrtNative.setLatency(socket, a.latencyMs());
+        admitted.put(socket, a);
+        return 0;
+    }
+
+    private SrtAdmission.State stateFor() {
+        return new SrtAdmission.State() {
+            @Override
+            public StreamConfig config(String stream) {
+                return host.config(stream);
+            }
+
+            @Override
+            public boolean hasPublisher(String stream) {
+                return SrtServer.this.hasPublisher(stream);
+            }
+
+            @Override
+            public boolean isLive(String stream) {
+                return host.isLive(stream);
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- reactor
+
+    private void reactorLoop() {
+        int[] readable = new int[SrtNative.MAX_EPOLL_SOCKETS];
+        int[] writable = new int[SrtNative.MAX_EPOLL_SOCKETS];
+        int[] counts = new int[2];
+        long nextCheck = System.nanoTime() + CHECK_EVERY_NANOS;
+        while (running) {
+            try {
+                int n = SrtNative.epollWait(epoll, readable, writable, counts, 100);
+                for (int i = 0; n > 0 && i < counts[0]; i++) {
+                    onReadable(readable[i]);
+                }
+                if (System.nanoTime() - nextCheck >= 0) {
+                    nextCheck = System.nanoTime() + CHECK_EVERY_NANOS;
+                    checkPublishers();
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "SRT reactor: " + e.getMessage(), e);
+            }
+        }
+        SrtNative.epollRelease(epoll);
+    }
+
+    private void onReadable(int socket) {
+        SrtListener listener = listenersBySocket.get(socket);
+        if (listener != null) {
+            acceptAll(listener);
+            return;
+        }
+        SrtPublisher p = publishers.get(socket);
+        if (p != null && !p.drain()) {
+            closePublisher(p, "connection closed");
+            return;
+        }
+        SrtPlayer player = players.get(socket);
+        if (player != null) { // players are watched for errors only
+            closePlayer(player, "connection closed");
+        }
+    }
+
+    private void acceptAll(SrtListener listener) {
+        SrtAccepted c;
+        while ((c = SrtNative.accept(listener.socket)) != null) {
+            Accept a = admitted.remove(c.socket());
+            String peer = c.peerHost() + ":" + c.peerPort();
+            if (a == null) { // not through our callback: cannot happen, but never keep an unknown peer
+                SrtNative.close(c.socket());
+                continue;
+            }
+            if (a.mode() == SrtAdmission.Mode.PUBLISH) {
+                startPublisher(c.socket(), peer, listener.port, a.stream());
+            } else {
+                startPlayer(c.socket(), peer, listener.port, a.stream());
+            }
+        }
+    }
+
+    private void startPublisher(int socket, String peer, int port, String name) {
+        LiveStream stream = host.liveStream(name);
+        if (stream == null || !publishing.add(name)) { // lost a race with a config change or another publisher
+            SrtNative.close(socket);
+            LOG.warning("SRT publisher " + peer + " on port " + port + " dropped: stream " + name + " is busy or gone");
+            return;
+        }
+        SrtNative.setOption(socket, SrtOption.RCVSYN, false);
+        SrtPublisher p = new SrtPublisher(socket, peer, port, stream);
+        publishers.put(socket, p);
+        stream.publisherStarted(peer, port);
+        SrtNative.epollAdd(epoll, socket, SrtNative.EPOLL_IN | SrtNative.EPOLL_ERR);
+        LOG.info("SRT " + p.describe() + " connected");
+        host.publish(MediaEvent.of(MediaEventType.PUBLISH_STARTED, name,
+                Map.of("protocol", "srt", "peer", peer, "port", Integer.toString(port))));
+    }
+
+    private void startPlayer(int socket, String peer, int port, String name) {
+        LiveStream stream = host.liveStream(name);
+        LiveTsReader reader = stream == null ? null : stream.openReader();
+        if (reader == null) {
+            SrtNative.close(socket);
+            return;
+        }
+        SrtNative.setOption(socket, SrtOption.SNDSYN, false);
+        SrtPlayer p = new SrtPlayer(socket, peer, port, stream, reader);
+        players.put(socket, p);
+        SrtNative.epollAdd(epoll, socket, SrtNative.EPOLL_ERR);
+        reader.onAvailable(() -> schedule(p));
+        schedule(p);
+        host.publish(MediaEvent.of(MediaEventType.PLAY_STARTED, name,
+                Map.of("protocol", "srt", "peer", peer, "port", Integer.toString(port))));
+    }
+
+    /** Every half second: error counts, and publishers that stopped sending frames. */
+    private void checkPublishers() {
+        long now = System.currentTimeMillis();
+        for (SrtPublisher p : publishers.values()) {
+            p.stream.reportErrors(p.errors());
+            long last = p.stream.lastFrameMillis();
+            long since = last == 0 ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - p.connectedNanos) : now - last;
+            if (since > FRAMES_TIMEOUT_MS && !p.framesTimedOut) {
+                p.framesTimedOut = true;
+                LOG.warning("SRT " + p.describe() + ": no frames for " + since + " ms");
+                host.publish(MediaEvent.of(MediaEventType.FRAMES_TIMED_OUT, p.stream.name(),
+                        Map.of("peer", p.peer, "timeout_ms", Long.toString(FRAMES_TIMEOUT_MS))));
+            } else if (since <= FRAMES_TIMEOUT_MS) {
+                p.framesTimedOut = false;
+            }
+        }
+    }
+
+    private void closePublisher(SrtPublisher p, String reason) {
+        if (publishers.remove(p.socket) == null) {
+            return;
+        }
+        publishing.remove(p.stream.name());
+        Map<String, String> data = new HashMap<>();
+        data.put("peer", p.peer);
+        data.put("port", Integer.toString(p.port));
+        data.put("reason", reason);
+        data.put("bytes", Long.toString(p.bytes));
+        data.put("errors", Long.toString(p.errors()));
+        try {
+            SrtConnection.putStats(data, SrtNative.stats(p.socket, false));
+        } catch (RuntimeException ignored) {
+            // a broken socket may have no statistics left
+        }
+        try {
+            SrtNative.epollRemove(epoll, p.socket);
+        } catch (RuntimeException ignored) {
+            // libsrt drops closed sockets from the set itself
+        }
+        SrtNative.close(p.socket);
+        p.stream.publisherStopped();
+        LOG.info("SRT " + p.describe() + " disconnected: " + reason);
+        if (p.framesTimedOut) {
+            host.publish(MediaEvent.of(MediaEventType.SOURCE_LOST, p.stream.name(), Map.of("peer", p.peer, "reason", reason)));
+        }
+        host.publish(MediaEvent.of(MediaEventType.PUBLISH_STOPPED, p.stream.name(), data));
+    }
+
+    // ---------------------------------------------------------------- players
+
+    private void schedule(SrtPlayer p) {
+        if (!p.closed && p.queued.compareAndSet(false, true)) {
+            toPump.offer(p);
+        }
+    }
+
+    private void pumpLoop() {
+        while (running) {
+            try {
+                SrtPlayer p = toPump.poll(200, TimeUnit.MILLISECONDS);
+                if (p == null) {
+                    continue;
+                }
+                p.queued.set(false);
+                if (!p.closed && !p.pump()) {
+                    closePlayer(p, "too slow for live, or gone");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "SRT player pump: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void closePlayer(SrtPlayer p, String reason) {
+        if (players.remove(p.socket) == null) {
+            return;
+        }
+        p.closed = true;
+        p.reader.close();
+        try {
+            SrtNative.epollRemove(epoll, p.socket);
+        } catch (RuntimeException ignored) {
+            // already gone
+        }
+        SrtNative.close(p.socket);
+        host.publish(MediaEvent.of(MediaEventType.PLAY_STOPPED, p.stream.name(),
+                Map.of("protocol", "srt", "peer", p.peer, "reason", reason)));
+    }
+
+    /** One bound port; its role may change under it (the next caller sees the new one). */
+    static final class SrtListener {
+        final int socket;
+        final int port;
+        volatile SrtPortRole role;
+
+        SrtListener(int socket, int port, SrtPortRole role) {
+            this.socket = socket;
+            this.port = port;
+            this.role = role;
+        }
+    }
+}
