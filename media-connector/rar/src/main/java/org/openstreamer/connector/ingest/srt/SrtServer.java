@@ -154,13 +154,15 @@ public final class SrtServer {
             SrtListener listener = new SrtListener(socket, port, role);
             SrtNative.setListenCallback(socket, (ls, ns, hs, peerHost, peerPort, streamId) ->
                     admit(listener, ns, peerHost, peerPort, streamId));
-            SrtNative.listen(socket, BACKLOG);
-            SrtNative.epollAdd(epoll, socket, SrtNative.EPOLL_IN | SrtNative.EPOLL_ERR);
-            listenersByPort.put(port, listener);
             listenersBySocket.put(socket, listener);
+            // libsrt 1.5 reports callers queued before the listener joined the epoll set to nobody.
+            SrtNative.epollAdd(epoll, socket, SrtNative.EPOLL_IN | SrtNative.EPOLL_ERR);
+            SrtNative.listen(socket, BACKLOG);
+            listenersByPort.put(port, listener);
             LOG.info("SRT listening on port " + port + " (" + role.describe() + ")");
         } catch (RuntimeException e) {
             if (socket >= 0) {
+                listenersBySocket.remove(socket);
                 SrtNative.close(socket);
             }
             LOG.severe("cannot listen on SRT port " + port + " (" + role.describe() + "): " + e.getMessage());
@@ -253,7 +255,7 @@ public final class SrtServer {
     private void onReadable(int socket) {
         SrtListener listener = listenersBySocket.get(socket);
         if (listener != null) {
-            acceptAll(listener);
+            acceptOne(listener);
             return;
         }
         SrtPublisher p = publishers.get(socket);
@@ -267,20 +269,20 @@ public final class SrtServer {
         }
     }
 
-    private void acceptAll(SrtListener listener) {
-        SrtAccepted c;
-        while ((c = SrtNative.accept(listener.socket)) != null) {
-            Accept a = admitted.remove(c.socket());
-            String peer = c.peerHost() + ":" + c.peerPort();
-            if (a == null) { // not through our callback: cannot happen, but never keep an unknown peer
-                SrtNative.close(c.socket());
-                continue;
-            }
-            if (a.mode() == SrtAdmission.Mode.PUBLISH) {
-                startPublisher(c.socket(), peer, listener.port, a.stream());
-            } else {
-                startPlayer(c.socket(), peer, listener.port, a.stream());
-            }
+    /** One accept per wake-up: the listener stays readable while callers are queued. */
+    private void acceptOne(SrtListener listener) {
+        SrtAccepted c = SrtNative.accept(listener.socket);
+        if (c == null) {
+            return;
+        }
+        Accept a = admitted.remove(c.socket());
+        String peer = c.peerHost() + ":" + c.peerPort();
+        if (a == null) { // not through our callback: cannot happen, but never keep an unknown peer
+            SrtNative.close(c.socket());
+        } else if (a.mode() == SrtAdmission.Mode.PUBLISH) {
+            startPublisher(c.socket(), peer, listener.port, a.stream());
+        } else {
+            startPlayer(c.socket(), peer, listener.port, a.stream());
         }
     }
 

@@ -7,10 +7,10 @@ import java.util.function.LongSupplier;
  * A token bucket for log lines: {@code burst} at once, then {@code perSecond}. It counts what it
  * refuses so the next line let through can say how many were skipped.
  */
-final class LogRateLimiter {
+public final class LogRateLimiter {
 
     /** {@link #tryAcquire()}'s answer when the line must be dropped. */
-    static final int REFUSED = -1;
+    public static final int REFUSED = -1;
 
     private final long nanosPerToken;
     private final long capacity;
@@ -19,7 +19,7 @@ final class LogRateLimiter {
     private long last;
     private int refused;
 
-    LogRateLimiter(int burst, int perSecond, LongSupplier nanoClock) {
+    public LogRateLimiter(int burst, int perSecond, LongSupplier nanoClock) {
         if (burst < 1 || perSecond < 1) {
             throw new IllegalArgumentException("burst and rate must be positive");
         }
@@ -31,7 +31,7 @@ final class LogRateLimiter {
     }
 
     /** {@link #REFUSED}, or the number of lines refused since the previous one let through. */
-    synchronized int tryAcquire() {
+    public synchronized int tryAcquire() {
         long now = clock.getAsLong();
         budget = Math.min(capacity, budget + Math.max(0, now - last));
         last = now;
