@@ -7,14 +7,19 @@ import org.openstreamer.ejb.service.PasswordHasher;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,6 +45,19 @@ final class ConfigApi {
 
     static HttpResponse<String> admin(String method, String path, String body) throws IOException, InterruptedException {
         return Http.send(method, path, Http.ADMIN, Http.ADMIN_PASSWORD, body);
+    }
+
+    /** An admin request with this Content-Type (null: none at all). */
+    static HttpResponse<String> adminTyped(String method, String path, String contentType, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(Http.uri(path)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (Http.ADMIN + ":" + Http.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> putStream(String name, String body) throws IOException, InterruptedException {

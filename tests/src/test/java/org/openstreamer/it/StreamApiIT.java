@@ -138,8 +138,9 @@ class StreamApiIT {
         assertEquals("title,disabled,srt,srt_publish,meta", Http.array(Http.admin(
                 "/streamer/api/v3/events?type=stream_reconfigured&limit=1")).getJsonObject(0).getJsonObject("data").getString("fields"));
 
-        HttpResponse<String> merged = Http.send("PATCH", STREAMS + "it-cam1", Http.ADMIN, Http.ADMIN_PASSWORD,
+        HttpResponse<String> merged = ConfigApi.adminTyped("PATCH", STREAMS + "it-cam1", "application/merge-patch+json",
                 "{\"segment_count\":9}");
+        assertEquals(200, merged.statusCode(), merged.body());
         assertEquals(9, Http.object(merged).getInt("segment_count"));
         assertError(admin("PATCH", STREAMS + "it-cam1", "{\"segment_count\":0}"), 400, "invalid_value", "segment_count");
         assertError(admin("PATCH", STREAMS + "it-cam1", "{\"name\":\"it-other\"}"), 400, "name_mismatch", "name");
@@ -257,6 +258,8 @@ class StreamApiIT {
         assertError(putStream("it-invalid", "{\"name\":"), 400, "invalid_json", null);
         assertError(putStream("it-invalid", "[]"), 400, "invalid_json", null);
         assertError(putStream("it-invalid", ""), 400, "invalid_json", null);
+        assertError(ConfigApi.adminTyped("PUT", STREAMS + "it-invalid", "text/plain", "{}"), 415, "unsupported_media_type", null);
+        assertError(ConfigApi.adminTyped("PUT", STREAMS + "it-invalid", null, "{}"), 415, "unsupported_media_type", null);
         assertEquals(0, count("SELECT count(*) FROM streams WHERE name = 'it-invalid'"), "nothing was written");
         assertEquals(0, count("SELECT count(*) FROM events WHERE stream = 'it-invalid'"));
         assertEquals(List.of(), srtPorts());

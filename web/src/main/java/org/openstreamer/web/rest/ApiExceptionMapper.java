@@ -64,7 +64,8 @@ public class ApiExceptionMapper implements ExceptionMapper<Exception> {
 
     static boolean concurrentUpdate(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && CONCURRENT_UPDATE_STATES.contains(sql.getSQLState())) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && CONCURRENT_UPDATE_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }

@@ -23,5 +23,6 @@ class ApiExceptionMapperTest {
         assertTrue(ApiExceptionMapper.concurrentUpdate(wrapped("23505")), "duplicate key");
         assertFalse(ApiExceptionMapper.concurrentUpdate(wrapped("23514")), "a check constraint is a bug, not a race");
         assertFalse(ApiExceptionMapper.concurrentUpdate(new IllegalStateException("x")));
+        assertFalse(ApiExceptionMapper.concurrentUpdate(wrapped(null)), "a connection failure has no SQL state");
     }
 }
