@@ -63,6 +63,10 @@ class DatabaseOutageIT {
         assertTrue(api.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         assertEquals("database_unavailable", Http.object(api).getString("error"));
         assertEquals("5", api.headers().firstValue("Retry-After").orElse(""));
+        HttpResponse<String> write = Http.send("PUT", "/streamer/api/v3/streams/written-during-outage",
+                Http.ADMIN, Http.ADMIN_PASSWORD, "{}");
+        assertEquals(503, write.statusCode(), write.body());
+        assertEquals("database_unavailable", Http.object(write).getString("error"));
 
         TestDatabase.start();
 
@@ -71,6 +75,8 @@ class DatabaseOutageIT {
         HttpResponse<String> after = Http.admin(SERVER);
         assertEquals(200, after.statusCode(), after.body());
         assertEquals(1, Http.object(after).getInt("total_streams"));
+        assertEquals(200, Http.admin("/streamer/api/v3/streams/kept-across-outage").statusCode());
+        assertEquals(404, Http.admin("/streamer/api/v3/streams/written-during-outage").statusCode());
         try (Connection c = TestDatabase.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM streams WHERE name = 'kept-across-outage'")) {
             rs.next();

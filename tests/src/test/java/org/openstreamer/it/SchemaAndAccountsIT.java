@@ -38,6 +38,9 @@ class SchemaAndAccountsIT {
                 assertTrue(rs.next());
                 assertEquals("1", rs.getString(1));
                 assertTrue(rs.getBoolean(2));
+                assertTrue(rs.next());
+                assertEquals("2", rs.getString(1));
+                assertTrue(rs.getBoolean(2));
             }
             Set<String> tables = new TreeSet<>();
             try (ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
@@ -46,7 +49,9 @@ class SchemaAndAccountsIT {
                 }
             }
             // Hibernate must not have created anything of its own (sequences, extra tables).
-            assertEquals(Set.of("events", "flyway_schema_history", "streams", "user_roles", "users"), tables);
+            assertEquals(Set.of("events", "flyway_schema_history", "server_config", "server_srt_endpoints",
+                    "server_srt_listeners", "srt_ports", "stream_inputs", "stream_srt_endpoints", "streams",
+                    "user_roles", "users"), tables);
         }
     }
 
@@ -71,6 +76,36 @@ class SchemaAndAccountsIT {
             assertThrowsSql(s, "INSERT INTO users (username, password_hash) VALUES ('bad name', 'x')");
             assertThrowsSql(s, "INSERT INTO user_roles (username, role) VALUES ('admin', 'root')");
             assertThrowsSql(s, "INSERT INTO streams (name) VALUES ('white space')");
+            assertThrowsSql(s, "INSERT INTO streams (name) VALUES ('live//cam')");
+            assertThrowsSql(s, "INSERT INTO streams (name) VALUES ('live/../cam')");
+            assertThrowsSql(s, "INSERT INTO streams (name, segment_duration) VALUES ('it-schema', 0)");
+        }
+    }
+
+    @Test
+    void theDatabaseKeepsEachSrtPortWithOneOwner() throws Exception {
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO streams (name) VALUES ('it-schema-a'), ('it-schema-b')");
+            try {
+                s.executeUpdate("INSERT INTO srt_ports (port, stream, kind) VALUES (32001, 'it-schema-a', 'srt')");
+                assertThrowsSql(s, "INSERT INTO srt_ports (port, stream, kind) VALUES (32001, 'it-schema-b', 'srt')");
+                assertThrowsSql(s, "INSERT INTO srt_ports (port, stream, kind) VALUES (32001, NULL, 'srt_publish')");
+                assertThrowsSql(s, "INSERT INTO srt_ports (port, stream, kind) VALUES (32002, 'it-schema-a', 'srt')");
+                s.executeUpdate("INSERT INTO srt_ports (port, stream, kind) VALUES (32003, NULL, 'srt')");
+                assertThrowsSql(s, "INSERT INTO srt_ports (port, stream, kind) VALUES (32004, NULL, 'srt')");
+                assertThrowsSql(s, "INSERT INTO stream_srt_endpoints (stream, kind, passphrase) VALUES ('it-schema-a', 'srt', 'short')");
+                assertThrowsSql(s, "INSERT INTO stream_srt_endpoints (stream, kind, latency) VALUES ('it-schema-a', 'srt', 9000)");
+                assertThrowsSql(s, "INSERT INTO server_srt_listeners (position, mode, first_port, last_port) VALUES (0, 'play', 20, 10)");
+                assertThrowsSql(s, "INSERT INTO server_config (id) VALUES (2)");
+                s.executeUpdate("DELETE FROM streams WHERE name = 'it-schema-a'");
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM srt_ports WHERE port = 32001")) {
+                    rs.next();
+                    assertEquals(0, rs.getInt(1), "a deleted stream's ports are freed");
+                }
+            } finally {
+                s.executeUpdate("DELETE FROM srt_ports WHERE port BETWEEN 32001 AND 32004");
+                s.executeUpdate("DELETE FROM streams WHERE name LIKE 'it-schema%'");
+            }
         }
     }
 

@@ -6,14 +6,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.openstreamer.ejb.service.ConfigException;
 import org.openstreamer.ejb.service.HealthService;
 
+import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Turns every failure into a JSON {@link ApiError}. A failure while the database is unreachable is
+ * Turns every failure into a JSON {@link ApiError}. A refused configuration change is a 400 or 409
+ * with its code and field; two writes that collided in PostgreSQL (deadlock, serialization, a
+ * duplicate key) a 409 {@code concurrent_update}. A failure while the database is unreachable is
  * a 503 with Retry-After (the client may simply retry), not a 500: the cause is checked with a
  * quick probe rather than guessed from the exception type.
  */
@@ -22,6 +27,8 @@ public class ApiExceptionMapper implements ExceptionMapper<Exception> {
 
     private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class.getName());
     static final int RETRY_AFTER_SECONDS = 5;
+    /** serialization_failure, deadlock_detected, unique_violation */
+    static final Set<String> CONCURRENT_UPDATE_STATES = Set.of("40001", "40P01", "23505");
 
     @EJB
     private HealthService health;
@@ -32,6 +39,15 @@ public class ApiExceptionMapper implements ExceptionMapper<Exception> {
             Response.StatusType status = wae.getResponse().getStatusInfo();
             String code = status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '_');
             return json(status.getStatusCode(), ApiError.of(code, e.getMessage()));
+        }
+        if (e instanceof ConfigException ce) {
+            return json(ce.kind() == ConfigException.Kind.INVALID ? 400 : 409,
+                    new ApiError(ce.code(), ce.field(), ce.getMessage()));
+        }
+        if (concurrentUpdate(e)) {
+            LOG.info("API request collided with a concurrent change: " + e);
+            return json(409, ApiError.of("concurrent_update",
+                    "Another request changed the same data at the same moment; retry."));
         }
         if (!health.databaseUp()) {
             LOG.warning("API request failed while the database is unavailable: " + e);
@@ -44,6 +60,16 @@ public class ApiExceptionMapper implements ExceptionMapper<Exception> {
         }
         LOG.log(Level.SEVERE, "API request failed", e);
         return json(500, ApiError.of("internal_error", "The server failed to handle the request; see its log."));
+    }
+
+    static boolean concurrentUpdate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && CONCURRENT_UPDATE_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response json(int status, ApiError error) {

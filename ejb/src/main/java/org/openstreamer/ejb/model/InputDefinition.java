@@ -1,0 +1,25 @@
+package org.openstreamer.ejb.model;
+
+import jakarta.json.JsonObject;
+
+import java.util.Locale;
+
+/**
+ * One source of a stream: where from ({@code publish://}, {@code srt://...}, {@code tshttp://...}),
+ * its failover priority (lower first; null keeps list order), seconds without frames before it
+ * counts as lost (null: the default of 60), and the scheme-specific options ({@code user_agent},
+ * {@code headers}, ...; never null).
+ */
+public record InputDefinition(String url, Integer priority, Integer sourceTimeout, JsonObject options) {
+
+    public static final String PUBLISH_URL = "publish://";
+
+    public InputDefinition {
+        options = options == null ? JsonObject.EMPTY_JSON_OBJECT : options;
+    }
+
+    /** Whether this input lets publishers push into the stream. */
+    public boolean isPublish() {
+        return url != null && url.toLowerCase(Locale.ROOT).startsWith(PUBLISH_URL);
+    }
+}

@@ -1,0 +1,71 @@
+package org.openstreamer.ejb.model;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import org.openstreamer.connector.api.SrtEndpoint;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server-wide settings: the single row of {@code server_config} (created by the migration)
+ * with its global SRT endpoints and SRT listener ranges.
+ */
+@Entity
+@Table(name = "server_config")
+public class ServerConfig {
+
+    /** The id of the one row. */
+    public static final short ID = 1;
+
+    @Id
+    private short id;
+
+    @Column(name = "config_external", length = 2048)
+    private String configExternal;
+
+    @Column(name = "updated_at", nullable = false, insertable = false)
+    private Instant updatedAt;
+
+    @ElementCollection
+    @CollectionTable(name = "server_srt_endpoints", joinColumns = @JoinColumn(name = "config_id"))
+    @MapKeyColumn(name = "kind", length = 16)
+    private Map<String, SrtSettings> srt = new HashMap<>();
+
+    @ElementCollection
+    @CollectionTable(name = "server_srt_listeners", joinColumns = @JoinColumn(name = "config_id"))
+    @OrderColumn(name = "position")
+    private List<ListenerRange> listeners = new ArrayList<>();
+
+    protected ServerConfig() {
+    }
+
+    public ServerConfigDefinition definition() {
+        return new ServerConfigDefinition(endpoint(SrtKind.SRT), endpoint(SrtKind.SRT_PUBLISH),
+                endpoint(SrtKind.SRT_PLAY), listeners.stream().map(ListenerRange::range).toList(), configExternal);
+    }
+
+    public void configure(ServerConfigDefinition d) {
+        configExternal = d.configExternal();
+        srt.clear();
+        d.endpoints().forEach((kind, endpoint) -> srt.put(kind.key(), new SrtSettings(endpoint)));
+        listeners.clear();
+        d.listeners().forEach(l -> listeners.add(new ListenerRange(l)));
+        updatedAt = Instant.now();
+    }
+
+    private SrtEndpoint endpoint(SrtKind kind) {
+        SrtSettings s = srt.get(kind.key());
+        return s == null ? null : s.endpoint();
+    }
+}

@@ -1,0 +1,31 @@
+package org.openstreamer.ejb.model;
+
+import org.openstreamer.connector.api.SrtEndpoint;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server-wide settings as the API and the services see them ({@code GET/PUT /config}): the
+ * global SRT ports (null when not configured; each has a port), the SRT listener port ranges, and
+ * the configuration backend's base URL (null when none).
+ */
+public record ServerConfigDefinition(SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
+                                     List<SrtListenerRange> listeners, String configExternal) {
+
+    public static final ServerConfigDefinition EMPTY = new ServerConfigDefinition(null, null, null, List.of(), null);
+
+    public ServerConfigDefinition {
+        listeners = listeners == null ? List.of() : List.copyOf(listeners);
+    }
+
+    /** The global endpoints present, in {@link SrtKind} order. */
+    public Map<SrtKind, SrtEndpoint> endpoints() {
+        Map<SrtKind, SrtEndpoint> map = new EnumMap<>(SrtKind.class);
+        StreamDefinition.putIfPresent(map, SrtKind.SRT, srt);
+        StreamDefinition.putIfPresent(map, SrtKind.SRT_PUBLISH, srtPublish);
+        StreamDefinition.putIfPresent(map, SrtKind.SRT_PLAY, srtPlay);
+        return map;
+    }
+}

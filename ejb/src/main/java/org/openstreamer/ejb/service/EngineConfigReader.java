@@ -1,0 +1,86 @@
+package org.openstreamer.ejb.service;
+
+import org.openstreamer.connector.api.ServerSettings;
+import org.openstreamer.connector.api.SrtEndpoint;
+import org.openstreamer.connector.api.StreamConfig;
+import org.openstreamer.ejb.model.SrtKind;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads what the media engine needs straight from PostgreSQL with plain JDBC: every stream with
+ * its SRT endpoints in one query (one row per endpoint, folded by name), and the global ports.
+ * No entities are built, so the full set stays cheap at 10,000 streams.
+ */
+final class EngineConfigReader {
+
+    static final String STREAMS = """
+            SELECT s.name, s.disabled, s.segment_duration, s.segment_count,
+                   s.publish_enabled OR EXISTS (SELECT 1 FROM stream_inputs i
+                                                WHERE i.stream = s.name AND lower(i.url) LIKE 'publish://%') AS publishable,
+                   e.kind, e.port, e.passphrase, e.latency
+              FROM streams s LEFT JOIN stream_srt_endpoints e ON e.stream = s.name
+             ORDER BY s.name""";
+
+    static final String SETTINGS = "SELECT kind, port, passphrase, latency FROM server_srt_endpoints";
+
+    private EngineConfigReader() {
+    }
+
+    static List<StreamConfig> streams(Connection c) throws SQLException {
+        List<StreamConfig> configs = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            s.setFetchSize(1000);
+            try (ResultSet rs = s.executeQuery(STREAMS)) {
+                String name = null;
+                Object[] row = null;
+                Map<SrtKind, SrtEndpoint> endpoints = new EnumMap<>(SrtKind.class);
+                while (rs.next()) {
+                    if (!rs.getString(1).equals(name)) {
+                        if (name != null) {
+                            configs.add(config(name, row, endpoints));
+                        }
+                        name = rs.getString(1);
+                        row = new Object[] {rs.getBoolean(2), rs.getInt(3), rs.getInt(4), rs.getBoolean(5)};
+                        endpoints = new EnumMap<>(SrtKind.class);
+                    }
+                    if (rs.getString(6) != null) {
+                        endpoints.put(SrtKind.of(rs.getString(6)), endpoint(rs, 7));
+                    }
+                }
+                if (name != null) {
+                    configs.add(config(name, row, endpoints));
+                }
+            }
+        }
+        return configs;
+    }
+
+    static ServerSettings settings(Connection c) throws SQLException {
+        Map<SrtKind, SrtEndpoint> endpoints = new EnumMap<>(SrtKind.class);
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SETTINGS)) {
+            while (rs.next()) {
+                endpoints.put(SrtKind.of(rs.getString(1)), endpoint(rs, 2));
+            }
+        }
+        return new ServerSettings(endpoints.get(SrtKind.SRT), endpoints.get(SrtKind.SRT_PUBLISH),
+                endpoints.get(SrtKind.SRT_PLAY));
+    }
+
+    /** port, passphrase, latency from column {@code first} on; a NULL port is 0 (no own port). */
+    private static SrtEndpoint endpoint(ResultSet rs, int first) throws SQLException {
+        return new SrtEndpoint(rs.getInt(first), rs.getString(first + 1), rs.getInt(first + 2));
+    }
+
+    private static StreamConfig config(String name, Object[] row, Map<SrtKind, SrtEndpoint> e) {
+        return new StreamConfig(name, (Boolean) row[3], (Boolean) row[0], e.get(SrtKind.SRT),
+                e.get(SrtKind.SRT_PUBLISH), e.get(SrtKind.SRT_PLAY), (Integer) row[1], (Integer) row[2]);
+    }
+}

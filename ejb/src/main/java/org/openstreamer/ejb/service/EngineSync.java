@@ -1,0 +1,107 @@
+package org.openstreamer.ejb.service;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import org.openstreamer.connector.api.MediaEngine;
+import org.openstreamer.connector.api.MediaEngineFactory;
+import org.openstreamer.connector.api.ServerSettings;
+import org.openstreamer.connector.api.StreamConfig;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the media engine's configuration equal to PostgreSQL's: pushes every stream
+ * ({@code applyStreams}) and the global SRT ports ({@code applySettings}) once when the deployment
+ * starts and again after every committed change, never for a rolled-back one. Pushes run one at a
+ * time and read the database inside the lock, so the last push always carries the latest commit;
+ * requests that arrive while a push runs are served by the next one (a burst costs two pushes).
+ * An engine that cannot be reached is logged and skipped: the next change or deployment retries.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrator")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class EngineSync {
+
+    private static final Logger LOG = Logger.getLogger(EngineSync.class.getName());
+
+    @Resource(lookup = "java:jboss/datasources/MediaDS")
+    private DataSource dataSource;
+
+    @Resource(lookup = MediaEngineFactory.JNDI_NAME)
+    private MediaEngineFactory engines;
+
+    private final AtomicLong requested = new AtomicLong();
+    private long pushed; // the last request number a successful push covered; guarded by this
+
+    @PostConstruct
+    void atStart() {
+        push();
+    }
+
+    /** Called by CDI after the transaction that fired {@code change} committed. */
+    public void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConfigChanged change) {
+        push();
+    }
+
+    /** Pushes the stored configuration now, unless a push that read the database after this call began already did. */
+    public void push() {
+        long wanted = requested.incrementAndGet();
+        synchronized (this) {
+            if (pushed >= wanted) {
+                return;
+            }
+            long covers = requested.get();
+            try {
+                pushNow();
+                pushed = covers;
+            } catch (Exception e) {
+                LOG.warning("The media engine was not configured (it keeps its previous configuration): " + e);
+            }
+        }
+    }
+
+    private void pushNow() throws Exception {
+        long start = System.nanoTime();
+        List<StreamConfig> streams;
+        ServerSettings settings;
+        try (Connection c = dataSource.getConnection()) {
+            streams = EngineConfigReader.streams(c);
+            settings = EngineConfigReader.settings(c);
+        }
+        try (MediaEngine engine = engines.getEngine()) {
+            engine.applySettings(settings);
+            engine.applyStreams(streams);
+        }
+        LOG.info(String.format("Media engine configured: %d streams, global SRT ports %s (%d ms)", streams.size(),
+                describe(settings), (System.nanoTime() - start) / 1_000_000));
+    }
+
+    private static String describe(ServerSettings s) {
+        StringBuilder sb = new StringBuilder("[");
+        if (s.srt() != null) {
+            sb.append("srt=").append(s.srt().port());
+        }
+        if (s.srtPublish() != null) {
+            sb.append(sb.length() > 1 ? " " : "").append("srt_publish=").append(s.srtPublish().port());
+        }
+        if (s.srtPlay() != null) {
+            sb.append(sb.length() > 1 ? " " : "").append("srt_play=").append(s.srtPlay().port());
+        }
+        return sb.append(']').toString();
+    }
+}

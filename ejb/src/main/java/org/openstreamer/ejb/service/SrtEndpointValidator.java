@@ -1,0 +1,64 @@
+package org.openstreamer.ejb.service;
+
+import org.openstreamer.connector.api.SrtEndpoint;
+import org.openstreamer.ejb.model.SrtKind;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Checks SRT endpoints: port 1..65535 (or none, for a stream's endpoint), passphrase of 10..79
+ * printable ASCII characters (the SRT library's limits), latency 20..8000 ms, and no port used
+ * twice by one owner.
+ */
+public final class SrtEndpointValidator {
+
+    public static final int MIN_PASSPHRASE = 10;
+    public static final int MAX_PASSPHRASE = 79;
+    public static final int MIN_LATENCY_MS = 20;
+    public static final int MAX_LATENCY_MS = 8000;
+
+    private SrtEndpointValidator() {
+    }
+
+    /** @param owner how the owner is named in a conflict message: "this stream", "the server" */
+    public static void validate(Map<SrtKind, SrtEndpoint> endpoints, boolean portRequired, String owner) {
+        Map<Integer, SrtKind> used = new HashMap<>();
+        endpoints.forEach((kind, e) -> {
+            validate(e, kind.key(), portRequired);
+            if (e.hasPort()) {
+                SrtKind other = used.putIfAbsent(e.port(), kind);
+                if (other != null) {
+                    throw ConfigException.conflict(ConfigException.PORT_CONFLICT, kind.key() + ".port",
+                            "Port " + e.port() + " is used twice by " + owner + ": by " + other.key()
+                                    + " and by " + kind.key() + ".");
+                }
+            }
+        });
+    }
+
+    static void validate(SrtEndpoint e, String field, boolean portRequired) {
+        if (e.port() < 0 || e.port() > 65535) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, field + ".port",
+                    "An SRT port is between 1 and 65535.");
+        }
+        if (portRequired && !e.hasPort()) {
+            throw ConfigException.invalid(ConfigException.MISSING_VALUE, field + ".port",
+                    "A global SRT endpoint needs a port.");
+        }
+        String p = e.passphrase();
+        if (p != null && (p.length() < MIN_PASSPHRASE || p.length() > MAX_PASSPHRASE)) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, field + ".passphrase",
+                    "An SRT passphrase has " + MIN_PASSPHRASE + " to " + MAX_PASSPHRASE + " characters (this one has "
+                            + p.length() + ").");
+        }
+        if (p != null && !p.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, field + ".passphrase",
+                    "An SRT passphrase is made of printable ASCII characters.");
+        }
+        if (e.latencyMs() < MIN_LATENCY_MS || e.latencyMs() > MAX_LATENCY_MS) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, field + ".latency",
+                    "SRT latency is between " + MIN_LATENCY_MS + " and " + MAX_LATENCY_MS + " milliseconds.");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.openstreamer.ejb.service;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.openstreamer.connector.api.SrtEndpoint;
+import org.openstreamer.ejb.model.SrtKind;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Keeps {@code srt_ports}, the one owner of every SRT port in the server, in step with the
+ * endpoints a service writes, inside the caller's transaction. A port another owner holds, even
+ * one claimed by a concurrent transaction that commits first, ends the change with 409
+ * {@code port_conflict} naming that owner: {@code INSERT ... ON CONFLICT DO NOTHING} waits for the
+ * other transaction, and the primary key decides.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class SrtPortRegistry {
+
+    @PersistenceContext(unitName = "media")
+    private EntityManager em;
+
+    /**
+     * Gives {@code stream} (null: the server's global ports) exactly the ports of {@code endpoints}.
+     * Ports are claimed in ascending order, so two claimants never wait on each other in a cycle.
+     */
+    public void claim(String stream, Map<SrtKind, SrtEndpoint> endpoints) {
+        em.flush();
+        release(stream);
+        Map<Integer, SrtKind> wanted = new TreeMap<>();
+        endpoints.forEach((kind, e) -> {
+            if (e.hasPort()) {
+                wanted.put(e.port(), kind);
+            }
+        });
+        wanted.forEach((port, kind) -> {
+            var insert = em.createNativeQuery(stream == null
+                            ? "INSERT INTO srt_ports (port, kind, stream) VALUES (?1, ?2, NULL) ON CONFLICT DO NOTHING"
+                            : "INSERT INTO srt_ports (port, kind, stream) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                    .setParameter(1, port).setParameter(2, kind.key());
+            if (stream != null) {
+                insert.setParameter(3, stream);
+            }
+            if (insert.executeUpdate() == 0) {
+                throw ConfigException.conflict(ConfigException.PORT_CONFLICT, kind.key() + ".port",
+                        "Port " + port + " is already used by " + owner(port) + ".");
+            }
+        });
+    }
+
+    /** Frees every port of {@code stream} (null: the server's global ports). */
+    public void release(String stream) {
+        if (stream == null) {
+            em.createNativeQuery("DELETE FROM srt_ports WHERE stream IS NULL").executeUpdate();
+        } else {
+            em.createNativeQuery("DELETE FROM srt_ports WHERE stream = ?1").setParameter(1, stream).executeUpdate();
+        }
+    }
+
+    /** "stream cam1 (srt_publish)" or "the server srt_publish listener". */
+    String owner(int port) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT stream, kind FROM srt_ports WHERE port = ?1")
+                .setParameter(1, port).getResultList();
+        if (rows.isEmpty()) {
+            return "another change in progress (retry)";
+        }
+        Object[] row = rows.get(0);
+        return row[0] == null ? "the server " + row[1] + " listener" : "stream " + row[0] + " (" + row[1] + ")";
+    }
+}

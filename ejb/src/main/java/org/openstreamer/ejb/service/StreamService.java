@@ -1,0 +1,158 @@
+package org.openstreamer.ejb.service;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.ejb.model.EventRecord;
+import org.openstreamer.ejb.model.Stream;
+import org.openstreamer.ejb.model.StreamDefinition;
+import org.openstreamer.ejb.util.ServerIdentity;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The stream registry: reads, creates, replaces, patches and deletes streams. Each change is one
+ * transaction: validated first, serialized per stream name (a transaction-scoped advisory lock, so
+ * two requests for one name never interleave, even when both create it), its SRT ports claimed in
+ * {@code srt_ports}, a {@code stream_reconfigured} event recorded, and, after the commit, the
+ * whole set pushed to the media engine ({@link EngineSync}).
+ */
+@Stateless
+public class StreamService {
+
+    public static final String EVENT_TYPE = "stream_reconfigured";
+    private static final int LOCK_SPACE_STREAMS = 1;
+
+    @PersistenceContext(unitName = "media")
+    private EntityManager em;
+
+    @EJB
+    private SrtPortRegistry ports;
+
+    @Inject
+    private Event<ConfigChanged> changes;
+
+    /** Up to {@code limit} streams after {@code after} (null: from the start) whose names start with {@code prefix}. */
+    public StreamPage list(String prefix, String after, int limit) {
+        String jpql = "SELECT s FROM Stream s WHERE s.name LIKE :prefix ESCAPE '!'"
+                + (after != null ? " AND s.name > :after" : "") + " ORDER BY s.name";
+        var query = em.createQuery(jpql, Stream.class)
+                .setParameter("prefix", likePrefix(prefix == null ? "" : prefix))
+                .setMaxResults(limit + 1);
+        if (after != null) {
+            query.setParameter("after", after);
+        }
+        List<Stream> page = query.getResultList();
+        boolean more = page.size() > limit;
+        page = more ? page.subList(0, limit) : page;
+        fetchCollections(page.stream().map(Stream::getName).toList());
+        return new StreamPage(page.stream().map(Stream::definition).toList(),
+                more ? page.get(page.size() - 1).getName() : null);
+    }
+
+    public Optional<StreamDefinition> find(String name) {
+        return Optional.ofNullable(em.find(Stream.class, name)).map(Stream::definition);
+    }
+
+    /** Creates or replaces the stream {@code d.name()}; returns true when it was created. */
+    public boolean put(StreamDefinition d) {
+        StreamValidator.validate(d);
+        lock(d.name());
+        Stream stream = em.find(Stream.class, d.name());
+        if (stream == null) {
+            stream = new Stream(d.name());
+            stream.configure(d);
+            em.persist(stream);
+            store(d, null);
+            return true;
+        }
+        StreamDefinition before = stream.definition();
+        stream.configure(d);
+        store(d, before);
+        return false;
+    }
+
+    /** Applies {@code change} to the stored stream atomically; empty when there is no such stream. */
+    public Optional<StreamDefinition> patch(String name, UnaryOperator<StreamDefinition> change) {
+        lock(name);
+        Stream stream = em.find(Stream.class, name);
+        if (stream == null) {
+            return Optional.empty();
+        }
+        StreamDefinition before = stream.definition();
+        StreamDefinition after = change.apply(before);
+        if (!name.equals(after.name())) {
+            throw ConfigException.invalid(ConfigException.NAME_MISMATCH, "name", "A stream cannot be renamed.");
+        }
+        StreamValidator.validate(after);
+        stream.configure(after);
+        store(after, before);
+        return Optional.of(after);
+    }
+
+    /** Deletes the stream and frees its ports; false when there is no such stream. */
+    public boolean delete(String name) {
+        lock(name);
+        Stream stream = em.find(Stream.class, name);
+        if (stream == null) {
+            return false;
+        }
+        ports.release(name);
+        em.remove(stream);
+        record(name, "deleted", null);
+        changes.fire(ConfigChanged.STREAMS);
+        return true;
+    }
+
+    private void store(StreamDefinition d, StreamDefinition before) {
+        ports.claim(d.name(), d.endpoints());
+        if (before == null) {
+            record(d.name(), "created", null);
+        } else {
+            List<String> changed = d.changedFrom(before);
+            if (!changed.isEmpty()) {
+                record(d.name(), "updated", String.join(",", changed));
+            }
+        }
+        changes.fire(ConfigChanged.STREAMS);
+    }
+
+    private void record(String stream, String change, String fields) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("change", change);
+        if (fields != null) {
+            data.put("fields", fields);
+        }
+        em.persist(new EventRecord(new MediaEvent(EVENT_TYPE, Instant.now(), stream, data), ServerIdentity.node()));
+    }
+
+    /** Serializes changes of one stream name until the transaction ends. */
+    private void lock(String name) {
+        em.createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(?1, hashtext(?2))) AS locked")
+                .setParameter(1, LOCK_SPACE_STREAMS).setParameter(2, name).getSingleResult();
+    }
+
+    /** Loads the inputs and endpoints of a page of streams in two queries, whatever its size. */
+    private void fetchCollections(List<String> names) {
+        if (names.isEmpty()) {
+            return;
+        }
+        em.createQuery("SELECT DISTINCT s FROM Stream s LEFT JOIN FETCH s.inputs WHERE s.name IN :names", Stream.class)
+                .setParameter("names", names).getResultList();
+        em.createQuery("SELECT DISTINCT s FROM Stream s LEFT JOIN FETCH s.srt WHERE s.name IN :names", Stream.class)
+                .setParameter("names", names).getResultList();
+    }
+
+    private static String likePrefix(String prefix) {
+        return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+}

@@ -1,0 +1,195 @@
+package org.openstreamer.it;
+
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openstreamer.it.ConfigApi.CONFIG;
+import static org.openstreamer.it.ConfigApi.admin;
+import static org.openstreamer.it.ConfigApi.assertError;
+import static org.openstreamer.it.ConfigApi.count;
+import static org.openstreamer.it.ConfigApi.json;
+import static org.openstreamer.it.ConfigApi.putStream;
+import static org.openstreamer.it.ConfigApi.srtPorts;
+
+/**
+ * {@code /streamer/api/v3/config}: the server-wide settings (global SRT ports, SRT listener
+ * ranges, config_external), their validation, and SRT ports shared between the server and streams.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@Order(30)
+class ServerConfigApiIT {
+
+    /** The reference's example call: a publish port range and a configuration backend. */
+    static final String REFERENCE_EXAMPLE = "{\"listeners\": {\"srt\": [ {\"mode\":\"publish\",\"ports\":{\"first\":2345,"
+            + "\"last\":12344}}]},\"config_external\": \"http://127.0.0.1:12345/config_backend/\"}";
+
+    static final String GLOBAL_PORTS = "{\"srt\":{\"port\":31998},\"srt_publish\":{\"port\":31999,"
+            + "\"passphrase\":\"global-secret\",\"latency\":250},\"srt_play\":{\"port\":31997}}";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        ConfigApi.cleanUp();
+    }
+
+    private static JsonObject config() throws Exception {
+        HttpResponse<String> r = Http.admin(CONFIG);
+        assertEquals(200, r.statusCode(), r.body());
+        return Http.object(r);
+    }
+
+    @Test
+    void aFreshServerHasNoGlobalPortsNoListenersAndNoBackend() throws Exception {
+        assertEquals(json("{\"listeners\":{\"srt\":[]}}"), config());
+    }
+
+    @Test
+    void theReferenceExampleIsStoredAndReturned() throws Exception {
+        HttpResponse<String> r = admin("PUT", CONFIG, REFERENCE_EXAMPLE);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject expected = json(REFERENCE_EXAMPLE);
+        assertEquals(expected, Http.object(r));
+        assertEquals(expected, config());
+        assertEquals(1, count("SELECT count(*) FROM server_srt_listeners WHERE mode = 'publish' "
+                + "AND first_port = 2345 AND last_port = 12344"));
+        assertEquals(1, count("SELECT count(*) FROM server_config WHERE config_external = 'http://127.0.0.1:12345/config_backend/'"));
+    }
+
+    @Test
+    void globalPortsAreStoredPushedAndReplacedAsAWhole() throws Exception {
+        HttpResponse<String> r = admin("PUT", CONFIG, GLOBAL_PORTS);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject expected = json("{\"srt\":{\"port\":31998,\"latency\":120},\"srt_publish\":{\"port\":31999,"
+                + "\"passphrase\":\"global-secret\",\"latency\":250},\"srt_play\":{\"port\":31997,\"latency\":120},"
+                + "\"listeners\":{\"srt\":[]}}");
+        assertEquals(expected, config());
+        assertEquals(List.of("31997:-:srt_play", "31998:-:srt", "31999:-:srt_publish"), srtPorts());
+        List<String> pushes = ConfigApi.enginePushes();
+        assertTrue(pushes.get(pushes.size() - 1).contains("[srt=31998 srt_publish=31999 srt_play=31997]"), pushes.toString());
+
+        // PUT replaces everything: what the body leaves out is cleared.
+        assertEquals(200, admin("PUT", CONFIG, REFERENCE_EXAMPLE).statusCode());
+        assertEquals(json(REFERENCE_EXAMPLE), config());
+        assertEquals(List.of(), srtPorts());
+        pushes = ConfigApi.enginePushes();
+        assertTrue(pushes.get(pushes.size() - 1).contains("global SRT ports []"), pushes.toString());
+    }
+
+    @Test
+    void aPortIsEitherAStreamsOrTheServersAndTheConflictNamesTheOwner() throws Exception {
+        assertEquals(200, admin("PUT", CONFIG, GLOBAL_PORTS).statusCode());
+        String message = assertError(putStream("it-cam1", "{\"srt\":{\"port\":31999}}"), 409, "port_conflict", "srt.port");
+        assertTrue(message.contains("31999") && message.contains("server srt_publish listener"), message);
+        assertEquals(0, count("SELECT count(*) FROM streams WHERE name = 'it-cam1'"));
+
+        assertEquals(201, putStream("it-holder", "{\"srt_play\":{\"port\":31302}}").statusCode());
+        JsonObject before = config();
+        String taken = assertError(admin("PUT", CONFIG, "{\"srt\":{\"port\":31998},\"srt_play\":{\"port\":31302}}"),
+                409, "port_conflict", "srt_play.port");
+        assertTrue(taken.contains("31302") && taken.contains("it-holder"), taken);
+        assertEquals(before, config(), "the refused change left the config as it was");
+
+        assertError(admin("PUT", CONFIG, "{\"srt\":{\"port\":31401},\"srt_play\":{\"port\":31401}}"),
+                409, "port_conflict", "srt_play.port");
+        // A stream's endpoint without a port of its own sets its passphrase for the global ports.
+        assertEquals(201, putStream("it-global", "{\"inputs\":[{\"url\":\"publish://\"}],"
+                + "\"srt_publish\":{\"passphrase\":\"securePass\"}}").statusCode());
+    }
+
+    @Test
+    void concurrentClaimsByTheServerAndAStreamLetExactlyOneWin() throws Exception {
+        for (int round = 0; round < 4; round++) {
+            int port = 31700 + round;
+            String stream = "it-race" + round;
+            CountDownLatch start = new CountDownLatch(1);
+            CompletableFuture<HttpResponse<String>> server = CompletableFuture.supplyAsync(
+                    () -> send(start, "PUT", CONFIG, "{\"srt_publish\":{\"port\":" + port + "}}"));
+            CompletableFuture<HttpResponse<String>> streamPut = CompletableFuture.supplyAsync(
+                    () -> send(start, "PUT", ConfigApi.STREAMS + stream, "{\"srt_publish\":{\"port\":" + port + "}}"));
+            start.countDown();
+            HttpResponse<String> rs = server.get();
+            HttpResponse<String> rt = streamPut.get();
+            boolean serverWon = rs.statusCode() == 200;
+            assertTrue(serverWon ^ rt.statusCode() == 201, rs.body() + " / " + rt.body());
+            assertError(serverWon ? rt : rs, 409, "port_conflict", "srt_publish.port");
+            assertEquals(1, count("SELECT count(*) FROM srt_ports WHERE port = ?", port));
+            assertEquals(200, admin("PUT", CONFIG, "{}").statusCode());
+            admin("DELETE", ConfigApi.STREAMS + stream, null);
+        }
+    }
+
+    private static HttpResponse<String> send(CountDownLatch start, String method, String path, String body) {
+        try {
+            start.await();
+            return admin(method, path, body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void invalidSettingsAreRefusedWithTheirField() throws Exception {
+        Object[][] cases = {
+                {"{\"srt\":{\"passphrase\":\"0123456789\"}}", "missing_value", "srt.port"},
+                {"{\"srt\":{\"port\":70000}}", "invalid_value", "srt.port"},
+                {"{\"srt_publish\":{\"port\":31001,\"passphrase\":\"short\"}}", "invalid_value", "srt_publish.passphrase"},
+                {"{\"srt_play\":{\"port\":31001,\"latency\":10}}", "invalid_value", "srt_play.latency"},
+                {"{\"listeners\":{\"srt\":[{\"mode\":\"both\",\"ports\":{\"first\":1,\"last\":2}}]}}", "invalid_value", "listeners.srt[0].mode"},
+                {"{\"listeners\":{\"srt\":[{\"mode\":\"play\",\"ports\":{\"first\":20,\"last\":10}}]}}", "invalid_value", "listeners.srt[0].ports"},
+                {"{\"listeners\":{\"srt\":[{\"mode\":\"play\",\"ports\":{\"first\":0,\"last\":10}}]}}", "invalid_value", "listeners.srt[0].ports"},
+                {"{\"listeners\":{\"srt\":[{\"mode\":\"play\",\"ports\":{\"first\":10,\"last\":20}},"
+                        + "{\"mode\":\"publish\",\"ports\":{\"first\":20,\"last\":30}}]}}", "invalid_value", "listeners.srt[1].ports"},
+                {"{\"listeners\":{\"srt\":[{\"mode\":\"play\"}]}}", "missing_value", "listeners.srt[0].ports"},
+                {"{\"listeners\":{\"srt\":[{\"mode\":\"play\",\"ports\":{\"first\":10}}]}}", "missing_value", "listeners.srt[0].ports.last"},
+                {"{\"listeners\":{\"srt\":[{\"mode\":\"play\",\"ports\":{\"first\":10,\"last\":20,\"step\":1}}]}}", "unknown_key", "listeners.srt[0].ports.step"},
+                {"{\"listeners\":{\"rtmp\":[]}}", "unknown_key", "listeners.rtmp"},
+                {"{\"listeners\":[]}", "invalid_type", "listeners"},
+                {"{\"config_external\":\"ftp://backend/\"}", "invalid_value", "config_external"},
+                {"{\"config_external\":42}", "invalid_type", "config_external"},
+                {"{\"http_port\":8080}", "unknown_key", "http_port"},
+        };
+        List<String> failures = new ArrayList<>();
+        for (Object[] c : cases) {
+            HttpResponse<String> r = admin("PUT", CONFIG, (String) c[0]);
+            JsonObject e = r.body().startsWith("{") ? Http.object(r) : null;
+            if (r.statusCode() != 400 || e == null || !c[1].equals(e.getString("error", null))
+                    || !c[2].equals(e.getString("field", null))) {
+                failures.add(c[0] + " -> " + r.statusCode() + " " + r.body());
+            }
+        }
+        assertEquals(List.of(), failures);
+        assertError(admin("PUT", CONFIG, "{\"srt\":"), 400, "invalid_json", null);
+        assertEquals(json("{\"listeners\":{\"srt\":[]}}"), config(), "nothing was stored");
+    }
+
+    @Test
+    void aViewerMayReadTheConfigButNotChangeIt() throws Exception {
+        assertEquals(200, admin("PUT", CONFIG, REFERENCE_EXAMPLE).statusCode());
+        ConfigApi.createViewer();
+        HttpResponse<String> read = Http.get(CONFIG, ConfigApi.VIEWER, ConfigApi.VIEWER_PASSWORD);
+        assertEquals(200, read.statusCode());
+        assertEquals(json(REFERENCE_EXAMPLE), Http.object(read));
+        assertError(Http.send("PUT", CONFIG, ConfigApi.VIEWER, ConfigApi.VIEWER_PASSWORD, "{}"), 403, "forbidden", null);
+        assertEquals(json(REFERENCE_EXAMPLE), config());
+    }
+}

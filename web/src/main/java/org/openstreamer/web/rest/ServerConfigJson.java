@@ -1,0 +1,72 @@
+package org.openstreamer.web.rest;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import org.openstreamer.ejb.model.ServerConfigDefinition;
+import org.openstreamer.ejb.model.SrtListenerRange;
+import org.openstreamer.ejb.service.ConfigException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The server-wide settings in the v3 JSON shape: {@code srt}, {@code srt_publish},
+ * {@code srt_play} (global SRT ports), {@code listeners} ({@code {"srt":[{"mode":"publish",
+ * "ports":{"first":N,"last":M}}]}}) and {@code config_external}. A PUT body describes all of
+ * them: what it leaves out is cleared.
+ */
+final class ServerConfigJson {
+
+    static final Set<String> KEYS = Set.of("srt", "srt_publish", "srt_play", "listeners", "config_external");
+
+    private ServerConfigJson() {
+    }
+
+    static ServerConfigDefinition read(JsonObject body) {
+        JsonFields f = JsonFields.of(body, null, KEYS);
+        List<SrtListenerRange> listeners = List.of();
+        if (f.has("listeners")) {
+            listeners = listeners(JsonFields.of(f.value("listeners"), "listeners", Set.of("srt")).array("srt"));
+        }
+        return new ServerConfigDefinition(SrtEndpointJson.read(f, "srt"), SrtEndpointJson.read(f, "srt_publish"),
+                SrtEndpointJson.read(f, "srt_play"), listeners, f.string("config_external"));
+    }
+
+    static JsonObject write(ServerConfigDefinition c) {
+        JsonObjectBuilder b = Json.createObjectBuilder();
+        c.endpoints().forEach((kind, e) -> b.add(kind.key(), SrtEndpointJson.write(e)));
+        JsonArrayBuilder srt = Json.createArrayBuilder();
+        c.listeners().forEach(l -> srt.add(Json.createObjectBuilder().add("mode", l.mode())
+                .add("ports", Json.createObjectBuilder().add("first", l.first()).add("last", l.last()))));
+        b.add("listeners", Json.createObjectBuilder().add("srt", srt));
+        if (c.configExternal() != null) {
+            b.add("config_external", c.configExternal());
+        }
+        return b.build();
+    }
+
+    private static List<SrtListenerRange> listeners(JsonArray array) {
+        List<SrtListenerRange> ranges = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            String field = "listeners.srt[" + i + "]";
+            JsonFields l = JsonFields.of(array.get(i), field, Set.of("mode", "ports"));
+            if (!l.has("mode") || !l.has("ports")) {
+                throw ConfigException.invalid(ConfigException.MISSING_VALUE, l.field(l.has("mode") ? "ports" : "mode"),
+                        "A listener has a mode (publish or play) and ports {\"first\":N,\"last\":M}.");
+            }
+            JsonFields ports = JsonFields.of(l.value("ports"), l.field("ports"), Set.of("first", "last"));
+            Integer first = ports.integer("first");
+            Integer last = ports.integer("last");
+            if (first == null || last == null) {
+                throw ConfigException.invalid(ConfigException.MISSING_VALUE, ports.field(first == null ? "first" : "last"),
+                        "A listener's ports need both first and last.");
+            }
+            ranges.add(new SrtListenerRange(l.string("mode"), first, last));
+        }
+        return ranges;
+    }
+}

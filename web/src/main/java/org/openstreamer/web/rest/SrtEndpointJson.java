@@ -1,0 +1,48 @@
+package org.openstreamer.web.rest;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import org.openstreamer.connector.api.SrtEndpoint;
+import org.openstreamer.ejb.service.ConfigException;
+
+import java.util.Set;
+
+/**
+ * An SRT endpoint in JSON: {@code {"port":9001,"passphrase":"...","latency":120}}. Every key is
+ * optional: no port means no port of its own, no passphrase an unencrypted endpoint, latency
+ * defaults to 120 ms.
+ */
+final class SrtEndpointJson {
+
+    static final Set<String> KEYS = Set.of("port", "passphrase", "latency");
+
+    private SrtEndpointJson() {
+    }
+
+    /** The endpoint under {@code key} of {@code parent}, or null when absent. */
+    static SrtEndpoint read(JsonFields parent, String key) {
+        if (!parent.has(key)) {
+            return null;
+        }
+        JsonFields e = JsonFields.of(parent.value(key), parent.field(key), KEYS);
+        Integer port = e.integer("port");
+        if (port != null && (port < 1 || port > 65535)) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, e.field("port"),
+                    "An SRT port is between 1 and 65535 (leave port out for none).");
+        }
+        return new SrtEndpoint(port == null ? 0 : port, e.string("passphrase"),
+                e.integer("latency", SrtEndpoint.DEFAULT_LATENCY_MS));
+    }
+
+    static JsonObject write(SrtEndpoint e) {
+        JsonObjectBuilder b = Json.createObjectBuilder();
+        if (e.hasPort()) {
+            b.add("port", e.port());
+        }
+        if (e.passphrase() != null) {
+            b.add("passphrase", e.passphrase());
+        }
+        return b.add("latency", e.latencyMs()).build();
+    }
+}

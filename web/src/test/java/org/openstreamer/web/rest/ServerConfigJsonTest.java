@@ -1,0 +1,57 @@
+package org.openstreamer.web.rest;
+
+import org.junit.jupiter.api.Test;
+import org.openstreamer.connector.api.SrtEndpoint;
+import org.openstreamer.ejb.model.ServerConfigDefinition;
+import org.openstreamer.ejb.model.SrtListenerRange;
+import org.openstreamer.ejb.service.ConfigException;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ServerConfigJsonTest {
+
+    static final String REFERENCE = "{\"listeners\": {\"srt\": [ {\"mode\":\"publish\",\"ports\":{\"first\":2345,"
+            + "\"last\":12344}}]},\"config_external\": \"http://localhost:12345/config_backend/\"}";
+
+    @Test
+    void readsTheReferenceExample() {
+        ServerConfigDefinition c = ServerConfigJson.read(JsonBody.object(REFERENCE));
+        assertEquals(List.of(new SrtListenerRange("publish", 2345, 12344)), c.listeners());
+        assertEquals("http://localhost:12345/config_backend/", c.configExternal());
+        assertNull(c.srt());
+    }
+
+    @Test
+    void writesEveryConfiguredSettingAndAlwaysTheListeners() {
+        ServerConfigDefinition c = new ServerConfigDefinition(new SrtEndpoint(9998, null, 120), null,
+                new SrtEndpoint(9997, "securePass", 200), List.of(), null);
+        assertEquals("{\"srt\":{\"port\":9998,\"latency\":120},\"srt_play\":{\"port\":9997,\"passphrase\":\"securePass\","
+                + "\"latency\":200},\"listeners\":{\"srt\":[]}}", ServerConfigJson.write(c).toString());
+        assertEquals(c, ServerConfigJson.read(ServerConfigJson.write(c)));
+        ServerConfigDefinition r = ServerConfigJson.read(JsonBody.object(REFERENCE));
+        assertEquals(r, ServerConfigJson.read(ServerConfigJson.write(r)));
+    }
+
+    @Test
+    void refusesUnknownKeysAndIncompleteListeners() {
+        Object[][] cases = {
+                {"{\"srt_listen\":{}}", "unknown_key", "srt_listen"},
+                {"{\"listeners\":{\"rtmp\":[]}}", "unknown_key", "listeners.rtmp"},
+                {"{\"listeners\":{\"srt\":{}}}", "invalid_type", "listeners.srt"},
+                {"{\"listeners\":{\"srt\":[{\"ports\":{\"first\":1,\"last\":2}}]}}", "missing_value", "listeners.srt[0].mode"},
+                {"{\"listeners\":{\"srt\":[{\"mode\":\"play\",\"ports\":{\"last\":2}}]}}", "missing_value", "listeners.srt[0].ports.first"},
+                {"{\"listeners\":{\"srt\":[{\"mode\":\"play\",\"ports\":[1,2]}]}}", "invalid_type", "listeners.srt[0].ports"},
+                {"{\"config_external\":true}", "invalid_type", "config_external"},
+        };
+        for (Object[] c : cases) {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> ServerConfigJson.read(JsonBody.object((String) c[0])), (String) c[0]);
+            assertEquals(c[1], e.code(), e.getMessage());
+            assertEquals(c[2], e.field(), e.getMessage());
+        }
+    }
+}
