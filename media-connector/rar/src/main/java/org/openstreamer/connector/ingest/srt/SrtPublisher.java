@@ -15,6 +15,8 @@ final class SrtPublisher extends SrtConnection {
     private final byte[] message = new byte[SrtNative.MAX_LIVE_MESSAGE];
     long bytes;
     boolean framesTimedOut;
+    /** Errors as of the last check; readable from any thread (the demuxer is the reactor's alone). */
+    volatile long errors;
 
     SrtPublisher(int socket, String peer, int port, LiveStream stream) {
         super(socket, peer, port, stream);
@@ -52,14 +54,11 @@ final class SrtPublisher extends SrtConnection {
         }
     }
 
-    /** Input errors so far: continuity, sync, transport errors, bad tables and PES. */
-    long errors() {
+    /** Recounts input errors (continuity, sync, transport errors, bad tables and PES); reactor thread only. */
+    long countErrors() {
         TsDemuxStats s = demuxer.stats();
-        return s.ccErrors() + s.syncLosses() + s.teiPackets() + s.malformedPackets() + s.badCrcSections()
+        errors = s.ccErrors() + s.syncLosses() + s.teiPackets() + s.malformedPackets() + s.badCrcSections()
                 + s.psiErrors() + s.pesErrors() + s.oversizePes();
-    }
-
-    TsDemuxStats demuxStats() {
-        return demuxer.stats();
+        return errors;
     }
 }

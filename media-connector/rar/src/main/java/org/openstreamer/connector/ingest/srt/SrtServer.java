@@ -259,8 +259,15 @@ public final class SrtServer {
             return;
         }
         SrtPublisher p = publishers.get(socket);
-        if (p != null && !p.drain()) {
-            closePublisher(p, "connection closed");
+        if (p != null) {
+            try {
+                if (!p.drain()) {
+                    closePublisher(p, "connection closed");
+                }
+            } catch (RuntimeException e) { // a bug on one stream's input must not touch the others
+                LOG.log(Level.SEVERE, "SRT " + p.describe() + ": input failed, disconnecting", e);
+                closePublisher(p, "internal error: " + e);
+            }
             return;
         }
         SrtPlayer player = players.get(socket);
@@ -324,7 +331,7 @@ public final class SrtServer {
     private void checkPublishers() {
         long now = System.currentTimeMillis();
         for (SrtPublisher p : publishers.values()) {
-            p.stream.reportErrors(p.errors());
+            p.stream.reportErrors(p.countErrors());
             long last = p.stream.lastFrameMillis();
             long since = last == 0 ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - p.connectedNanos) : now - last;
             if (since > FRAMES_TIMEOUT_MS && !p.framesTimedOut) {
@@ -348,7 +355,7 @@ public final class SrtServer {
         data.put("port", Integer.toString(p.port));
         data.put("reason", reason);
         data.put("bytes", Long.toString(p.bytes));
-        data.put("errors", Long.toString(p.errors()));
+        data.put("errors", Long.toString(p.errors));
         try {
             SrtConnection.putStats(data, SrtNative.stats(p.socket, false));
         } catch (RuntimeException ignored) {
