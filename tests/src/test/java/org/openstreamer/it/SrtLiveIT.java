@@ -79,9 +79,11 @@ class SrtLiveIT {
         return text[0];
     }
 
-    private static long mediaSequence(String playlist) {
-        return playlist.lines().filter(l -> l.startsWith("#EXT-X-MEDIA-SEQUENCE:"))
+    /** Sequence number of the newest segment a playlist lists. */
+    private static long newestSequence(String playlist) {
+        long first = playlist.lines().filter(l -> l.startsWith("#EXT-X-MEDIA-SEQUENCE:"))
                 .mapToLong(l -> Long.parseLong(l.substring(22))).findFirst().orElse(-1);
+        return first + MediaTools.segmentUris(playlist).size() - 1;
     }
 
     private static Path download(String path, Path to) throws Exception {
@@ -163,11 +165,13 @@ class SrtLiveIT {
                 + "\"srt_publish\":{\"port\":20112,\"passphrase\":\"good-stream-pass\"}}");
         createStream("srt-other", "{\"inputs\":[{\"url\":\"publish://\"}],"
                 + "\"srt_publish\":{\"passphrase\":\"other-stream-pass\"}}");
+        createStream("srt-idle", "{\"inputs\":[{\"url\":\"publish://\"}],"
+                + "\"srt_publish\":{\"port\":20113,\"passphrase\":\"idle-stream-pass\"}}");
         publish("srt://" + HOST + ":20112?passphrase=good-stream-pass");
-        long before = mediaSequence(playlistWhenReady("srt-good", 1));
+        long before = newestSequence(playlistWhenReady("srt-good", 1));
 
-        assertTrue(refused("srt://" + HOST + ":20112?passphrase=wrong-passphrase"), "wrong passphrase");
-        assertTrue(refused("srt://" + HOST + ":20112"), "missing passphrase");
+        assertTrue(refused("srt://" + HOST + ":20113?passphrase=wrong-passphrase"), "wrong passphrase");
+        assertTrue(refused("srt://" + HOST + ":20113"), "missing passphrase");
         assertTrue(refused("srt://" + HOST + ":20112?passphrase=good-stream-pass"), "second publisher");
         assertTrue(refused("srt://" + HOST + ":20111?streamid=nope&passphrase=other-stream-pass"), "unknown stream");
         assertTrue(refused("srt://" + HOST + ":20111?streamid=srt-other&passphrase=good-stream-pass"),
@@ -181,8 +185,19 @@ class SrtLiveIT {
         playlistWhenReady("srt-other", 1);
 
         Thread.sleep(4500);
-        long after = mediaSequence(Http.get("/srt-good/index.m3u8").body());
+        long after = newestSequence(Http.get("/srt-good/index.m3u8").body());
         assertTrue(after > before, "srt-good kept producing segments: " + before + " -> " + after);
+
+        // Each refusal was logged with the peer, the port and its cause.
+        String log = Files.readString(Path.of(System.getProperty("it.server.log")));
+        for (String cause : new String[]{"on port 20113: wrong passphrase", "(1409): stream srt-good already has a publisher",
+                "(1404): unknown stream nope", "m=publish or m=request on the global srt port"}) {
+            assertTrue(log.contains(cause), "no log line with: " + cause);
+        }
+        JsonObject rejected = Http.array(Http.admin("/streamer/api/v3/events?type=connection_rejected&limit=20"))
+                .getValuesAs(JsonObject.class).stream().filter(e -> e.getJsonObject("data").getString("port").equals("20113"))
+                .findFirst().orElseThrow();
+        assertTrue(rejected.getJsonObject("data").getString("peer").startsWith("127.0.0.1:"), rejected.toString());
     }
 
     @Test

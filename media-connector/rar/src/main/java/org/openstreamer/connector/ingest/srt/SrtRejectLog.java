@@ -4,6 +4,7 @@ import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.api.MediaEventType;
 import org.openstreamer.connector.ingest.srt.jni.LogRateLimiter;
 import org.openstreamer.connector.ingest.srt.jni.SrtHandshakeRejection;
+import org.openstreamer.connector.ingest.srt.jni.SrtRejectReason;
 
 import java.util.Map;
 import java.util.logging.Logger;
@@ -26,7 +27,9 @@ final class SrtRejectLog {
 
     /** Refused by libsrt after admission (wrong or missing passphrase, encryption mismatch). */
     void handshakeRejected(SrtHandshakeRejection r, SrtServer.Host host) {
-        report(r.peerHost() + ":" + r.peerPort(), r.localPort(), r.reason(), r.describe(), host);
+        String reason = SrtRejectReason.describe(r.reason())
+                + (r.suppressedBefore() > 0 ? " (" + r.suppressedBefore() + " earlier ones not reported)" : "");
+        report(r.peerHost() + ":" + r.peerPort(), r.localPort(), r.reason(), reason, host);
     }
 
     private void report(String peer, int port, int code, String reason, SrtServer.Host host) {
