@@ -190,7 +190,7 @@ class SrtLiveIT {
 
         // Each refusal was logged with the peer, the port and its cause.
         String log = Files.readString(Path.of(System.getProperty("it.server.log")));
-        for (String cause : new String[]{"on port 20113: wrong passphrase", "(1409): stream srt-good already has a publisher",
+        for (String cause : new String[]{"on port 20113 refused (10): wrong passphrase", "(1409): stream srt-good already has a publisher",
                 "(1404): unknown stream nope", "m=publish or m=request on the global srt port"}) {
             assertTrue(log.contains(cause), "no log line with: " + cause);
         }

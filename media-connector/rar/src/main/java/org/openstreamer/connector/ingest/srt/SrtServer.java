@@ -15,6 +15,7 @@ import org.openstreamer.connector.ingest.srt.jni.SrtOption;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,11 @@ public final class SrtServer {
 
     private static final Logger LOG = Logger.getLogger(SrtServer.class.getName());
     private static final int BACKLOG = 64;
+    /**
+     * Each bound port costs libsrt a UDP socket and its own threads, so the number of listeners is
+     * capped; binding large port ranges on demand comes with the port-range resolver.
+     */
+    static final int MAX_LISTENERS = Integer.getInteger("openstreamer.srt.max-listeners", 256);
     private static final long CHECK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     static final long FRAMES_TIMEOUT_MS = 3000;
 
@@ -58,8 +64,10 @@ public final class SrtServer {
     private final Map<Integer, SrtPlayer> players = new ConcurrentHashMap<>();
     private final BlockingQueue<SrtPlayer> toPump = new LinkedBlockingQueue<>();
     private final SrtRejectLog rejects = new SrtRejectLog();
+    private final BlockingQueue<Runnable> configChanges = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private int epoll = -1;
+    private int unboundReported;
 
     public SrtServer(Host host) {
         this.host = host;
@@ -79,6 +87,7 @@ public final class SrtServer {
         running = true;
         threads.start("srt-reactor", this::reactorLoop);
         threads.start("srt-player-pump", this::pumpLoop);
+        threads.start("srt-config", this::configLoop);
         return true;
     }
 
@@ -87,11 +96,40 @@ public final class SrtServer {
     }
 
     /**
-     * Brings the bound ports in line with the configuration: new ports are bound, gone ones closed,
-     * kept ones take their new role for the next caller. Connections of streams that are gone or
+     * Brings the bound ports in line with the configuration, on the srt-config thread so that the
+     * caller (an API request) never waits on libsrt: new ports are bound, gone ones closed, kept
+     * ones take their new role for the next caller. Connections of streams that are gone or
      * disabled are closed.
      */
-    public synchronized void apply(Collection<StreamConfig> streams, ServerSettings settings) {
+    public void apply(Collection<StreamConfig> streams, ServerSettings settings) {
+        if (running) {
+            List<StreamConfig> snapshot = List.copyOf(streams);
+            configChanges.offer(() -> applyNow(snapshot, settings));
+        }
+    }
+
+    private void configLoop() {
+        while (running) {
+            try {
+                Runnable change = configChanges.poll(200, TimeUnit.MILLISECONDS);
+                // Only the newest configuration matters: skip the ones it replaces.
+                Runnable newer;
+                while ((newer = configChanges.poll()) != null) {
+                    change = newer;
+                }
+                if (change != null) {
+                    change.run();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "SRT configuration: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private synchronized void applyNow(Collection<StreamConfig> streams, ServerSettings settings) {
         if (!running) {
             return;
         }
@@ -101,14 +139,24 @@ public final class SrtServer {
                 unbind(l);
             }
         }
-        plan.forEach((port, role) -> {
-            SrtListener existing = listenersByPort.get(port);
+        int unbound = 0;
+        for (Map.Entry<Integer, SrtPortRole> e : plan.entrySet()) {
+            SrtListener existing = listenersByPort.get(e.getKey());
             if (existing != null) {
-                existing.role = role;
+                existing.role = e.getValue();
+            } else if (listenersByPort.size() < MAX_LISTENERS) {
+                bind(e.getKey(), e.getValue());
             } else {
-                bind(port, role);
+                unbound++;
             }
-        });
+        }
+        if (unbound != unboundReported) {
+            unboundReported = unbound;
+            if (unbound > 0) {
+                LOG.severe(unbound + " configured SRT ports are not listened on: at most " + MAX_LISTENERS
+                        + " (system property openstreamer.srt.max-listeners)");
+            }
+        }
         Map<String, StreamConfig> byName = new HashMap<>();
         streams.forEach(s -> byName.put(s.name(), s));
         publishers.values().forEach(p -> {
@@ -126,10 +174,16 @@ public final class SrtServer {
     }
 
     public synchronized void stop() {
+        if (!running) {
+            return;
+        }
         running = false;
         publishers.values().forEach(p -> closePublisher(p, "server stopping"));
         players.values().forEach(p -> closePlayer(p, "server stopping"));
         listenersByPort.values().forEach(this::unbind);
+        // libsrt's log handler is process-wide: give it up now, so that this deployment's native
+        // code, unloaded later, cannot clear the handler a redeployment has installed meanwhile.
+        SrtNative.setRejectListener(null, null);
     }
 
     /** Ports bound right now, for monitoring and tests. */
