@@ -85,7 +85,11 @@ OPENSTREAMER_VAR=$WORK/var PORT_OFFSET=$PORT_OFFSET DB_PORT=$DB_PORT ADMIN_PASSW
 RUN_PID=$!
 for _ in $(seq 240); do grep -q "OpenStreamer is running" "$WORK/server.log" && break; sleep 0.5; done
 grep -q "OpenStreamer is running" "$WORK/server.log" || { say "server did not start: $WORK/server.log"; exit 1; }
-SERVER_PID=$(pgrep -f "jboss.server.base.dir=$WORK/var/wildfly" | head -1)
+SERVER_PID=
+for p in $(pgrep -f "jboss.server.base.dir=$WORK/var/wildfly"); do
+  [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ] && SERVER_PID=$p # not the standalone.sh shell
+done
+[ -n "$SERVER_PID" ] || { say "cannot find the server's JVM"; exit 1; }
 for i in $(seq 1 "$N"); do
   curl -sf -u "admin:$ADMIN_PASSWORD" -X PUT -H 'Content-Type: application/json' \
     -d "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":$((BASE_PORT + i))}}" \

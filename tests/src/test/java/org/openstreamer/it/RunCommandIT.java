@@ -85,8 +85,17 @@ class RunCommandIT {
         long t0 = System.nanoTime();
         boolean up = Deployments.eventually(Duration.ofMinutes(4),
                 () -> output.stream().anyMatch(l -> l.contains("OpenStreamer is running")) || !run.isAlive());
-        assertTrue(up && run.isAlive(), () -> "run did not come up:\n" + String.join("\n", output));
+        assertTrue(up && run.isAlive(), () -> "run did not come up:\n" + String.join("\n", output)
+                + "\n--- postgres.log:\n" + readQuietly(var.resolve("log").resolve("postgres.log")));
         return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (IOException e) {
+            return "(" + e + ")";
+        }
     }
 
     private static HttpResponse<String> get(String path, String user, String password) throws Exception {
