@@ -48,11 +48,6 @@ public final class Engine {
             }
 
             @Override
-            public boolean hasPublisher(String stream) {
-                return srt.hasPublisher(stream);
-            }
-
-            @Override
             public boolean isLive(String stream) {
                 LiveStream l = live.get(stream);
                 return l != null && l.isLive();

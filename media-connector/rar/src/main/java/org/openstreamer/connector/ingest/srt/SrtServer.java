@@ -42,8 +42,12 @@ public final class SrtServer {
     private static final long CHECK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     static final long FRAMES_TIMEOUT_MS = 3000;
 
-    /** What the server needs from the engine. */
-    public interface Host extends SrtAdmission.State {
+    /** What the server needs from the engine (who is publishing, it knows itself). */
+    public interface Host {
+        StreamConfig config(String stream);
+
+        boolean isLive(String stream);
+
         /** The stream's live hub, created if needed; null if the stream is not configured. */
         LiveStream liveStream(String name);
 
@@ -64,6 +68,7 @@ public final class SrtServer {
     private final Map<Integer, SrtPlayer> players = new ConcurrentHashMap<>();
     private final BlockingQueue<SrtPlayer> toPump = new LinkedBlockingQueue<>();
     private final SrtRejectLog rejects = new SrtRejectLog();
+    private final SrtAdmission.State admissionState;
     private final BlockingQueue<Runnable> configChanges = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private int epoll = -1;
@@ -71,6 +76,22 @@ public final class SrtServer {
 
     public SrtServer(Host host) {
         this.host = host;
+        this.admissionState = new SrtAdmission.State() {
+            @Override
+            public StreamConfig config(String stream) {
+                return host.config(stream);
+            }
+
+            @Override
+            public boolean hasPublisher(String stream) {
+                return publishing.contains(stream);
+            }
+
+            @Override
+            public boolean isLive(String stream) {
+                return host.isLive(stream);
+            }
+        };
     }
 
     /** Loads libsrt and starts the two threads; false (and SRT stays off) if libsrt is missing. */
@@ -248,7 +269,7 @@ public final class SrtServer {
                 case REQUEST -> "request";
                 case UNSPECIFIED -> null;
             };
-            decision = SrtAdmission.decide(role, id.name(), mode, this.stateFor());
+            decision = SrtAdmission.decide(role, id.name(), mode, admissionState);
         }
         if (decision instanceof Reject r) {
             rejects.refused(peerHost + ":" + peerPort, listener.port, r, host);
@@ -261,25 +282,6 @@ public final class SrtServer {
         SrtNative.setLatency(socket, a.latencyMs());
         admitted.put(socket, a);
         return 0;
-    }
-
-    private SrtAdmission.State stateFor() {
-        return new SrtAdmission.State() {
-            @Override
-            public StreamConfig config(String stream) {
-                return host.config(stream);
-            }
-
-            @Override
-            public boolean hasPublisher(String stream) {
-                return SrtServer.this.hasPublisher(stream);
-            }
-
-            @Override
-            public boolean isLive(String stream) {
-                return host.isLive(stream);
-            }
-        };
     }
 
     // ---------------------------------------------------------------- reactor
