@@ -1,5 +1,7 @@
 package org.openstreamer.web.rest;
 
+import org.openstreamer.ejb.json.JsonBody;
+import org.openstreamer.ejb.json.ServerConfigJson;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;

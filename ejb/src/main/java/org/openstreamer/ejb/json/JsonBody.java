@@ -1,4 +1,4 @@
-package org.openstreamer.web.rest;
+package org.openstreamer.ejb.json;
 
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -12,12 +12,12 @@ import java.io.StringReader;
 import java.util.Locale;
 
 /** Request bodies of the configuration API: one JSON object, or 400 {@code invalid_json}. */
-final class JsonBody {
+public final class JsonBody {
 
     private JsonBody() {
     }
 
-    static JsonObject object(String body) {
+    public static JsonObject object(String body) {
         if (body == null || body.isBlank()) {
             throw invalid("The request body is empty: send a JSON object.");
         }

@@ -1,4 +1,4 @@
-package org.openstreamer.web.rest;
+package org.openstreamer.ejb.json;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;

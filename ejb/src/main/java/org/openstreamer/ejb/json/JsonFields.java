@@ -1,4 +1,4 @@
-package org.openstreamer.web.rest;
+package org.openstreamer.ejb.json;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -15,7 +15,7 @@ import java.util.Set;
  * naming the field by its path ({@code srt_publish.passphrase}, {@code inputs[2].url}). A key
  * with the value null reads as absent.
  */
-final class JsonFields {
+public final class JsonFields {
 
     private final JsonObject object;
     private final String path;
@@ -26,7 +26,7 @@ final class JsonFields {
     }
 
     /** Reads {@code value}, found at {@code field} (null for the body itself), as an object of {@code known} keys. */
-    static JsonFields of(JsonValue value, String field, Set<String> known) {
+    public static JsonFields of(JsonValue value, String field, Set<String> known) {
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw wrongType(field, "an object");
         }
@@ -110,7 +110,7 @@ final class JsonFields {
         return v == null ? JsonValue.EMPTY_JSON_ARRAY : v.asJsonArray();
     }
 
-    static ConfigException wrongType(String field, String expected) {
+    public static ConfigException wrongType(String field, String expected) {
         return ConfigException.invalid(ConfigException.INVALID_TYPE, field,
                 (field == null ? "The body" : field) + " must be " + expected + ".");
     }

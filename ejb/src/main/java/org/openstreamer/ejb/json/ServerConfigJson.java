@@ -1,4 +1,4 @@
-package org.openstreamer.web.rest;
+package org.openstreamer.ejb.json;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -19,14 +19,14 @@ import java.util.Set;
  * "ports":{"first":N,"last":M}}]}}) and {@code config_external}. A PUT body describes all of
  * them: what it leaves out is cleared.
  */
-final class ServerConfigJson {
+public final class ServerConfigJson {
 
     static final Set<String> KEYS = Set.of("srt", "srt_publish", "srt_play", "listeners", "config_external");
 
     private ServerConfigJson() {
     }
 
-    static ServerConfigDefinition read(JsonObject body) {
+    public static ServerConfigDefinition read(JsonObject body) {
         JsonFields f = JsonFields.of(body, null, KEYS);
         List<SrtListenerRange> listeners = List.of();
         if (f.has("listeners")) {
@@ -36,7 +36,7 @@ final class ServerConfigJson {
                 SrtEndpointJson.read(f, "srt_play"), listeners, f.string("config_external"));
     }
 
-    static JsonObject write(ServerConfigDefinition c) {
+    public static JsonObject write(ServerConfigDefinition c) {
         JsonObjectBuilder b = Json.createObjectBuilder();
         c.endpoints().forEach((kind, e) -> b.add(kind.key(), SrtEndpointJson.write(e)));
         JsonArrayBuilder srt = Json.createArrayBuilder();

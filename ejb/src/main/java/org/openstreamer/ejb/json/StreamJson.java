@@ -1,4 +1,4 @@
-package org.openstreamer.web.rest;
+package org.openstreamer.ejb.json;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -19,7 +19,7 @@ import java.util.Set;
  * refused); absent keys take their defaults, so a PUT body describes the whole stream. Input
  * options other than url, priority and source_timeout are collected for the service to check.
  */
-final class StreamJson {
+public final class StreamJson {
 
     static final Set<String> KEYS = Set.of("name", "title", "disabled", "publish_enabled", "inputs", "srt",
             "srt_publish", "srt_play", "segment_duration", "segment_count", "meta");
@@ -29,7 +29,7 @@ final class StreamJson {
     }
 
     /** The stream named {@code name} (from the URL) as described by {@code body}. */
-    static StreamDefinition read(JsonObject body, String name) {
+    public static StreamDefinition read(JsonObject body, String name) {
         JsonFields f = JsonFields.of(body, null, KEYS);
         String bodyName = f.string("name");
         if (bodyName != null && !bodyName.equals(name)) {
@@ -44,7 +44,7 @@ final class StreamJson {
                 f.integer("segment_count", StreamDefinition.DEFAULT_SEGMENT_COUNT), f.object("meta"));
     }
 
-    static JsonObject write(StreamDefinition d) {
+    public static JsonObject write(StreamDefinition d) {
         JsonObjectBuilder b = Json.createObjectBuilder().add("name", d.name());
         if (d.title() != null) {
             b.add("title", d.title());

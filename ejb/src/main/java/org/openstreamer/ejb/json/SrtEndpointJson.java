@@ -1,4 +1,4 @@
-package org.openstreamer.web.rest;
+package org.openstreamer.ejb.json;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -13,7 +13,7 @@ import java.util.Set;
  * optional: no port means no port of its own, no passphrase an unencrypted endpoint, latency
  * defaults to 120 ms.
  */
-final class SrtEndpointJson {
+public final class SrtEndpointJson {
 
     static final Set<String> KEYS = Set.of("port", "passphrase", "latency");
 
@@ -21,7 +21,7 @@ final class SrtEndpointJson {
     }
 
     /** The endpoint under {@code key} of {@code parent}, or null when absent. */
-    static SrtEndpoint read(JsonFields parent, String key) {
+    public static SrtEndpoint read(JsonFields parent, String key) {
         if (!parent.has(key)) {
             return null;
         }
@@ -35,7 +35,7 @@ final class SrtEndpointJson {
                 e.integer("latency", SrtEndpoint.DEFAULT_LATENCY_MS));
     }
 
-    static JsonObject write(SrtEndpoint e) {
+    public static JsonObject write(SrtEndpoint e) {
         JsonObjectBuilder b = Json.createObjectBuilder();
         if (e.hasPort()) {
             b.add("port", e.port());
