@@ -36,7 +36,7 @@
 #define JC(name) org_openstreamer_connector_ingest_srt_jni_SrtNative_##name
 
 #define NATIVE_CLASS "org/openstreamer/connector/ingest/srt/jni/SrtNative"
-#define MAX_HOOKED 256
+#define MAX_HOOKED 4096
 
 static JavaVM *g_vm;
 static jclass g_native_class;          /* global reference */
@@ -392,6 +392,14 @@ JNIEXPORT jint JNICALL FN(nBind)(JNIEnv *env, jclass cls, jint sock, jbyteArray 
     struct sockaddr_storage ss;
     int len = to_sockaddr(env, address, port, &ss);
     return srt_bind(sock, (struct sockaddr *) &ss, len);
+}
+
+/* Hands an already bound UDP socket to libsrt, which owns (and closes) it from then on. */
+JNIEXPORT jint JNICALL FN(nBindAcquire)(JNIEnv *env, jclass cls, jint sock, jint udp_fd)
+{
+    (void) env;
+    (void) cls;
+    return srt_bind_acquire(sock, udp_fd);
 }
 
 JNIEXPORT jint JNICALL FN(nListen)(JNIEnv *env, jclass cls, jint sock, jint backlog)

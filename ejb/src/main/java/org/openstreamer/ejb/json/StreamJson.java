@@ -21,8 +21,9 @@ import java.util.Set;
  */
 public final class StreamJson {
 
-    static final Set<String> KEYS = Set.of("name", "title", "disabled", "publish_enabled", "inputs", "srt",
+    public static final Set<String> KEYS = Set.of("name", "title", "disabled", "publish_enabled", "inputs", "srt",
             "srt_publish", "srt_play", "segment_duration", "segment_count", "meta");
+    private static final Set<String> SRT_KEYS = Set.of("srt", "srt_publish", "srt_play");
     static final Set<String> INPUT_COLUMNS = Set.of("url", "priority", "source_timeout");
 
     private StreamJson() {
@@ -42,6 +43,33 @@ public final class StreamJson {
                 SrtEndpointJson.read(f, "srt_play"),
                 f.integer("segment_duration", StreamDefinition.DEFAULT_SEGMENT_DURATION),
                 f.integer("segment_count", StreamDefinition.DEFAULT_SEGMENT_COUNT), f.object("meta"));
+    }
+
+    /**
+     * Like {@link #read} for a stream object from a configuration backend, which may carry
+     * settings this server does not know: unknown keys (top level and SRT endpoints) are left out
+     * and added to {@code ignored} by their path instead of being refused.
+     */
+    public static StreamDefinition readLenient(JsonObject body, String name, List<String> ignored) {
+        JsonObjectBuilder kept = Json.createObjectBuilder();
+        body.forEach((key, value) -> {
+            if (!KEYS.contains(key)) {
+                ignored.add(key);
+            } else if (SRT_KEYS.contains(key) && value.getValueType() == JsonValue.ValueType.OBJECT) {
+                JsonObjectBuilder endpoint = Json.createObjectBuilder();
+                value.asJsonObject().forEach((k, v) -> {
+                    if (SrtEndpointJson.KEYS.contains(k)) {
+                        endpoint.add(k, v);
+                    } else {
+                        ignored.add(key + "." + k);
+                    }
+                });
+                kept.add(key, endpoint);
+            } else {
+                kept.add(key, value);
+            }
+        });
+        return read(kept.build(), name);
     }
 
     public static JsonObject write(StreamDefinition d) {

@@ -1,6 +1,9 @@
 package org.openstreamer.ejb.service;
 
 import org.openstreamer.connector.api.ServerSettings;
+import org.openstreamer.connector.api.SrtPortRange;
+import org.openstreamer.ejb.model.SrtListenerRange;
+import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.connector.api.SrtEndpoint;
 import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.ejb.model.SrtKind;
@@ -30,6 +33,8 @@ final class EngineConfigReader {
              ORDER BY s.name""";
 
     static final String SETTINGS = "SELECT kind, port, passphrase, latency FROM server_srt_endpoints";
+    static final String RANGES = "SELECT mode, first_port, last_port FROM server_srt_listeners ORDER BY position";
+    static final String CONFIG_EXTERNAL = "SELECT config_external FROM server_config";
 
     private EngineConfigReader() {
     }
@@ -70,8 +75,26 @@ final class EngineConfigReader {
                 endpoints.put(SrtKind.of(rs.getString(1)), endpoint(rs, 2));
             }
         }
+        List<SrtPortRange> ranges = new ArrayList<>();
+        String configExternal = null;
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery(RANGES)) {
+                while (rs.next()) {
+                    ranges.add(new SrtPortRange(rs.getInt(2), rs.getInt(3), SrtListenerRange.PUBLISH.equals(rs.getString(1))));
+                }
+            }
+            try (ResultSet rs = s.executeQuery(CONFIG_EXTERNAL)) {
+                configExternal = rs.next() ? rs.getString(1) : null;
+            }
+        }
         return new ServerSettings(endpoints.get(SrtKind.SRT), endpoints.get(SrtKind.SRT_PUBLISH),
-                endpoints.get(SrtKind.SRT_PLAY));
+                endpoints.get(SrtKind.SRT_PLAY), ranges, configExternal);
+    }
+
+    /** What the engine needs of a stream that is not stored here (one from the configuration backend). */
+    static StreamConfig config(StreamDefinition d) {
+        return new StreamConfig(d.name(), d.publishable(), d.disabled(), d.srt(), d.srtPublish(), d.srtPlay(),
+                d.segmentDuration(), d.segmentCount());
     }
 
     /** port, passphrase, latency from column {@code first} on; a NULL port is 0 (no own port). */

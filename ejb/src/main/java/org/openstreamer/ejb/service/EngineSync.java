@@ -5,6 +5,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -15,10 +16,14 @@ import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.MediaEngineFactory;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.StreamConfig;
+import org.openstreamer.ejb.backend.ExternalStreams;
+import org.openstreamer.ejb.model.StreamDefinition;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -44,6 +49,9 @@ public class EngineSync {
 
     @Resource(lookup = MediaEngineFactory.JNDI_NAME)
     private MediaEngineFactory engines;
+
+    @EJB
+    private ExternalStreams external;
 
     private final AtomicLong requested = new AtomicLong();
     private long pushed; // the last request number a successful push covered; guarded by this
@@ -83,12 +91,20 @@ public class EngineSync {
             streams = EngineConfigReader.streams(c);
             settings = EngineConfigReader.settings(c);
         }
+        int local = streams.size();
+        Set<String> names = new HashSet<>();
+        streams.forEach(s -> names.add(s.name()));
+        for (StreamDefinition d : external.snapshot().streams().values()) {
+            if (!names.contains(d.name())) { // a stream stored here wins over the backend's
+                streams.add(EngineConfigReader.config(d));
+            }
+        }
         try (MediaEngine engine = engines.getEngine()) {
             engine.applySettings(settings);
             engine.applyStreams(streams);
         }
-        LOG.info(String.format("Media engine configured: %d streams, global SRT ports %s (%d ms)", streams.size(),
-                describe(settings), (System.nanoTime() - start) / 1_000_000));
+        LOG.info(String.format("Media engine configured: %d streams (%d from config_external), global SRT ports %s (%d ms)",
+                streams.size(), streams.size() - local, describe(settings), (System.nanoTime() - start) / 1_000_000));
     }
 
     private static String describe(ServerSettings s) {

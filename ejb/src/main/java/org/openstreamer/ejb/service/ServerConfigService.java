@@ -9,6 +9,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.openstreamer.ejb.model.ServerConfig;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
+import org.openstreamer.ejb.model.SrtListenerRange;
 
 /**
  * The server-wide settings (global SRT ports, SRT listener ranges, config_external). A change is
@@ -41,6 +42,14 @@ public class ServerConfigService {
         }
         config.configure(d);
         ports.claim(null, d.endpoints());
+        for (int i = 0; i < d.listeners().size(); i++) {
+            SrtListenerRange r = d.listeners().get(i);
+            String taken = ports.firstTakenIn(r.first(), r.last());
+            if (taken != null) {
+                throw ConfigException.conflict(ConfigException.PORT_CONFLICT, "listeners.srt[" + i + "].ports",
+                        "The SRT " + r.mode() + " port range " + r.first() + "-" + r.last() + " includes " + taken + ".");
+            }
+        }
         changes.fire(ConfigChanged.SERVER);
         return d;
     }

@@ -39,6 +39,9 @@ public class SrtPortRegistry {
                 wanted.put(e.port(), kind);
             }
         });
+        if (stream != null && !wanted.isEmpty()) {
+            refuseRangePorts(wanted);
+        }
         wanted.forEach((port, kind) -> {
             var insert = em.createNativeQuery(stream == null
                             ? "INSERT INTO srt_ports (port, kind, stream) VALUES (?1, ?2, NULL) ON CONFLICT DO NOTHING"
@@ -52,6 +55,38 @@ public class SrtPortRegistry {
                         "Port " + port + " is already used by " + owner(port) + ".");
             }
         });
+    }
+
+    /**
+     * A stream may not take a port of the server's SRT port ranges (those belong to whatever
+     * stream the configuration backend names). The config row is read-locked first, so a
+     * concurrent change of the ranges either commits before this check or waits for this
+     * transaction and then sees its ports ({@link #firstTakenIn}).
+     */
+    private void refuseRangePorts(Map<Integer, SrtKind> wanted) {
+        em.createNativeQuery("SELECT id FROM server_config WHERE id = 1 FOR SHARE").getResultList();
+        wanted.forEach((port, kind) -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("SELECT mode, first_port, last_port FROM server_srt_listeners"
+                    + " WHERE ?1 BETWEEN first_port AND last_port ORDER BY position").setParameter(1, port).getResultList();
+            if (!rows.isEmpty()) {
+                Object[] r = rows.get(0);
+                throw ConfigException.conflict(ConfigException.PORT_CONFLICT, kind.key() + ".port", "Port " + port
+                        + " is in the server's SRT " + r[0] + " port range " + r[1] + "-" + r[2] + ".");
+            }
+        });
+    }
+
+    /** The first port of {@code first..last} an owner holds, as "port P (owner)", or null when all are free. */
+    public String firstTakenIn(int first, int last) {
+        @SuppressWarnings("unchecked")
+        List<Object> ports = em.createNativeQuery("SELECT port FROM srt_ports WHERE port BETWEEN ?1 AND ?2 ORDER BY port LIMIT 1")
+                .setParameter(1, first).setParameter(2, last).getResultList();
+        if (ports.isEmpty()) {
+            return null;
+        }
+        int port = ((Number) ports.get(0)).intValue();
+        return "port " + port + " (" + owner(port) + ")";
     }
 
     /** Frees every port of {@code stream} (null: the server's global ports). */

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.openstreamer.ejb.backend.ExternalStreams;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.ejb.service.ConfigException;
 import org.openstreamer.ejb.service.StreamNames;
@@ -44,6 +45,9 @@ public class StreamResource {
     @EJB
     private StreamService streams;
 
+    @EJB
+    private ExternalStreams external;
+
     @GET
     public JsonObject list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit,
                            @QueryParam("name_prefix") String prefix) {
@@ -64,7 +68,8 @@ public class StreamResource {
     @GET
     @Path("{name: .+}")
     public JsonObject get(@PathParam("name") String name) {
-        return StreamJson.write(streams.find(name).orElseThrow(() -> notFound(name)));
+        // A stream stored here wins; otherwise it may come from the configuration backend (read only).
+        return StreamJson.write(streams.find(name).or(() -> external.find(name)).orElseThrow(() -> notFound(name)));
     }
 
     @PUT

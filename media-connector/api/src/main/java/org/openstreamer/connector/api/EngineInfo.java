@@ -15,8 +15,9 @@ import java.time.Instant;
  * @param ffmpegError    why FFmpeg could not be loaded, or null
  * @param srtListener    true when libsrt is loaded and SRT ports can be served
  * @param segmentDelay   time from a segment's last packet arriving to the segment being listed
+ * @param srtRanges      the SRT port ranges resolved through the configuration backend
  */
 public record EngineInfo(String version, Instant startedAt, boolean running, boolean ffmpegLoaded,
                          String ffmpegVersion, boolean srtProtocol, String ffmpegError, boolean srtListener,
-                         DelayStats segmentDelay) implements Serializable {
+                         DelayStats segmentDelay, SrtRangeInfo srtRanges) implements Serializable {
 }

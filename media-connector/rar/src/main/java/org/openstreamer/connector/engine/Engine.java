@@ -102,7 +102,7 @@ public final class Engine {
         FfmpegStatus f = ffmpeg;
         return new EngineInfo(VERSION, startedAt, running, f.state() == FfmpegStatus.State.LOADED,
                 f.version(), f.srtProtocol(), f.state() == FfmpegStatus.State.LOADING ? "loading" : f.error(),
-                srt.isRunning(), segmentDelays.stats());
+                srt.isRunning(), segmentDelays.stats(), srt.rangeInfo());
     }
 
     public List<PipelineInfo> pipelines() {

@@ -15,6 +15,7 @@ public final class SrtAdmission {
     public static final int REJECT_FORBIDDEN = 1403;
     public static final int REJECT_NOT_FOUND = 1404;
     public static final int REJECT_CONFLICT = 1409;
+    public static final int REJECT_UNAVAILABLE = 1503;
 
     public enum Mode { PUBLISH, PLAY }
 
@@ -45,13 +46,16 @@ public final class SrtAdmission {
      * @param mode {@code publish}, {@code request}, or null when the streamid has no {@code m=}
      */
     public static Decision decide(SrtPortRole role, String name, String mode, State state) {
+        if (role.refusal() != null) {
+            return role.refusal();
+        }
         String stream = role.kind().global() ? name : role.stream();
         if (stream == null || stream.isEmpty()) {
             return new Reject(REJECT_BAD_REQUEST, "the streamid must name the stream (#!::r=NAME) on the " + role.describe());
         }
         Mode direction = switch (role.kind()) {
-            case STREAM_PUBLISH, GLOBAL_PUBLISH -> Mode.PUBLISH;
-            case STREAM_PLAY, GLOBAL_PLAY -> Mode.PLAY;
+            case STREAM_PUBLISH, GLOBAL_PUBLISH, RANGE_PUBLISH -> Mode.PUBLISH;
+            case STREAM_PLAY, GLOBAL_PLAY, RANGE_PLAY, RANGE_REFUSED -> Mode.PLAY;
             case STREAM_SHARED, GLOBAL_SHARED -> mode == null ? null : switch (mode) {
                 case "publish" -> Mode.PUBLISH;
                 case "request" -> Mode.PLAY;
@@ -78,13 +82,13 @@ public final class SrtAdmission {
         } else if (!state.isLive(stream)) {
             return new Reject(REJECT_NOT_FOUND, "stream " + stream + " is not live");
         }
-        SrtEndpoint endpoint = role.kind().global() ? streamEndpoint(config, direction, role.endpoint()) : role.endpoint();
+        SrtEndpoint endpoint = role.kind().usesStreamSettings() ? streamEndpoint(config, direction, role.endpoint()) : role.endpoint();
         int latency = endpoint.latencyMs() > 0 ? endpoint.latencyMs() : SrtEndpoint.DEFAULT_LATENCY_MS;
         return new Accept(stream, direction, blankToNull(endpoint.passphrase()), latency);
     }
 
     /**
-     * On a global port the stream's own settings win: its endpoint for that direction, then its
+     * On a global or range port the stream's own settings win: its endpoint for that direction, then its
      * shared {@code srt} endpoint, then the global port's.
      */
     static SrtEndpoint streamEndpoint(StreamConfig config, Mode direction, SrtEndpoint global) {

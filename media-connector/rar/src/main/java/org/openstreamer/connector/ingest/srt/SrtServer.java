@@ -4,6 +4,7 @@ import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.api.MediaEventType;
 import org.openstreamer.connector.api.ServerSettings;
+import org.openstreamer.connector.api.SrtRangeInfo;
 import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.connector.buffer.LiveStream;
 import org.openstreamer.connector.ingest.srt.SrtAdmission.Accept;
@@ -13,6 +14,7 @@ import org.openstreamer.connector.ingest.srt.jni.SrtAccepted;
 import org.openstreamer.connector.ingest.srt.jni.SrtNative;
 import org.openstreamer.connector.ingest.srt.jni.SrtOption;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -35,8 +37,8 @@ public final class SrtServer {
     private static final Logger LOG = Logger.getLogger(SrtServer.class.getName());
     private static final int BACKLOG = 64;
     /**
-     * Each bound port costs libsrt a UDP socket and its own threads, so the number of listeners is
-     * capped; binding large port ranges on demand comes with the port-range resolver.
+     * Each bound port costs libsrt a UDP socket and its own threads, so the number of configured
+     * listeners is capped; ports of ranges are bound on demand (SrtRangeWatcher), capped apart.
      */
     static final int MAX_LISTENERS = Integer.getInteger("openstreamer.srt.max-listeners", 256);
     private static final long CHECK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
@@ -70,6 +72,7 @@ public final class SrtServer {
     private final SrtRejectLog rejects = new SrtRejectLog();
     private final SrtAdmission.State admissionState;
     private final BlockingQueue<Runnable> configChanges = new LinkedBlockingQueue<>();
+    private SrtRangeWatcher ranges;
     private volatile boolean running;
     private int epoll = -1;
     private int unboundReported;
@@ -103,12 +106,17 @@ public final class SrtServer {
             LOG.log(Level.SEVERE, "SRT is unavailable (is libsrt1.5-openssl installed?): " + e.getMessage());
             return false;
         }
+        ranges = new SrtRangeWatcher(new RangeListeners(), new SrtPortResolver(background,
+                Duration.ofMillis(Long.getLong("openstreamer.srt.resolve-timeout-ms", 2000)),
+                ServerAddress.forBackend(), Integer.getInteger("openstreamer.srt.max-resolves-in-flight", 64)),
+                SrtRangeWatcher.Limits.fromSystemProperties());
         epoll = SrtNative.epollCreate();
         SrtNative.epollSetFlags(epoll, SrtNative.EPOLL_ENABLE_EMPTY);
         running = true;
         threads.start("srt-reactor", this::reactorLoop);
         threads.start("srt-player-pump", this::pumpLoop);
         threads.start("srt-config", this::configLoop);
+        threads.start("srt-port-ranges", ranges::run);
         return true;
     }
 
@@ -156,8 +164,8 @@ public final class SrtServer {
         }
         Map<Integer, SrtPortRole> plan = SrtPortPlan.of(streams, settings);
         for (SrtListener l : listenersByPort.values()) {
-            if (!plan.containsKey(l.port)) {
-                unbind(l);
+            if (l.range ? plan.containsKey(l.port) : !plan.containsKey(l.port)) {
+                unbind(l); // a range port a stream now claims for itself is rebound below
             }
         }
         int unbound = 0;
@@ -165,12 +173,15 @@ public final class SrtServer {
             SrtListener existing = listenersByPort.get(e.getKey());
             if (existing != null) {
                 existing.role = e.getValue();
-            } else if (listenersByPort.size() < MAX_LISTENERS) {
-                bind(e.getKey(), e.getValue());
+            } else if (listenersByPort.size() - rangeListeners() < MAX_LISTENERS) {
+                listen(e.getKey(), e.getValue(), -1);
             } else {
                 unbound++;
             }
         }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        streams.forEach(s -> names.add(s.name()));
+        ranges.apply(settings.srtRanges(), plan.keySet(), settings.configExternal(), names);
         if (unbound != unboundReported) {
             unboundReported = unbound;
             if (unbound > 0) {
@@ -199,6 +210,9 @@ public final class SrtServer {
             return;
         }
         running = false;
+        if (ranges != null) {
+            ranges.stop();
+        }
         publishers.values().forEach(p -> closePublisher(p, "server stopping"));
         players.values().forEach(p -> closePlayer(p, "server stopping"));
         listenersByPort.values().forEach(this::unbind);
@@ -216,17 +230,39 @@ public final class SrtServer {
         return publishing.contains(stream);
     }
 
+    /** Ports of the ranges watched for callers, the ports handed to streams, and how long admission took. */
+    public SrtRangeInfo rangeInfo() {
+        SrtRangeWatcher r = ranges;
+        return r == null ? SrtRangeInfo.NONE : new SrtRangeInfo(r.watching(), r.bindings(), r.admissionDelays().stats());
+    }
+
+    private int rangeListeners() {
+        int n = 0;
+        for (SrtListener l : listenersByPort.values()) {
+            n += l.range ? 1 : 0;
+        }
+        return n;
+    }
+
     // ---------------------------------------------------------------- listeners
 
-    private void bind(int port, SrtPortRole role) {
+    /**
+     * Listens on {@code port}: binds it, or with {@code udpFd} >= 0 takes over that UDP socket
+     * (a range port the watcher hands over). False if it failed (logged).
+     */
+    private boolean listen(int port, SrtPortRole role, int udpFd) {
         int socket = -1;
         try {
             socket = SrtNative.createSocket();
             SrtNative.setOption(socket, SrtOption.TRANSTYPE, SrtOption.TRANSTYPE_LIVE);
             SrtNative.setOption(socket, SrtOption.RCVSYN, false); // accept from the reactor, never blocking
             SrtNative.setOption(socket, SrtOption.ENFORCEDENCRYPTION, true);
-            SrtNative.bind(socket, "0.0.0.0", port);
-            SrtListener listener = new SrtListener(socket, port, role);
+            if (udpFd >= 0) {
+                SrtNative.bindAcquire(socket, udpFd);
+            } else {
+                SrtNative.bind(socket, "0.0.0.0", port);
+            }
+            SrtListener listener = new SrtListener(socket, port, role, udpFd >= 0);
             SrtNative.setListenCallback(socket, (ls, ns, hs, peerHost, peerPort, streamId) ->
                     admit(listener, ns, peerHost, peerPort, streamId));
             listenersBySocket.put(socket, listener);
@@ -234,13 +270,17 @@ public final class SrtServer {
             SrtNative.epollAdd(epoll, socket, SrtNative.EPOLL_IN | SrtNative.EPOLL_ERR);
             SrtNative.listen(socket, BACKLOG);
             listenersByPort.put(port, listener);
-            LOG.info("SRT listening on port " + port + " (" + role.describe() + ")");
+            if (role.kind() != SrtPortRole.Kind.RANGE_REFUSED) {
+                LOG.info("SRT listening on port " + port + " (" + role.describe() + ")");
+            }
+            return true;
         } catch (RuntimeException e) {
             if (socket >= 0) {
                 listenersBySocket.remove(socket);
                 SrtNative.close(socket);
             }
             LOG.severe("cannot listen on SRT port " + port + " (" + role.describe() + "): " + e.getMessage());
+            return false;
         }
     }
 
@@ -253,7 +293,9 @@ public final class SrtServer {
             // already gone from the set
         }
         SrtNative.close(l.socket);
-        LOG.info("SRT port " + l.port + " closed");
+        if (l.role.kind() != SrtPortRole.Kind.RANGE_REFUSED) {
+            LOG.info("SRT port " + l.port + " closed");
+        }
     }
 
     /** libsrt's listen callback: decide from memory, set the passphrase, never block. */
@@ -272,7 +314,9 @@ public final class SrtServer {
             decision = SrtAdmission.decide(role, id.name(), mode, admissionState);
         }
         if (decision instanceof Reject r) {
-            rejects.refused(peerHost + ":" + peerPort, listener.port, r, host);
+            if (role.kind() != SrtPortRole.Kind.RANGE_REFUSED) { // the range watcher reported those already
+                rejects.refused(peerHost + ":" + peerPort, listener.port, r, host);
+            }
             return r.code();
         }
         Accept a = (Accept) decision;
@@ -343,8 +387,14 @@ public final class SrtServer {
         if (a == null) { // not through our callback: cannot happen, but never keep an unknown peer
             SrtNative.close(c.socket());
         } else if (a.mode() == SrtAdmission.Mode.PUBLISH) {
+            if (listener.range) {
+                ranges.accepted(listener.port);
+            }
             startPublisher(c.socket(), peer, listener.port, a.stream());
         } else {
+            if (listener.range) {
+                ranges.accepted(listener.port);
+            }
             startPlayer(c.socket(), peer, listener.port, a.stream());
         }
     }
@@ -479,12 +529,73 @@ public final class SrtServer {
     static final class SrtListener {
         final int socket;
         final int port;
+        /** A port of a range, handed over by the watcher, which also takes it back. */
+        final boolean range;
         volatile SrtPortRole role;
 
-        SrtListener(int socket, int port, SrtPortRole role) {
+        SrtListener(int socket, int port, SrtPortRole role, boolean range) {
             this.socket = socket;
             this.port = port;
             this.role = role;
+            this.range = range;
+        }
+    }
+
+    /** The watcher's view of this server: range ports become listeners and back. */
+    private final class RangeListeners implements SrtRangeWatcher.Listeners {
+
+        @Override
+        public boolean acquire(int port, int udpFd, SrtPortRole role) {
+            synchronized (SrtServer.this) {
+                return running && !listenersByPort.containsKey(port) && listen(port, role, udpFd);
+            }
+        }
+
+        @Override
+        public void release(int port) {
+            synchronized (SrtServer.this) {
+                SrtListener l = listenersByPort.get(port);
+                if (l == null || !l.range) {
+                    return;
+                }
+                publishers.values().forEach(p -> {
+                    if (p.port == port) {
+                        closePublisher(p, "port " + port + " released");
+                    }
+                });
+                players.values().forEach(p -> {
+                    if (p.port == port) {
+                        closePlayer(p, "port " + port + " released");
+                    }
+                });
+                unbind(l);
+            }
+        }
+
+        @Override
+        public boolean active(int port) {
+            for (SrtPublisher p : publishers.values()) {
+                if (p.port == port) {
+                    return true;
+                }
+            }
+            for (SrtPlayer p : players.values()) {
+                if (p.port == port) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public boolean known(String stream) {
+            StreamConfig c = host.config(stream);
+            return c != null && !c.disabled();
+        }
+
+        @Override
+        public void refused(String peer, int port, Reject reject) {
+            rejects.refused(peer, port, reject, host);
         }
     }
 }

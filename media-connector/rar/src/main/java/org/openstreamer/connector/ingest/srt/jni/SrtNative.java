@@ -170,6 +170,14 @@ public final class SrtNative {
         check(nBind(socket, address(host), checkPort(port)), "bind " + host + ":" + port);
     }
 
+    /**
+     * Binds to an already bound UDP socket ({@link UdpPortWatch#bind}), which libsrt owns and
+     * closes from then on. Datagrams queued on it are read by libsrt.
+     */
+    public static void bindAcquire(int socket, int udpSocket) {
+        check(nBindAcquire(socket, udpSocket), "srt_bind_acquire");
+    }
+
     public static void listen(int socket, int backlog) {
         check(nListen(socket, backlog), "listen");
     }
@@ -575,6 +583,7 @@ public final class SrtNative {
     private static native String nRejectReasonString(int reason);
     private static native int nCreateSocket();
     private static native int nBind(int socket, byte[] address, int port);
+    private static native int nBindAcquire(int socket, int udpSocket);
     private static native int nListen(int socket, int backlog);
     private static native int nConnect(int socket, byte[] address, int port);
     private static native int nAccept(int listener, String[] hostOut, int[] portOut);

@@ -1,0 +1,187 @@
+package org.openstreamer.it;
+
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SRT publishing from many authors (issue 4): a publish port range whose streams a configuration
+ * backend names, with ffmpeg publishers against the deployed EAR. Ports 22000-22099 (UDP) and
+ * 22500 (the backend, TCP) are this test's.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@Order(65)
+class SrtPortRangeIT {
+
+    private static final int BACKEND_PORT = 22500;
+    private static final String RANGE = "{\"listeners\":{\"srt\":[{\"mode\":\"publish\",\"ports\":{\"first\":22000,\"last\":22099}}]},"
+            + "\"config_external\":\"http://127.0.0.1:" + BACKEND_PORT + "/backend/\"}";
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        processes.forEach(MediaTools::stop);
+        ConfigApi.cleanUp();
+    }
+
+    private Process publish(int port, String passphrase) throws Exception {
+        Process p = MediaTools.publish("srt://127.0.0.1:" + port + "?passphrase=" + passphrase);
+        processes.add(p);
+        return p;
+    }
+
+    /** A publisher the server refuses: ffmpeg gives up with an error. */
+    private boolean refused(int port, String passphrase) throws Exception {
+        Process p = publish(port, passphrase);
+        return p.waitFor(15, TimeUnit.SECONDS) && p.exitValue() != 0;
+    }
+
+    private static JsonObject engine() throws Exception {
+        return Http.object(Http.admin("/streamer/api/v3/engine"));
+    }
+
+    private static boolean publishing(String stream, int port) throws Exception {
+        return engine().getJsonArray("pipelines").getValuesAs(JsonObject.class).stream()
+                .anyMatch(p -> p.getString("stream").equals(stream) && p.getString("state").equals("publishing")
+                        && p.getInt("port") == port);
+    }
+
+    private static long newestSegment(String stream) throws Exception {
+        HttpResponse<String> r = Http.get("/" + stream + "/index.m3u8");
+        if (r.statusCode() != 200) {
+            return -1;
+        }
+        long first = r.body().lines().filter(l -> l.startsWith("#EXT-X-MEDIA-SEQUENCE:"))
+                .mapToLong(l -> Long.parseLong(l.substring(22))).findFirst().orElse(-1);
+        return first + MediaTools.segmentUris(r.body()).size() - 1;
+    }
+
+    private static void assertPlaysAsHls(String stream) throws Exception {
+        assertTrue(Deployments.eventually(Duration.ofSeconds(40), () -> newestSegment(stream) >= 1),
+                "no HLS for " + stream);
+        String playlist = Http.get("/" + stream + "/index.m3u8").body();
+        String segment = MediaTools.segmentUris(playlist).get(0);
+        HttpResponse<String> head = Http.get("/" + stream + "/" + segment);
+        assertEquals(200, head.statusCode());
+        Path file = Files.createTempFile("range-", ".ts");
+        try {
+            java.net.http.HttpResponse<byte[]> bytes = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(Http.uri("/" + stream + "/" + segment)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            MediaTools.write(file, bytes.body());
+            assertEquals(640, MediaTools.video(MediaTools.probe(file.toString())).getInt("width"));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static String publishEventPort(String stream) throws Exception {
+        try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT data->>'port', data->>'peer' FROM events WHERE type = 'publish_started' AND stream = ? ORDER BY id DESC LIMIT 1")) {
+            s.setString(1, stream);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) + " " + rs.getString(2) : null;
+            }
+        }
+    }
+
+    @Test
+    void aRangeAndAStreamPortCannotOverlap() throws Exception {
+        assertEquals(201, ConfigApi.putStream("it-range-local",
+                "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":22010}}").statusCode());
+        String message = ConfigApi.assertError(ConfigApi.admin("PUT", ConfigApi.CONFIG, RANGE), 409, "port_conflict",
+                "listeners.srt[0].ports");
+        assertTrue(message.contains("22010") && message.contains("it-range-local"), message);
+
+        assertEquals(204, ConfigApi.admin("DELETE", ConfigApi.STREAMS + "it-range-local", null).statusCode());
+        assertEquals(200, ConfigApi.admin("PUT", ConfigApi.CONFIG, RANGE).statusCode());
+        message = ConfigApi.assertError(ConfigApi.putStream("it-range-local",
+                "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":22010}}"), 409, "port_conflict", "srt_publish.port");
+        assertTrue(message.contains("22000-22099"), message);
+    }
+
+    @Test
+    void authorsPublishOnPortsTheBackendResolves() throws Exception {
+        try (ConfigBackendStub backend = new ConfigBackendStub(BACKEND_PORT)) {
+            backend.streams.put("it-author-a", "author-a-passphrase");
+            backend.streams.put("it-author-b", "author-b-passphrase");
+            backend.streams.put("it-author-c", "author-c-passphrase");
+            backend.ports.put(22001, "it-author-a");
+            backend.ports.put(22002, "it-author-b");
+            backend.ports.put(22003, "it-author-c");
+            backend.ports.put(22070, ConfigBackendStub.GARBAGE);
+            assertEquals(200, ConfigApi.admin("PUT", ConfigApi.CONFIG, RANGE).statusCode());
+            assertTrue(Deployments.eventually(Duration.ofSeconds(10),
+                    () -> Http.admin(ConfigApi.STREAMS + "it-author-a").statusCode() == 200), "backend streams not loaded");
+
+            // The very first caller on a never-seen port gets in at its first attempt.
+            Process c = publish(22003, "author-c-passphrase");
+            assertTrue(Deployments.eventually(Duration.ofSeconds(15), () -> publishing("it-author-c", 22003)),
+                    "the first caller on port 22003 was not admitted");
+            assertTrue(c.isAlive());
+
+            // Each author's passphrase fails on the other's port; unknown and garbage ports are refused.
+            assertTrue(refused(22002, "author-a-passphrase"), "a's passphrase let in on b's port");
+            assertTrue(refused(22001, "author-b-passphrase"), "b's passphrase let in on a's port");
+            assertTrue(refused(22050, "author-a-passphrase"), "a port the backend does not know let a caller in");
+            assertTrue(refused(22070, "author-a-passphrase"), "a port the backend answers garbage for let a caller in");
+
+            // Both authors at once, both play back.
+            Process a = publish(22001, "author-a-passphrase");
+            Process b = publish(22002, "author-b-passphrase");
+            assertPlaysAsHls("it-author-a");
+            assertPlaysAsHls("it-author-b");
+            assertTrue(publishing("it-author-a", 22001) && publishing("it-author-b", 22002));
+            String event = publishEventPort("it-author-a");
+            assertTrue(event != null && event.startsWith("22001 127.0.0.1:"), "publish_started event: " + event);
+            assertTrue(engine().getJsonObject("engine").getJsonObject("srt_ranges").getJsonArray("bindings")
+                    .getValuesAs(JsonObject.class).stream()
+                    .anyMatch(x -> x.getInt("port") == 22001 && x.getString("stream").equals("it-author-a") && x.getBoolean("active")));
+
+            // A stream the backend drops is disconnected within 15 s; the others go on.
+            backend.streams.remove("it-author-b");
+            assertTrue(Deployments.eventually(Duration.ofSeconds(15), () -> !publishing("it-author-b", 22002)),
+                    "it-author-b still publishing after leaving the backend");
+            assertEquals(404, Http.admin(ConfigApi.STREAMS + "it-author-b").statusCode());
+            assertTrue(b.waitFor(10, TimeUnit.SECONDS), "b's ffmpeg was not disconnected");
+
+            // The backend goes away: running publishers keep going, a new port is refused.
+            backend.close();
+            long before = newestSegment("it-author-a");
+            assertTrue(refused(22060, "author-a-passphrase"), "an unresolved port let a caller in with the backend down");
+            assertTrue(Deployments.eventually(Duration.ofSeconds(20), () -> newestSegment("it-author-a") >= before + 2),
+                    "it-author-a stopped with the backend down");
+            assertTrue(a.isAlive() && c.isAlive());
+            assertTrue(publishing("it-author-c", 22003));
+            assertFalse(publishing("it-author-b", 22002));
+        }
+    }
+}
