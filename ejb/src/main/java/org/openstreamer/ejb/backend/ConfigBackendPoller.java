@@ -67,6 +67,7 @@ public class ConfigBackendPoller {
 
     private HttpClient http;
     private String failing;           // the failure being reported, null while the backend answers
+    private String lastBody;          // the last answer parsed, to skip parsing an unchanged one
     private List<String> lastProblems = List.of();
     private List<String> lastIgnored = List.of();
 
@@ -95,6 +96,7 @@ public class ConfigBackendPoller {
         }
         if (base == null) {
             failing = null;
+            lastBody = null;
             if (external.clear()) {
                 LOG.info("config_external removed: the streams of the configuration backend are gone");
                 engine.push();
@@ -112,7 +114,12 @@ public class ConfigBackendPoller {
             if (response.body().length() > MAX_BODY_CHARS) {
                 throw new IllegalArgumentException("the answer is over " + MAX_BODY_CHARS + " characters");
             }
+            if (response.body().equals(lastBody)) { // the usual case: nothing changed, nothing to parse
+                recovered(uri);
+                return;
+            }
             list = ExternalStreamList.parse(response.body());
+            lastBody = response.body();
         } catch (IOException | IllegalArgumentException e) {
             fail(uri, e.getClass() == IllegalArgumentException.class ? e.getMessage() : e.toString());
             return;
@@ -120,14 +127,18 @@ public class ConfigBackendPoller {
             Thread.currentThread().interrupt();
             return;
         }
-        if (failing != null) {
-            LOG.info("The configuration backend " + uri + " answers again");
-            failing = null;
-        }
+        recovered(uri);
         report(list);
         if (external.replace(list.streams())) {
             LOG.info("The configuration backend gives " + list.streams().size() + " streams");
             engine.push();
+        }
+    }
+
+    private void recovered(URI uri) {
+        if (failing != null) {
+            LOG.info("The configuration backend " + uri + " answers again");
+            failing = null;
         }
     }
 

@@ -7,8 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -17,7 +20,8 @@ import java.util.regex.Pattern;
  * Asks the configuration backend which stream an SRT port of a range belongs to:
  * {@code GET <config_external>srt_port_resolve/PORT?mode=publish|play&host=SERVER}, answered by
  * 200 with the stream name as plain text. Lookups are asynchronous (never on a libsrt thread),
- * bounded in time and in number. A backend that fails is reported once when it starts failing
+ * bounded in time; at most a few run at once and the others wait their turn (a burst of callers
+ * must not open hundreds of connections to the backend). A backend that fails is reported once when it starts failing
  * and once when it answers again, not once per lookup.
  */
 final class SrtPortResolver {
@@ -25,6 +29,7 @@ final class SrtPortResolver {
     private static final Logger LOG = Logger.getLogger(SrtPortResolver.class.getName());
     private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9._-][A-Za-z0-9._/-]{0,254}");
     private static final int MAX_BODY = 1024;
+    private static final int MAX_WAITING = 20_000;
 
     /** What a lookup ended with. */
     sealed interface Outcome permits Resolved, Refused {
@@ -41,6 +46,8 @@ final class SrtPortResolver {
     private final Duration timeout;
     private final String serverHost;
     private final Semaphore inFlight;
+    private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger waitingCount = new AtomicInteger();
     private final Object healthLock = new Object();
     private boolean failing; // guarded by healthLock
     private long failures;   // guarded by healthLock
@@ -55,10 +62,32 @@ final class SrtPortResolver {
 
     /** Looks up {@code port}; {@code done} runs once, on an HTTP client thread or the caller's. */
     void resolve(String base, int port, boolean publish, Consumer<Outcome> done) {
-        if (!inFlight.tryAcquire()) {
-            done.accept(fault("too many port lookups in flight; retry"));
-            return;
+        if (inFlight.tryAcquire()) {
+            send(base, port, publish, done);
+        } else if (waitingCount.incrementAndGet() > MAX_WAITING) {
+            waitingCount.decrementAndGet();
+            done.accept(fault("too many port lookups waiting for the configuration backend"));
+        } else {
+            waiting.add(() -> send(base, port, publish, done));
+            startWaiting(); // a lookup may have finished between tryAcquire and add
         }
+    }
+
+    /** Runs waiting lookups while permits are free. */
+    private void startWaiting() {
+        while (!waiting.isEmpty() && inFlight.tryAcquire()) {
+            Runnable next = waiting.poll();
+            if (next == null) {
+                inFlight.release();
+                return;
+            }
+            waitingCount.decrementAndGet();
+            next.run();
+        }
+    }
+
+    /** Sends one lookup; holds a permit, which is given back (and passed on) when it completes. */
+    private void send(String base, int port, boolean publish, Consumer<Outcome> done) {
         String mode = publish ? "publish" : "play";
         URI uri;
         try {
@@ -67,6 +96,7 @@ final class SrtPortResolver {
         } catch (IllegalArgumentException e) {
             inFlight.release();
             done.accept(fault("config_external is not a usable URL: " + e.getMessage()));
+            startWaiting();
             return;
         }
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
@@ -78,6 +108,7 @@ final class SrtPortResolver {
                             : read(response, port, mode);
                     health(outcome);
                     done.accept(outcome);
+                    startWaiting();
                 });
     }
 

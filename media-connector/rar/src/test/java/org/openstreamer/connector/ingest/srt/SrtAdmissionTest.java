@@ -119,4 +119,22 @@ class SrtAdmissionTest {
         rejected(decide(Kind.GLOBAL_PLAY, null, GLOBAL, "backend", null), 1404, "not live");
         rejected(decide(Kind.GLOBAL_PUBLISH, null, GLOBAL, "cam1", null), 1409, "already has a publisher");
     }
+
+    @Test
+    void aRangePortUsesTheResolvedStreamsPassphraseWhateverTheStreamidSays() {
+        Decision d = SrtAdmission.decide(SrtPortRole.range(2345, true, "backend"), "cam1", "request", STATE);
+        Accept a = assertInstanceOf(Accept.class, d);
+        assertEquals("backend", a.stream());
+        assertEquals(Mode.PUBLISH, a.mode());
+        assertEquals("securePass", a.passphrase());
+        assertEquals(SrtEndpoint.DEFAULT_LATENCY_MS, a.latencyMs());
+        rejected(SrtAdmission.decide(SrtPortRole.range(2346, true, "gone"), null, null, STATE), 1404, "unknown stream gone");
+        rejected(SrtAdmission.decide(SrtPortRole.range(2347, false, "backend"), null, null, STATE), 1404, "not live");
+    }
+
+    @Test
+    void aRefusingRangePortTellsTheBackendsAnswer() {
+        Reject no = new Reject(SrtAdmission.REJECT_NOT_FOUND, "no stream for publish port 2400");
+        assertEquals(no, SrtAdmission.decide(SrtPortRole.refusing(2400, no), "cam1", "publish", STATE));
+    }
 }

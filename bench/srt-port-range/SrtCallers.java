@@ -1,0 +1,142 @@
+import org.openstreamer.connector.ingest.srt.jni.SrtNative;
+import org.openstreamer.connector.ingest.srt.jni.SrtOption;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Load for bench/srt-port-range, through the project's own libsrt binding (one process for many
+ * connections, where one ffmpeg per author would swamp a small machine).
+ *
+ * <pre>
+ * publish HOST FIRST_PORT FROM COUNT SECONDS FILE   COUNT callers at once to ports FIRST_PORT+FROM..,
+ *                                                   author N's passphrase as docs/examples/config-backend.py
+ *                                                   derives it; prints connect times, then sends FILE
+ *                                                   (MPEG-TS) at its own bitrate on each for SECONDS
+ * listen FIRST_PORT COUNT SECONDS                   the eager way: COUNT libsrt listeners bound at once;
+ *                                                   prints this process's threads, RSS and CPU while idle
+ * </pre>
+ */
+public class SrtCallers {
+
+    public static void main(String[] args) throws Exception {
+        SrtNative.load();
+        switch (args[0]) {
+            case "publish" -> publish(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]), Integer.parseInt(args[5]), Path.of(args[6]));
+            case "listen" -> listen(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    static String passphrase(int author) throws Exception {
+        byte[] d = MessageDigest.getInstance("SHA-256").digest(("demo-secret-" + author).getBytes());
+        return HexFormat.of().formatHex(d).substring(0, 24);
+    }
+
+    static void publish(String host, int firstPort, int from, int count, int seconds, Path file) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        List<Future<long[]>> connects = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int author = from + i;
+            connects.add(pool.submit(() -> {
+                int s = SrtNative.createSocket();
+                SrtNative.setOption(s, SrtOption.TRANSTYPE, SrtOption.TRANSTYPE_LIVE);
+                SrtNative.setPassphrase(s, passphrase(author));
+                long start = System.nanoTime();
+                try {
+                    SrtNative.connect(s, host, firstPort + author);
+                } catch (RuntimeException e) {
+                    SrtNative.close(s);
+                    System.err.println("author-" + author + ": " + e.getMessage());
+                    return new long[]{-1, -1};
+                }
+                return new long[]{s, (System.nanoTime() - start) / 1000};
+            }));
+        }
+        List<Integer> sockets = new ArrayList<>();
+        long[] micros = new long[count];
+        int ok = 0;
+        for (Future<long[]> f : connects) {
+            long[] r = f.get();
+            if (r[0] >= 0) {
+                sockets.add((int) r[0]);
+                micros[ok++] = r[1];
+            }
+        }
+        pool.shutdown();
+        long[] done = Arrays.copyOf(micros, ok);
+        Arrays.sort(done);
+        System.out.printf("connected %d/%d  connect_ms p50=%.1f p99=%.1f max=%.1f%n", ok, count,
+                pct(done, 0.50) / 1000.0, pct(done, 0.99) / 1000.0, ok == 0 ? 0 : done[ok - 1] / 1000.0);
+        System.out.flush();
+
+        byte[] ts = Files.readAllBytes(file);
+        double durationSeconds = Double.parseDouble(System.getProperty("file.seconds", "20"));
+        double bytesPerNano = ts.length / (durationSeconds * 1e9);
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        long sent = 0; // per socket: every socket sends the same bytes at the same pace
+        int failures = 0;
+        while (System.nanoTime() < end && !sockets.isEmpty()) {
+            long due = (long) ((System.nanoTime() - start) * bytesPerNano);
+            while (sent + 1316 <= due) {
+                int off = (int) (sent % (ts.length - ts.length % 1316));
+                for (int k = sockets.size() - 1; k >= 0; k--) {
+                    if (SrtNative.send(sockets.get(k), ts, off, 1316) < 0) {
+                        SrtNative.close(sockets.remove(k));
+                        failures++;
+                    }
+                }
+                sent += 1316;
+            }
+            Thread.sleep(5);
+        }
+        System.out.printf("sent %.1f MB per caller over %d s, %d callers lost%n", sent / 1e6, seconds, failures);
+        sockets.forEach(SrtNative::close);
+    }
+
+    static void listen(int firstPort, int count, int seconds) throws Exception {
+        List<Integer> sockets = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int s = SrtNative.createSocket();
+            SrtNative.bind(s, "0.0.0.0", firstPort + i);
+            SrtNative.listen(s, 16);
+            sockets.add(s);
+        }
+        Thread.sleep(2000);
+        long cpu0 = cpuTicks();
+        Thread.sleep(seconds * 1000L);
+        long cpu1 = cpuTicks();
+        String status = Files.readString(Path.of("/proc/self/status"));
+        System.out.printf("eager listeners=%d threads=%s rss_mib=%.0f idle_cpu_percent=%.0f%n", count,
+                field(status, "Threads:"), Long.parseLong(field(status, "VmRSS:").split("\\s+")[0]) / 1024.0,
+                (cpu1 - cpu0) * 100.0 / ticksPerSecond() / seconds);
+        sockets.forEach(SrtNative::close);
+    }
+
+    static long pct(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[(int) Math.ceil(sorted.length * p) - 1];
+    }
+
+    static long cpuTicks() throws Exception {
+        String[] f = Files.readString(Path.of("/proc/self/stat")).split("\\) ")[1].split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    static long ticksPerSecond() {
+        return Long.getLong("clk.tck", 100);
+    }
+
+    static String field(String status, String name) {
+        return status.lines().filter(l -> l.startsWith(name)).findFirst().orElse(name + " ?").substring(name.length()).strip();
+    }
+}
