@@ -1,5 +1,6 @@
 import org.openstreamer.connector.ingest.srt.jni.SrtNative;
 import org.openstreamer.connector.ingest.srt.jni.SrtOption;
+import org.openstreamer.connector.ingest.srt.jni.SrtSocketState;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.concurrent.Future;
  * connections, where one ffmpeg per author would swamp a small machine).
  *
  * <pre>
- * publish HOST FIRST_PORT FROM COUNT SECONDS FILE   COUNT callers at once to ports FIRST_PORT+FROM..,
+ * publish HOST FIRST_PORT FROM COUNT SECONDS FILE   COUNT callers at once (non-blocking connects, like
+ *                                                   ffmpeg's) to ports FIRST_PORT+FROM..,
  *                                                   author N's passphrase as docs/examples/config-backend.py
  *                                                   derives it; prints connect times, then sends FILE
  *                                                   (MPEG-TS) at its own bitrate on each for SECONDS
@@ -51,15 +53,31 @@ public class SrtCallers {
                 int s = SrtNative.createSocket();
                 SrtNative.setOption(s, SrtOption.TRANSTYPE, SrtOption.TRANSTYPE_LIVE);
                 SrtNative.setPassphrase(s, passphrase(author));
+                // Non-blocking connect and wait, as ffmpeg and OBS do: libsrt then repeats a lost
+                // handshake packet every 250 ms (a blocking connect waits up to a second).
+                SrtNative.setOption(s, SrtOption.RCVSYN, false);
+                SrtNative.setOption(s, SrtOption.SNDSYN, false);
+                int eid = SrtNative.epollCreate();
                 long start = System.nanoTime();
                 try {
+                    SrtNative.epollAdd(eid, s, SrtNative.EPOLL_OUT | SrtNative.EPOLL_ERR);
                     SrtNative.connect(s, host, firstPort + author);
+                    int[] r = new int[4], w = new int[4], n = new int[2];
+                    SrtNative.epollWait(eid, r, w, n, 6000);
+                    long micros = (System.nanoTime() - start) / 1000;
+                    if (SrtNative.getSocketState(s) != SrtSocketState.CONNECTED) {
+                        throw new IllegalStateException("not connected (" + SrtNative.getSocketState(s)
+                                + ", reject reason " + SrtNative.getRejectReason(s) + ")");
+                    }
+                    SrtNative.setOption(s, SrtOption.SNDSYN, true);
+                    return new long[]{s, micros};
                 } catch (RuntimeException e) {
                     SrtNative.close(s);
                     System.err.println("author-" + author + ": " + e.getMessage());
                     return new long[]{-1, -1};
+                } finally {
+                    SrtNative.epollRelease(eid);
                 }
-                return new long[]{s, (System.nanoTime() - start) / 1000};
             }));
         }
         List<Integer> sockets = new ArrayList<>();

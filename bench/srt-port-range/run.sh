@@ -8,7 +8,7 @@
 #   bench/srt-port-range/run.sh [EAGER_LISTENERS]     default 500 (the reference is scaled per port)
 #
 # Needs the project built (./run builds it), python3 and a JDK. Loopback only; everything started
-# here is stopped at the end. Uses TCP 8980/10890/25900/12399 and UDP 2345-12344 and 40000-40999.
+# here is stopped at the end. Uses TCP 8980/10890/25900/12399 and UDP 2345-12344 and 27000-27999.
 set -euo pipefail
 
 EAGER=${1:-500}
@@ -100,7 +100,7 @@ admit_200ms=$(head -1 "$WORK/callers-200ms.log")
 engine=$(api "$HTTP/streamer/api/v3/engine")
 
 say "reference: $EAGER libsrt listeners bound up front (one process, idle)"
-eager=$(callers listen 40000 "$EAGER" 10)
+eager=$(callers listen 27000 "$EAGER" 10) || eager="the eager run failed"
 
 echo
 echo "SRT publish range of 10,000 ports resolved through config_external, $(nproc) cores"

@@ -30,6 +30,7 @@ def passphrase(author):
 
 
 class Backend(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep connections open: the server sends lookups back to back
     authors = 0
     first_port = 2345
     delay = 0.0
@@ -81,6 +82,9 @@ def main():
         print(passphrase(a.print_passphrase))
         return
     Backend.authors, Backend.first_port, Backend.delay = a.authors, a.first_port, a.delay_ms / 1000
+    # A burst of callers means a burst of lookups: Python's default accept queue of 5 would drop
+    # connections and make each wait for a TCP retransmission (a second or more).
+    ThreadingHTTPServer.request_queue_size = 256
     server = ThreadingHTTPServer(("127.0.0.1", a.listen), Backend)
     print(f"configuration backend on http://127.0.0.1:{a.listen}{PREFIX} "
           f"({a.authors} authors, ports {a.first_port}-{a.first_port + a.authors - 1})", flush=True)

@@ -24,8 +24,10 @@ final class ConfigBackendStub implements AutoCloseable {
     private final HttpServer server;
     /** stream name to passphrase */
     final Map<String, String> streams = new ConcurrentHashMap<>();
-    /** port to stream name (or {@link #GARBAGE}) */
+    /** publish port to stream name (or {@link #GARBAGE}) */
     final Map<Integer, String> ports = new ConcurrentHashMap<>();
+    /** play port to stream name */
+    final Map<Integer, String> playPorts = new ConcurrentHashMap<>();
 
     ConfigBackendStub(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
@@ -48,8 +50,10 @@ final class ConfigBackendStub implements AutoCloseable {
                     .append("'srt_publish': {'passphrase': '").append(passphrase).append("'}, 'static': False}"));
             answer(exchange, 200, "application/json", body.append("]}").toString());
         } else if (path.startsWith("/backend/srt_port_resolve/")) {
-            String stream = ports.get(Integer.parseInt(path.substring(path.lastIndexOf('/') + 1)));
-            if (stream != null && query != null && query.contains("mode=publish") && query.contains("host=")) {
+            int port = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
+            boolean play = query != null && query.contains("mode=play");
+            String stream = play ? playPorts.get(port) : ports.get(port);
+            if (stream != null && query.contains("host=")) {
                 answer(exchange, 200, "text/plain", stream);
             } else {
                 answer(exchange, 400, "text/html", "Invalid port or mode.");

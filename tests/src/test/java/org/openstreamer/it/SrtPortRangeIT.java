@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SrtPortRangeIT {
 
     private static final int BACKEND_PORT = 22500;
-    private static final String RANGE = "{\"listeners\":{\"srt\":[{\"mode\":\"publish\",\"ports\":{\"first\":22000,\"last\":22099}}]},"
+    private static final String RANGE = "{\"listeners\":{\"srt\":[{\"mode\":\"publish\",\"ports\":{\"first\":22000,\"last\":22079}},"
+            + "{\"mode\":\"play\",\"ports\":{\"first\":22080,\"last\":22099}}]},"
             + "\"config_external\":\"http://127.0.0.1:" + BACKEND_PORT + "/backend/\"}";
 
     private final List<Process> processes = new ArrayList<>();
@@ -125,7 +126,7 @@ class SrtPortRangeIT {
         assertEquals(200, ConfigApi.admin("PUT", ConfigApi.CONFIG, RANGE).statusCode());
         message = ConfigApi.assertError(ConfigApi.putStream("it-range-local",
                 "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":22010}}"), 409, "port_conflict", "srt_publish.port");
-        assertTrue(message.contains("22000-22099"), message);
+        assertTrue(message.contains("22000-22079"), message);
     }
 
     @Test
@@ -138,6 +139,7 @@ class SrtPortRangeIT {
             backend.ports.put(22002, "it-author-b");
             backend.ports.put(22003, "it-author-c");
             backend.ports.put(22070, ConfigBackendStub.GARBAGE);
+            backend.playPorts.put(22080, "it-author-a");
             assertEquals(200, ConfigApi.admin("PUT", ConfigApi.CONFIG, RANGE).statusCode());
             assertTrue(Deployments.eventually(Duration.ofSeconds(10),
                     () -> Http.admin(ConfigApi.STREAMS + "it-author-a").statusCode() == 200), "backend streams not loaded");
@@ -165,6 +167,10 @@ class SrtPortRangeIT {
             assertTrue(engine().getJsonObject("engine").getJsonObject("srt_ranges").getJsonArray("bindings")
                     .getValuesAs(JsonObject.class).stream()
                     .anyMatch(x -> x.getInt("port") == 22001 && x.getString("stream").equals("it-author-a") && x.getBoolean("active")));
+
+            // A play range port gives players the stream the backend names for it (unencrypted: the stream has no srt_play passphrase).
+            JsonObject played = MediaTools.probe("srt://127.0.0.1:22080");
+            assertEquals(640, MediaTools.video(played).getInt("width"));
 
             // A stream the backend drops is disconnected within 15 s; the others go on.
             backend.streams.remove("it-author-b");

@@ -40,7 +40,10 @@ final class SrtRangeWatcher {
 
     /** What the watcher needs from the SRT server: libsrt listeners on ports it hands over. */
     interface Listeners {
-        /** Listens on {@code udpFd} (already bound to {@code port}) with {@code role}; false if libsrt refused it. */
+        /**
+         * Listens on {@code udpFd} (already bound to {@code port}) with {@code role}, which owns the
+         * socket from then on, even when it fails (false).
+         */
         boolean acquire(int port, int udpFd, SrtPortRole role);
 
         /** Closes the libsrt listener of {@code port} and the connections made through it. */
@@ -339,7 +342,6 @@ final class SrtRangeWatcher {
             countWatching();
             return true;
         }
-        // libsrt may or may not have closed the socket on failure: leave it rather than risk closing a reused number.
         p.state = State.UNBOUND;
         p.bindError = "libsrt could not take the port over";
         p.retryAt = System.nanoTime() + REBIND_NANOS;

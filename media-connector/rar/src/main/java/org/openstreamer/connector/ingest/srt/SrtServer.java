@@ -13,6 +13,7 @@ import org.openstreamer.connector.ingest.srt.SrtAdmission.Reject;
 import org.openstreamer.connector.ingest.srt.jni.SrtAccepted;
 import org.openstreamer.connector.ingest.srt.jni.SrtNative;
 import org.openstreamer.connector.ingest.srt.jni.SrtOption;
+import org.openstreamer.connector.ingest.srt.jni.UdpPortWatch;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -252,12 +253,14 @@ public final class SrtServer {
      */
     private boolean listen(int port, SrtPortRole role, int udpFd) {
         int socket = -1;
+        boolean handedOver = false;
         try {
             socket = SrtNative.createSocket();
             SrtNative.setOption(socket, SrtOption.TRANSTYPE, SrtOption.TRANSTYPE_LIVE);
             SrtNative.setOption(socket, SrtOption.RCVSYN, false); // accept from the reactor, never blocking
             SrtNative.setOption(socket, SrtOption.ENFORCEDENCRYPTION, true);
             if (udpFd >= 0) {
+                handedOver = true; // from here on libsrt may own (and close) the UDP socket
                 SrtNative.bindAcquire(socket, udpFd);
             } else {
                 SrtNative.bind(socket, "0.0.0.0", port);
@@ -278,6 +281,9 @@ public final class SrtServer {
             if (socket >= 0) {
                 listenersBySocket.remove(socket);
                 SrtNative.close(socket);
+            }
+            if (udpFd >= 0 && !handedOver) {
+                UdpPortWatch.close(udpFd);
             }
             LOG.severe("cannot listen on SRT port " + port + " (" + role.describe() + "): " + e.getMessage());
             return false;
@@ -547,7 +553,11 @@ public final class SrtServer {
         @Override
         public boolean acquire(int port, int udpFd, SrtPortRole role) {
             synchronized (SrtServer.this) {
-                return running && !listenersByPort.containsKey(port) && listen(port, role, udpFd);
+                if (!running || listenersByPort.containsKey(port)) {
+                    UdpPortWatch.close(udpFd);
+                    return false;
+                }
+                return listen(port, role, udpFd);
             }
         }
 
