@@ -2,26 +2,39 @@
 # SRT ingest benchmark: N publishers into OpenStreamer (SRT receive + demux + HLS in memory), and
 # in the same run the same N streams through `ffmpeg -c copy -f hls` and through srt-live-transmit
 # (libsrt's own relay, the floor for SRT handling). Prints CPU seconds per stream-minute, memory
-# per stream, OpenStreamer's segment availability delay, and SRT loss/drop counts.
+# per stream, OpenStreamer's segment availability delay, SRT loss and drop counts, continuity
+# errors and segments per stream, and the publisher-to-SRT-player latency through OpenStreamer
+# against an srt-live-transmit relay, measured at the same time (latency_probe.py).
 #
-#   bench/srt-ingest/run.sh [N] [SECONDS]      defaults: 10 streams, 60 s of measurement
+#   bench/srt-ingest/run.sh [N] [SECONDS]      defaults: 50 streams, 40 s of measurement
 #
-# Needs the project built (./run builds it) and Debian's ffmpeg and srt-tools. Everything runs on
-# 127.0.0.1; all processes are stopped at the end.
+# Needs the project built (./run builds it), Debian's ffmpeg and srt-tools, and python3. Everything
+# runs on 127.0.0.1; all processes are stopped at the end. A run takes about 4 minutes.
+#
+# Ports (all can be changed through the environment): HTTP 8080+PORT_OFFSET (23080), management
+# MANAGEMENT_PORT+PORT_OFFSET (23990), HTTPS 8443+PORT_OFFSET (23443), PostgreSQL DB_PORT (23432);
+# SRT and UDP from BASE_PORT (23100): OpenStreamer BASE+i, ffmpeg BASE+100+i, srt-live-transmit
+# BASE+200+i (i = 1..N, N < 100), the latency probe BASE+300..BASE+320.
 set -euo pipefail
 
-N=${1:-10}
-SECONDS_MEASURED=${2:-60}
-WARMUP=15
+N=${1:-50}
+SECONDS_MEASURED=${2:-40}
+WARMUP=${WARMUP:-10}
+PROBE_SECONDS=${PROBE_SECONDS:-20}
+LATENCY=${LATENCY:-120}          # SRT latency (ms) on every hop of the latency probe
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-WORK=${BENCH_WORK:-$ROOT/bench/srt-ingest/work}
-PORT_OFFSET=600                  # HTTP 8680
+HERE=$ROOT/bench/srt-ingest
+WORK=${BENCH_WORK:-$HERE/work}
+PORT_OFFSET=${PORT_OFFSET:-15000}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-8990}
 HTTP=http://127.0.0.1:$((8080 + PORT_OFFSET))
-DB_PORT=25600
-BASE_PORT=22000                  # SRT ports: server BASE+i, ffmpeg BASE+1000+i, slt BASE+2000+i
+DB_PORT=${DB_PORT:-23432}
+BASE_PORT=${BASE_PORT:-23100}
+PROBE=$((BASE_PORT + 300))
 ADMIN_PASSWORD=bench-admin-password
 HZ=$(getconf CLK_TCK)
 
+(( N >= 1 && N < 100 )) || { echo "N must be 1..99" >&2; exit 2; }
 mkdir -p "$WORK"
 pids=()
 cleanup() {
@@ -32,6 +45,8 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 say() { printf '[bench] %s\n' "$*" >&2; }
+api() { curl -sf -u "admin:$ADMIN_PASSWORD" "$@"; }
+stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait "${pids[@]}" 2>/dev/null || true; pids=(); }
 
 # --- the input: 4.5 Mbit/s H.264 720p25 + AAC, GOP 2 s, looped by each publisher ---------------
 FIXTURE=$WORK/input-4500k.ts
@@ -40,12 +55,19 @@ if [ ! -f "$FIXTURE" ]; then
   ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc2=size=1280x720:rate=25 \
     -f lavfi -i sine=frequency=440:sample_rate=48000 -t 30 -c:v libx264 -preset veryfast \
     -b:v 4400k -maxrate 4400k -bufsize 4400k -g 50 -keyint_min 50 -sc_threshold 0 \
-    -c:a aac -b:a 96k -muxrate 4600k -f mpegts "$FIXTURE"
+    -c:a aac -b:a 96k -muxrate 4600k -f mpegts "$WORK/input.part.ts"
+  mv "$WORK/input.part.ts" "$FIXTURE"
 fi
+FIXTURE_BPS=$(ffprobe -v error -show_entries format=bit_rate -of csv=p=0 "$FIXTURE")
 
 publish() { # $1 = SRT URL
   ffmpeg -hide_banner -loglevel error -re -stream_loop -1 -i "$FIXTURE" -c copy -f mpegts "$1" \
     </dev/null >/dev/null 2>&1 &
+  pids+=($!)
+}
+
+slt() { # srt-live-transmit in the background, quiet
+  srt-live-transmit -q "$@" </dev/null >/dev/null 2>&1 &
   pids+=($!)
 }
 
@@ -80,29 +102,62 @@ measure() { # $1 label, rest: pids; prints cpu-s per stream-minute and PSS per s
 # --- 1. OpenStreamer -------------------------------------------------------------------------------
 say "starting OpenStreamer"
 rm -rf "$WORK/var"
-OPENSTREAMER_VAR=$WORK/var PORT_OFFSET=$PORT_OFFSET DB_PORT=$DB_PORT ADMIN_PASSWORD=$ADMIN_PASSWORD \
-  "$ROOT/run" >"$WORK/server.log" 2>&1 &
+OPENSTREAMER_VAR=$WORK/var PORT_OFFSET=$PORT_OFFSET MANAGEMENT_PORT=$MANAGEMENT_PORT DB_PORT=$DB_PORT \
+  ADMIN_PASSWORD=$ADMIN_PASSWORD "$ROOT/run" >"$WORK/server.log" 2>&1 &
 RUN_PID=$!
 for _ in $(seq 240); do grep -q "OpenStreamer is running" "$WORK/server.log" && break; sleep 0.5; done
 grep -q "OpenStreamer is running" "$WORK/server.log" || { say "server did not start: $WORK/server.log"; exit 1; }
 SERVER_PID=
-for p in $(pgrep -f "jboss.server.base.dir=$WORK/var/wildfly"); do
-  [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ] && SERVER_PID=$p # not the standalone.sh shell
+for _ in $(seq 20); do
+  for p in $(pgrep -f "jboss.server.base.dir=$WORK/var/wildfly"); do
+    [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ] && SERVER_PID=$p # not the standalone.sh shell
+  done
+  [ -n "$SERVER_PID" ] && break
+  sleep 0.5
 done
 [ -n "$SERVER_PID" ] || { say "cannot find the server's JVM"; exit 1; }
 for i in $(seq 1 "$N"); do
-  curl -sf -u "admin:$ADMIN_PASSWORD" -X PUT -H 'Content-Type: application/json' \
+  api -X PUT -H 'Content-Type: application/json' \
     -d "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":$((BASE_PORT + i))}}" \
     "$HTTP/streamer/api/v3/streams/bench$i" >/dev/null
 done
+# The latency probe's stream: publisher and player on one port, told apart by m= in the streamid.
+api -X PUT -H 'Content-Type: application/json' \
+  -d "{\"inputs\":[{\"url\":\"publish://\"}],\"srt\":{\"port\":$((PROBE + 1)),\"latency\":$LATENCY}}" \
+  "$HTTP/streamer/api/v3/streams/probe" >/dev/null
 sleep 2
 idle_pss=$(pss_kb "$SERVER_PID")
 for i in $(seq 1 "$N"); do publish "srt://127.0.0.1:$((BASE_PORT + i))"; done
 server_line=$(measure "openstreamer (srt+demux+hls)" "$SERVER_PID")
 server_pss=$(pss_kb "$SERVER_PID")
-engine=$(curl -sf -u "admin:$ADMIN_PASSWORD" "$HTTP/streamer/api/v3/engine")
-live=$(curl -s "$HTTP/bench1/index.m3u8" | grep -c '\.ts$' || true)
-for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pids=()
+
+# Latency, while the N publishers go on: the same packets through OpenStreamer (publisher ->
+# server -> SRT player with m=request) and through an srt-live-transmit relay (listener ->
+# caller), with srt-live-transmit at both ends of both paths.
+say "latency probe: OpenStreamer and an srt-live-transmit relay, ${PROBE_SECONDS} s"
+q="latency=$LATENCY"
+slt "udp://127.0.0.1:$((PROBE + 2))" "srt://127.0.0.1:$((PROBE + 1))?$q&streamid=#!::m=publish"
+slt "srt://127.0.0.1:$((PROBE + 12))?mode=listener&$q" "udp://127.0.0.1:$((PROBE + 13))"
+slt "srt://127.0.0.1:$((PROBE + 11))?mode=listener&$q" "srt://127.0.0.1:$((PROBE + 12))?$q"
+slt "udp://127.0.0.1:$((PROBE + 10))" "srt://127.0.0.1:$((PROBE + 11))?$q"
+sleep 1
+python3 "$HERE/latency_probe.py" --ts "$FIXTURE" --bitrate "$FIXTURE_BPS" --seconds "$PROBE_SECONDS" \
+  --path "openstreamer:$((PROBE + 2)):$((PROBE + 3))" --path "srt-live-transmit relay:$((PROBE + 10)):$((PROBE + 13))" \
+  >"$WORK/latency.txt" &
+probe_pid=$!
+sleep 3 # the probe stream is live: its player may join
+slt "srt://127.0.0.1:$((PROBE + 1))?$q&streamid=#!::m=request" "udp://127.0.0.1:$((PROBE + 3))"
+wait "$probe_pid" || true
+
+engine=$(api "$HTTP/streamer/api/v3/engine")
+segments=""
+for i in $(seq 1 "$N"); do
+  segments+="$(curl -s "$HTTP/bench$i/index.m3u8" | awk -F: '/^#EXT-X-MEDIA-SEQUENCE:/{s=$2} /\.ts$/{n++} END{print s + n}') "
+done
+stop_all
+sleep 3 # publish_stopped events, with the server's SRT counters, reach the database
+api "$HTTP/streamer/api/v3/events?type=publish_stopped&limit=$((N + 10))" >"$WORK/publish_stopped.json" || true
+stopped=$(cat "$WORK/publish_stopped.json")
 kill -TERM "$RUN_PID"; wait "$RUN_PID" 2>/dev/null || true; RUN_PID=
 
 # --- 2. ffmpeg remux to HLS (the usual open-source answer) -----------------------------------------
@@ -111,41 +166,63 @@ rm -rf "$WORK/hls"; mkdir -p "$WORK/hls"
 receivers=()
 for i in $(seq 1 "$N"); do
   mkdir -p "$WORK/hls/$i"
-  ffmpeg -hide_banner -loglevel error -i "srt://127.0.0.1:$((BASE_PORT + 1000 + i))?mode=listener" -c copy \
+  ffmpeg -hide_banner -loglevel error -i "srt://127.0.0.1:$((BASE_PORT + 100 + i))?mode=listener" -c copy \
     -f hls -hls_time 4 -hls_list_size 4 -hls_flags delete_segments "$WORK/hls/$i/index.m3u8" \
     </dev/null >/dev/null 2>&1 &
   receivers+=($!); pids+=($!)
 done
 sleep 1
-for i in $(seq 1 "$N"); do publish "srt://127.0.0.1:$((BASE_PORT + 1000 + i))"; done
+for i in $(seq 1 "$N"); do publish "srt://127.0.0.1:$((BASE_PORT + 100 + i))"; done
 ffmpeg_line=$(measure "ffmpeg -c copy -f hls" "${receivers[@]}")
-for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pids=()
+stop_all
 
 # --- 3. srt-live-transmit relay (libsrt alone) ------------------------------------------------------
 say "srt-live-transmit reference"
 receivers=()
 for i in $(seq 1 "$N"); do
-  srt-live-transmit -q "srt://:$((BASE_PORT + 2000 + i))?mode=listener" file://con >/dev/null 2>&1 </dev/null &
-  receivers+=($!); pids+=($!)
+  slt "srt://127.0.0.1:$((BASE_PORT + 200 + i))?mode=listener" file://con
+  receivers+=($!)
 done
 sleep 1
-for i in $(seq 1 "$N"); do publish "srt://127.0.0.1:$((BASE_PORT + 2000 + i))"; done
+for i in $(seq 1 "$N"); do publish "srt://127.0.0.1:$((BASE_PORT + 200 + i))"; done
 slt_line=$(measure "srt-live-transmit (to /dev/null)" "${receivers[@]}")
-for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pids=()
+stop_all
 
 # --- report -----------------------------------------------------------------------------------------
 echo
-echo "SRT ingest, $N streams of $(ffprobe -v error -show_entries format=bit_rate -of csv=p=0 "$FIXTURE" | awk '{printf "%.1f", $1/1e6}') Mbit/s, ${SECONDS_MEASURED} s measured after ${WARMUP} s warm-up, $(nproc) cores"
+echo "SRT ingest, $N streams of $(awk -v b="$FIXTURE_BPS" 'BEGIN{printf "%.1f", b/1e6}') Mbit/s, ${SECONDS_MEASURED} s measured after ${WARMUP} s warm-up, $(nproc) cores"
 echo "$server_line"
 echo "$ffmpeg_line"
 echo "$slt_line"
 awk -v a="$idle_pss" -v b="$server_pss" -v n="$N" 'BEGIN { printf "openstreamer memory added per stream: %.1f MiB PSS (idle server %.0f MiB)\n", (b - a) / 1024 / n, a / 1024 }'
-echo "$engine" | python3 -c '
-import json, sys
-e = json.load(sys.stdin)
+ENGINE=$engine STOPPED=$stopped SEGMENTS=$segments N=$N python3 - <<'EOF'
+import json, os, re
+e = json.loads(os.environ["ENGINE"])
 d = e["engine"]["segment_delay"]
-print("segment availability delay: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d segments" % (d["p50"] / 1000, d["p99"] / 1000, d["max"] / 1000, d["count"]))
-errors = sum(p.get("errors", 0) for p in e["pipelines"])
-print("input errors across streams (continuity, sync, tables): %d" % errors)
-'
-echo "segments listed in bench1/index.m3u8 at the end: $live"
+print("segment availability delay: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d segments"
+      % (d["p50"] / 1000, d["p99"] / 1000, d["max"] / 1000, d["count"]))
+n = int(os.environ["N"])
+bench = [p for p in e["pipelines"] if p["stream"].startswith("bench")]
+errors = sum(p.get("errors", 0) for p in bench)
+print("input errors across the %d streams (continuity, sync, tables): %d" % (n, errors))
+segs = [int(s) for s in os.environ["SEGMENTS"].split()]
+print("segments produced per stream: min %d, max %d; streams without a segment: %d"
+      % (min(segs), max(segs), sum(1 for s in segs if s == 0)))
+totals = {"packetsReceived": 0, "packetsReceivedLost": 0, "packetsReceivedDropped": 0, "packetsReceivedUndecrypted": 0}
+seen = 0
+for ev in json.loads(os.environ["STOPPED"]):
+    stats = ev.get("data", {}).get("srt_stats", "")
+    if (ev.get("stream") or "").startswith("bench") and stats:
+        seen += 1
+        for k in totals:
+            m = re.search(r"\b%s=(\d+)" % k, stats)
+            totals[k] += int(m.group(1)) if m else 0
+print("SRT at the server over %d publishers: %d packets received, %d lost (gaps seen), %d dropped (too late), %d undecrypted"
+      % (seen, totals["packetsReceived"], totals["packetsReceivedLost"], totals["packetsReceivedDropped"],
+         totals["packetsReceivedUndecrypted"]))
+EOF
+echo "publisher-to-player latency, SRT latency ${LATENCY} ms on each of the two hops, during the $N-stream load:"
+sed 's/^/  /' "$WORK/latency.txt"
+awk '/^openstreamer:/{for(i=1;i<=NF;i++){if($i=="p50")a=$(i+1);if($i=="p99")b=$(i+1)}}
+     /^srt-live-transmit relay:/{for(i=1;i<=NF;i++){if($i=="p50")c=$(i+1);if($i=="p99")d=$(i+1)}}
+     END{if(a!=""&&c!="")printf "  added by OpenStreamer over the relay: p50 %+.1f ms, p99 %+.1f ms\n", a-c, b-d}' "$WORK/latency.txt"

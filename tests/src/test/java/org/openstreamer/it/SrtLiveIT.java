@@ -248,6 +248,13 @@ class SrtLiveIT {
                 () -> Http.get("/srt-again/index.m3u8").body().contains("#EXT-X-DISCONTINUITY")));
         String playlist = Http.get("/srt-again/index.m3u8").body();
         assertTrue(MediaTools.segmentUris(playlist).size() >= 2, playlist);
+
+        // The first session's end carries libsrt's counters, though its connection was gone by then.
+        JsonObject stopped = Http.array(Http.admin("/streamer/api/v3/events?type=publish_stopped&limit=20"))
+                .getValuesAs(JsonObject.class).stream().filter(e -> "srt-again".equals(e.getString("stream", null)))
+                .findFirst().orElseThrow();
+        String stats = stopped.getJsonObject("data").getString("srt_stats", "");
+        assertTrue(stats.matches(".*packetsReceived=[1-9][0-9]*,.*"), stopped.toString());
     }
 
     @Test

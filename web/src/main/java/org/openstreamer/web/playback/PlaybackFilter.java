@@ -21,8 +21,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Live playback over HTTP: {@code /NAME/index.m3u8} (and {@code mono}, {@code video}, {@code videoN}),
- * the segments they list, {@code /NAME/mpegts} and {@code /NAME/media_info.json}. Bytes come
+ * Live playback over HTTP: {@code /NAME/index.m3u8} (and {@code mono}, {@code video}, {@code videoN},
+ * {@code tracks-IDS/index.m3u8}), the segments they list, {@code /NAME/mpegts} and {@code /NAME/media_info.json}. Bytes come
  * straight from the engine's shared buffers. Every other request passes through untouched.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)

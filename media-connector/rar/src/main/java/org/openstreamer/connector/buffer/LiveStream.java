@@ -51,6 +51,8 @@ public final class LiveStream implements TsDemuxListener {
     private long segmentStart = -1;
     private long segmentStartPts;
     private long segmentStartMillis;
+    /** PAT and PMT as they stood when the open segment started: its packets continue their counters. */
+    private byte[] segmentTables;
     private boolean nextDiscontinuity;
     private long lastCutTrackPts = -1;
     private long lastFrameGap = 3600;
@@ -216,6 +218,7 @@ public final class LiveStream implements TsDemuxListener {
         segmentStart = index;
         segmentStartPts = pts;
         segmentStartMillis = startMillis;
+        segmentTables = tables.snapshot();
     }
 
     private void closeSegment(long endIndex, long endPts) {
@@ -224,7 +227,7 @@ public final class LiveStream implements TsDemuxListener {
             return;
         }
         Segment s = new Segment(nextSequence++, segmentStart, segmentStartPts, duration, segmentStartMillis,
-                nextDiscontinuity, tables.bytes(), store.pin(segmentStart, endIndex),
+                nextDiscontinuity, segmentTables, store.pin(segmentStart, endIndex),
                 Segment.pathFor(segmentStartMillis, duration));
         nextDiscontinuity = false;
         List<Segment> kept = new ArrayList<>(window.segments());

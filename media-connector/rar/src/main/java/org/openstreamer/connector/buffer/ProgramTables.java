@@ -8,13 +8,14 @@ package org.openstreamer.connector.buffer;
 final class ProgramTables {
 
     private static final int PAT_PID = 0;
+    private static final byte[] NONE = new byte[0];
 
     private final byte[] pat = new byte[PacketStore.PACKET_SIZE];
     private final byte[] pmt = new byte[PacketStore.PACKET_SIZE];
     private boolean havePat;
     private boolean havePmt;
     private int pmtPid = -1;
-    private volatile byte[] combined = new byte[0];
+    private volatile byte[] combined = NONE;
 
     /** Looks at every packet; cheap for all but PAT/PMT packets. */
     void inspect(byte[] buf, int off) {
@@ -49,6 +50,21 @@ final class ProgramTables {
     /** PAT then PMT, 376 bytes, or empty before both were seen. Never modified once returned. */
     byte[] bytes() {
         return combined;
+    }
+
+    /**
+     * A new copy of the PAT and PMT packets last seen, continuity counters included, so that the
+     * stream's next table packets continue them; empty before both were seen. For a segment's
+     * start, on the ingest thread.
+     */
+    byte[] snapshot() {
+        if (!havePat || !havePmt) {
+            return NONE;
+        }
+        byte[] both = new byte[2 * PacketStore.PACKET_SIZE];
+        System.arraycopy(pat, 0, both, 0, PacketStore.PACKET_SIZE);
+        System.arraycopy(pmt, 0, both, PacketStore.PACKET_SIZE, PacketStore.PACKET_SIZE);
+        return both;
     }
 
     private boolean matches(byte[] current) {

@@ -66,8 +66,7 @@ public class MediaEngineHandle implements MediaEngine {
 
     @Override
     public MediaSegment hlsSegment(String stream, String path) {
-        LiveStream live = open().factory().adapter().engine().existingLiveStream(stream);
-        return live == null ? null : live.segment(path);
+        return Playback.hlsSegment(open().factory().adapter().engine().existingLiveStream(stream), path);
     }
 
     @Override

@@ -5,7 +5,7 @@ package org.openstreamer.connector.demux.ts;
  * 0xFFFFFFFF, no reflection, no final XOR. Run over a whole section including its CRC_32 field,
  * the result is 0 exactly when the section is intact.
  */
-final class Crc32Mpeg2 {
+public final class Crc32Mpeg2 {
 
     private static final int[] TABLE = new int[256];
 
@@ -22,7 +22,7 @@ final class Crc32Mpeg2 {
     private Crc32Mpeg2() {
     }
 
-    static int compute(byte[] a, int off, int len) {
+    public static int compute(byte[] a, int off, int len) {
         int crc = 0xFFFFFFFF;
         for (int i = off; i < off + len; i++) {
             crc = (crc << 8) ^ TABLE[((crc >>> 24) ^ a[i]) & 0xFF];

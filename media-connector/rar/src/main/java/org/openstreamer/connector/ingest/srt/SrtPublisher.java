@@ -4,6 +4,7 @@ import org.openstreamer.connector.buffer.LiveStream;
 import org.openstreamer.connector.demux.ts.TsDemuxStats;
 import org.openstreamer.connector.demux.ts.TsDemuxer;
 import org.openstreamer.connector.ingest.srt.jni.SrtNative;
+import org.openstreamer.connector.ingest.srt.jni.SrtStats;
 
 /**
  * One publisher: everything its socket delivers goes through its own demuxer into the stream's
@@ -17,6 +18,8 @@ final class SrtPublisher extends SrtConnection {
     boolean framesTimedOut;
     /** Errors as of the last check; readable from any thread (the demuxer is the reactor's alone). */
     volatile long errors;
+    /** libsrt's counters as of the last check: it keeps none for a connection that broke. */
+    volatile SrtStats lastStats;
 
     SrtPublisher(int socket, String peer, int port, LiveStream stream) {
         super(socket, peer, port, stream);
@@ -51,6 +54,24 @@ final class SrtPublisher extends SrtConnection {
             if (fed) {
                 stream.flush();
             }
+        }
+    }
+
+    /** Samples the connection's counters, so that they outlive a broken connection. */
+    void sampleStats() {
+        try {
+            lastStats = SrtNative.stats(socket, false);
+        } catch (RuntimeException ignored) {
+            // broken already: the previous sample stands
+        }
+    }
+
+    /** The counters now, or as last sampled when the connection is already broken. */
+    SrtStats finalStats() {
+        try {
+            return SrtNative.stats(socket, false);
+        } catch (RuntimeException e) {
+            return lastStats;
         }
     }
 

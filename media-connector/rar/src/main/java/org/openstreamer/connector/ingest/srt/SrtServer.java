@@ -444,6 +444,7 @@ public final class SrtServer {
         long now = System.currentTimeMillis();
         for (SrtPublisher p : publishers.values()) {
             p.stream.reportErrors(p.countErrors());
+            p.sampleStats();
             long last = p.stream.lastFrameMillis();
             long since = last == 0 ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - p.connectedNanos) : now - last;
             if (since > FRAMES_TIMEOUT_MS && !p.framesTimedOut) {
@@ -468,11 +469,7 @@ public final class SrtServer {
         data.put("reason", reason);
         data.put("bytes", Long.toString(p.bytes));
         data.put("errors", Long.toString(p.errors));
-        try {
-            SrtConnection.putStats(data, SrtNative.stats(p.socket, false));
-        } catch (RuntimeException ignored) {
-            // a broken socket may have no statistics left
-        }
+        SrtConnection.putStats(data, p.finalStats());
         try {
             SrtNative.epollRemove(epoll, p.socket);
         } catch (RuntimeException ignored) {

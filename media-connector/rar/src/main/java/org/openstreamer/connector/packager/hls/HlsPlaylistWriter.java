@@ -25,6 +25,14 @@ public final class HlsPlaylistWriter {
 
     /** A live media playlist, or null while no segment is complete yet. */
     public static String media(SegmentWindow window) {
+        return media(window, "");
+    }
+
+    /**
+     * A live media playlist whose segment URIs start with {@code folder} ({@code tracks-1,3/} for a
+     * variant listed from the stream's own folder, empty otherwise); null while no segment is complete.
+     */
+    public static String media(SegmentWindow window, String folder) {
         List<Segment> listed = window.listedSegments();
         if (listed.isEmpty()) {
             return null;
@@ -48,14 +56,15 @@ public final class HlsPlaylistWriter {
             sb.append("#EXT-X-PROGRAM-DATE-TIME:").append(PROGRAM_DATE_TIME.format(Instant.ofEpochMilli(s.startMillis())))
                     .append('\n');
             sb.append("#EXTINF:").append(String.format(Locale.ROOT, "%.3f", s.seconds())).append(",\n");
-            sb.append(s.path()).append('\n');
+            sb.append(folder).append(s.path()).append('\n');
         }
         return sb.toString();
     }
 
     /**
      * A master playlist listing one media playlist per video track ({@code video1.m3u8}, ...), each
-     * carrying that video with all audio, as the reference's {@code video.m3u8} does.
+     * carrying that video with all audio, as the reference's {@code video.m3u8} does. BANDWIDTH is
+     * the measured rate of the video and the audio, RESOLUTION the video's size from its SPS.
      */
     public static String master(List<TsTrack> tracks, long[] bitrates) {
         StringBuilder sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n");

@@ -1,12 +1,28 @@
 package org.openstreamer.connector.packager.hls;
 
+import org.openstreamer.connector.api.MediaSegment;
 import org.openstreamer.connector.buffer.LiveStream;
+import org.openstreamer.connector.buffer.Segment;
+import org.openstreamer.connector.buffer.VariantSegment;
 import org.openstreamer.connector.demux.ts.TsTrack;
 
 import java.util.List;
 
-/** Chooses the playlist a live HLS URL asks for ({@code index}, {@code mono}, {@code video}, {@code videoN}). */
+/**
+ * Answers the live HLS URLs of a stream (the names are the reference's):
+ * <ul>
+ * <li>{@code index.m3u8}, {@code playlist.m3u8}: a master playlist of the {@code videoN} variants when
+ *     there are several video tracks, otherwise the media playlist of the whole stream;</li>
+ * <li>{@code mono.m3u8}: the media playlist of the whole stream, every track in each segment;</li>
+ * <li>{@code video.m3u8}: the master playlist of the {@code videoN} variants, even for one video;</li>
+ * <li>{@code videoN.m3u8}: the media playlist of the Nth video track with all the audio;</li>
+ * <li>{@code tracks-1,3/index.m3u8}: the media playlist of the tracks named by their ids.</li>
+ * </ul>
+ * Variant playlists list their segments under {@code tracks-IDS/}, served by {@link #hlsSegment}.
+ */
 public final class Playback {
+
+    private static final String INDEX = "index.m3u8";
 
     private Playback() {
     }
@@ -17,15 +33,63 @@ public final class Playback {
             return null;
         }
         List<TsTrack> tracks = live.tracks();
-        long videos = tracks.stream().filter(t -> t.kind() == TsTrack.Kind.VIDEO).count();
+        int videos = (int) tracks.stream().filter(t -> t.kind() == TsTrack.Kind.VIDEO).count();
+        int slash = playlist.indexOf('/');
+        if (slash >= 0) {
+            TrackSelection selection = TrackSelection.parse(playlist.substring(0, slash));
+            boolean valid = selection != null && selection.pids(tracks) != null
+                    && INDEX.equals(playlist.substring(slash + 1));
+            return valid ? HlsPlaylistWriter.media(live.window()) : null;
+        }
         return switch (playlist) {
-            // Segments carry every track; several video tracks are not split into variants yet.
-            case "index.m3u8", "playlist.m3u8", "mono.m3u8" -> HlsPlaylistWriter.media(live.window());
-            case "video.m3u8" -> videos == 1 && !live.window().segments().isEmpty()
-                    ? HlsPlaylistWriter.master(tracks, bitrates(live, tracks)) : null;
-            case "video1.m3u8" -> videos == 1 ? HlsPlaylistWriter.media(live.window()) : null;
-            default -> null;
+            case INDEX, "playlist.m3u8" -> videos > 1 ? master(live, tracks) : HlsPlaylistWriter.media(live.window());
+            case "mono.m3u8" -> HlsPlaylistWriter.media(live.window());
+            case "video.m3u8" -> master(live, tracks);
+            default -> variant(live, tracks, videoNumber(playlist));
         };
+    }
+
+    /** A segment by the path a playlist gives it, under a {@code tracks-IDS/} folder for a variant; null once expired. */
+    public static MediaSegment hlsSegment(LiveStream live, String path) {
+        if (live == null) {
+            return null;
+        }
+        if (!path.startsWith(TrackSelection.PREFIX)) {
+            return live.segment(path);
+        }
+        int slash = path.indexOf('/');
+        TrackSelection selection = slash < 0 ? null : TrackSelection.parse(path.substring(0, slash));
+        int[] pids = selection == null ? null : selection.pids(live.tracks());
+        Segment segment = pids == null ? null : live.segment(path.substring(slash + 1));
+        if (segment == null) {
+            return null;
+        }
+        return selection.coversAll(live.tracks()) ? segment : VariantSegment.of(segment, pids);
+    }
+
+    private static String master(LiveStream live, List<TsTrack> tracks) {
+        return live.window().segments().isEmpty() ? null : HlsPlaylistWriter.master(tracks, bitrates(live, tracks));
+    }
+
+    private static String variant(LiveStream live, List<TsTrack> tracks, int n) {
+        TrackSelection selection = n > 0 ? TrackSelection.video(tracks, n) : null;
+        if (selection == null) {
+            return null;
+        }
+        // One video and nothing but audio beside it: the plain segments are that variant already.
+        String folder = selection.coversAll(tracks) ? "" : selection.path() + "/";
+        return HlsPlaylistWriter.media(live.window(), folder);
+    }
+
+    /** N of {@code videoN.m3u8} (1..99), or 0 for any other name. */
+    static int videoNumber(String playlist) {
+        if (!playlist.startsWith("video") || !playlist.endsWith(".m3u8")) {
+            return 0;
+        }
+        String n = playlist.substring(5, playlist.length() - 5);
+        boolean digits = !n.isEmpty() && n.length() <= 2 && n.charAt(0) != '0'
+                && n.chars().allMatch(c -> c >= '0' && c <= '9');
+        return digits ? Integer.parseInt(n) : 0;
     }
 
     private static long[] bitrates(LiveStream live, List<TsTrack> tracks) {

@@ -16,9 +16,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Transport streams made by the local ffmpeg from lavfi sources, kept in {@code target/ts-fixtures}
- * and reused across tests, and what ffprobe says about them.
+ * and reused across tests, and what ffprobe says about them. Public for the tests of the buffer
+ * and packagers, which read the same fixtures.
  */
-final class TsFixtures {
+public final class TsFixtures {
 
     static final Path DIR = Path.of("target", "ts-fixtures");
 
@@ -55,6 +56,11 @@ final class TsFixtures {
                 List.of("-c:a", "aac", "-tables_version", "0"), TS));
         recipe("pmt_v1", concat(video(320, 240, 8), sine(44100, 8), X264,
                 List.of("-c:a", "libmp3lame", "-tables_version", "1"), TS));
+        // Two renditions of one picture in one program (PCR on the first), as an ABR encoder sends them.
+        recipe("h264_two_renditions_aac", concat(video(640, 360, 10), sine(48000, 10),
+                List.of("-filter_complex", "[0:v]split=2[hi][src];[src]scale=320:180[lo]",
+                        "-map", "[hi]", "-map", "[lo]", "-map", "1:a"), X264,
+                List.of("-c:a", "aac", "-b:a", "96k"), TS));
         recipe("short", concat(video(320, 240, 3), sine(48000, 3), X264, List.of("-c:a", "aac"), TS));
         recipe("throughput", concat(video(1280, 720, 20), sine(48000, 20),
                 List.of("-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-b:v", "5M", "-maxrate", "5M",
@@ -78,7 +84,7 @@ final class TsFixtures {
     }
 
     /** The named fixture, made on first use. */
-    static synchronized Path path(String name) {
+    public static synchronized Path path(String name) {
         List<String> args = RECIPES.get(name);
         if (args == null) {
             throw new IllegalArgumentException(name);
@@ -104,7 +110,7 @@ final class TsFixtures {
         }
     }
 
-    static byte[] bytes(String name) {
+    public static byte[] bytes(String name) {
         try {
             return Files.readAllBytes(path(name));
         } catch (IOException e) {
@@ -113,14 +119,14 @@ final class TsFixtures {
     }
 
     /** One packet as ffprobe's demuxer returns it. */
-    record ProbePacket(int streamIndex, int size, boolean key, long pts, long dts) {
+    public record ProbePacket(int streamIndex, int size, boolean key, long pts, long dts) {
     }
 
     /** One stream as ffprobe sees it; {@code pid} from its id. */
-    record ProbeStream(int index, int pid, String codec, int width, int height, int sampleRate, int channels) {
+    public record ProbeStream(int index, int pid, String codec, int width, int height, int sampleRate, int channels) {
     }
 
-    static List<ProbePacket> probePackets(Path file) {
+    public static List<ProbePacket> probePackets(Path file) {
         List<ProbePacket> out = new ArrayList<>();
         for (Map<String, String> m : probe(file, "packet=stream_index,size,flags,pts,dts", "-show_packets")) {
             out.add(new ProbePacket(Integer.parseInt(m.get("stream_index")), Integer.parseInt(m.get("size")),
@@ -129,7 +135,7 @@ final class TsFixtures {
         return out;
     }
 
-    static List<ProbeStream> probeStreams(Path file) {
+    public static List<ProbeStream> probeStreams(Path file) {
         List<ProbeStream> out = new ArrayList<>();
         for (Map<String, String> m : probe(file, "stream=index,id,codec_name,width,height,sample_rate,channels",
                 "-show_streams")) {

@@ -1,0 +1,187 @@
+package org.openstreamer.connector.buffer;
+
+import org.openstreamer.connector.demux.ts.Crc32Mpeg2;
+
+import java.util.Arrays;
+
+/**
+ * A program reduced to some of its elementary streams, for segments that carry one variant (a
+ * video track and the audio) instead of every track. Built from the PAT and PMT a segment starts
+ * with, it says per PID what happens to a packet, and holds the PAT and PMT that announce only
+ * what is kept. When the PCR's PID is not kept, its PCRs travel on in adaptation-only packets:
+ * players need the clock, not the other rendition's pictures.
+ */
+final class ProgramSubset {
+
+    static final byte DROP = 0;
+    static final byte KEEP = 1;
+    static final byte PAT = 2;
+    static final byte PMT = 3;
+    static final byte PCR_ONLY = 4;
+
+    private static final int SIZE = PacketStore.PACKET_SIZE;
+    private static final int PID_COUNT = 8192;
+    private static final int NULL_PID = 0x1FFF;
+    /** PIDs below this carry the PAT and DVB/ATSC service tables, which every variant keeps. */
+    private static final int FIRST_ES_PID = 0x20;
+
+    private final byte[] actions;
+    private final byte[] pat;
+    private final byte[] pmt;
+
+    private ProgramSubset(byte[] actions, byte[] pat, byte[] pmt) {
+        this.actions = actions;
+        this.pat = pat;
+        this.pmt = pmt;
+    }
+
+    /**
+     * @param tables    a segment's PAT and PMT packets (376 bytes)
+     * @param keptPids  the elementary streams to keep
+     * @return the subset, or null when the tables are missing or the PMT does not fit one packet
+     */
+    static ProgramSubset of(byte[] tables, int[] keptPids) {
+        if (tables.length != 2 * SIZE) {
+            return null;
+        }
+        int patAt = sectionStart(tables, 0);
+        int pmtAt = sectionStart(tables, SIZE);
+        if (patAt < 0 || pmtAt < 0 || tables[patAt] != 0x00 || tables[pmtAt] != 0x02) {
+            return null;
+        }
+        int pmtEnd = pmtAt + 3 + (u16(tables, pmtAt + 1) & 0x0FFF); // CRC_32 included
+        int loopStart = pmtAt + 12 + (u16(tables, pmtAt + 10) & 0x0FFF);
+        if (pmtEnd > 2 * SIZE || loopStart > pmtEnd - 4) {
+            return null;
+        }
+        byte[] actions = new byte[PID_COUNT];
+        Arrays.fill(actions, 0, FIRST_ES_PID, KEEP);
+        byte[] section = new byte[pmtEnd - pmtAt];
+        System.arraycopy(tables, pmtAt, section, 0, loopStart - pmtAt);
+        int w = loopStart - pmtAt;
+        for (int p = loopStart; p + 5 <= pmtEnd - 4; ) {
+            int pid = u16(tables, p + 1) & 0x1FFF;
+            int next = p + 5 + (u16(tables, p + 3) & 0x0FFF);
+            if (next > pmtEnd - 4) {
+                return null;
+            }
+            if (contains(keptPids, pid)) {
+                System.arraycopy(tables, p, section, w, next - p);
+                w += next - p;
+                actions[pid] = KEEP;
+            }
+            p = next;
+        }
+        int pcrPid = u16(tables, pmtAt + 8) & 0x1FFF;
+        if (pcrPid != NULL_PID && actions[pcrPid] != KEEP) {
+            actions[pcrPid] = PCR_ONLY;
+        }
+        int pmtPid = pid(tables, SIZE);
+        actions[0] = PAT;
+        actions[pmtPid] = PMT;
+        actions[NULL_PID] = DROP;
+
+        // A PAT naming only this program: others' PMTs are not carried.
+        int program = u16(tables, pmtAt + 3);
+        byte[] patSection = {0x00, (byte) 0xB0, 13, tables[patAt + 3], tables[patAt + 4], tables[patAt + 5], 0, 0,
+                (byte) (program >> 8), (byte) program, (byte) (0xE0 | (pmtPid >> 8)), (byte) pmtPid, 0, 0, 0, 0};
+        return new ProgramSubset(actions, packet(0, patSection, patSection.length),
+                packet(pmtPid, section, w + 4));
+    }
+
+    /** What to do with packets of {@code pid}: {@link #DROP}, {@link #KEEP}, {@link #PAT}, ... */
+    byte action(int pid) {
+        return actions[pid];
+    }
+
+    /**
+     * Writes the replacement of a PAT/PMT packet, or of a packet on a PCR PID that is not kept, to
+     * {@code out[outOff .. outOff+188)}, from the packet at {@code in[off]}.
+     *
+     * @return false when nothing replaces it: a table continuation, or a packet without a PCR
+     */
+    boolean replace(byte action, byte[] in, int off, byte[] out, int outOff) {
+        if (action == PAT || action == PMT) {
+            if ((in[off + 1] & 0x40) == 0) {
+                return false;
+            }
+            System.arraycopy(action == PAT ? pat : pmt, 0, out, outOff, SIZE);
+            out[outOff + 3] = (byte) (0x10 | (in[off + 3] & 0x0F)); // the source's counter keeps the PID continuous
+            return true;
+        }
+        boolean adaptation = (in[off + 3] & 0x20) != 0;
+        if (!adaptation || (in[off + 4] & 0xFF) < 7 || (in[off + 5] & 0x10) == 0) {
+            return false;
+        }
+        out[outOff] = 0x47;
+        out[outOff + 1] = (byte) (in[off + 1] & 0x1F);
+        out[outOff + 2] = in[off + 2];
+        out[outOff + 3] = 0x20; // adaptation field only: the counter does not advance, so it stays 0
+        out[outOff + 4] = (byte) (SIZE - 5);
+        out[outOff + 5] = (byte) (in[off + 5] & 0x90); // discontinuity and PCR flags
+        System.arraycopy(in, off + 6, out, outOff + 6, 6);
+        Arrays.fill(out, outOff + 12, outOff + SIZE, (byte) 0xFF);
+        return true;
+    }
+
+    /** The PAT and PMT a variant segment starts with, in place of a segment's {@code source} tables. */
+    byte[] tables(byte[] source) {
+        byte[] out = new byte[2 * SIZE];
+        replace(PAT, source, 0, out, 0);
+        replace(PMT, source, SIZE, out, SIZE);
+        return out;
+    }
+
+    /** A one-packet section on {@code pid}: CRC_32 written over {@code section[0 .. length-4)}. */
+    private static byte[] packet(int pid, byte[] section, int length) {
+        section[1] = (byte) ((section[1] & 0xF0) | ((length - 3) >> 8));
+        section[2] = (byte) (length - 3);
+        int crc = Crc32Mpeg2.compute(section, 0, length - 4);
+        section[length - 4] = (byte) (crc >> 24);
+        section[length - 3] = (byte) (crc >> 16);
+        section[length - 2] = (byte) (crc >> 8);
+        section[length - 1] = (byte) crc;
+        byte[] p = new byte[SIZE];
+        Arrays.fill(p, (byte) 0xFF);
+        p[0] = 0x47;
+        p[1] = (byte) (0x40 | (pid >> 8));
+        p[2] = (byte) pid;
+        p[3] = 0x10;
+        p[4] = 0; // pointer_field
+        System.arraycopy(section, 0, p, 5, length);
+        return p;
+    }
+
+    /** Offset of the section in the table packet at {@code off}, or -1 if it has none. */
+    private static int sectionStart(byte[] b, int off) {
+        if (b[off] != 0x47 || (b[off + 1] & 0x40) == 0 || (b[off + 3] & 0x10) == 0) {
+            return -1;
+        }
+        int p = off + 4;
+        if ((b[off + 3] & 0x20) != 0) {
+            p += 1 + (b[p] & 0xFF);
+        }
+        if (p >= off + SIZE) {
+            return -1;
+        }
+        p += 1 + (b[p] & 0xFF); // pointer_field
+        return p + 12 <= off + SIZE ? p : -1;
+    }
+
+    private static int pid(byte[] b, int off) {
+        return ((b[off + 1] & 0x1F) << 8) | (b[off + 2] & 0xFF);
+    }
+
+    private static int u16(byte[] b, int off) {
+        return ((b[off] & 0xFF) << 8) | (b[off + 1] & 0xFF);
+    }
+
+    private static boolean contains(int[] values, int v) {
+        for (int x : values) {
+            if (x == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
