@@ -104,12 +104,16 @@ public class ConfigImportService {
 
     /** Frees every port that moves first, so that ports may change owners within the import. */
     private void apply(ImportPlan plan) {
+        flushAndClear();
         plan.written().forEach(s -> ports.release(s.definition().name()));
         plan.deleted.forEach(ports::release);
         if (plan.serverChanges()) {
             ports.release(null);
         }
-        plan.deleted.forEach(streams::delete);
+        for (String name : plan.deleted) {
+            streams.delete(name);
+            flushAndClear();
+        }
         if (plan.serverChanges()) {
             try {
                 server.put(plan.serverTarget);
@@ -123,7 +127,18 @@ public class ConfigImportService {
             } catch (ConfigException e) {
                 throw new TextConfigException(s.block().positions().problem(e, s.block().prefix()));
             }
+            flushAndClear();
         }
+    }
+
+    /**
+     * Writes what the services left in the transaction's persistence context and empties it:
+     * every flush checks each entity the context holds, so one that kept all the streams of a
+     * large import would make the import's cost grow with its square.
+     */
+    private void flushAndClear() {
+        em.flush();
+        em.clear();
     }
 
     private void record(ImportReport r) {
