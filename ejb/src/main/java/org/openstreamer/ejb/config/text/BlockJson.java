@@ -40,10 +40,6 @@ public final class BlockJson {
         warnings.add(Problem.invalid(code, null, message, at));
     }
 
-    boolean has(String path) {
-        return node(path) != null;
-    }
-
     /** Sets {@code path} to {@code value}; a second directive for the same key is refused. */
     void set(String path, JsonValue value, Position at) {
         Position first = positions.exact(path);

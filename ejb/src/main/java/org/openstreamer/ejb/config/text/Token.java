@@ -11,15 +11,4 @@ public record Token(Kind kind, String text, int line, int column) {
     public Position at(String directive) {
         return new Position(line, column, directive);
     }
-
-    /** How the token is named in a syntax error. */
-    String describe() {
-        return switch (kind) {
-            case WORD -> "'" + text + "'";
-            case OPEN -> "'{'";
-            case CLOSE -> "'}'";
-            case SEMICOLON -> "';'";
-            case END -> "the end of the text";
-        };
-    }
 }
