@@ -1,8 +1,9 @@
 package org.openstreamer.ejb.service;
 
 /**
- * Fired (CDI) inside the transaction of every stored configuration change; observed after a
- * successful commit by {@link EngineSync}, which pushes the stored state to the media engine.
+ * Fired (CDI) inside the transaction of every stored configuration change; observed by
+ * {@link EngineSyncTrigger}, which has {@link EngineSync} push the stored state to the media
+ * engine once after the transaction commits.
  *
  * @param what {@code streams} or {@code server}
  */

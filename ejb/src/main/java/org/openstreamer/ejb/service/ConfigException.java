@@ -25,7 +25,7 @@ public class ConfigException extends RuntimeException {
     private final String code;
     private final String field;
 
-    private ConfigException(Kind kind, String code, String field, String message) {
+    protected ConfigException(Kind kind, String code, String field, String message) {
         super(message);
         this.kind = kind;
         this.code = code;

@@ -10,8 +10,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.MediaEngineFactory;
 import org.openstreamer.connector.api.ServerSettings;
@@ -30,7 +28,8 @@ import java.util.logging.Logger;
 /**
  * Keeps the media engine's configuration equal to PostgreSQL's: pushes every stream
  * ({@code applyStreams}) and the global SRT ports ({@code applySettings}) once when the deployment
- * starts and again after every committed change, never for a rolled-back one. Pushes run one at a
+ * starts and again after every transaction that committed changes ({@link EngineSyncTrigger}),
+ * never for a rolled-back one. Pushes run one at a
  * time and read the database inside the lock, so the last push always carries the latest commit;
  * requests that arrive while a push runs are served by the next one (a burst costs two pushes).
  * An engine that cannot be reached is logged and skipped: the next change or deployment retries.
@@ -58,11 +57,6 @@ public class EngineSync {
 
     @PostConstruct
     void atStart() {
-        push();
-    }
-
-    /** Called by CDI after the transaction that fired {@code change} committed. */
-    public void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConfigChanged change) {
         push();
     }
 

@@ -6,10 +6,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.openstreamer.ejb.config.text.TextConfigException;
 import org.openstreamer.ejb.service.ConfigException;
 import org.openstreamer.ejb.service.HealthService;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.logging.Level;
@@ -40,6 +42,9 @@ public class ApiExceptionMapper implements ExceptionMapper<Exception> {
             String code = status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '_');
             return json(status.getStatusCode(), ApiError.of(code, e.getMessage()));
         }
+        if (e instanceof TextConfigException te) {
+            return json(te.kind() == ConfigException.Kind.INVALID ? 400 : 409, textError(te));
+        }
         if (e instanceof ConfigException ce) {
             return json(ce.kind() == ConfigException.Kind.INVALID ? 400 : 409,
                     new ApiError(ce.code(), ce.field(), ce.getMessage()));
@@ -60,6 +65,13 @@ public class ApiExceptionMapper implements ExceptionMapper<Exception> {
         }
         LOG.log(Level.SEVERE, "API request failed", e);
         return json(500, ApiError.of("internal_error", "The server failed to handle the request; see its log."));
+    }
+
+    /** The first problem of a configuration text, with its line and column, and all of them when there are several. */
+    static ApiError textError(TextConfigException e) {
+        List<ApiError> all = e.problems().size() < 2 ? null : e.problems().stream()
+                .map(p -> new ApiError(p.code(), p.field(), p.message(), p.line(), p.column(), null)).toList();
+        return new ApiError(e.code(), e.field(), e.getMessage(), e.line(), e.column(), all);
     }
 
     static boolean concurrentUpdate(Throwable e) {

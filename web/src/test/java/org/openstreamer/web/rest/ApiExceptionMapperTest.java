@@ -3,10 +3,16 @@ package org.openstreamer.web.rest;
 import jakarta.ejb.EJBTransactionRolledbackException;
 import jakarta.persistence.PersistenceException;
 import org.junit.jupiter.api.Test;
+import org.openstreamer.ejb.config.text.Problem;
+import org.openstreamer.ejb.config.text.TextConfigException;
+import org.openstreamer.ejb.service.ConfigException;
 
 import java.sql.SQLException;
+import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ApiExceptionMapperTest {
@@ -14,6 +20,19 @@ class ApiExceptionMapperTest {
     private static Exception wrapped(String sqlState) {
         return new EJBTransactionRolledbackException("rolled back",
                 new PersistenceException("flush failed", new SQLException("boom", sqlState)));
+    }
+
+    @Test
+    void aTextConfigErrorCarriesItsLineColumnAndEveryProblem() {
+        Problem first = new Problem(ConfigException.Kind.INVALID, "unsupported_directive", "streams[a].thumbnails",
+                "Unsupported directive 'thumbnails' at line 3, column 3.", 3, 3);
+        Problem second = new Problem(ConfigException.Kind.INVALID, "syntax_error", null, "x", 9, 1);
+        ApiError one = ApiExceptionMapper.textError(new TextConfigException(first));
+        assertEquals(new ApiError("unsupported_directive", "streams[a].thumbnails", first.message(), 3, 3, null), one);
+        ApiError two = ApiExceptionMapper.textError(new TextConfigException(List.of(first, second)));
+        assertEquals(2, two.errors().size());
+        assertEquals(9, two.errors().get(1).line());
+        assertNull(two.errors().get(1).field());
     }
 
     @Test

@@ -1,0 +1,264 @@
+package org.openstreamer.ejb.config.text;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import org.openstreamer.connector.api.SrtEndpoint;
+import org.openstreamer.ejb.model.StreamDefinition;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static java.util.Map.entry;
+
+/**
+ * Writes the configuration in the text format, from the same JSON the API serves, so that
+ * reading the text back ({@link ConfigTextReader}) gives the same JSON. Settings at their default
+ * are left out (the reader restores them). A key this writer has no directive for is kept as a
+ * comment, never dropped silently.
+ */
+public final class TextConfigWriter {
+
+    /** Stream keys in the order they are written, each with its directive writer. */
+    private static final Map<String, KeyWriter> STREAM_KEYS = ordered(
+            entry("prefix", (w, k, v) -> w.line("prefix", TextWriter.word(string(v)))),
+            entry("title", (w, k, v) -> w.line("title", TextWriter.word(string(v)))),
+            entry("disabled", TextConfigWriter::flag),
+            entry("publish_enabled", TextConfigWriter::flag),
+            entry("inputs", (w, k, v) -> v.asJsonArray().forEach(i -> input(w, i.asJsonObject()))),
+            entry("srt", TextConfigWriter::srt),
+            entry("srt_publish", TextConfigWriter::srt),
+            entry("srt_play", TextConfigWriter::srt),
+            entry("segment_duration", (w, k, v) -> number(w, k, v, StreamDefinition.DEFAULT_SEGMENT_DURATION)),
+            entry("segment_count", (w, k, v) -> number(w, k, v, StreamDefinition.DEFAULT_SEGMENT_COUNT)),
+            entry("dvr", (w, k, v) -> dvr(w, v.asJsonObject())),
+            entry("pushes", (w, k, v) -> v.asJsonArray().forEach(p -> push(w, p.asJsonObject()))),
+            entry("on_publish", TextConfigWriter::text),
+            entry("on_play", TextConfigWriter::text),
+            entry("max_sessions", (w, k, v) -> number(w, k, v, -1)),
+            entry("max_bitrate", (w, k, v) -> number(w, k, v, -1)),
+            entry("password", TextConfigWriter::text),
+            entry("backup", TextConfigWriter::text),
+            entry("retry_limit", (w, k, v) -> number(w, k, v, -1)),
+            entry("clients_timeout", (w, k, v) -> number(w, k, v, -1)),
+            entry("meta", (w, k, v) -> v.asJsonObject().forEach((name, value) -> meta(w, name, value))));
+
+    /** Keys written in a block's first line, not inside it. */
+    private static final Set<String> HEADER_KEYS = Set.of("name", "static");
+
+    private static final Map<String, KeyWriter> SERVER_KEYS = ordered(
+            entry("listeners", (w, k, v) -> listeners(w, v.asJsonObject())),
+            entry("srt", TextConfigWriter::srt),
+            entry("srt_publish", TextConfigWriter::srt),
+            entry("srt_play", TextConfigWriter::srt),
+            entry("config_external", TextConfigWriter::text),
+            entry("url_prefix", TextConfigWriter::text),
+            entry("cluster_key", TextConfigWriter::text));
+
+    @FunctionalInterface
+    private interface KeyWriter {
+        void write(TextWriter w, String key, JsonValue value);
+    }
+
+    private final TextWriter w = new TextWriter();
+
+    /** A comment at the current place ({@code # ...} lines). */
+    public TextConfigWriter comment(String text) {
+        w.comment(text);
+        return this;
+    }
+
+    /** The server's global settings, as {@code GET /config} shows them. */
+    public TextConfigWriter server(JsonObject server) {
+        w.blank();
+        keys(server, SERVER_KEYS, Set.of());
+        return this;
+    }
+
+    /** One stream, as {@code GET /streams/NAME} shows it: {@code stream}, or {@code ondemand} when not static. */
+    public TextConfigWriter stream(JsonObject stream) {
+        boolean onDemand = stream.get("static") == JsonValue.FALSE;
+        return block(onDemand ? "ondemand" : "stream", stream);
+    }
+
+    /** A publish location: {@code live PREFIX { ... }}. */
+    public TextConfigWriter live(JsonObject live) {
+        return block("live", live);
+    }
+
+    /** A template: {@code template NAME { prefix P; input URL/%s; }}. */
+    public TextConfigWriter template(JsonObject template) {
+        return block("template", template);
+    }
+
+    public String text() {
+        return w.text();
+    }
+
+    private TextConfigWriter block(String keyword, JsonObject json) {
+        w.blank();
+        w.open(keyword, TextWriter.word(json.getString("name")));
+        keys(json, STREAM_KEYS, HEADER_KEYS);
+        w.close();
+        return this;
+    }
+
+    private void keys(JsonObject json, Map<String, KeyWriter> writers, Set<String> header) {
+        writers.forEach((key, writer) -> {
+            JsonValue v = json.get(key);
+            if (v != null && v != JsonValue.NULL) {
+                writer.write(w, key, v);
+            }
+        });
+        json.forEach((key, value) -> {
+            if (!writers.containsKey(key) && !header.contains(key) && value != JsonValue.NULL) {
+                w.comment("not expressible in the text format: \"" + key + "\": " + value);
+            }
+        });
+    }
+
+    private static void flag(TextWriter w, String key, JsonValue v) {
+        if (v == JsonValue.TRUE) {
+            w.line(key);
+        }
+    }
+
+    private static void text(TextWriter w, String key, JsonValue v) {
+        w.line(key, TextWriter.word(string(v)));
+    }
+
+    private static void number(TextWriter w, String key, JsonValue v, long defaultValue) {
+        if (((JsonNumber) v).longValue() != defaultValue) {
+            w.line(key, v.toString());
+        }
+    }
+
+    private static void input(TextWriter w, JsonObject input) {
+        List<String> words = new ArrayList<>(List.of("input", TextWriter.word(input.getString("url"))));
+        input.forEach((key, value) -> {
+            if (key.equals("url")) {
+                return;
+            }
+            if (key.equals("headers") && value.getValueType() == JsonValue.ValueType.OBJECT) {
+                value.asJsonObject().forEach((name, header) -> words.add(
+                        TextWriter.option(InputDirective.HEADER_PREFIX + name, string(header))));
+            } else {
+                words.add(option(key, value));
+            }
+        });
+        w.line(words.toArray(String[]::new));
+    }
+
+    private static void push(TextWriter w, JsonObject push) {
+        List<String> words = new ArrayList<>(List.of("push", TextWriter.word(push.getString("url"))));
+        push.forEach((key, value) -> {
+            if (key.equals("disabled")) {
+                if (value == JsonValue.TRUE) {
+                    words.add("disabled");
+                }
+            } else if (!key.equals("url")) {
+                words.add(option(key, value));
+            }
+        });
+        w.line(words.toArray(String[]::new));
+    }
+
+    /** {@code key=value} for a JSON value: a string, a number, true/false, or a list of numbers. */
+    private static String option(String key, JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> TextWriter.option(key, string(value));
+            case ARRAY -> key + "=" + String.join(",", value.asJsonArray().stream().map(JsonValue::toString).toList());
+            default -> key + "=" + value;
+        };
+    }
+
+    private static void srt(TextWriter w, String key, JsonValue v) {
+        JsonObject e = v.asJsonObject();
+        boolean defaultLatency = !e.containsKey("latency") || e.getInt("latency") == SrtEndpoint.DEFAULT_LATENCY_MS;
+        if (e.containsKey("port") && e.size() == (e.containsKey("latency") ? 2 : 1) && defaultLatency) {
+            w.line(key, e.get("port").toString());
+            return;
+        }
+        w.open(key);
+        e.forEach((name, value) -> {
+            if (!name.equals("latency") || !defaultLatency) {
+                w.line(name, value instanceof JsonString s ? TextWriter.word(s.getString()) : value.toString());
+            }
+        });
+        w.close();
+    }
+
+    private static void dvr(TextWriter w, JsonObject dvr) {
+        List<String> words = new ArrayList<>();
+        words.add(dvr.get("offline") == JsonValue.TRUE ? "dvr_offline" : "dvr");
+        words.add(TextWriter.word(dvr.getString("root")));
+        dvr.forEach((key, value) -> {
+            switch (key) {
+                case "root", "offline" -> { }
+                case "depth" -> words.add(Units.formatDuration(((JsonNumber) value).longValue()));
+                case "disk_limit" -> words.add(value + "%");
+                case "storage_limit" -> words.add(Units.formatBytes(((JsonNumber) value).longValue()));
+                default -> words.add(option(key, value));
+            }
+        });
+        w.line(words.toArray(String[]::new));
+    }
+
+    private static void meta(TextWriter w, String name, JsonValue value) {
+        if (value instanceof JsonString s) {
+            w.line("meta", TextWriter.word(name), TextWriter.word(s.getString()));
+        } else {
+            w.line("meta", TextWriter.word(name), TextWriter.word(value.toString()), "json");
+        }
+    }
+
+    private static void listeners(TextWriter w, JsonObject listeners) {
+        for (String protocol : ServerDirectives.LISTENERS) {
+            if (listeners.containsKey(protocol)) {
+                listeners.getJsonArray(protocol).forEach(l -> w.line(protocol, address(l.asJsonObject())));
+            }
+        }
+        if (listeners.containsKey("srt") && !listeners.getJsonArray("srt").isEmpty()) {
+            w.open("listeners");
+            listeners.getJsonArray("srt").forEach(l -> {
+                JsonObject r = l.asJsonObject();
+                JsonObject ports = r.getJsonObject("ports");
+                int first = ports.getInt("first");
+                int last = ports.getInt("last");
+                w.line("srt", TextWriter.word(r.getString("mode")), first == last ? "" + first : first + "-" + last);
+            });
+            w.close();
+        }
+        listeners.forEach((protocol, value) -> {
+            if (!protocol.equals("srt") && !ServerDirectives.LISTENERS.contains(protocol)) {
+                w.comment("not expressible in the text format: \"listeners." + protocol + "\": " + value);
+            }
+        });
+    }
+
+    private static String address(JsonObject listener) {
+        String port = listener.get("port").toString();
+        if (!listener.containsKey("address")) {
+            return port;
+        }
+        String address = listener.getString("address");
+        return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+    }
+
+    private static String string(JsonValue v) {
+        return v instanceof JsonString s ? s.getString() : v.toString();
+    }
+
+    @SafeVarargs
+    private static Map<String, KeyWriter> ordered(Map.Entry<String, KeyWriter>... entries) {
+        Map<String, KeyWriter> map = new LinkedHashMap<>();
+        for (Map.Entry<String, KeyWriter> e : entries) {
+            map.put(e.getKey(), e.getValue());
+        }
+        return map;
+    }
+}

@@ -1,0 +1,55 @@
+package org.openstreamer.ejb.config.text;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.openstreamer.ejb.model.StreamDefinition;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Writing an imported configuration back to text, and comparing two imports. */
+final class RoundTrip {
+
+    /** Settings the writer leaves out at their default value, which the API restores on reading. */
+    private static final Map<String, JsonValue> DEFAULTS = Map.of(
+            "segment_duration", Json.createValue(StreamDefinition.DEFAULT_SEGMENT_DURATION),
+            "segment_count", Json.createValue(StreamDefinition.DEFAULT_SEGMENT_COUNT),
+            "disabled", JsonValue.FALSE,
+            "publish_enabled", JsonValue.FALSE);
+
+    private RoundTrip() {
+    }
+
+    static String text(ImportedConfig c) {
+        TextConfigWriter w = new TextConfigWriter().server(c.server().json());
+        c.streams().forEach(b -> w.stream(b.json()));
+        c.live().forEach(b -> w.live(b.json()));
+        c.templates().forEach(b -> w.template(b.json()));
+        return w.text();
+    }
+
+    static void assertSameJson(ImportedConfig expected, ImportedConfig actual) {
+        assertEquals(expected.server().json(), actual.server().json());
+        assertEquals(json(expected.streams()), json(actual.streams()));
+        assertEquals(json(expected.live()), json(actual.live()));
+        assertEquals(json(expected.templates()), json(actual.templates()));
+    }
+
+    /** {@code json} without the settings at their default value. */
+    static JsonObject withoutDefaults(JsonObject json) {
+        var b = Json.createObjectBuilder(json);
+        DEFAULTS.forEach((key, value) -> {
+            if (value.equals(json.get(key))) {
+                b.remove(key);
+            }
+        });
+        return b.build();
+    }
+
+    private static List<JsonObject> json(List<ImportedBlock> blocks) {
+        return blocks.stream().map(b -> withoutDefaults(b.json())).toList();
+    }
+}
