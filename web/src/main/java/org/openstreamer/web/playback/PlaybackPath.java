@@ -18,7 +18,8 @@ public record PlaybackPath(String stream, Kind kind, String resource) {
     private static final String NAME = "([A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*)";
     private static final Pattern SEGMENT = Pattern.compile("/" + NAME + "/(\\d{4}/\\d\\d/\\d\\d/\\d\\d/\\d\\d/\\d\\d-\\d{5}\\.ts)");
     private static final Pattern OTHER = Pattern.compile("/" + NAME + "/(index\\.m3u8|playlist\\.m3u8|mono\\.m3u8|video\\d{0,2}\\.m3u8|mpegts|media_info\\.json)");
-    private static final String[] RESERVED = {"/streamer/", "/admin/", "/jakarta.faces.resource/", "/resources/", "/health", "/error"};
+    private static final String[] RESERVED = {"/streamer/", "/admin/", "/jakarta.faces.resource/", "/resources/", "/health", "/error",
+            "/openapi"};
 
     /** The playback request this path names, or null if it is not one. */
     public static PlaybackPath parse(String path) {
