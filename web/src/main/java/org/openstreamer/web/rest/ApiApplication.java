@@ -2,6 +2,7 @@ package org.openstreamer.web.rest;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
@@ -31,12 +32,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         components = @Components(responses = {
                 @APIResponse(name = "BadRequest", responseCode = "400",
                         description = "A value or parameter is invalid; field names it",
-                        content = @Content(schema = @Schema(implementation = ApiError.class))),
+                        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class))),
                 @APIResponse(name = "NotFound", responseCode = "404", description = "No such stream",
-                        content = @Content(schema = @Schema(implementation = ApiError.class))),
+                        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class))),
                 @APIResponse(name = "Conflict", responseCode = "409",
                         description = "An SRT port has another owner, or a concurrent change collided",
-                        content = @Content(schema = @Schema(implementation = ApiError.class)))}))
+                        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))}))
 @SecurityScheme(securitySchemeName = ApiApplication.BASIC_AUTH, type = SecuritySchemeType.HTTP, scheme = "basic")
 public class ApiApplication extends Application {
 
