@@ -92,5 +92,9 @@ class OpenApiIT {
         assertTrue(r.body().startsWith("---") || r.body().startsWith("openapi:"), r.body().substring(0, 80));
         assertTrue(r.body().contains("openapi: 3."), r.body().substring(0, 80));
         assertTrue(r.body().contains(API + "/streams/{name}/switch_source"));
+
+        HttpResponse<String> json = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(Http.uri("/openapi?format=JSON")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(Http.object(json).getString("openapi").startsWith("3."));
     }
 }
