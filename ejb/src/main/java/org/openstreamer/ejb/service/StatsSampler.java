@@ -2,6 +2,7 @@ package org.openstreamer.ejb.service;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Schedule;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.openstreamer.connector.api.MediaEngine;
@@ -23,7 +24,7 @@ import java.util.logging.Logger;
  * Once a minute, reads the engine's pipelines and writes one {@code stream_stats} row per active
  * stream for the minute that just ended, in one JDBC batch; once an hour, deletes statistics and
  * closed sessions older than {@code openstreamer.reporting.retention-days} (30 by default). The
- * timer is not persistent: a minute the server was down has no row, which is what happened.
+ * timer is not persistent: a minute the server or the database was down has no row.
  */
 @Singleton
 public class StatsSampler {
@@ -41,11 +42,15 @@ public class StatsSampler {
     @Resource(lookup = MediaEngineFactory.JNDI_NAME)
     private MediaEngineFactory engines;
 
+    @Resource
+    private SessionContext context;
+
     private final StatsWindow window = new StatsWindow();
     private boolean engineDownReported;
+    private boolean databaseDownReported;
 
     @Schedule(second = "0", minute = "*", hour = "*", persistent = false, info = "per-minute stream statistics")
-    void everyMinute() throws SQLException {
+    void everyMinute() {
         Instant now = Instant.now();
         List<PipelineInfo> pipelines;
         try (MediaEngine engine = engines.getEngine()) {
@@ -64,6 +69,14 @@ public class StatsSampler {
             write(c, rows);
             if (now.atZone(java.time.ZoneOffset.UTC).getMinute() == 0) {
                 purge(c, retentionDays());
+            }
+            databaseDownReported = false;
+        } catch (SQLException e) {
+            // A database outage loses these minutes, once each: no retry, no stack trace a minute.
+            context.setRollbackOnly();
+            if (!databaseDownReported) {
+                LOG.warning("stream statistics not written (database unavailable?): " + e);
+                databaseDownReported = true;
             }
         }
     }
