@@ -9,8 +9,9 @@ import org.openstreamer.ejb.model.EventRecord;
 import org.openstreamer.ejb.util.ServerIdentity;
 
 /**
- * Stores every engine event in the {@code events} table. Bound to the connector's inbound
- * contract in META-INF/jboss-ejb3.xml; each delivery runs in its own container transaction.
+ * Stores every engine event in the {@code events} table, and keeps the {@code sessions} table (play
+ * and publish sessions, for reporting) in step in the same transaction. Bound to the connector's
+ * inbound contract in META-INF/jboss-ejb3.xml; each delivery runs in its own container transaction.
  */
 @MessageDriven(name = "EngineEventRecorder", messageListenerInterface = MediaEventListener.class)
 public class EngineEventRecorder implements MediaEventListener {
@@ -20,6 +21,8 @@ public class EngineEventRecorder implements MediaEventListener {
 
     @Override
     public void onEvent(MediaEvent event) {
-        em.persist(new EventRecord(event, ServerIdentity.node()));
+        String node = ServerIdentity.node();
+        em.persist(new EventRecord(event, node));
+        SessionRecorder.apply(em, event, node);
     }
 }

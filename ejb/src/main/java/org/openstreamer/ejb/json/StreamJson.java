@@ -16,13 +16,15 @@ import java.util.Set;
 
 /**
  * A stream in the v3 JSON shape, both ways. Reading is strict (unknown keys and wrong types are
- * refused); absent keys take their defaults, so a PUT body describes the whole stream. Input
+ * refused; {@code stats}, the live figures GET adds, is read-only and ignored); absent keys take their defaults, so a PUT body describes the whole stream. Input
  * options other than url, priority and source_timeout are collected for the service to check.
  */
 public final class StreamJson {
 
+    /** The live figures {@code GET /streams/NAME} adds: accepted back and ignored, so GET output can be PUT. */
+    public static final String STATS = "stats";
     public static final Set<String> KEYS = Set.of("name", "title", "disabled", "publish_enabled", "inputs", "srt",
-            "srt_publish", "srt_play", "segment_duration", "segment_count", "meta");
+            "srt_publish", "srt_play", "segment_duration", "segment_count", "meta", STATS);
     private static final Set<String> SRT_KEYS = Set.of("srt", "srt_publish", "srt_play");
     static final Set<String> INPUT_COLUMNS = Set.of("url", "priority", "source_timeout");
 

@@ -46,6 +46,13 @@ class StreamJsonTest {
     }
 
     @Test
+    void theLiveStatsOfAGetAreIgnoredOnTheWayBack() {
+        String withStats = EXAMPLE.substring(0, EXAMPLE.length() - 1)
+                + ",\"stats\":{\"alive\":true,\"client_count\":3,\"anything\":[1]}}";
+        assertEquals(read(EXAMPLE, "cam1"), read(withStats, "cam1"));
+    }
+
+    @Test
     void absentAndNullKeysTakeTheirDefaults() {
         StreamDefinition d = read("{\"title\":null,\"srt\":null,\"inputs\":null}", "live/cam2");
         assertEquals("live/cam2", d.name(), "the name comes from the URL");

@@ -30,6 +30,16 @@ class StreamNamesTest {
     }
 
     @Test
+    void aNameOfSeveralSegmentsDoesNotEndWithAnOperationOfTheApi() {
+        for (String name : List.of("live/restart", "a/b/health", "cam/switch_source")) {
+            assertTrue(StreamNames.problem(name).contains("operation on stream"), name);
+        }
+        for (String name : List.of("restart", "health", "switch_source", "health/cam", "live/healthy", "live/Health")) {
+            assertNull(StreamNames.problem(name), name);
+        }
+    }
+
+    @Test
     void validateNamesTheField() {
         ConfigException e = Refusals.assertInvalid(ConfigException.INVALID_VALUE, "name",
                 () -> StreamNames.validate("a//b", "name"));

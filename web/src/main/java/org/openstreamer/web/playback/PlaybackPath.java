@@ -24,7 +24,8 @@ public record PlaybackPath(String stream, Kind kind, String resource) {
     private static final Pattern TRACKS_PLAYLIST = Pattern.compile("/" + NAME + "/(" + TRACKS + "index\\.m3u8)");
     private static final Pattern SEGMENT = Pattern.compile("/" + NAME + "/(" + SEGMENT_PATH + ")");
     private static final Pattern OTHER = Pattern.compile("/" + NAME + "/(index\\.m3u8|playlist\\.m3u8|mono\\.m3u8|video\\d{0,2}\\.m3u8|mpegts|media_info\\.json)");
-    private static final String[] RESERVED = {"/streamer/", "/admin/", "/jakarta.faces.resource/", "/resources/", "/health", "/error"};
+    private static final String[] RESERVED = {"/streamer/", "/admin/", "/jakarta.faces.resource/", "/resources/", "/health", "/error",
+            "/openapi"};
 
     /** The playback request this path names, or null if it is not one. */
     public static PlaybackPath parse(String path) {

@@ -8,6 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.openstreamer.ejb.model.EventRecord;
 import org.openstreamer.ejb.service.EventQueryService;
 
@@ -18,6 +20,7 @@ import java.util.Map;
 /** {@code GET /streamer/api/v3/events?type=&limit=}: the engine event log, newest first. */
 @Path("/events")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "server")
 public class EventResource {
 
     public record EventView(long id, Instant occurredAt, String type, String stream, String node,
@@ -31,6 +34,7 @@ public class EventResource {
     private EventQueryService events;
 
     @GET
+    @Operation(summary = "The event log, newest first")
     public List<EventView> list(@QueryParam("type") String type, @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) {
             throw new BadRequestException("limit must be between 1 and 1000");

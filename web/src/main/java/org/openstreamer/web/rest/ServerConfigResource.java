@@ -10,7 +10,14 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.openstreamer.ejb.service.ServerConfigService;
+import org.openstreamer.web.rest.openapi.ServerConfigSchema;
 
 /**
  * {@code /streamer/api/v3/config}: the server-wide settings (global SRT ports, SRT listener
@@ -18,18 +25,28 @@ import org.openstreamer.ejb.service.ServerConfigService;
  */
 @Path("/config")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "config")
 public class ServerConfigResource {
 
     @EJB
     private ServerConfigService config;
 
     @GET
+    @Operation(summary = "The server-wide settings as stored")
+    @APIResponse(responseCode = "200", description = "The settings",
+            content = @Content(schema = @Schema(implementation = ServerConfigSchema.class)))
     public JsonObject get() {
         return ServerConfigJson.write(config.get());
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace every server-wide setting: what the body leaves out is cleared")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ServerConfigSchema.class)))
+    @APIResponse(responseCode = "200", description = "The settings as stored",
+            content = @Content(schema = @Schema(implementation = ServerConfigSchema.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public JsonObject put(String body) {
         return ServerConfigJson.write(config.put(ServerConfigJson.read(JsonBody.object(body))));
     }

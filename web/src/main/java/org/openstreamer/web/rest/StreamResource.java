@@ -1,7 +1,5 @@
 package org.openstreamer.web.rest;
 
-import org.openstreamer.ejb.json.JsonBody;
-import org.openstreamer.ejb.json.StreamJson;
 import jakarta.ejb.EJB;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -13,6 +11,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,35 +21,63 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.openstreamer.ejb.json.JsonBody;
+import org.openstreamer.ejb.json.StreamJson;
 import org.openstreamer.ejb.backend.ExternalStreams;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.service.LiveStatus;
 import org.openstreamer.ejb.service.StreamNames;
+import org.openstreamer.ejb.service.StreamOperations;
 import org.openstreamer.ejb.service.StreamPage;
 import org.openstreamer.ejb.service.StreamService;
+import org.openstreamer.web.rest.openapi.StreamPageSchema;
+import org.openstreamer.web.rest.openapi.StreamSchema;
+
+import java.io.StringReader;
 
 /**
- * {@code /streamer/api/v3/streams}: list, read, create or replace, merge-patch and delete streams.
- * Names may contain '/', so a stream's own address takes the rest of the path; sub-resources of a
- * stream will sit after a {@code /-/} segment, which no stream name can contain.
+ * {@code /streamer/api/v3/streams}: list, read, create or replace, merge-patch and delete streams,
+ * and the operations on one: restart, switch_source, health. Names may contain '/', so a stream's
+ * address takes the rest of the path; an operation's path has more literal characters than the
+ * bare {@code {name}} one, so JAX-RS prefers it, and no stream name may end with an operation.
  */
 @Path("/streams")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "streams")
 public class StreamResource {
 
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
+    /** The reference's answer when a stream has no recent frames. */
+    static final int FAILED_DEPENDENCY = 424;
 
     @EJB
     private StreamService streams;
 
     @EJB
+    private StreamOperations operations;
+
+    @EJB
     private ExternalStreams external;
 
     @GET
-    public JsonObject list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit,
-                           @QueryParam("name_prefix") String prefix) {
+    @Operation(summary = "Streams in name order, a page at a time")
+    @APIResponse(responseCode = "200", description = "A page of streams",
+            content = @Content(schema = @Schema(implementation = StreamPageSchema.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public JsonObject list(@Parameter(description = "The next value of the previous page") @QueryParam("cursor") String cursor,
+                           @Parameter(schema = @Schema(minimum = "1", maximum = "1000", defaultValue = "100"))
+                           @QueryParam("limit") String limit,
+                           @Parameter(description = "Keep names starting with this") @QueryParam("name_prefix") String prefix) {
         if (prefix != null && !StreamNames.isPrefix(prefix)) {
             throw ConfigException.invalid(ConfigException.INVALID_VALUE, "name_prefix",
                     "name_prefix holds only characters of stream names.");
@@ -67,14 +94,27 @@ public class StreamResource {
 
     @GET
     @Path("{name: .+}")
+    @Operation(summary = "One stream: its configuration and, under stats, its live figures")
+    @APIResponse(responseCode = "200", description = "The stream",
+            content = @Content(schema = @Schema(implementation = StreamSchema.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public JsonObject get(@PathParam("name") String name) {
         // A stream stored here wins; otherwise it may come from the configuration backend (read only).
-        return StreamJson.write(streams.find(name).or(() -> external.find(name)).orElseThrow(() -> notFound(name)));
+        JsonObject config = StreamJson.write(streams.find(name).or(() -> external.find(name)).orElseThrow(() -> notFound(name)));
+        return Json.createObjectBuilder(config).add(StreamJson.STATS, stats(operations.live(name))).build();
     }
 
     @PUT
     @Path("{name: .+}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create the stream or replace it entirely")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = StreamSchema.class)))
+    @APIResponse(responseCode = "200", description = "Replaced; the stream as stored",
+            content = @Content(schema = @Schema(implementation = StreamSchema.class)))
+    @APIResponse(responseCode = "201", description = "Created; the stream as stored",
+            content = @Content(schema = @Schema(implementation = StreamSchema.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response put(@PathParam("name") String name, String body, @Context UriInfo uri) {
         StreamDefinition d = StreamJson.read(JsonBody.object(body), name);
         if (streams.put(d)) {
@@ -87,6 +127,13 @@ public class StreamResource {
     @PATCH
     @Path("{name: .+}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH_JSON})
+    @Operation(summary = "Merge-patch the stream (RFC 7396): keys given replace, null removes, arrays are replaced whole")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = StreamSchema.class)))
+    @APIResponse(responseCode = "200", description = "The stream as stored",
+            content = @Content(schema = @Schema(implementation = StreamSchema.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public JsonObject patch(@PathParam("name") String name, String body) {
         JsonMergePatch patch = Json.createMergePatch(JsonBody.object(body));
         return StreamJson.write(streams.patch(name,
@@ -96,11 +143,65 @@ public class StreamResource {
 
     @DELETE
     @Path("{name: .+}")
+    @Operation(summary = "Delete the stream; its ports are free at once")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response delete(@PathParam("name") String name) {
         if (!streams.delete(name)) {
             throw notFound(name);
         }
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{name: .+}/restart")
+    @Operation(summary = "Restart the stream's live pipeline: its publisher is disconnected (it may connect again), "
+            + "its live viewers are ended and its segments dropped; other streams see nothing")
+    @APIResponse(responseCode = "200", description = "Restarted",
+            content = @Content(schema = @Schema(implementation = StreamRestart.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public StreamRestart restart(@PathParam("name") String name) throws Exception {
+        String publisher = operations.restart(name).orElseThrow(() -> notFound(name));
+        return new StreamRestart(name, true, publisher.isEmpty() ? null : publisher);
+    }
+
+    @POST
+    @Path("{name: .+}/switch_source")
+    @Operation(summary = "Make one of the stream's inputs the active one")
+    @APIResponse(responseCode = "200", description = "The active input",
+            content = @Content(schema = @Schema(implementation = SourceSwitch.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public SourceSwitch switchSource(@PathParam("name") String name,
+                                     @Parameter(description = "One of the stream's input URLs, exactly as configured",
+                                             required = true) @QueryParam("url") String url) throws Exception {
+        int position = operations.switchSource(name, url).orElseThrow(() -> notFound(name));
+        JsonObject input = StreamJson.write(streams.find(name).orElseThrow(() -> notFound(name)))
+                .getJsonArray("inputs").getJsonObject(position);
+        return new SourceSwitch(name, position, input);
+    }
+
+    @GET
+    @Path("{name: .+}/health")
+    @Operation(summary = "200 when the stream's last frame is under 1 s old, 424 otherwise (for monitoring)")
+    @APIResponse(responseCode = "200", description = "Alive",
+            content = @Content(schema = @Schema(implementation = StreamHealth.class)))
+    @APIResponse(responseCode = "424", description = "No recent frames",
+            content = @Content(schema = @Schema(implementation = StreamHealth.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response health(@PathParam("name") String name) {
+        LiveStatus status = operations.health(name).orElseThrow(() -> notFound(name));
+        long age = status.lastFrameAgeMs();
+        StreamHealth body = new StreamHealth(name, status.alive(), age < 0 ? null : age);
+        return Response.status(status.alive() ? 200 : FAILED_DEPENDENCY).entity(body)
+                .header("Cache-Control", "no-store").build();
+    }
+
+    private static JsonObject stats(LiveStatus status) {
+        String json = org.openstreamer.web.util.Json.JSONB.toJson(StreamStats.of(status));
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
     }
 
     private static int limit(String limit) {

@@ -35,7 +35,7 @@ class PlaybackPathTest {
     @ValueSource(strings = {"/", "/index.m3u8", "/streamer/api/v3/index.m3u8", "/admin/index.m3u8", "/health",
             "/cam1/other.m3u8", "/cam1//index.m3u8", "/../index.m3u8x", "/cam 1/index.m3u8", "/cam1/2026/11/21-04000.ts",
             "/cam1/tracks-1,,2/index.m3u8", "/cam1/tracks-1,2/mono.m3u8", "/cam1/tracks-1,2/2026/11/21-04000.ts",
-            "/jakarta.faces.resource/mpegts"})
+            "/jakarta.faces.resource/mpegts", "/openapi", "/openapi/index.m3u8"})
     void notPlayback(String url) {
         assertNull(PlaybackPath.parse(url));
     }

@@ -16,6 +16,22 @@ public interface MediaEngine extends AutoCloseable {
     /** Pipelines (one per live stream being ingested or served) running right now. */
     List<PipelineInfo> pipelines();
 
+    /** The pipeline of one stream, or null when the engine runs none for it (no publisher yet). */
+    PipelineInfo pipeline(String stream);
+
+    /**
+     * Restarts one stream's live pipeline: its publisher is disconnected (it may connect again at
+     * once), its viewers' live connections end, and its segments are dropped; other streams see
+     * nothing. Returns false when the stream is not configured in the engine.
+     */
+    boolean restart(String stream);
+
+    /**
+     * Makes {@code url} the stream's active input (the caller has checked it is one of the stream's
+     * inputs). Returns false when the stream is not configured in the engine.
+     */
+    boolean switchSource(String stream, String url);
+
     /**
      * Replaces the engine's view of the configured streams with {@code streams} (the whole set).
      * Streams that are new get their listeners; changed ones are reconfigured in place (a new

@@ -15,7 +15,19 @@ import java.time.Instant;
  * @param lastFrameAgeMs milliseconds since the last frame, or -1 before any
  * @param publisher     the publisher's address ({@code host:port}), or null
  * @param port          the local port it published to, or 0
+ * @param bytesIn       bytes received since the pipeline started (all publishers; a restart starts again at 0)
+ * @param bytesOut      bytes sent to viewers since the pipeline started (live readers and HLS segments)
+ * @param source        the input the stream was last switched to ({@link MediaEngine#switchSource}), or null
  */
 public record PipelineInfo(String stream, String state, Instant startedAt, int clients, long inputBitrate,
-                           long errors, long lastFrameAgeMs, String publisher, int port) implements Serializable {
+                           long errors, long lastFrameAgeMs, String publisher, int port, long bytesIn,
+                           long bytesOut, String source) implements Serializable {
+
+    /** Frames arrived less than this long ago: the stream is alive (the reference's stream_health rule). */
+    public static final long ALIVE_MS = 1000;
+
+    /** Whether the last frame is under {@link #ALIVE_MS} old. */
+    public boolean alive() {
+        return lastFrameAgeMs >= 0 && lastFrameAgeMs < ALIVE_MS;
+    }
 }

@@ -9,6 +9,7 @@ import org.openstreamer.connector.demux.ts.TsTrack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The hub of one live stream. Fed by the demuxer of whichever publisher is connected, it stores
@@ -29,6 +30,8 @@ public final class LiveStream implements TsDemuxListener {
     private final PacketStore store = new PacketStore();
     private final ProgramTables tables = new ProgramTables();
     private final List<LiveTsReaderImpl> readers = new CopyOnWriteArrayList<>();
+    /** Bytes handed to viewers (live readers and HLS segments), for the per-minute statistics. */
+    private final LongAdder bytesOut = new LongAdder();
 
     private volatile int segmentDuration;
     private volatile int segmentCount;
@@ -133,7 +136,8 @@ public final class LiveStream implements TsDemuxListener {
         errors = total;
     }
 
-    public PipelineInfo pipelineInfo() {
+    /** The pipeline as the API shows it; {@code source} is the active input the engine keeps for the stream. */
+    public PipelineInfo pipelineInfo(String source) {
         long bitrate = 0;
         for (TsTrack t : tracks) {
             bitrate += counters.bitrate(t.index());
@@ -141,7 +145,12 @@ public final class LiveStream implements TsDemuxListener {
         long last = lastFrameMillis;
         return new PipelineInfo(name, publishing ? "publishing" : "waiting", since, readers.size(),
                 publishing ? bitrate : 0, errors, last == 0 ? -1 : System.currentTimeMillis() - last,
-                publisher, publisherPort);
+                publisher, publisherPort, store.size() * PacketStore.PACKET_SIZE, bytesOut.sum(), source);
+    }
+
+    /** Counts a segment handed to an HTTP viewer. */
+    public void segmentServed(long bytes) {
+        bytesOut.add(bytes);
     }
 
     // ---------------------------------------------------------------- demuxer output
@@ -276,7 +285,7 @@ public final class LiveStream implements TsDemuxListener {
         if (start < 0) {
             return null;
         }
-        LiveTsReaderImpl reader = new LiveTsReaderImpl(store, tables.bytes(), start, readers::remove);
+        LiveTsReaderImpl reader = new LiveTsReaderImpl(store, tables.bytes(), start, readers::remove, bytesOut);
         readers.add(reader);
         return reader;
     }

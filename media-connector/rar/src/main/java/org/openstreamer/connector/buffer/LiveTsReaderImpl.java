@@ -4,6 +4,7 @@ import org.openstreamer.connector.api.ByteSink;
 import org.openstreamer.connector.api.LiveTsReader;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /** One viewer's cursor in a {@link PacketStore}: program tables first, then packets from a keyframe on. */
@@ -11,13 +12,16 @@ final class LiveTsReaderImpl implements LiveTsReader {
 
     private final PacketStore store;
     private final Consumer<LiveTsReaderImpl> onClose;
+    /** The stream's bytes-out counter, shared by all its readers. */
+    private final LongAdder sent;
     private byte[] pendingTables;
     private long cursor;
     private volatile Runnable listener;
     private volatile boolean ended;
 
-    LiveTsReaderImpl(PacketStore store, byte[] tables, long start, Consumer<LiveTsReaderImpl> onClose) {
+    LiveTsReaderImpl(PacketStore store, byte[] tables, long start, Consumer<LiveTsReaderImpl> onClose, LongAdder sent) {
         this.store = store;
+        this.sent = sent;
         this.pendingTables = tables;
         this.cursor = start;
         this.onClose = onClose;
@@ -37,6 +41,7 @@ final class LiveTsReaderImpl implements LiveTsReader {
         long available = store.size() - cursor;
         long n = Math.min(available, Math.max(0, (maxBytes - written) / PacketStore.PACKET_SIZE));
         if (n <= 0) {
+            sent.add(written);
             return written;
         }
         if (!store.write(cursor, cursor + n, sink)) {
@@ -44,7 +49,9 @@ final class LiveTsReaderImpl implements LiveTsReader {
             return ENDED;
         }
         cursor += n;
-        return written + n * PacketStore.PACKET_SIZE;
+        written += n * PacketStore.PACKET_SIZE;
+        sent.add(written);
+        return written;
     }
 
     /** Packets this reader has not read yet. */

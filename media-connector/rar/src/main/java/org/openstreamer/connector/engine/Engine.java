@@ -35,6 +35,8 @@ public final class Engine {
     private volatile boolean running = true;
     private volatile Map<String, StreamConfig> streams = Map.of();
     private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
+    /** The input each stream was last switched to; kept apart from the hubs, which come and go. */
+    private final Map<String, String> sources = new ConcurrentHashMap<>();
     private final DelayRecorder segmentDelays = new DelayRecorder();
     private final Consumer<MediaEvent> events;
     private final SrtServer srt;
@@ -107,14 +109,46 @@ public final class Engine {
 
     public List<PipelineInfo> pipelines() {
         List<PipelineInfo> out = new ArrayList<>();
-        live.values().forEach(l -> out.add(l.pipelineInfo()));
+        live.forEach((name, l) -> out.add(l.pipelineInfo(sources.get(name))));
         return out;
+    }
+
+    public PipelineInfo pipeline(String name) {
+        LiveStream l = live.get(name);
+        return l == null ? null : l.pipelineInfo(sources.get(name));
+    }
+
+    /**
+     * Starts the stream's live pipeline afresh: the publisher is dropped, the hub closed (its
+     * viewers' live connections end, its segments go) and removed, so the next publisher gets a
+     * new one. False when the stream is not configured.
+     */
+    public boolean restart(String name) {
+        if (!streams.containsKey(name)) {
+            return false;
+        }
+        srt.dropPublisher(name, "stream restarted");
+        LiveStream old = live.remove(name);
+        if (old != null) {
+            old.close();
+        }
+        return true;
+    }
+
+    /** Records {@code url} as the stream's active input; false when the stream is not configured. */
+    public boolean switchSource(String name, String url) {
+        if (!streams.containsKey(name)) {
+            return false;
+        }
+        sources.put(name, url);
+        return true;
     }
 
     public void applyStreams(Collection<StreamConfig> configs) {
         Map<String, StreamConfig> next = new HashMap<>();
         configs.forEach(c -> next.put(c.name(), c));
         streams = Map.copyOf(next);
+        sources.keySet().retainAll(next.keySet());
         srt.apply(streams.values(), settings);
         live.forEach((name, stream) -> {
             StreamConfig c = next.get(name);

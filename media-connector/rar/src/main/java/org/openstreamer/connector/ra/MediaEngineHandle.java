@@ -50,6 +50,21 @@ public class MediaEngineHandle implements MediaEngine {
     }
 
     @Override
+    public PipelineInfo pipeline(String stream) {
+        return open().factory().adapter().engine().pipeline(stream);
+    }
+
+    @Override
+    public boolean restart(String stream) {
+        return open().factory().adapter().engine().restart(stream);
+    }
+
+    @Override
+    public boolean switchSource(String stream, String url) {
+        return open().factory().adapter().engine().switchSource(stream, url);
+    }
+
+    @Override
     public void applyStreams(Collection<StreamConfig> streams) {
         open().factory().adapter().engine().applyStreams(streams);
     }
@@ -66,7 +81,12 @@ public class MediaEngineHandle implements MediaEngine {
 
     @Override
     public MediaSegment hlsSegment(String stream, String path) {
-        return Playback.hlsSegment(open().factory().adapter().engine().existingLiveStream(stream), path);
+        LiveStream live = open().factory().adapter().engine().existingLiveStream(stream);
+        MediaSegment segment = Playback.hlsSegment(live, path);
+        if (segment != null) {
+            live.segmentServed(segment.size());
+        }
+        return segment;
     }
 
     @Override

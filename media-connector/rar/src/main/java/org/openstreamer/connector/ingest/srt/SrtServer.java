@@ -74,6 +74,8 @@ public final class SrtServer {
     private final SrtAdmission.State admissionState;
     private final BlockingQueue<Runnable> configChanges = new LinkedBlockingQueue<>();
     private SrtRangeWatcher ranges;
+    /** Work that must run on the reactor thread, the only one feeding publishers. */
+    private final java.util.Queue<Runnable> reactorTasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean running;
     private int epoll = -1;
     private int unboundReported;
@@ -245,6 +247,17 @@ public final class SrtServer {
         return n;
     }
 
+    /**
+     * Disconnects the stream's publisher, if any (a restart), within the reactor's next wake-up
+     * (at most 100 ms): closing it there never races with its demuxer. It may connect again.
+     */
+    public void dropPublisher(String stream, String reason) {
+        if (running) {
+            reactorTasks.offer(() -> List.copyOf(publishers.values()).stream()
+                    .filter(p -> p.stream.name().equals(stream)).forEach(p -> closePublisher(p, reason)));
+        }
+    }
+
     // ---------------------------------------------------------------- listeners
 
     /**
@@ -344,6 +357,9 @@ public final class SrtServer {
         while (running) {
             try {
                 int n = SrtNative.epollWait(epoll, readable, writable, counts, 100);
+                for (Runnable task; (task = reactorTasks.poll()) != null; ) {
+                    task.run();
+                }
                 for (int i = 0; n > 0 && i < counts[0]; i++) {
                     onReadable(readable[i]);
                 }

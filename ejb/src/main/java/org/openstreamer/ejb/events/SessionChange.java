@@ -1,0 +1,79 @@
+package org.openstreamer.ejb.events;
+
+import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.connector.api.MediaEventType;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What an engine event does to the {@code sessions} table: a play or publish session opens or
+ * closes, or (when an engine starts) every session its node left open is closed. Pure, so the
+ * mapping is tested without a database.
+ */
+sealed interface SessionChange {
+
+    String PLAY = "play";
+    String PUBLISH = "publish";
+
+    record Open(String kind, String stream, String protocol, String peer, Integer port, Instant at) implements SessionChange {
+    }
+
+    /** Closes the open session of this kind, stream and peer; byte counts are null when the engine gave none. */
+    record Close(String kind, String stream, String peer, Instant at, String reason, Long bytesSent, Long bytesReceived)
+            implements SessionChange {
+    }
+
+    /** The engine of this node (re)started: whatever it had open ended with the previous run. */
+    record CloseAll(Instant at) implements SessionChange {
+    }
+
+    /** The change an event makes, or null for events that do not touch sessions (or lack a stream or peer). */
+    static SessionChange of(MediaEvent e) {
+        Map<String, String> d = e.data();
+        if (MediaEventType.ENGINE_STARTED.wireName().equals(e.type())) {
+            return new CloseAll(e.occurredAt());
+        }
+        String peer = d.get("peer");
+        if (e.stream() == null || peer == null) {
+            return null;
+        }
+        String protocol = d.getOrDefault("protocol", "srt");
+        if (MediaEventType.PLAY_STARTED.wireName().equals(e.type())) {
+            return new Open(PLAY, e.stream(), protocol, peer, number(d.get("port")), e.occurredAt());
+        }
+        if (MediaEventType.PUBLISH_STARTED.wireName().equals(e.type())) {
+            return new Open(PUBLISH, e.stream(), protocol, peer, number(d.get("port")), e.occurredAt());
+        }
+        if (MediaEventType.PLAY_STOPPED.wireName().equals(e.type())) {
+            return new Close(PLAY, e.stream(), peer, e.occurredAt(), reason(d), bytes(d.get("bytes")), null);
+        }
+        if (MediaEventType.PUBLISH_STOPPED.wireName().equals(e.type())) {
+            return new Close(PUBLISH, e.stream(), peer, e.occurredAt(), reason(d), null, bytes(d.get("bytes")));
+        }
+        return null;
+    }
+
+    /** The column holds 255 characters; an engine's reason is a short sentence, but bounded all the same. */
+    private static String reason(Map<String, String> d) {
+        String r = d.get("reason");
+        return r == null || r.length() <= 255 ? r : r.substring(0, 255);
+    }
+
+    private static Integer number(String s) {
+        try {
+            return s == null ? null : Integer.valueOf(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Long bytes(String s) {
+        try {
+            long n = s == null ? -1 : Long.parseLong(s);
+            return n < 0 ? null : n;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

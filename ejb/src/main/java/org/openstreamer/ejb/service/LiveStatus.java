@@ -1,0 +1,25 @@
+package org.openstreamer.ejb.service;
+
+import org.openstreamer.connector.api.MediaInfo;
+import org.openstreamer.connector.api.PipelineInfo;
+
+/**
+ * What the media engine says of one stream right now.
+ *
+ * @param pipeline  the engine's pipeline, or null when it runs none (no publisher yet, or restarted)
+ * @param mediaInfo the tracks, or null before the first ones were seen
+ */
+public record LiveStatus(PipelineInfo pipeline, MediaInfo mediaInfo) {
+
+    public static final LiveStatus NONE = new LiveStatus(null, null);
+
+    /** Last frame under a second old: the reference's stream_health rule. */
+    public boolean alive() {
+        return pipeline != null && pipeline.alive();
+    }
+
+    /** Milliseconds since the last frame, or -1 when there was none. */
+    public long lastFrameAgeMs() {
+        return pipeline == null ? -1 : pipeline.lastFrameAgeMs();
+    }
+}

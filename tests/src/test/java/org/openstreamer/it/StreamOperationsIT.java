@@ -1,0 +1,157 @@
+package org.openstreamer.it;
+
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openstreamer.it.ConfigApi.STREAMS;
+import static org.openstreamer.it.ConfigApi.admin;
+import static org.openstreamer.it.ConfigApi.assertError;
+import static org.openstreamer.it.ConfigApi.putStream;
+
+/**
+ * {@code POST /streams/NAME/restart}, {@code POST /streams/NAME/switch_source?url=} and
+ * {@code GET /streams/NAME/health} on names with slashes, without and with a live SRT publisher
+ * (Debian's ffmpeg on loopback UDP ports 24001-24002), and the live stats of {@code GET /streams/NAME}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@Order(22)
+class StreamOperationsIT {
+
+    static final String CAM = "it-ops/live/cam1";
+    static final String CAM_INPUTS = "{\"inputs\":[{\"url\":\"publish://\"},{\"url\":\"udp://239.0.0.1:1234\",\"priority\":2}]}";
+    private final List<Process> processes = new ArrayList<>();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        processes.forEach(MediaTools::stop);
+        ConfigApi.cleanUp();
+    }
+
+    static HttpResponse<String> post(String path) throws Exception {
+        return admin("POST", STREAMS + path, null);
+    }
+
+    static JsonObject latestEvent(String type) throws Exception {
+        return Http.array(Http.admin("/streamer/api/v3/events?limit=1&type=" + type)).getJsonObject(0);
+    }
+
+    @Test
+    void operationsOnAStreamWithoutPublisher() throws Exception {
+        assertEquals(201, putStream(CAM, CAM_INPUTS).statusCode());
+
+        HttpResponse<String> health = admin("GET", STREAMS + CAM + "/health", null);
+        assertEquals(424, health.statusCode(), health.body());
+        assertEquals(ConfigApi.json("{\"name\":\"" + CAM + "\",\"alive\":false}"), Http.object(health));
+
+        JsonObject stats = Http.object(admin("GET", STREAMS + CAM, null)).getJsonObject("stats");
+        assertFalse(stats.getBoolean("alive"), stats.toString());
+        assertFalse(stats.getBoolean("running"), stats.toString());
+        assertEquals(0, stats.getInt("client_count"));
+
+        HttpResponse<String> switched = post(CAM + "/switch_source?url=udp://239.0.0.1:1234");
+        assertEquals(200, switched.statusCode(), switched.body());
+        JsonObject s = Http.object(switched);
+        assertEquals(1, s.getInt("position"));
+        assertEquals(ConfigApi.json("{\"url\":\"udp://239.0.0.1:1234\",\"priority\":2}"), s.getJsonObject("active_input"));
+        JsonObject event = latestEvent("source_switch");
+        assertEquals(CAM, event.getString("stream"));
+        assertEquals("udp://239.0.0.1:1234", event.getJsonObject("data").getString("url"));
+
+        assertError(post(CAM + "/switch_source?url=udp://239.0.0.2:1"), 400, "invalid_value", "url");
+        assertError(post(CAM + "/switch_source"), 400, "missing_value", "url");
+
+        HttpResponse<String> restarted = post(CAM + "/restart");
+        assertEquals(200, restarted.statusCode(), restarted.body());
+        assertEquals(ConfigApi.json("{\"name\":\"" + CAM + "\",\"restarted\":true}"), Http.object(restarted));
+        assertEquals(CAM, latestEvent("stream_restarted").getString("stream"));
+
+        for (String path : List.of("it-ops/none/restart", "it-ops/none/switch_source?url=publish://")) {
+            assertError(post(path), 404, "not_found", null);
+        }
+        assertError(admin("GET", STREAMS + "it-ops/none/health", null), 404, "not_found", null);
+    }
+
+    @Test
+    void operationPathsWinOverStreamNamesAndNoNameEndsWithOne() throws Exception {
+        assertEquals(201, putStream(CAM, CAM_INPUTS).statusCode());
+        assertEquals(CAM, Http.object(admin("GET", STREAMS + CAM, null)).getString("name"));
+        assertEquals(CAM, Http.object(admin("GET", STREAMS + CAM + "/health", null)).getString("name"));
+        for (String op : List.of("health", "restart", "switch_source")) {
+            assertError(putStream(CAM + "/" + op, "{}"), 400, "invalid_value", "name");
+        }
+        // One segment is a plain name: only "NAME/restart" is an operation.
+        assertEquals(201, putStream("it-ops/restart-cam", "{}").statusCode());
+        assertEquals(200, admin("GET", STREAMS + "it-ops/restart-cam", null).statusCode());
+
+        ConfigApi.createViewer();
+        assertEquals(424, Http.get(STREAMS + CAM + "/health", ConfigApi.VIEWER, ConfigApi.VIEWER_PASSWORD).statusCode());
+        assertError(Http.send("POST", STREAMS + CAM + "/restart", ConfigApi.VIEWER, ConfigApi.VIEWER_PASSWORD, null),
+                403, "forbidden", null);
+        assertError(Http.send("POST", STREAMS + CAM + "/restart", null, null, null), 401, "unauthorized", null);
+    }
+
+    @Test
+    void healthFollowsALivePublisherAndRestartDropsOnlyThatOne() throws Exception {
+        assertEquals(201, putStream(CAM, "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":24001}}").statusCode());
+        assertEquals(201, putStream("it-ops/live/cam2", "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":24002}}").statusCode());
+        processes.add(MediaTools.publish("srt://127.0.0.1:24001"));
+        processes.add(MediaTools.publish("srt://127.0.0.1:24002"));
+        awaitHealth(CAM, 200);
+        awaitHealth("it-ops/live/cam2", 200);
+
+        JsonObject health = Http.object(admin("GET", STREAMS + CAM + "/health", null));
+        assertTrue(health.getBoolean("alive"));
+        assertTrue(health.getJsonNumber("last_frame_age_ms").longValue() < 1000, health.toString());
+        JsonObject stats = Http.object(admin("GET", STREAMS + CAM, null)).getJsonObject("stats");
+        assertTrue(stats.getBoolean("alive") && stats.getBoolean("running"), stats.toString());
+        assertTrue(stats.getString("publisher").startsWith("127.0.0.1:"), stats.toString());
+        assertTrue(Deployments.eventually(Duration.ofSeconds(10), () -> Http.object(admin("GET", STREAMS + CAM, null))
+                .getJsonObject("stats").getJsonNumber("input_kbit").longValue() > 500), "input_kbit measured");
+        assertEquals(640, Http.object(admin("GET", STREAMS + CAM, null)).getJsonObject("stats")
+                .getJsonObject("media_info").getInt("width"));
+
+        JsonObject restarted = Http.object(post(CAM + "/restart"));
+        assertEquals(stats.getString("publisher"), restarted.getString("publisher"));
+        assertEquals(424, admin("GET", STREAMS + CAM + "/health", null).statusCode(), "the pipeline starts afresh");
+        assertTrue(Deployments.eventually(Duration.ofSeconds(10), () -> {
+            JsonObject stopped = latestEvent("publish_stopped");
+            return CAM.equals(stopped.getString("stream"))
+                    && "stream restarted".equals(stopped.getJsonObject("data").getString("reason"));
+        }), "the publisher was disconnected");
+        assertEquals(200, admin("GET", STREAMS + "it-ops/live/cam2/health", null).statusCode(), "the other stream flows on");
+        assertEquals(0, ConfigApi.count("SELECT count(*) FROM events WHERE type = 'publish_stopped' AND stream = 'it-ops/live/cam2'"));
+
+        processes.add(MediaTools.publish("srt://127.0.0.1:24001"));
+        awaitHealth(CAM, 200);
+    }
+
+    private static void awaitHealth(String name, int status) throws Exception {
+        String[] last = {null};
+        assertTrue(Deployments.eventually(Duration.ofSeconds(30), () -> {
+            HttpResponse<String> r = admin("GET", STREAMS + name + "/health", null);
+            last[0] = r.statusCode() + " " + r.body();
+            return r.statusCode() == status;
+        }), () -> name + " health: " + last[0]);
+    }
+}

@@ -1,0 +1,37 @@
+package org.openstreamer.web.rest;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.openstreamer.connector.api.MediaInfo;
+import org.openstreamer.connector.api.PipelineInfo;
+import org.openstreamer.ejb.service.LiveStatus;
+import org.openstreamer.web.rest.openapi.MediaInfoSchema;
+
+import java.time.Instant;
+
+/** The live part of {@code GET /streams/NAME}: what the media engine says of the stream right now. */
+@Schema(name = "StreamStats", description = "Live figures from the media engine; read-only")
+public record StreamStats(
+        @Schema(description = "The last frame is under 1 s old") boolean alive,
+        @Schema(description = "A publisher is connected") boolean running,
+        @Schema(description = "Milliseconds since the last frame; absent before any") Long lastFrameAgeMs,
+        @Schema(description = "Input rate, kbit/s") long inputKbit,
+        @Schema(description = "Viewers of the live stream (MPEG-TS over HTTP, SRT)") int clientCount,
+        @Schema(description = "Input errors since the publisher connected") long inputErrors,
+        @Schema(description = "When the publisher connected") Instant startedAt,
+        @Schema(description = "The publisher's address, host:port") String publisher,
+        @Schema(description = "The input chosen with switch_source") String url,
+        @Schema(description = "Bytes received since the pipeline started") long bytesIn,
+        @Schema(description = "Bytes sent to viewers since the pipeline started") long bytesOut,
+        @Schema(implementation = MediaInfoSchema.class) MediaInfo mediaInfo) {
+
+    static StreamStats of(LiveStatus status) {
+        PipelineInfo p = status.pipeline();
+        if (p == null) {
+            return new StreamStats(false, false, null, 0, 0, 0, null, null, null, 0, 0, null);
+        }
+        return new StreamStats(p.alive(), "publishing".equals(p.state()),
+                p.lastFrameAgeMs() < 0 ? null : p.lastFrameAgeMs(), p.inputBitrate() / 1000, p.clients(), p.errors(),
+                p.publisher() == null ? null : p.startedAt(), p.publisher(), p.source(), p.bytesIn(), p.bytesOut(),
+                status.mediaInfo());
+    }
+}

@@ -1,0 +1,32 @@
+package org.openstreamer.web.rest.openapi;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.util.List;
+
+/** The server-wide settings: PUT replaces them all. */
+@Schema(name = "ServerConfig")
+public record ServerConfigSchema(
+        @Schema(description = "Global shared SRT port (streamid #!::r=NAME,m=publish or m=request); port required")
+        SrtEndpointSchema srt,
+        @Schema(description = "Global publish SRT port (streamid #!::r=NAME); port required")
+        SrtEndpointSchema srtPublish,
+        @Schema(description = "Global play SRT port (streamid #!::r=NAME); port required")
+        SrtEndpointSchema srtPlay,
+        Listeners listeners,
+        @Schema(description = "http:// or https:// base URL of a configuration backend", maxLength = 2048)
+        String configExternal) {
+
+    @Schema(name = "Listeners")
+    public record Listeners(@Schema(description = "SRT listener port ranges, not overlapping") List<SrtListener> srt) {
+    }
+
+    @Schema(name = "SrtListener", requiredProperties = {"mode", "ports"})
+    public record SrtListener(@Schema(enumeration = {"publish", "play"}) String mode, PortRange ports) {
+    }
+
+    @Schema(name = "PortRange", requiredProperties = {"first", "last"})
+    public record PortRange(@Schema(minimum = "1", maximum = "65535") Integer first,
+                            @Schema(minimum = "1", maximum = "65535") Integer last) {
+    }
+}

@@ -1,0 +1,66 @@
+package org.openstreamer.web.rest.openapi;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.openstreamer.connector.api.SrtEndpoint;
+import org.openstreamer.ejb.json.ServerConfigJson;
+import org.openstreamer.ejb.json.StreamJson;
+import org.openstreamer.ejb.model.InputDefinition;
+import org.openstreamer.ejb.model.ServerConfigDefinition;
+import org.openstreamer.ejb.model.SrtListenerRange;
+import org.openstreamer.ejb.model.StreamDefinition;
+import org.openstreamer.ejb.service.InputOption;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The documented shapes name exactly the keys the JSON writers produce: a key added to a stream,
+ * an input or the server settings fails here until the OpenAPI record has it too.
+ */
+class OpenApiSchemaTest {
+
+    static final SrtEndpoint FULL_ENDPOINT = new SrtEndpoint(9001, "passphrase-1", 120);
+
+    /** The JSON-B LOWER_CASE_WITH_UNDERSCORES spelling of a record's components. */
+    static Set<String> keys(Class<? extends Record> type) {
+        return Arrays.stream(type.getRecordComponents())
+                .map(c -> c.getName().replaceAll("([A-Z])", "_$1").toLowerCase())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void theStreamSchemaHasEveryKeyOfTheStreamJson() {
+        StreamDefinition full = new StreamDefinition("cam1", "Camera", false, true,
+                List.of(new InputDefinition("publish://", 1, 60, null)), FULL_ENDPOINT, FULL_ENDPOINT, FULL_ENDPOINT,
+                4, 4, Json.createObjectBuilder().add("k", "v").build());
+        Set<String> written = new TreeSet<>(StreamJson.write(full).keySet());
+        written.add(StreamJson.STATS);
+        assertEquals(written, keys(StreamSchema.class));
+    }
+
+    @Test
+    void theInputSchemaHasTheColumnsAndEveryOption() {
+        Set<String> expected = new TreeSet<>(Set.of("url", "priority", "source_timeout"));
+        Arrays.stream(InputOption.values()).map(InputOption::key).forEach(expected::add);
+        assertEquals(expected, keys(InputSchema.class));
+    }
+
+    @Test
+    void theEndpointAndServerSchemasHaveEveryKeyOfTheirJson() {
+        JsonObject server = ServerConfigJson.write(new ServerConfigDefinition(FULL_ENDPOINT, FULL_ENDPOINT,
+                FULL_ENDPOINT, List.of(new SrtListenerRange("publish", 2000, 2100)), "https://backend.example/"));
+        assertEquals(new TreeSet<>(server.keySet()), keys(ServerConfigSchema.class));
+        assertEquals(new TreeSet<>(server.getJsonObject("srt").keySet()), keys(SrtEndpointSchema.class));
+        assertEquals(new TreeSet<>(server.getJsonObject("listeners").keySet()), keys(ServerConfigSchema.Listeners.class));
+        JsonObject listener = server.getJsonObject("listeners").getJsonArray("srt").getJsonObject(0);
+        assertEquals(new TreeSet<>(listener.keySet()), keys(ServerConfigSchema.SrtListener.class));
+        assertEquals(new TreeSet<>(listener.getJsonObject("ports").keySet()), keys(ServerConfigSchema.PortRange.class));
+    }
+}
