@@ -162,6 +162,7 @@ class SrtPortRangeIT {
             assertPlaysAsHls("it-author-a");
             assertPlaysAsHls("it-author-b");
             assertTrue(publishing("it-author-a", 22001) && publishing("it-author-b", 22002));
+            assertEquals(22001, Http.object(Http.admin(ConfigApi.STREAMS + "it-author-a")).getJsonObject("stats").getInt("port"));
             String event = publishEventPort("it-author-a");
             assertTrue(event != null && event.startsWith("22001 127.0.0.1:"), "publish_started event: " + event);
             assertTrue(engine().getJsonObject("engine").getJsonObject("srt_ranges").getJsonArray("bindings")

@@ -19,6 +19,8 @@ public record StreamStats(
         @Schema(description = "Input errors since the publisher connected") long inputErrors,
         @Schema(description = "When the publisher connected") Instant startedAt,
         @Schema(description = "The publisher's address, host:port") String publisher,
+        @Schema(description = "The local port the publisher came in on (for a range port: the one the configuration backend gave the stream)")
+        Integer port,
         @Schema(description = "The input chosen with switch_source") String url,
         @Schema(description = "Bytes received since the pipeline started") long bytesIn,
         @Schema(description = "Bytes sent to viewers since the pipeline started") long bytesOut,
@@ -27,11 +29,11 @@ public record StreamStats(
     static StreamStats of(LiveStatus status) {
         PipelineInfo p = status.pipeline();
         if (p == null) {
-            return new StreamStats(false, false, null, 0, 0, 0, null, null, null, 0, 0, null);
+            return new StreamStats(false, false, null, 0, 0, 0, null, null, null, null, 0, 0, null);
         }
         return new StreamStats(p.alive(), "publishing".equals(p.state()),
                 p.lastFrameAgeMs() < 0 ? null : p.lastFrameAgeMs(), p.inputBitrate() / 1000, p.clients(), p.errors(),
-                p.publisher() == null ? null : p.startedAt(), p.publisher(), p.source(), p.bytesIn(), p.bytesOut(),
+                p.publisher() == null ? null : p.startedAt(), p.publisher(), p.port() == 0 ? null : p.port(), p.source(), p.bytesIn(), p.bytesOut(),
                 status.mediaInfo());
     }
 }
