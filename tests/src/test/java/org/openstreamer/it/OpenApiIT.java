@@ -74,7 +74,7 @@ class OpenApiIT {
         assertTrue(properties(schemas, "Input").containsAll(Set.of("url", "priority", "source_timeout", "user_agent")));
         assertEquals(Set.of("port", "passphrase", "latency"), properties(schemas, "SrtEndpoint"));
         assertTrue(properties(schemas, "ServerConfig").containsAll(Set.of("srt_publish", "listeners", "config_external")));
-        assertEquals(Set.of("error", "field", "message"), properties(schemas, "Error"));
+        assertEquals(Set.of("error", "field", "message", "line", "column", "errors"), properties(schemas, "Error"));
         assertTrue(properties(schemas, "StreamStats").containsAll(Set.of("alive", "last_frame_age_ms", "input_kbit",
                 "client_count", "media_info")));
         assertTrue(properties(schemas, "StreamHealth").containsAll(Set.of("alive", "last_frame_age_ms")));
