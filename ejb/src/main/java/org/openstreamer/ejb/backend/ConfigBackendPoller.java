@@ -2,6 +2,8 @@ package org.openstreamer.ejb.backend;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
@@ -28,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
@@ -39,6 +42,7 @@ import java.util.logging.Logger;
 @Singleton
 @Startup
 @DependsOn("EngineSync")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN) // a request's config change never waits for a poll
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ConfigBackendPoller {
 
@@ -65,6 +69,7 @@ public class ConfigBackendPoller {
     @ConfigProperty(name = "openstreamer.config-external.timeout-seconds", defaultValue = "4")
     private int timeoutSeconds;
 
+    private final AtomicBoolean polling = new AtomicBoolean();
     private HttpClient http;
     private String failing;           // the failure being reported, null while the backend answers
     private String lastBody;          // the last answer parsed, to skip parsing an unchanged one
@@ -88,6 +93,17 @@ public class ConfigBackendPoller {
 
     @Timeout
     void poll() {
+        if (!polling.compareAndSet(false, true)) {
+            return; // the poll already running will do
+        }
+        try {
+            pollNow();
+        } finally {
+            polling.set(false);
+        }
+    }
+
+    private void pollNow() {
         String base;
         try {
             base = config.get().configExternal();
