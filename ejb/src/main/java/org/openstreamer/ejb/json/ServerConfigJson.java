@@ -30,7 +30,8 @@ public final class ServerConfigJson {
         JsonFields f = JsonFields.of(body, null, KEYS);
         List<SrtListenerRange> listeners = List.of();
         if (f.has("listeners")) {
-            listeners = listeners(JsonFields.of(f.value("listeners"), "listeners", Set.of("srt")).array("srt"));
+            JsonFields l = f.nested("listeners", Set.of("srt"));
+            listeners = listeners(l, l.array("srt"));
         }
         return new ServerConfigDefinition(SrtEndpointJson.read(f, "srt"), SrtEndpointJson.read(f, "srt_publish"),
                 SrtEndpointJson.read(f, "srt_play"), listeners, f.string("config_external"));
@@ -49,16 +50,16 @@ public final class ServerConfigJson {
         return b.build();
     }
 
-    private static List<SrtListenerRange> listeners(JsonArray array) {
+    private static List<SrtListenerRange> listeners(JsonFields parent, JsonArray array) {
         List<SrtListenerRange> ranges = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             String field = "listeners.srt[" + i + "]";
-            JsonFields l = JsonFields.of(array.get(i), field, Set.of("mode", "ports"));
+            JsonFields l = parent.element(array.get(i), field, Set.of("mode", "ports"));
             if (!l.has("mode") || !l.has("ports")) {
                 throw ConfigException.invalid(ConfigException.MISSING_VALUE, l.field(l.has("mode") ? "ports" : "mode"),
                         "A listener has a mode (publish or play) and ports {\"first\":N,\"last\":M}.");
             }
-            JsonFields ports = JsonFields.of(l.value("ports"), l.field("ports"), Set.of("first", "last"));
+            JsonFields ports = l.nested("ports", Set.of("first", "last"));
             Integer first = ports.integer("first");
             Integer last = ports.integer("last");
             if (first == null || last == null) {

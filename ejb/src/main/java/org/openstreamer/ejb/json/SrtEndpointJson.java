@@ -22,10 +22,10 @@ public final class SrtEndpointJson {
 
     /** The endpoint under {@code key} of {@code parent}, or null when absent. */
     public static SrtEndpoint read(JsonFields parent, String key) {
-        if (!parent.has(key)) {
+        JsonFields e = parent.nested(key, KEYS);
+        if (e == null) {
             return null;
         }
-        JsonFields e = JsonFields.of(parent.value(key), parent.field(key), KEYS);
         Integer port = e.integer("port");
         if (port != null && (port < 1 || port > 65535)) {
             throw ConfigException.invalid(ConfigException.INVALID_VALUE, e.field("port"),

@@ -1,12 +1,8 @@
 package org.openstreamer.ejb.json;
 
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
-import org.openstreamer.ejb.model.InputDefinition;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.ejb.service.ConfigException;
 
@@ -15,79 +11,56 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A stream in the v3 JSON shape, both ways. Reading is strict (unknown keys and wrong types are
- * refused); absent keys take their defaults, so a PUT body describes the whole stream. Input
- * options other than url, priority and source_timeout are collected for the service to check.
+ * A stream in the v3 JSON shape, both ways: {@code name} and the options of
+ * {@link StreamOptionsJson}. The API reads strictly (unknown keys and wrong types are refused); a
+ * configuration backend's documents are read leniently (unknown keys skipped and reported).
+ * {@code stats}, which GET adds, is accepted and ignored, so what GET returns PUT accepts.
  */
 public final class StreamJson {
 
-    static final Set<String> KEYS = Set.of("name", "title", "disabled", "publish_enabled", "inputs", "srt",
-            "srt_publish", "srt_play", "segment_duration", "segment_count", "meta");
-    static final Set<String> INPUT_COLUMNS = Set.of("url", "priority", "source_timeout");
+    static final String STATS = "stats";
+    static final Set<String> KEYS = OptionScope.STREAM.keysWith("name", STATS);
 
     private StreamJson() {
     }
 
-    /** The stream named {@code name} (from the URL) as described by {@code body}. */
+    /** The stream named {@code name} (from the URL) as described by {@code body}; strict. */
     public static StreamDefinition read(JsonObject body, String name) {
-        JsonFields f = JsonFields.of(body, null, KEYS);
+        return read(JsonFields.of(body, null, KEYS), name);
+    }
+
+    /** Like {@link #read}, but unknown keys are skipped and listed in the result. */
+    public static JsonRead<StreamDefinition> readLenient(JsonObject body, String name) {
+        List<String> ignored = new ArrayList<>();
+        StreamDefinition d = read(JsonFields.lenient(body, null, KEYS, ignored), name);
+        return new JsonRead<>(d, ignored);
+    }
+
+    /** A stream of a list from elsewhere, named by its own {@code name}; lenient. */
+    public static JsonRead<StreamDefinition> readLenient(JsonObject body) {
+        if (!(body.get("name") instanceof jakarta.json.JsonString name)) {
+            throw ConfigException.invalid(ConfigException.MISSING_VALUE, "name", "A stream needs a name (a string).");
+        }
+        return readLenient(body, name.getString());
+    }
+
+    public static JsonObject write(StreamDefinition d) {
+        return writer(d).build();
+    }
+
+    /** The stream's JSON, open for the caller to add {@code stats}. */
+    public static JsonObjectBuilder writer(StreamDefinition d) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("name", d.name());
+        StreamOptionsJson.write(d.options(), OptionScope.STREAM, b);
+        return b;
+    }
+
+    private static StreamDefinition read(JsonFields f, String name) {
         String bodyName = f.string("name");
         if (bodyName != null && !bodyName.equals(name)) {
             throw ConfigException.invalid(ConfigException.NAME_MISMATCH, "name",
                     "The body names stream '" + bodyName + "' but the URL names '" + name + "'.");
         }
-        return new StreamDefinition(name, f.string("title"), f.bool("disabled", false),
-                f.bool("publish_enabled", false), inputs(f.array("inputs")),
-                SrtEndpointJson.read(f, "srt"), SrtEndpointJson.read(f, "srt_publish"),
-                SrtEndpointJson.read(f, "srt_play"),
-                f.integer("segment_duration", StreamDefinition.DEFAULT_SEGMENT_DURATION),
-                f.integer("segment_count", StreamDefinition.DEFAULT_SEGMENT_COUNT), f.object("meta"));
-    }
-
-    public static JsonObject write(StreamDefinition d) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("name", d.name());
-        if (d.title() != null) {
-            b.add("title", d.title());
-        }
-        b.add("disabled", d.disabled()).add("publish_enabled", d.publishEnabled());
-        JsonArrayBuilder inputs = Json.createArrayBuilder();
-        d.inputs().forEach(i -> inputs.add(write(i)));
-        b.add("inputs", inputs);
-        d.endpoints().forEach((kind, e) -> b.add(kind.key(), SrtEndpointJson.write(e)));
-        return b.add("segment_duration", d.segmentDuration()).add("segment_count", d.segmentCount())
-                .add("meta", d.meta()).build();
-    }
-
-    private static List<InputDefinition> inputs(JsonArray array) {
-        List<InputDefinition> inputs = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            String field = "inputs[" + i + "]";
-            if (array.get(i).getValueType() != JsonValue.ValueType.OBJECT) {
-                throw JsonFields.wrongType(field, "an object");
-            }
-            JsonObject input = array.getJsonObject(i);
-            JsonFields f = JsonFields.of(input, field, input.keySet()); // options are checked by the service
-            JsonObjectBuilder options = Json.createObjectBuilder();
-            input.forEach((key, value) -> {
-                if (!INPUT_COLUMNS.contains(key) && value != JsonValue.NULL) {
-                    options.add(key, value);
-                }
-            });
-            inputs.add(new InputDefinition(f.string("url"), f.integer("priority"), f.integer("source_timeout"),
-                    options.build()));
-        }
-        return inputs;
-    }
-
-    private static JsonObject write(InputDefinition i) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("url", i.url());
-        if (i.priority() != null) {
-            b.add("priority", i.priority());
-        }
-        if (i.sourceTimeout() != null) {
-            b.add("source_timeout", i.sourceTimeout());
-        }
-        i.options().forEach(b::add);
-        return b.build();
+        return new StreamDefinition(name, StreamOptionsJson.read(f, OptionScope.STREAM));
     }
 }
