@@ -22,7 +22,24 @@ public interface MediaEngine extends AutoCloseable {
      * segment duration applies from the next segment); removed ones are stopped and their peers
      * disconnected. Publishers of unchanged streams see nothing.
      */
-    void applyStreams(Collection<StreamConfig> streams);
+    default void applyStreams(Collection<StreamConfig> streams) {
+        applyStreams(streams, List.of(), List.of());
+    }
+
+    /**
+     * Like {@link #applyStreams(Collection)}, with the publish locations and templates that make
+     * streams of names nobody configured. All three replace what the engine had, at once: a stream
+     * made from a location keeps its publisher through the change as long as the location remains.
+     */
+    void applyStreams(Collection<StreamConfig> streams, Collection<PublishLocationConfig> locations,
+                      Collection<StreamTemplateConfig> templates);
+
+    /**
+     * The state of one stream: its pipeline while it has one (state {@code publishing}, or
+     * {@code waiting} for its source), a {@code waiting} pipeline for a static stream without a
+     * source yet, or null when nothing runs for this name (on-demand and idle, disabled, unknown).
+     */
+    PipelineInfo pipeline(String stream);
 
     /** Replaces the server-wide settings (global SRT ports), rebinding only what changed. */
     void applySettings(ServerSettings settings);
