@@ -1,9 +1,17 @@
 package org.openstreamer.ejb.service;
 
+import org.openstreamer.connector.api.PublishLocationConfig;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.SrtEndpoint;
 import org.openstreamer.connector.api.StreamConfig;
+import org.openstreamer.connector.api.StreamTemplateConfig;
+import org.openstreamer.ejb.json.JsonBody;
+import org.openstreamer.ejb.json.PublishLocationJson;
+import org.openstreamer.ejb.json.StreamTemplateJson;
+import org.openstreamer.ejb.model.PublishLocationDefinition;
 import org.openstreamer.ejb.model.SrtKind;
+import org.openstreamer.ejb.model.StreamOptions;
+import org.openstreamer.ejb.model.StreamTemplateDefinition;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,8 +24,9 @@ import java.util.Map;
 
 /**
  * Reads what the media engine needs straight from PostgreSQL with plain JDBC: every stream with
- * its SRT endpoints in one query (one row per endpoint, folded by name), and the global ports.
- * No entities are built, so the full set stays cheap at 10,000 streams.
+ * its SRT endpoints in one query (one row per endpoint, folded by name), the global ports, and the
+ * publish locations and templates. No entities are built, so the full set stays cheap at 10,000
+ * streams.
  */
 final class EngineConfigReader {
 
@@ -25,11 +34,14 @@ final class EngineConfigReader {
             SELECT s.name, s.disabled, s.segment_duration, s.segment_count,
                    s.publish_enabled OR EXISTS (SELECT 1 FROM stream_inputs i
                                                 WHERE i.stream = s.name AND lower(i.url) LIKE 'publish://%') AS publishable,
+                   s.static, s.clients_timeout, s.retry_limit,
                    e.kind, e.port, e.passphrase, e.latency
               FROM streams s LEFT JOIN stream_srt_endpoints e ON e.stream = s.name
              ORDER BY s.name""";
 
     static final String SETTINGS = "SELECT kind, port, passphrase, latency FROM server_srt_endpoints";
+    static final String LOCATIONS = "SELECT prefix, options::text FROM publish_locations";
+    static final String TEMPLATES = "SELECT name, options::text FROM stream_templates";
 
     private EngineConfigReader() {
     }
@@ -48,11 +60,12 @@ final class EngineConfigReader {
                             configs.add(config(name, row, endpoints));
                         }
                         name = rs.getString(1);
-                        row = new Object[] {rs.getBoolean(2), rs.getInt(3), rs.getInt(4), rs.getBoolean(5)};
+                        row = new Object[] {rs.getBoolean(2), rs.getInt(3), rs.getInt(4), rs.getBoolean(5),
+                                rs.getBoolean(6), rs.getInt(7), rs.getInt(8)};
                         endpoints = new EnumMap<>(SrtKind.class);
                     }
-                    if (rs.getString(6) != null) {
-                        endpoints.put(SrtKind.of(rs.getString(6)), endpoint(rs, 7));
+                    if (rs.getString(9) != null) {
+                        endpoints.put(SrtKind.of(rs.getString(9)), endpoint(rs, 10));
                     }
                 }
                 if (name != null) {
@@ -81,6 +94,38 @@ final class EngineConfigReader {
 
     private static StreamConfig config(String name, Object[] row, Map<SrtKind, SrtEndpoint> e) {
         return new StreamConfig(name, (Boolean) row[3], (Boolean) row[0], e.get(SrtKind.SRT),
-                e.get(SrtKind.SRT_PUBLISH), e.get(SrtKind.SRT_PLAY), (Integer) row[1], (Integer) row[2]);
+                e.get(SrtKind.SRT_PUBLISH), e.get(SrtKind.SRT_PLAY), (Integer) row[1], (Integer) row[2],
+                (Boolean) row[4], (Integer) row[5], (Integer) row[6]);
+    }
+
+    /** The publish locations; their option documents were validated when stored, and are read leniently. */
+    static List<PublishLocationConfig> locations(Connection c) throws SQLException {
+        List<PublishLocationConfig> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(LOCATIONS)) {
+            while (rs.next()) {
+                PublishLocationDefinition l = PublishLocationJson.readLenient(JsonBody.object(rs.getString(2)),
+                        rs.getString(1)).value();
+                out.add(new PublishLocationConfig(l.prefix(), config(l.prefix(), l.options()), l.options().records()));
+            }
+        }
+        return out;
+    }
+
+    static List<StreamTemplateConfig> templates(Connection c) throws SQLException {
+        List<StreamTemplateConfig> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(TEMPLATES)) {
+            while (rs.next()) {
+                StreamTemplateDefinition t = StreamTemplateJson.readLenient(JsonBody.object(rs.getString(2)),
+                        rs.getString(1)).value();
+                out.add(new StreamTemplateConfig(t.name(), t.prefix(), config(t.name(), t.options()), t.options().records()));
+            }
+        }
+        return out;
+    }
+
+    /** What the engine needs of a set of stream options, under {@code name}. */
+    static StreamConfig config(String name, StreamOptions o) {
+        return new StreamConfig(name, o.publishable(), o.disabled(), o.srt(), o.srtPublish(), o.srtPlay(),
+                o.segmentDuration(), o.segmentCount(), o.isStatic(), o.clientsTimeout(), o.retryLimit());
     }
 }

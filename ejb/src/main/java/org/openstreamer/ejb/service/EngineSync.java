@@ -13,8 +13,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.MediaEngineFactory;
+import org.openstreamer.connector.api.PublishLocationConfig;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.StreamConfig;
+import org.openstreamer.connector.api.StreamTemplateConfig;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -23,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * Keeps the media engine's configuration equal to PostgreSQL's: pushes every stream
- * ({@code applyStreams}) and the global SRT ports ({@code applySettings}) once when the deployment
+ * Keeps the media engine's configuration equal to PostgreSQL's: pushes every stream, publish
+ * location and template ({@code applyStreams}) and the global SRT ports ({@code applySettings}) once when the deployment
  * starts and again after every committed change, never for a rolled-back one. Pushes run one at a
  * time and read the database inside the lock, so the last push always carries the latest commit;
  * requests that arrive while a push runs are served by the next one (a burst costs two pushes).
@@ -78,17 +80,21 @@ public class EngineSync {
     private void pushNow() throws Exception {
         long start = System.nanoTime();
         List<StreamConfig> streams;
+        List<PublishLocationConfig> locations;
+        List<StreamTemplateConfig> templates;
         ServerSettings settings;
         try (Connection c = dataSource.getConnection()) {
             streams = EngineConfigReader.streams(c);
+            locations = EngineConfigReader.locations(c);
+            templates = EngineConfigReader.templates(c);
             settings = EngineConfigReader.settings(c);
         }
         try (MediaEngine engine = engines.getEngine()) {
             engine.applySettings(settings);
-            engine.applyStreams(streams);
+            engine.applyStreams(streams, locations, templates);
         }
-        LOG.info(String.format("Media engine configured: %d streams, global SRT ports %s (%d ms)", streams.size(),
-                describe(settings), (System.nanoTime() - start) / 1_000_000));
+        LOG.info(String.format("Media engine configured: %d streams, %d publish locations, %d templates, global SRT ports %s (%d ms)",
+                streams.size(), locations.size(), templates.size(), describe(settings), (System.nanoTime() - start) / 1_000_000));
     }
 
     private static String describe(ServerSettings s) {

@@ -114,11 +114,11 @@ public class StreamService {
     }
 
     private void store(StreamDefinition d, StreamDefinition before) {
-        ports.claim(d.name(), d.endpoints());
+        ports.claim(d.name(), d.options().endpoints());
         if (before == null) {
             record(d.name(), "created", null);
         } else {
-            List<String> changed = d.changedFrom(before);
+            List<String> changed = d.options().changedFrom(before.options());
             if (!changed.isEmpty()) {
                 record(d.name(), "updated", String.join(",", changed));
             }
@@ -127,7 +127,16 @@ public class StreamService {
     }
 
     private void record(String stream, String change, String fields) {
-        Map<String, String> data = new LinkedHashMap<>();
+        record(em, stream, Map.of(), change, fields);
+    }
+
+    /**
+     * Records a {@code stream_reconfigured} event: {@code change} created, updated (with the
+     * {@code fields} that changed) or deleted, about {@code stream} or, for a publish location or
+     * template, the names in {@code about}.
+     */
+    static void record(EntityManager em, String stream, Map<String, String> about, String change, String fields) {
+        Map<String, String> data = new LinkedHashMap<>(about);
         data.put("change", change);
         if (fields != null) {
             data.put("fields", fields);
@@ -137,11 +146,16 @@ public class StreamService {
 
     /** Serializes changes of one stream name until the transaction ends. */
     private void lock(String name) {
-        em.createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(?1, hashtext(?2))) AS locked")
-                .setParameter(1, LOCK_SPACE_STREAMS).setParameter(2, name).getSingleResult();
+        lock(em, LOCK_SPACE_STREAMS, name);
     }
 
-    /** Loads the inputs and endpoints of a page of streams in two queries, whatever its size. */
+    /** A transaction-scoped advisory lock on {@code key} in {@code space}. */
+    static void lock(EntityManager em, int space, String key) {
+        em.createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(?1, hashtext(?2))) AS locked")
+                .setParameter(1, space).setParameter(2, key).getSingleResult();
+    }
+
+    /** Loads the inputs, endpoints and pushes of a page of streams in three queries, whatever its size. */
     private void fetchCollections(List<String> names) {
         if (names.isEmpty()) {
             return;
@@ -149,6 +163,8 @@ public class StreamService {
         em.createQuery("SELECT DISTINCT s FROM Stream s LEFT JOIN FETCH s.inputs WHERE s.name IN :names", Stream.class)
                 .setParameter("names", names).getResultList();
         em.createQuery("SELECT DISTINCT s FROM Stream s LEFT JOIN FETCH s.srt WHERE s.name IN :names", Stream.class)
+                .setParameter("names", names).getResultList();
+        em.createQuery("SELECT DISTINCT s FROM Stream s LEFT JOIN FETCH s.pushes WHERE s.name IN :names", Stream.class)
                 .setParameter("names", names).getResultList();
     }
 

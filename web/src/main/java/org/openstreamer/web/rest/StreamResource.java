@@ -22,8 +22,17 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+
+import java.util.logging.Logger;
+import jakarta.annotation.Resource;
+import jakarta.resource.ResourceException;
+import org.openstreamer.connector.api.MediaEngine;
+import org.openstreamer.connector.api.MediaEngineFactory;
+import org.openstreamer.connector.api.PipelineInfo;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.service.FoundStream;
+import org.openstreamer.ejb.service.StreamLookup;
 import org.openstreamer.ejb.service.StreamNames;
 import org.openstreamer.ejb.service.StreamPage;
 import org.openstreamer.ejb.service.StreamService;
@@ -37,12 +46,20 @@ import org.openstreamer.ejb.service.StreamService;
 @Produces(MediaType.APPLICATION_JSON)
 public class StreamResource {
 
+    private static final Logger LOG = Logger.getLogger(StreamResource.class.getName());
+
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
     @EJB
     private StreamService streams;
+
+    @EJB
+    private StreamLookup lookup;
+
+    @Resource(lookup = MediaEngineFactory.JNDI_NAME)
+    private MediaEngineFactory engines;
 
     @GET
     public JsonObject list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit,
@@ -61,10 +78,19 @@ public class StreamResource {
         return b.build();
     }
 
+    /**
+     * The stream's configuration and {@code stats}. A name nobody configured is found through the
+     * publish location or template it is under; one under a publish location only while published.
+     */
     @GET
     @Path("{name: .+}")
     public JsonObject get(@PathParam("name") String name) {
-        return StreamJson.write(streams.find(name).orElseThrow(() -> notFound(name)));
+        FoundStream found = lookup.find(name).orElseThrow(() -> notFound(name));
+        PipelineInfo pipeline = pipeline(name);
+        if (found.publishLocation() != null && pipeline == null) {
+            throw notFound(name);
+        }
+        return StreamJson.writer(found.definition()).add("stats", StreamStatsJson.of(found, pipeline)).build();
     }
 
     @PUT
@@ -96,6 +122,16 @@ public class StreamResource {
             throw notFound(name);
         }
         return Response.noContent().build();
+    }
+
+    /** What the engine runs for {@code name}, or null (nothing, or the engine is not reachable). */
+    private PipelineInfo pipeline(String name) {
+        try (MediaEngine engine = engines.getEngine()) {
+            return engine.pipeline(name);
+        } catch (ResourceException | RuntimeException e) {
+            LOG.fine("no engine state for " + name + ": " + e);
+            return null;
+        }
     }
 
     private static int limit(String limit) {
