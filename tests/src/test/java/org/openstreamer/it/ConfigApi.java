@@ -64,7 +64,13 @@ final class ConfigApi {
         return admin("PUT", STREAMS + name, body);
     }
 
+    /** The stream's configuration as GET gives it, without its {@code stats}. */
     static JsonObject getStream(String name) throws IOException, InterruptedException {
+        JsonObject stream = getStreamWithStats(name);
+        return Json.createObjectBuilder(stream).remove("stats").build();
+    }
+
+    static JsonObject getStreamWithStats(String name) throws IOException, InterruptedException {
         HttpResponse<String> r = admin("GET", STREAMS + name, null);
         assertEquals(200, r.statusCode(), r.body());
         return Http.object(r);
@@ -97,6 +103,8 @@ final class ConfigApi {
     static void cleanUp() throws Exception {
         try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM streams WHERE name LIKE 'it-%'");
+            s.executeUpdate("DELETE FROM publish_locations WHERE prefix LIKE 'it-%'");
+            s.executeUpdate("DELETE FROM stream_templates WHERE name LIKE 'it-%'");
             s.executeUpdate("DELETE FROM users WHERE username LIKE 'it-%'");
         }
         assertEquals(200, admin("PUT", CONFIG, "{}").statusCode());

@@ -23,7 +23,7 @@ public enum OptionScope {
     OptionScope(Set<String> excluded, boolean staticByDefault) {
         Set<String> k = new LinkedHashSet<>(Options.ALL);
         k.removeAll(excluded);
-        k.add("auth");
+        k.add(AUTH);
         this.keys = Set.copyOf(k);
         this.staticByDefault = staticByDefault;
     }

@@ -16,12 +16,17 @@ final class PrefixClaims {
     private PrefixClaims() {
     }
 
+    /** Serializes changes of {@code prefix} until the transaction ends. */
+    static void lock(EntityManager em, String prefix) {
+        StreamService.lock(em, LOCK_SPACE_PREFIXES, prefix);
+    }
+
     /**
      * Locks {@code prefix} and refuses it (409 {@code prefix_conflict}) when a location or another
      * template holds it; {@code template} is the template claiming it, or null for a location.
      */
     static void claim(EntityManager em, String prefix, String template) {
-        StreamService.lock(em, LOCK_SPACE_PREFIXES, prefix);
+        lock(em, prefix);
         String owner = null;
         if (template != null && !em.createNativeQuery("SELECT 1 FROM publish_locations WHERE prefix = ?1")
                 .setParameter(1, prefix).getResultList().isEmpty()) {

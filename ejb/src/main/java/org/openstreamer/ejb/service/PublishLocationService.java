@@ -67,7 +67,7 @@ public class PublishLocationService {
     }
 
     public Optional<PublishLocationDefinition> patch(String prefix, UnaryOperator<PublishLocationDefinition> change) {
-        PrefixClaims.claim(em, prefix, null);
+        PrefixClaims.lock(em, prefix);
         PublishLocation row = em.find(PublishLocation.class, prefix);
         if (row == null) {
             return Optional.empty();
@@ -84,7 +84,7 @@ public class PublishLocationService {
     }
 
     public boolean delete(String prefix) {
-        PrefixClaims.claim(em, prefix, null);
+        PrefixClaims.lock(em, prefix);
         PublishLocation row = em.find(PublishLocation.class, prefix);
         if (row == null) {
             return false;
