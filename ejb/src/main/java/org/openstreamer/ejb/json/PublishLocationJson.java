@@ -1,6 +1,5 @@
 package org.openstreamer.ejb.json;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import org.openstreamer.ejb.model.PublishLocationDefinition;
@@ -9,6 +8,8 @@ import org.openstreamer.ejb.service.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+
+import static org.openstreamer.ejb.util.Jsonp.JSON;
 
 /**
  * A publish location in the v3 JSON shape: {@code prefix} and the stream options that apply to
@@ -34,7 +35,7 @@ public final class PublishLocationJson {
     }
 
     public static JsonObject write(PublishLocationDefinition l) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("prefix", l.prefix());
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("prefix", l.prefix());
         StreamOptionsJson.write(l.options(), OptionScope.PUBLISH_LOCATION, b);
         return b.build();
     }

@@ -1,6 +1,5 @@
 package org.openstreamer.ejb.json;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -12,6 +11,8 @@ import org.openstreamer.ejb.service.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+
+import static org.openstreamer.ejb.util.Jsonp.JSON;
 
 /**
  * The server-wide settings in the v3 JSON shape: {@code srt}, {@code srt_publish},
@@ -38,12 +39,12 @@ public final class ServerConfigJson {
     }
 
     public static JsonObject write(ServerConfigDefinition c) {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = JSON.createObjectBuilder();
         c.endpoints().forEach((kind, e) -> b.add(kind.key(), SrtEndpointJson.write(e)));
-        JsonArrayBuilder srt = Json.createArrayBuilder();
-        c.listeners().forEach(l -> srt.add(Json.createObjectBuilder().add("mode", l.mode())
-                .add("ports", Json.createObjectBuilder().add("first", l.first()).add("last", l.last()))));
-        b.add("listeners", Json.createObjectBuilder().add("srt", srt));
+        JsonArrayBuilder srt = JSON.createArrayBuilder();
+        c.listeners().forEach(l -> srt.add(JSON.createObjectBuilder().add("mode", l.mode())
+                .add("ports", JSON.createObjectBuilder().add("first", l.first()).add("last", l.last()))));
+        b.add("listeners", JSON.createObjectBuilder().add("srt", srt));
         if (c.configExternal() != null) {
             b.add("config_external", c.configExternal());
         }

@@ -1,12 +1,13 @@
 package org.openstreamer.ejb.json;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import org.openstreamer.connector.api.SrtEndpoint;
 import org.openstreamer.ejb.service.ConfigException;
 
 import java.util.Set;
+
+import static org.openstreamer.ejb.util.Jsonp.JSON;
 
 /**
  * An SRT endpoint in JSON: {@code {"port":9001,"passphrase":"...","latency":120}}. Every key is
@@ -36,7 +37,7 @@ public final class SrtEndpointJson {
     }
 
     public static JsonObject write(SrtEndpoint e) {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = JSON.createObjectBuilder();
         if (e.hasPort()) {
             b.add("port", e.port());
         }

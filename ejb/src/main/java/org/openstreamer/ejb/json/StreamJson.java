@@ -1,6 +1,5 @@
 package org.openstreamer.ejb.json;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import org.openstreamer.ejb.model.StreamDefinition;
@@ -9,6 +8,8 @@ import org.openstreamer.ejb.service.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+
+import static org.openstreamer.ejb.util.Jsonp.JSON;
 
 /**
  * A stream in the v3 JSON shape, both ways: {@code name} and the options of
@@ -50,7 +51,7 @@ public final class StreamJson {
 
     /** The stream's JSON, open for the caller to add {@code stats}. */
     public static JsonObjectBuilder writer(StreamDefinition d) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("name", d.name());
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("name", d.name());
         StreamOptionsJson.write(d.options(), OptionScope.STREAM, b);
         return b;
     }

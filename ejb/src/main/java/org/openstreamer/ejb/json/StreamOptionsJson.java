@@ -1,6 +1,5 @@
 package org.openstreamer.ejb.json;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -18,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+
+import static org.openstreamer.ejb.util.Jsonp.JSON;
 
 /**
  * The stream options in the v3 JSON shape, both ways: snake_case keys, durations in seconds,
@@ -87,7 +88,7 @@ final class StreamOptionsJson {
             b.add("max_bitrate", o.maxBitrate());
         }
         if (scope.has("inputs")) {
-            JsonArrayBuilder inputs = Json.createArrayBuilder();
+            JsonArrayBuilder inputs = JSON.createArrayBuilder();
             o.inputs().forEach(i -> inputs.add(write(i)));
             b.add("inputs", inputs);
         }
@@ -96,11 +97,11 @@ final class StreamOptionsJson {
         if (o.dvr() != null) {
             b.add("dvr", write(o.dvr()));
         }
-        JsonArrayBuilder pushes = Json.createArrayBuilder();
+        JsonArrayBuilder pushes = JSON.createArrayBuilder();
         o.pushes().forEach(p -> pushes.add(write(p)));
         b.add("pushes", pushes);
         if (o.backup() != null) {
-            JsonObjectBuilder backup = Json.createObjectBuilder();
+            JsonObjectBuilder backup = JSON.createObjectBuilder();
             addIfSet(backup, "file", o.backup().file());
             b.add("backup", backup);
         }
@@ -126,7 +127,7 @@ final class StreamOptionsJson {
             }
             JsonObject input = array.getJsonObject(i);
             JsonFields f = parent.element(input, field, input.keySet());
-            JsonObjectBuilder options = Json.createObjectBuilder();
+            JsonObjectBuilder options = JSON.createObjectBuilder();
             input.forEach((key, value) -> {
                 if (INPUT_COLUMNS.contains(key) || value == JsonValue.NULL) {
                     return;
@@ -162,7 +163,7 @@ final class StreamOptionsJson {
     }
 
     private static JsonObject write(InputDefinition i) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("url", Objects.requireNonNullElse(i.url(), ""));
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("url", Objects.requireNonNullElse(i.url(), ""));
         if (i.priority() != null) {
             b.add("priority", i.priority());
         }
@@ -174,7 +175,7 @@ final class StreamOptionsJson {
     }
 
     private static JsonObject write(DvrConfig d) {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = JSON.createObjectBuilder();
         addIfSet(b, "root", d.root());
         if (d.depth() != null) {
             b.add("depth", d.depth());
@@ -190,7 +191,7 @@ final class StreamOptionsJson {
     }
 
     private static JsonObject write(Push p) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("url", Objects.requireNonNullElse(p.url(), ""))
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("url", Objects.requireNonNullElse(p.url(), ""))
                 .add("retry_timeout", p.retryTimeout());
         if (p.retryLimit() != null) {
             b.add("retry_limit", p.retryLimit());

@@ -1,6 +1,5 @@
 package org.openstreamer.ejb.json;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import org.openstreamer.ejb.model.StreamTemplateDefinition;
@@ -9,6 +8,8 @@ import org.openstreamer.ejb.service.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+
+import static org.openstreamer.ejb.util.Jsonp.JSON;
 
 /**
  * A template in the v3 JSON shape: {@code name}, {@code prefix} and the stream options its streams
@@ -33,7 +34,7 @@ public final class StreamTemplateJson {
     }
 
     public static JsonObject write(StreamTemplateDefinition t) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("name", t.name());
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("name", t.name());
         if (t.prefix() != null) {
             b.add("prefix", t.prefix());
         }

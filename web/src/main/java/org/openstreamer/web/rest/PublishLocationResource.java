@@ -1,7 +1,6 @@
 package org.openstreamer.web.rest;
 
 import jakarta.ejb.EJB;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonMergePatch;
 import jakarta.json.JsonObject;
@@ -23,6 +22,8 @@ import org.openstreamer.ejb.json.PublishLocationJson;
 import org.openstreamer.ejb.model.PublishLocationDefinition;
 import org.openstreamer.ejb.service.PublishLocationService;
 
+import static org.openstreamer.ejb.util.Jsonp.JSON;
+
 /**
  * {@code /streamer/api/v3/live}: publish locations ({@code live PREFIX} in the reference's
  * configuration). List, read, create or replace, merge-patch and delete; a prefix may contain '/'.
@@ -36,9 +37,9 @@ public class PublishLocationResource {
 
     @GET
     public JsonObject list() {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         locations.list().forEach(l -> items.add(PublishLocationJson.write(l)));
-        return Json.createObjectBuilder().add("live", items).build();
+        return JSON.createObjectBuilder().add("live", items).build();
     }
 
     @GET
@@ -61,7 +62,7 @@ public class PublishLocationResource {
     @Path("{prefix: .+}")
     @Consumes({MediaType.APPLICATION_JSON, StreamResource.MERGE_PATCH_JSON})
     public JsonObject patch(@PathParam("prefix") String prefix, String body) {
-        JsonMergePatch patch = Json.createMergePatch(JsonBody.object(body));
+        JsonMergePatch patch = JSON.createMergePatch(JsonBody.object(body));
         return PublishLocationJson.write(locations.patch(prefix, current -> PublishLocationJson.read(
                         patch.apply(PublishLocationJson.write(current)).asJsonObject(), prefix))
                 .orElseThrow(() -> notFound(prefix)));

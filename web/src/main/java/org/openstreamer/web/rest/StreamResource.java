@@ -3,7 +3,6 @@ package org.openstreamer.web.rest;
 import org.openstreamer.ejb.json.JsonBody;
 import org.openstreamer.ejb.json.StreamJson;
 import jakarta.ejb.EJB;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonMergePatch;
 import jakarta.json.JsonObject;
@@ -37,6 +36,8 @@ import org.openstreamer.ejb.service.StreamNames;
 import org.openstreamer.ejb.service.StreamPage;
 import org.openstreamer.ejb.service.StreamService;
 
+import static org.openstreamer.ejb.util.Jsonp.JSON;
+
 /**
  * {@code /streamer/api/v3/streams}: list, read, create or replace, merge-patch and delete streams.
  * Names may contain '/', so a stream's own address takes the rest of the path; sub-resources of a
@@ -69,9 +70,9 @@ public class StreamResource {
                     "name_prefix holds only characters of stream names.");
         }
         StreamPage page = streams.list(prefix, StreamCursor.decode(cursor), limit(limit));
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         page.streams().forEach(s -> items.add(StreamJson.write(s)));
-        JsonObjectBuilder b = Json.createObjectBuilder().add("streams", items);
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("streams", items);
         if (page.lastName() != null) {
             b.add("next", StreamCursor.encode(page.lastName()));
         }
@@ -109,7 +110,7 @@ public class StreamResource {
     @Path("{name: .+}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH_JSON})
     public JsonObject patch(@PathParam("name") String name, String body) {
-        JsonMergePatch patch = Json.createMergePatch(JsonBody.object(body));
+        JsonMergePatch patch = JSON.createMergePatch(JsonBody.object(body));
         return StreamJson.write(streams.patch(name,
                 current -> StreamJson.read(patch.apply(StreamJson.write(current)).asJsonObject(), name))
                 .orElseThrow(() -> notFound(name)));

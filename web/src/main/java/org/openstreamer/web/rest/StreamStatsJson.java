@@ -1,10 +1,11 @@
 package org.openstreamer.web.rest;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import org.openstreamer.connector.api.PipelineInfo;
 import org.openstreamer.ejb.service.FoundStream;
+
+import static org.openstreamer.ejb.util.Jsonp.JSON;
 
 /**
  * The {@code stats} of {@code GET /streams/NAME}: what the engine runs for the stream right now,
@@ -23,7 +24,7 @@ final class StreamStatsJson {
     static JsonObject of(FoundStream found, PipelineInfo p) {
         String status = found.definition().options().disabled() ? "disabled" : p == null ? "idle" : p.state();
         boolean alive = p != null && "publishing".equals(p.state()) && p.lastFrameAgeMs() >= 0 && p.lastFrameAgeMs() < ALIVE_MS;
-        JsonObjectBuilder b = Json.createObjectBuilder().add("status", status).add("alive", alive)
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("status", status).add("alive", alive)
                 .add("running", p != null && !"disabled".equals(status));
         if (p != null) {
             b.add("client_count", p.clients()).add("bitrate", p.inputBitrate() / 1000);

@@ -1,7 +1,6 @@
 package org.openstreamer.web.rest;
 
 import jakarta.ejb.EJB;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonMergePatch;
 import jakarta.json.JsonObject;
@@ -23,6 +22,8 @@ import org.openstreamer.ejb.json.StreamTemplateJson;
 import org.openstreamer.ejb.model.StreamTemplateDefinition;
 import org.openstreamer.ejb.service.StreamTemplateService;
 
+import static org.openstreamer.ejb.util.Jsonp.JSON;
+
 /**
  * {@code /streamer/api/v3/templates}: templates (a prefix and the options its streams take). List,
  * read, create or replace, merge-patch and delete.
@@ -36,9 +37,9 @@ public class StreamTemplateResource {
 
     @GET
     public JsonObject list() {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         templates.list().forEach(t -> items.add(StreamTemplateJson.write(t)));
-        return Json.createObjectBuilder().add("templates", items).build();
+        return JSON.createObjectBuilder().add("templates", items).build();
     }
 
     @GET
@@ -61,7 +62,7 @@ public class StreamTemplateResource {
     @Path("{name: .+}")
     @Consumes({MediaType.APPLICATION_JSON, StreamResource.MERGE_PATCH_JSON})
     public JsonObject patch(@PathParam("name") String name, String body) {
-        JsonMergePatch patch = Json.createMergePatch(JsonBody.object(body));
+        JsonMergePatch patch = JSON.createMergePatch(JsonBody.object(body));
         return StreamTemplateJson.write(templates.patch(name, current -> StreamTemplateJson.read(
                         patch.apply(StreamTemplateJson.write(current)).asJsonObject(), name))
                 .orElseThrow(() -> notFound(name)));
