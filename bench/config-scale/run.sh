@@ -100,7 +100,7 @@ COMMIT;
 ANALYZE;
 SQL
 # A viewer with a cheap (cost 4) bcrypt hash for the timed requests; $2a$ is what the realm reads.
-hash=$(python3 -c 'import crypt; print(crypt.crypt("bench-reader-password", crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=16)))')
+hash=$(python3 -W ignore -c 'import crypt; print(crypt.crypt("bench-reader-password", crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=16)))')
 "${PSQL[@]}" -c "INSERT INTO users (username, password_hash) VALUES ('bench-reader', '\$2a\$${hash:4}')" \
   -c "INSERT INTO user_roles (username, role) VALUES ('bench-reader', 'viewer')"
 for p in chats studio events; do api PUT "/live/$p" '{"segment_duration":2}' >/dev/null; done
