@@ -66,6 +66,11 @@ final class ConfigApi {
 
     /** The stream's configuration as GET shows it, without the live "stats" every GET adds. */
     static JsonObject getStream(String name) throws IOException, InterruptedException {
+        JsonObject stream = getStreamWithStats(name);
+        return Json.createObjectBuilder(stream).remove("stats").build();
+    }
+
+    static JsonObject getStreamWithStats(String name) throws IOException, InterruptedException {
         HttpResponse<String> r = admin("GET", STREAMS + name, null);
         assertEquals(200, r.statusCode(), r.body());
         JsonObject stream = Http.object(r);
@@ -100,6 +105,8 @@ final class ConfigApi {
     static void cleanUp() throws Exception {
         try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM streams WHERE name LIKE 'it-%'");
+            s.executeUpdate("DELETE FROM publish_locations WHERE prefix LIKE 'it-%'");
+            s.executeUpdate("DELETE FROM stream_templates WHERE name LIKE 'it-%'");
             s.executeUpdate("DELETE FROM users WHERE username LIKE 'it-%'");
         }
         assertEquals(200, admin("PUT", CONFIG, "{}").statusCode());

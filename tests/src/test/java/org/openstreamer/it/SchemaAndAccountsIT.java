@@ -49,9 +49,10 @@ class SchemaAndAccountsIT {
                 }
             }
             // Hibernate must not have created anything of its own (sequences, extra tables).
-            assertEquals(Set.of("events", "flyway_schema_history", "server_config", "server_srt_endpoints",
-                    "server_srt_listeners", "sessions", "srt_ports", "stream_inputs", "stream_srt_endpoints",
-                    "stream_stats", "streams", "user_roles", "users"), tables);
+            assertEquals(Set.of("events", "flyway_schema_history", "publish_locations", "server_config",
+                    "server_srt_endpoints", "server_srt_listeners", "sessions", "srt_ports", "stream_inputs",
+                    "stream_pushes", "stream_srt_endpoints", "stream_stats", "stream_templates", "streams",
+                    "user_roles", "users"), tables);
         }
     }
 

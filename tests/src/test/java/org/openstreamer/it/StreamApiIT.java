@@ -50,10 +50,11 @@ class StreamApiIT {
 
     /** CAMERA as the API gives it back: every default written out. */
     static final String CAMERA_STORED = "{\"name\":\"it-cam1\",\"title\":\"Camera 1\",\"disabled\":false,\"publish_enabled\":true,"
+            + "\"static\":true,\"clients_timeout\":60,\"retry_limit\":10,"
             + "\"inputs\":[{\"url\":\"publish://\",\"priority\":1,\"source_timeout\":60}],"
             + "\"srt\":{\"port\":31001,\"passphrase\":\"shared-secret-1\",\"latency\":200},"
             + "\"srt_publish\":{\"passphrase\":\"securePass\",\"latency\":120},\"srt_play\":{\"port\":31003,\"latency\":120},"
-            + "\"segment_duration\":6,\"segment_count\":5,\"meta\":{\"k\":\"v\",\"n\":[1,2]}}";
+            + "\"segment_duration\":6,\"segment_count\":5,\"pushes\":[],\"meta\":{\"k\":\"v\",\"n\":[1,2]}}";
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -88,7 +89,8 @@ class StreamApiIT {
                 + "\"srt_play\":{\"port\":31004}}");
         assertEquals(200, replaced.statusCode(), replaced.body());
         JsonObject now = getStream("it-cam1");
-        assertEquals(json("{\"name\":\"it-cam1\",\"disabled\":false,\"publish_enabled\":false,\"inputs\":["
+        assertEquals(json("{\"name\":\"it-cam1\",\"disabled\":false,\"publish_enabled\":false,"
+                + "\"static\":true,\"clients_timeout\":60,\"retry_limit\":10,\"pushes\":[],\"inputs\":["
                 + "{\"url\":\"srt://10.0.0.1:9000\"},{\"url\":\"tshttp://10.0.0.2/ts\",\"user_agent\":\"VLC\","
                 + "\"headers\":{\"Referer\":\"https://example.com\"}}],\"srt_play\":{\"port\":31004,\"latency\":120},"
                 + "\"segment_duration\":4,\"segment_count\":4,\"meta\":{}}"), now);

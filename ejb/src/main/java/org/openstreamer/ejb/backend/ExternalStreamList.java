@@ -2,6 +2,7 @@ package org.openstreamer.ejb.backend;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import org.openstreamer.ejb.json.JsonRead;
 import org.openstreamer.ejb.json.StreamJson;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.ejb.service.ConfigException;
@@ -54,13 +55,13 @@ record ExternalStreamList(Map<String, StreamDefinition> streams, List<String> pr
             String n = o.getString("name");
             where = "stream " + n;
             try {
-                List<String> unknown = new ArrayList<>();
-                StreamDefinition d = StreamJson.readLenient(o, n, unknown);
+                JsonRead<StreamDefinition> read = StreamJson.readLenient(o, n);
+                StreamDefinition d = read.value();
                 StreamValidator.validate(d);
                 if (streams.putIfAbsent(n, d) != null) {
                     problems.add(where + ": listed twice, the first is kept");
                 }
-                unknown.forEach(k -> ignored.add(n + ": " + k));
+                read.ignored().forEach(k -> ignored.add(n + ": " + k));
             } catch (ConfigException e) {
                 problems.add(where + ": " + (e.field() == null ? "" : e.field() + ": ") + e.getMessage());
             }

@@ -1,6 +1,5 @@
 package org.openstreamer.ejb.json;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -10,6 +9,8 @@ import org.openstreamer.ejb.service.ConfigException;
 
 import java.io.StringReader;
 import java.util.Locale;
+
+import static org.openstreamer.ejb.util.Jsonp.JSON;
 
 /** Request bodies of the configuration API: one JSON object, or 400 {@code invalid_json}. */
 public final class JsonBody {
@@ -22,7 +23,7 @@ public final class JsonBody {
             throw invalid("The request body is empty: send a JSON object.");
         }
         JsonValue value;
-        try (JsonParser parser = Json.createParser(new StringReader(body))) {
+        try (JsonParser parser = JSON.createParser(new StringReader(body))) {
             parser.next();
             value = parser.getValue();
             if (parser.hasNext()) {

@@ -1,6 +1,5 @@
 package org.openstreamer.ejb.json;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -12,6 +11,8 @@ import org.openstreamer.ejb.service.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+
+import static org.openstreamer.ejb.util.Jsonp.JSON;
 
 /**
  * The server-wide settings in the v3 JSON shape: {@code srt}, {@code srt_publish},
@@ -30,35 +31,36 @@ public final class ServerConfigJson {
         JsonFields f = JsonFields.of(body, null, KEYS);
         List<SrtListenerRange> listeners = List.of();
         if (f.has("listeners")) {
-            listeners = listeners(JsonFields.of(f.value("listeners"), "listeners", Set.of("srt")).array("srt"));
+            JsonFields l = f.nested("listeners", Set.of("srt"));
+            listeners = listeners(l, l.array("srt"));
         }
         return new ServerConfigDefinition(SrtEndpointJson.read(f, "srt"), SrtEndpointJson.read(f, "srt_publish"),
                 SrtEndpointJson.read(f, "srt_play"), listeners, f.string("config_external"));
     }
 
     public static JsonObject write(ServerConfigDefinition c) {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = JSON.createObjectBuilder();
         c.endpoints().forEach((kind, e) -> b.add(kind.key(), SrtEndpointJson.write(e)));
-        JsonArrayBuilder srt = Json.createArrayBuilder();
-        c.listeners().forEach(l -> srt.add(Json.createObjectBuilder().add("mode", l.mode())
-                .add("ports", Json.createObjectBuilder().add("first", l.first()).add("last", l.last()))));
-        b.add("listeners", Json.createObjectBuilder().add("srt", srt));
+        JsonArrayBuilder srt = JSON.createArrayBuilder();
+        c.listeners().forEach(l -> srt.add(JSON.createObjectBuilder().add("mode", l.mode())
+                .add("ports", JSON.createObjectBuilder().add("first", l.first()).add("last", l.last()))));
+        b.add("listeners", JSON.createObjectBuilder().add("srt", srt));
         if (c.configExternal() != null) {
             b.add("config_external", c.configExternal());
         }
         return b.build();
     }
 
-    private static List<SrtListenerRange> listeners(JsonArray array) {
+    private static List<SrtListenerRange> listeners(JsonFields parent, JsonArray array) {
         List<SrtListenerRange> ranges = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             String field = "listeners.srt[" + i + "]";
-            JsonFields l = JsonFields.of(array.get(i), field, Set.of("mode", "ports"));
+            JsonFields l = parent.element(array.get(i), field, Set.of("mode", "ports"));
             if (!l.has("mode") || !l.has("ports")) {
                 throw ConfigException.invalid(ConfigException.MISSING_VALUE, l.field(l.has("mode") ? "ports" : "mode"),
                         "A listener has a mode (publish or play) and ports {\"first\":N,\"last\":M}.");
             }
-            JsonFields ports = JsonFields.of(l.value("ports"), l.field("ports"), Set.of("first", "last"));
+            JsonFields ports = l.nested("ports", Set.of("first", "last"));
             Integer first = ports.integer("first");
             Integer last = ports.integer("last");
             if (first == null || last == null) {

@@ -1,12 +1,13 @@
 package org.openstreamer.ejb.json;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import org.openstreamer.connector.api.SrtEndpoint;
 import org.openstreamer.ejb.service.ConfigException;
 
 import java.util.Set;
+
+import static org.openstreamer.ejb.util.Jsonp.JSON;
 
 /**
  * An SRT endpoint in JSON: {@code {"port":9001,"passphrase":"...","latency":120}}. Every key is
@@ -22,10 +23,10 @@ public final class SrtEndpointJson {
 
     /** The endpoint under {@code key} of {@code parent}, or null when absent. */
     public static SrtEndpoint read(JsonFields parent, String key) {
-        if (!parent.has(key)) {
+        JsonFields e = parent.nested(key, KEYS);
+        if (e == null) {
             return null;
         }
-        JsonFields e = JsonFields.of(parent.value(key), parent.field(key), KEYS);
         Integer port = e.integer("port");
         if (port != null && (port < 1 || port > 65535)) {
             throw ConfigException.invalid(ConfigException.INVALID_VALUE, e.field("port"),
@@ -36,7 +37,7 @@ public final class SrtEndpointJson {
     }
 
     public static JsonObject write(SrtEndpoint e) {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = JSON.createObjectBuilder();
         if (e.hasPort()) {
             b.add("port", e.port());
         }

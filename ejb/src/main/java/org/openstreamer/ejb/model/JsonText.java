@@ -1,22 +1,23 @@
 package org.openstreamer.ejb.model;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
 import java.io.StringReader;
 
+import static org.openstreamer.ejb.util.Jsonp.JSON;
+
 /** JSON object text as stored in jsonb columns, read back into JSON-P values. */
-final class JsonText {
+public final class JsonText {
 
     private JsonText() {
     }
 
-    static JsonObject object(String text) {
+    public static JsonObject object(String text) {
         if (text == null || text.isBlank()) {
             return JsonObject.EMPTY_JSON_OBJECT;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             return reader.readObject();
         }
     }

@@ -23,9 +23,9 @@ public record ServerConfigDefinition(SrtEndpoint srt, SrtEndpoint srtPublish, Sr
     /** The global endpoints present, in {@link SrtKind} order. */
     public Map<SrtKind, SrtEndpoint> endpoints() {
         Map<SrtKind, SrtEndpoint> map = new EnumMap<>(SrtKind.class);
-        StreamDefinition.putIfPresent(map, SrtKind.SRT, srt);
-        StreamDefinition.putIfPresent(map, SrtKind.SRT_PUBLISH, srtPublish);
-        StreamDefinition.putIfPresent(map, SrtKind.SRT_PLAY, srtPlay);
+        StreamOptions.putIfPresent(map, SrtKind.SRT, srt);
+        StreamOptions.putIfPresent(map, SrtKind.SRT_PUBLISH, srtPublish);
+        StreamOptions.putIfPresent(map, SrtKind.SRT_PLAY, srtPlay);
         return map;
     }
 }

@@ -20,9 +20,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A configured stream: a row of {@code streams} with its inputs ({@code stream_inputs}, in order)
- * and SRT endpoints ({@code stream_srt_endpoints}, keyed by kind). Services read and write it
- * through {@link StreamDefinition}.
+ * A configured stream: a row of {@code streams} (its options, the DVR settings as {@code dvr_*}
+ * columns) with its inputs ({@code stream_inputs}, in order), SRT endpoints
+ * ({@code stream_srt_endpoints}, keyed by kind) and pushes ({@code stream_pushes}, in order).
+ * Services read and write it through {@link StreamDefinition}.
  */
 @Entity
 @Table(name = "streams")
@@ -41,11 +42,57 @@ public class Stream {
     @Column(name = "publish_enabled", nullable = false)
     private boolean publishEnabled;
 
+    @Column(name = "static", nullable = false)
+    private boolean isStatic = true;
+
+    @Column(name = "clients_timeout", nullable = false)
+    private int clientsTimeout = StreamOptions.DEFAULT_CLIENTS_TIMEOUT;
+
+    @Column(name = "retry_limit", nullable = false)
+    private int retryLimit = StreamOptions.DEFAULT_RETRY_LIMIT;
+
+    @Column(length = 255)
+    private String password;
+
+    @Column(name = "on_publish", length = 2048)
+    private String onPublish;
+
+    @Column(name = "on_play", length = 2048)
+    private String onPlay;
+
+    @Column(name = "max_sessions")
+    private Integer maxSessions;
+
+    @Column(name = "max_bitrate")
+    private Integer maxBitrate;
+
     @Column(name = "segment_duration", nullable = false)
-    private int segmentDuration = StreamDefinition.DEFAULT_SEGMENT_DURATION;
+    private int segmentDuration = StreamOptions.DEFAULT_SEGMENT_DURATION;
 
     @Column(name = "segment_count", nullable = false)
-    private int segmentCount = StreamDefinition.DEFAULT_SEGMENT_COUNT;
+    private int segmentCount = StreamOptions.DEFAULT_SEGMENT_COUNT;
+
+    /** Null when the stream has no DVR; the other dvr_* columns only count when it is set. */
+    @Column(name = "dvr_root", length = 1024)
+    private String dvrRoot;
+
+    @Column(name = "dvr_depth")
+    private Long dvrDepth;
+
+    @Column(name = "dvr_disk_limit")
+    private Integer dvrDiskLimit;
+
+    @Column(name = "dvr_storage_limit")
+    private Long dvrStorageLimit;
+
+    @Column(name = "dvr_schedule", length = 255)
+    private String dvrSchedule;
+
+    @Column(name = "dvr_offline", nullable = false)
+    private boolean dvrOffline;
+
+    @Column(name = "backup_file", length = 1024)
+    private String backupFile;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
@@ -60,6 +107,11 @@ public class Stream {
     @CollectionTable(name = "stream_srt_endpoints", joinColumns = @JoinColumn(name = "stream"))
     @MapKeyColumn(name = "kind", length = 16)
     private Map<String, SrtSettings> srt = new HashMap<>();
+
+    @ElementCollection
+    @CollectionTable(name = "stream_pushes", joinColumns = @JoinColumn(name = "stream"))
+    @OrderColumn(name = "position")
+    private List<StreamPush> pushes = new ArrayList<>();
 
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     private Instant createdAt;
@@ -86,12 +138,23 @@ public class Stream {
         return updatedAt;
     }
 
-    /** Everything configured, as one value (reads the inputs and endpoints). */
+    /** Everything configured, as one value (reads the inputs, endpoints and pushes). */
     public StreamDefinition definition() {
-        return new StreamDefinition(name, title, disabled, publishEnabled,
-                inputs.stream().map(StreamInput::definition).toList(),
-                endpoint(SrtKind.SRT), endpoint(SrtKind.SRT_PUBLISH), endpoint(SrtKind.SRT_PLAY),
-                segmentDuration, segmentCount, JsonText.object(meta));
+        StreamOptions.Builder b = StreamOptions.builder().title(title).disabled(disabled).publishEnabled(publishEnabled)
+                .isStatic(isStatic).clientsTimeout(clientsTimeout).retryLimit(retryLimit).password(password)
+                .onPublish(onPublish).onPlay(onPlay).maxSessions(maxSessions).maxBitrate(maxBitrate)
+                .inputs(inputs.stream().map(StreamInput::definition).toList())
+                .segmentDuration(segmentDuration).segmentCount(segmentCount)
+                .pushes(pushes.stream().map(StreamPush::definition).toList())
+                .meta(JsonText.object(meta));
+        srt.forEach((kind, s) -> b.endpoint(SrtKind.of(kind), s.endpoint()));
+        if (dvrRoot != null) {
+            b.dvr(new DvrConfig(dvrRoot, dvrDepth, dvrDiskLimit, dvrStorageLimit, dvrSchedule, dvrOffline));
+        }
+        if (backupFile != null) {
+            b.backup(new Backup(backupFile));
+        }
+        return new StreamDefinition(name, b.build());
     }
 
     /** Replaces the whole configuration with {@code d} (its name must be this stream's). */
@@ -99,20 +162,39 @@ public class Stream {
         if (!name.equals(d.name())) {
             throw new IllegalArgumentException("definition of " + d.name() + " given to stream " + name);
         }
-        title = d.title();
-        disabled = d.disabled();
-        publishEnabled = d.publishEnabled();
-        segmentDuration = d.segmentDuration();
-        segmentCount = d.segmentCount();
-        meta = d.meta().toString();
+        StreamOptions o = d.options();
+        title = o.title();
+        disabled = o.disabled();
+        publishEnabled = o.publishEnabled();
+        isStatic = o.isStatic();
+        clientsTimeout = o.clientsTimeout();
+        retryLimit = o.retryLimit();
+        password = o.password();
+        onPublish = o.onPublish();
+        onPlay = o.onPlay();
+        maxSessions = o.maxSessions();
+        maxBitrate = o.maxBitrate();
+        segmentDuration = o.segmentDuration();
+        segmentCount = o.segmentCount();
+        DvrConfig dvr = o.dvr();
+        dvrRoot = dvr == null ? null : dvr.root();
+        dvrDepth = dvr == null ? null : dvr.depth();
+        dvrDiskLimit = dvr == null ? null : dvr.diskLimit();
+        dvrStorageLimit = dvr == null ? null : dvr.storageLimit();
+        dvrSchedule = dvr == null ? null : dvr.schedule();
+        dvrOffline = dvr != null && dvr.offline();
+        backupFile = o.backup() == null ? null : o.backup().file();
+        meta = o.meta().toString();
         inputs.clear();
-        d.inputs().forEach(i -> inputs.add(new StreamInput(i)));
+        o.inputs().forEach(i -> inputs.add(new StreamInput(i)));
         srt.clear();
-        d.endpoints().forEach((kind, endpoint) -> srt.put(kind.key(), new SrtSettings(endpoint)));
+        o.endpoints().forEach((kind, endpoint) -> srt.put(kind.key(), new SrtSettings(endpoint)));
+        pushes.clear();
+        o.pushes().forEach(p -> pushes.add(new StreamPush(p)));
         updatedAt = Instant.now();
     }
 
-    private SrtEndpoint endpoint(SrtKind kind) {
+    SrtEndpoint endpoint(SrtKind kind) {
         SrtSettings s = srt.get(kind.key());
         return s == null ? null : s.endpoint();
     }

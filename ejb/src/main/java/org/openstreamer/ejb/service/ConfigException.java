@@ -20,6 +20,7 @@ public class ConfigException extends RuntimeException {
     public static final String UNKNOWN_KEY = "unknown_key";
     public static final String NAME_MISMATCH = "name_mismatch";
     public static final String PORT_CONFLICT = "port_conflict";
+    public static final String PREFIX_CONFLICT = "prefix_conflict";
 
     private final Kind kind;
     private final String code;

@@ -1,12 +1,20 @@
 package org.openstreamer.ejb.service;
 
+import org.openstreamer.connector.api.PublishLocationConfig;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.SrtPortRange;
 import org.openstreamer.ejb.model.SrtListenerRange;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.connector.api.SrtEndpoint;
 import org.openstreamer.connector.api.StreamConfig;
+import org.openstreamer.connector.api.StreamTemplateConfig;
+import org.openstreamer.ejb.json.JsonBody;
+import org.openstreamer.ejb.json.PublishLocationJson;
+import org.openstreamer.ejb.json.StreamTemplateJson;
+import org.openstreamer.ejb.model.PublishLocationDefinition;
 import org.openstreamer.ejb.model.SrtKind;
+import org.openstreamer.ejb.model.StreamOptions;
+import org.openstreamer.ejb.model.StreamTemplateDefinition;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,8 +27,9 @@ import java.util.Map;
 
 /**
  * Reads what the media engine needs straight from PostgreSQL with plain JDBC: every stream with
- * its SRT endpoints in one query (one row per endpoint, folded by name), and the global ports.
- * No entities are built, so the full set stays cheap at 10,000 streams.
+ * its SRT endpoints in one query (one row per endpoint, folded by name), the global ports, and the
+ * publish locations and templates. No entities are built, so the full set stays cheap at 10,000
+ * streams.
  */
 final class EngineConfigReader {
 
@@ -28,6 +37,7 @@ final class EngineConfigReader {
             SELECT s.name, s.disabled, s.segment_duration, s.segment_count,
                    s.publish_enabled OR EXISTS (SELECT 1 FROM stream_inputs i
                                                 WHERE i.stream = s.name AND lower(i.url) LIKE 'publish://%') AS publishable,
+                   s.static, s.clients_timeout, s.retry_limit,
                    e.kind, e.port, e.passphrase, e.latency
               FROM streams s LEFT JOIN stream_srt_endpoints e ON e.stream = s.name
              ORDER BY s.name""";
@@ -35,6 +45,8 @@ final class EngineConfigReader {
     static final String SETTINGS = "SELECT kind, port, passphrase, latency FROM server_srt_endpoints";
     static final String RANGES = "SELECT mode, first_port, last_port FROM server_srt_listeners ORDER BY position";
     static final String CONFIG_EXTERNAL = "SELECT config_external FROM server_config";
+    static final String LOCATIONS = "SELECT prefix, options::text FROM publish_locations";
+    static final String TEMPLATES = "SELECT name, options::text FROM stream_templates";
 
     private EngineConfigReader() {
     }
@@ -53,11 +65,12 @@ final class EngineConfigReader {
                             configs.add(config(name, row, endpoints));
                         }
                         name = rs.getString(1);
-                        row = new Object[] {rs.getBoolean(2), rs.getInt(3), rs.getInt(4), rs.getBoolean(5)};
+                        row = new Object[] {rs.getBoolean(2), rs.getInt(3), rs.getInt(4), rs.getBoolean(5),
+                                rs.getBoolean(6), rs.getInt(7), rs.getInt(8)};
                         endpoints = new EnumMap<>(SrtKind.class);
                     }
-                    if (rs.getString(6) != null) {
-                        endpoints.put(SrtKind.of(rs.getString(6)), endpoint(rs, 7));
+                    if (rs.getString(9) != null) {
+                        endpoints.put(SrtKind.of(rs.getString(9)), endpoint(rs, 10));
                     }
                 }
                 if (name != null) {
@@ -91,12 +104,6 @@ final class EngineConfigReader {
                 endpoints.get(SrtKind.SRT_PLAY), ranges, configExternal);
     }
 
-    /** What the engine needs of a stream that is not stored here (one from the configuration backend). */
-    static StreamConfig config(StreamDefinition d) {
-        return new StreamConfig(d.name(), d.publishable(), d.disabled(), d.srt(), d.srtPublish(), d.srtPlay(),
-                d.segmentDuration(), d.segmentCount());
-    }
-
     /** port, passphrase, latency from column {@code first} on; a NULL port is 0 (no own port). */
     private static SrtEndpoint endpoint(ResultSet rs, int first) throws SQLException {
         return new SrtEndpoint(rs.getInt(first), rs.getString(first + 1), rs.getInt(first + 2));
@@ -104,6 +111,38 @@ final class EngineConfigReader {
 
     private static StreamConfig config(String name, Object[] row, Map<SrtKind, SrtEndpoint> e) {
         return new StreamConfig(name, (Boolean) row[3], (Boolean) row[0], e.get(SrtKind.SRT),
-                e.get(SrtKind.SRT_PUBLISH), e.get(SrtKind.SRT_PLAY), (Integer) row[1], (Integer) row[2]);
+                e.get(SrtKind.SRT_PUBLISH), e.get(SrtKind.SRT_PLAY), (Integer) row[1], (Integer) row[2],
+                (Boolean) row[4], (Integer) row[5], (Integer) row[6]);
+    }
+
+    /** The publish locations; their option documents were validated when stored, and are read leniently. */
+    static List<PublishLocationConfig> locations(Connection c) throws SQLException {
+        List<PublishLocationConfig> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(LOCATIONS)) {
+            while (rs.next()) {
+                PublishLocationDefinition l = PublishLocationJson.readLenient(JsonBody.object(rs.getString(2)),
+                        rs.getString(1)).value();
+                out.add(new PublishLocationConfig(l.prefix(), config(l.prefix(), l.options()), l.options().records()));
+            }
+        }
+        return out;
+    }
+
+    static List<StreamTemplateConfig> templates(Connection c) throws SQLException {
+        List<StreamTemplateConfig> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(TEMPLATES)) {
+            while (rs.next()) {
+                StreamTemplateDefinition t = StreamTemplateJson.readLenient(JsonBody.object(rs.getString(2)),
+                        rs.getString(1)).value();
+                out.add(new StreamTemplateConfig(t.name(), t.prefix(), config(t.name(), t.options()), t.options().records()));
+            }
+        }
+        return out;
+    }
+
+    /** What the engine needs of a set of stream options, under {@code name}. */
+    static StreamConfig config(String name, StreamOptions o) {
+        return new StreamConfig(name, o.publishable(), o.disabled(), o.srt(), o.srtPublish(), o.srtPlay(),
+                o.segmentDuration(), o.segmentCount(), o.isStatic(), o.clientsTimeout(), o.retryLimit());
     }
 }

@@ -12,10 +12,12 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.MediaEngineFactory;
+import org.openstreamer.connector.api.PublishLocationConfig;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.ejb.backend.ExternalStreams;
 import org.openstreamer.ejb.model.StreamDefinition;
+import org.openstreamer.connector.api.StreamTemplateConfig;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -26,10 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * Keeps the media engine's configuration equal to PostgreSQL's: pushes every stream
- * ({@code applyStreams}) and the global SRT ports ({@code applySettings}) once when the deployment
- * starts and again after every transaction that committed changes ({@link EngineSyncTrigger}),
- * never for a rolled-back one. Pushes run one at a
+ * Keeps the media engine's configuration equal to PostgreSQL's: pushes every stream, publish
+ * location and template ({@code applyStreams}) and the global SRT ports ({@code applySettings})
+ * once when the deployment starts and again after every transaction that committed changes
+ * ({@link EngineSyncTrigger}), never for a rolled-back one. Streams of the configuration backend
+ * ({@link ExternalStreams}) are added, unless one stored here has the same name. Pushes run one at a
  * time and read the database inside the lock, so the last push always carries the latest commit;
  * requests that arrive while a push runs are served by the next one (a burst costs two pushes).
  * An engine that cannot be reached is logged and skipped: the next change or deployment retries.
@@ -80,9 +83,13 @@ public class EngineSync {
     private void pushNow() throws Exception {
         long start = System.nanoTime();
         List<StreamConfig> streams;
+        List<PublishLocationConfig> locations;
+        List<StreamTemplateConfig> templates;
         ServerSettings settings;
         try (Connection c = dataSource.getConnection()) {
             streams = EngineConfigReader.streams(c);
+            locations = EngineConfigReader.locations(c);
+            templates = EngineConfigReader.templates(c);
             settings = EngineConfigReader.settings(c);
         }
         int local = streams.size();
@@ -90,15 +97,16 @@ public class EngineSync {
         streams.forEach(s -> names.add(s.name()));
         for (StreamDefinition d : external.snapshot().streams().values()) {
             if (!names.contains(d.name())) { // a stream stored here wins over the backend's
-                streams.add(EngineConfigReader.config(d));
+                streams.add(EngineConfigReader.config(d.name(), d.options()));
             }
         }
         try (MediaEngine engine = engines.getEngine()) {
             engine.applySettings(settings);
-            engine.applyStreams(streams);
+            engine.applyStreams(streams, locations, templates);
         }
-        LOG.info(String.format("Media engine configured: %d streams (%d from config_external), global SRT ports %s (%d ms)",
-                streams.size(), streams.size() - local, describe(settings), (System.nanoTime() - start) / 1_000_000));
+        LOG.info(String.format("Media engine configured: %d streams (%d from config_external), %d publish locations,"
+                        + " %d templates, global SRT ports %s (%d ms)", streams.size(), streams.size() - local,
+                locations.size(), templates.size(), describe(settings), (System.nanoTime() - start) / 1_000_000));
     }
 
     private static String describe(ServerSettings s) {

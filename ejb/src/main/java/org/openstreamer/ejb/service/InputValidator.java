@@ -15,8 +15,12 @@ import java.util.regex.Pattern;
  */
 public final class InputValidator {
 
+    /**
+     * Sources the server takes or will take. The reference's compositing and capture schemes
+     * (rtsp2, mixer, mosaic, playlist, decklink, shout) are refused until they are supported.
+     */
     public static final Set<String> SCHEMES = Set.of("publish", "srt", "udp", "rtp", "rtsp", "rtmp", "rtmps",
-            "tshttp", "tshttps", "hls", "hlss", "https", "file", "copy", "timeshift", "fake");
+            "tshttp", "tshttps", "tstcp", "hls", "hlss", "hls2", "https", "m4f", "file", "copy", "timeshift", "fake");
     public static final int MAX_INPUTS = 32;
     public static final int MAX_URL_LENGTH = 2048;
 

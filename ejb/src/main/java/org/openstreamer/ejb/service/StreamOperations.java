@@ -93,10 +93,10 @@ public class StreamOperations {
                     "url is required: one of the stream's input URLs.");
         }
         StreamDefinition d = stream.definition();
-        int position = d.inputs().stream().map(InputDefinition::url).toList().indexOf(url);
+        int position = d.options().inputs().stream().map(InputDefinition::url).toList().indexOf(url);
         if (position < 0) {
             throw ConfigException.invalid(ConfigException.INVALID_VALUE, "url",
-                    "url must be one of the inputs of stream " + name + " (" + d.inputs().size() + " configured).");
+                    "url must be one of the inputs of stream " + name + " (" + d.options().inputs().size() + " configured).");
         }
         try (MediaEngine engine = engines.getEngine()) {
             engine.switchSource(name, url);

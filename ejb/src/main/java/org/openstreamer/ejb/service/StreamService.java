@@ -1,17 +1,22 @@
 package org.openstreamer.ejb.service;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.ejb.model.EventRecord;
 import org.openstreamer.ejb.model.Stream;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.ejb.util.ServerIdentity;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +40,9 @@ public class StreamService {
     @PersistenceContext(unitName = "media")
     private EntityManager em;
 
+    @Resource(lookup = "java:jboss/datasources/MediaDS")
+    private DataSource dataSource;
+
     @EJB
     private SrtPortRegistry ports;
 
@@ -43,24 +51,27 @@ public class StreamService {
 
     /** Up to {@code limit} streams after {@code after} (null: from the start) whose names start with {@code prefix}. */
     public StreamPage list(String prefix, String after, int limit) {
-        String jpql = "SELECT s FROM Stream s WHERE s.name LIKE :prefix ESCAPE '!'"
-                + (after != null ? " AND s.name > :after" : "") + " ORDER BY s.name";
-        var query = em.createQuery(jpql, Stream.class)
-                .setParameter("prefix", likePrefix(prefix == null ? "" : prefix))
-                .setMaxResults(limit + 1);
-        if (after != null) {
-            query.setParameter("after", after);
-        }
-        List<Stream> page = query.getResultList();
+        List<StreamDefinition> page = read(c -> StreamRows.page(c, likePrefix(prefix == null ? "" : prefix), after, limit + 1));
         boolean more = page.size() > limit;
         page = more ? page.subList(0, limit) : page;
-        fetchCollections(page.stream().map(Stream::getName).toList());
-        return new StreamPage(page.stream().map(Stream::definition).toList(),
-                more ? page.get(page.size() - 1).getName() : null);
+        return new StreamPage(page, more ? page.get(page.size() - 1).name() : null);
     }
 
     public Optional<StreamDefinition> find(String name) {
-        return Optional.ofNullable(em.find(Stream.class, name)).map(Stream::definition);
+        return read(c -> StreamRows.one(c, name)).stream().findFirst();
+    }
+
+    private interface Reader {
+        List<StreamDefinition> read(Connection c) throws SQLException;
+    }
+
+    /** Reads with plain JDBC on the transaction's connection (see {@link StreamRows}). */
+    private List<StreamDefinition> read(Reader reader) {
+        try (Connection c = dataSource.getConnection()) {
+            return reader.read(c);
+        } catch (SQLException e) {
+            throw new PersistenceException("reading streams failed", e);
+        }
     }
 
     /** Creates or replaces the stream {@code d.name()}; returns true when it was created. */
@@ -114,11 +125,11 @@ public class StreamService {
     }
 
     private void store(StreamDefinition d, StreamDefinition before) {
-        ports.claim(d.name(), d.endpoints());
+        ports.claim(d.name(), d.options().endpoints());
         if (before == null) {
             record(d.name(), "created", null);
         } else {
-            List<String> changed = d.changedFrom(before);
+            List<String> changed = d.options().changedFrom(before.options());
             if (!changed.isEmpty()) {
                 record(d.name(), "updated", String.join(",", changed));
             }
@@ -127,7 +138,16 @@ public class StreamService {
     }
 
     private void record(String stream, String change, String fields) {
-        Map<String, String> data = new LinkedHashMap<>();
+        record(em, stream, Map.of(), change, fields);
+    }
+
+    /**
+     * Records a {@code stream_reconfigured} event: {@code change} created, updated (with the
+     * {@code fields} that changed) or deleted, about {@code stream} or, for a publish location or
+     * template, the names in {@code about}.
+     */
+    static void record(EntityManager em, String stream, Map<String, String> about, String change, String fields) {
+        Map<String, String> data = new LinkedHashMap<>(about);
         data.put("change", change);
         if (fields != null) {
             data.put("fields", fields);
@@ -137,19 +157,13 @@ public class StreamService {
 
     /** Serializes changes of one stream name until the transaction ends. */
     private void lock(String name) {
-        em.createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(?1, hashtext(?2))) AS locked")
-                .setParameter(1, LOCK_SPACE_STREAMS).setParameter(2, name).getSingleResult();
+        lock(em, LOCK_SPACE_STREAMS, name);
     }
 
-    /** Loads the inputs and endpoints of a page of streams in two queries, whatever its size. */
-    private void fetchCollections(List<String> names) {
-        if (names.isEmpty()) {
-            return;
-        }
-        em.createQuery("SELECT DISTINCT s FROM Stream s LEFT JOIN FETCH s.inputs WHERE s.name IN :names", Stream.class)
-                .setParameter("names", names).getResultList();
-        em.createQuery("SELECT DISTINCT s FROM Stream s LEFT JOIN FETCH s.srt WHERE s.name IN :names", Stream.class)
-                .setParameter("names", names).getResultList();
+    /** A transaction-scoped advisory lock on {@code key} in {@code space}. */
+    static void lock(EntityManager em, int space, String key) {
+        em.createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(?1, hashtext(?2))) AS locked")
+                .setParameter(1, space).setParameter(2, key).getSingleResult();
     }
 
     private static String likePrefix(String prefix) {

@@ -19,19 +19,19 @@ class ExternalStreamListTest {
         ExternalStreamList list = ExternalStreamList.parse(PYTHON_REPR);
         assertEquals(2, list.streams().size());
         StreamDefinition first = list.streams().get("publish_stream_name");
-        assertTrue(first.publishable());
-        assertEquals("securePass", first.srtPublish().passphrase());
-        assertEquals(0, first.srtPublish().port());
-        assertEquals("otherPassword", list.streams().get("other_publish_stream").srtPublish().passphrase());
+        assertTrue(first.options().publishable());
+        assertEquals("securePass", first.options().srtPublish().passphrase());
+        assertEquals(0, first.options().srtPublish().port());
+        assertEquals("otherPassword", list.streams().get("other_publish_stream").options().srtPublish().passphrase());
         assertTrue(list.problems().isEmpty());
     }
 
     @Test
     void readsStrictJsonAndABareArray() {
         ExternalStreamList object = ExternalStreamList.parse(
-                "{\"streams\":[{\"name\":\"a\",\"inputs\":[{\"url\":\"publish://\"}],\"static\":true}]}");
+                "{\"streams\":[{\"name\":\"a\",\"inputs\":[{\"url\":\"publish://\"}],\"static\":true,\"thumbnails\":true}]}");
         assertEquals(1, object.streams().size());
-        assertEquals(java.util.List.of("a: static"), object.ignored());
+        assertEquals(java.util.List.of("a: thumbnails"), object.ignored());
         ExternalStreamList array = ExternalStreamList.parse("[{\"name\":\"b\",\"inputs\":[{\"url\":\"publish://\"}],}]");
         assertEquals(1, array.streams().size());
     }

@@ -3,24 +3,36 @@ package org.openstreamer.ejb.json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.openstreamer.connector.api.SrtEndpoint;
+import org.openstreamer.ejb.model.Backup;
+import org.openstreamer.ejb.model.DvrConfig;
 import org.openstreamer.ejb.model.InputDefinition;
+import org.openstreamer.ejb.model.Push;
 import org.openstreamer.ejb.model.StreamDefinition;
+import org.openstreamer.ejb.model.StreamOptions;
 import org.openstreamer.ejb.service.ConfigException;
 
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StreamJsonTest {
 
-    static final String EXAMPLE = "{\"name\":\"cam1\",\"title\":\"Camera 1\",\"disabled\":false,\"publish_enabled\":true,"
+    /** The shape of the example, every key used. */
+    static final String EXAMPLE = "{\"name\":\"cam1\",\"title\":\"Camera 1\",\"static\":true,"
             + "\"inputs\":[{\"url\":\"publish://\",\"priority\":1,\"source_timeout\":60}],"
-            + "\"srt\":{\"port\":9001,\"passphrase\":\"0123456789ab\",\"latency\":120},"
-            + "\"srt_publish\":{\"passphrase\":\"securePass\"},\"srt_play\":{\"port\":9003},"
-            + "\"segment_duration\":4,\"segment_count\":4,\"meta\":{\"k\":\"v\"}}";
+            + "\"srt_publish\":{\"port\":2345,\"passphrase\":\"securePass\",\"latency\":120},"
+            + "\"srt_play\":{\"port\":2346},\"srt\":{\"passphrase\":\"0123456789ab\"},"
+            + "\"dvr\":{\"root\":\"/storage\",\"depth\":432000,\"disk_limit\":90,\"storage_limit\":500000000000,"
+            + "\"schedule\":\"8:00-16:00\",\"offline\":false},"
+            + "\"pushes\":[{\"url\":\"rtmp://cdn.example.com/live/cam1\",\"retry_timeout\":5}],"
+            + "\"segment_duration\":4,\"segment_count\":4,\"on_publish\":\"http://auth.example.com/publish\","
+            + "\"on_play\":\"http://auth.example.com/play\",\"max_sessions\":1000,\"disabled\":false,"
+            + "\"clients_timeout\":20,\"retry_limit\":3,\"password\":\"secret\",\"max_bitrate\":4000,"
+            + "\"publish_enabled\":false,\"backup\":{\"file\":\"vod/blank.mp4\"},\"meta\":{\"k\":\"v\"}}";
 
     static StreamDefinition read(String body, String name) {
         return StreamJson.read(JsonBody.object(body), name);
@@ -35,14 +47,25 @@ class StreamJsonTest {
     @Test
     void readsTheV3Shape() {
         StreamDefinition d = read(EXAMPLE, "cam1");
+        StreamOptions o = d.options();
         assertEquals("cam1", d.name());
-        assertEquals("Camera 1", d.title());
-        assertTrue(d.publishEnabled());
-        assertEquals(List.of(new InputDefinition("publish://", 1, 60, null)), d.inputs());
-        assertEquals(new SrtEndpoint(9001, "0123456789ab", 120), d.srt());
-        assertEquals(new SrtEndpoint(0, "securePass", 120), d.srtPublish(), "no port: 0, latency defaults to 120");
-        assertEquals(new SrtEndpoint(9003, null, 120), d.srtPlay());
-        assertEquals("v", d.meta().getString("k"));
+        assertEquals("Camera 1", o.title());
+        assertTrue(o.isStatic());
+        assertEquals(20, o.clientsTimeout());
+        assertEquals(3, o.retryLimit());
+        assertEquals("secret", o.password());
+        assertEquals("http://auth.example.com/publish", o.onPublish());
+        assertEquals("http://auth.example.com/play", o.onPlay());
+        assertEquals(1000, o.maxSessions());
+        assertEquals(4000, o.maxBitrate());
+        assertEquals(List.of(new InputDefinition("publish://", 1, 60, null)), o.inputs());
+        assertEquals(new SrtEndpoint(0, "0123456789ab", 120), o.srt(), "no port: 0, latency defaults to 120");
+        assertEquals(new SrtEndpoint(2345, "securePass", 120), o.srtPublish());
+        assertEquals(new SrtEndpoint(2346, null, 120), o.srtPlay());
+        assertEquals(new DvrConfig("/storage", 432_000L, 90, 500_000_000_000L, "8:00-16:00", false), o.dvr());
+        assertEquals(List.of(new Push("rtmp://cdn.example.com/live/cam1", 5, null, false, null)), o.pushes());
+        assertEquals(new Backup("vod/blank.mp4"), o.backup());
+        assertEquals("v", o.meta().getString("k"));
     }
 
     @Test
@@ -54,31 +77,49 @@ class StreamJsonTest {
 
     @Test
     void absentAndNullKeysTakeTheirDefaults() {
-        StreamDefinition d = read("{\"title\":null,\"srt\":null,\"inputs\":null}", "live/cam2");
+        StreamDefinition d = read("{\"title\":null,\"srt\":null,\"inputs\":null,\"dvr\":null,\"pushes\":null}", "live/cam2");
         assertEquals("live/cam2", d.name(), "the name comes from the URL");
-        assertNull(d.title());
-        assertNull(d.srt());
-        assertEquals(List.of(), d.inputs());
-        assertEquals(4, d.segmentDuration());
-        assertEquals(4, d.segmentCount());
-        assertTrue(d.meta().isEmpty());
+        assertEquals(StreamDefinition.withDefaults("live/cam2"), d);
+        assertEquals(5, read("{\"pushes\":[{\"url\":\"srt://h:1\"}]}", "c").options().pushes().get(0).retryTimeout(),
+                "retry_timeout defaults to 5 s");
+        assertFalse(read("{\"dvr\":{\"root\":\"/s\"}}", "c").options().dvr().offline());
     }
 
     @Test
-    void writingThenReadingGivesTheSameStream() {
+    void writingThenReadingGivesTheSameStreamAndDefaultsAreWrittenOut() {
         StreamDefinition d = read(EXAMPLE, "cam1");
         JsonObject written = StreamJson.write(d);
         assertEquals(d, StreamJson.read(written, "cam1"));
-        assertEquals(List.of("name", "title", "disabled", "publish_enabled", "inputs", "srt", "srt_publish", "srt_play",
-                "segment_duration", "segment_count", "meta"), List.copyOf(written.keySet()));
-        assertEquals("{\"passphrase\":\"securePass\",\"latency\":120}", written.getJsonObject("srt_publish").toString());
+        assertEquals(List.of("name", "title", "disabled", "publish_enabled", "static", "clients_timeout", "retry_limit",
+                "password", "on_publish", "on_play", "max_sessions", "max_bitrate", "inputs", "srt", "srt_publish",
+                "srt_play", "segment_duration", "segment_count", "dvr", "pushes", "backup", "meta"),
+                List.copyOf(written.keySet()));
+        assertEquals("{\"passphrase\":\"0123456789ab\",\"latency\":120}", written.getJsonObject("srt").toString());
+        assertEquals("{\"url\":\"rtmp://cdn.example.com/live/cam1\",\"retry_timeout\":5,\"disabled\":false}",
+                written.getJsonArray("pushes").getJsonObject(0).toString());
+        assertEquals("{\"name\":\"c\",\"disabled\":false,\"publish_enabled\":false,\"static\":true,\"clients_timeout\":60,"
+                + "\"retry_limit\":10,\"inputs\":[],\"segment_duration\":4,\"segment_count\":4,\"pushes\":[],\"meta\":{}}",
+                StreamJson.write(StreamDefinition.withDefaults("c")).toString());
+    }
+
+    @Test
+    void statsFromGetAreAcceptedAndIgnored() {
+        assertEquals(StreamDefinition.withDefaults("c"), read("{\"stats\":{\"status\":\"waiting\"}}", "c"));
+    }
+
+    @Test
+    void authIsReadAsTheOlderNameOfOnPlay() {
+        assertEquals("http://a/", read("{\"auth\":\"http://a/\"}", "c").options().onPlay());
+        assertEquals("http://a/", read("{\"auth\":\"http://a/\",\"on_play\":\"http://a/\"}", "c").options().onPlay());
+        assertFalse(StreamJson.write(read("{\"auth\":\"http://a/\"}", "c")).containsKey("auth"), "written as on_play");
+        assertRefused("{\"auth\":\"http://a/\",\"on_play\":\"http://b/\"}", "invalid_value", "auth");
     }
 
     @Test
     void inputOptionsBesidesTheColumnsAreCollected() {
         StreamDefinition d = read("{\"inputs\":[{\"url\":\"tshttp://h/s\",\"user_agent\":\"VLC\",\"program\":3,"
                 + "\"source_timeout\":null,\"tracks\":null}]}", "cam1");
-        InputDefinition input = d.inputs().get(0);
+        InputDefinition input = d.options().inputs().get(0);
         assertNull(input.sourceTimeout());
         assertEquals("{\"user_agent\":\"VLC\",\"program\":3}", input.options().toString());
         assertEquals("{\"url\":\"tshttp://h/s\",\"user_agent\":\"VLC\",\"program\":3}",
@@ -89,16 +130,55 @@ class StreamJsonTest {
     void unknownKeysWrongTypesAndANameMismatchAreRefusedWithTheirField() {
         assertRefused("{\"colour\":\"red\"}", "unknown_key", "colour");
         assertRefused("{\"srt_play\":{\"port\":9003,\"mode\":\"x\"}}", "unknown_key", "srt_play.mode");
+        assertRefused("{\"dvr\":{\"root\":\"/s\",\"copies\":2}}", "unknown_key", "dvr.copies");
+        assertRefused("{\"pushes\":[{\"url\":\"srt://h:1\",\"speed\":2}]}", "unknown_key", "pushes[0].speed");
+        assertRefused("{\"backup\":{\"file\":\"vod/a.mp4\",\"loop\":true}}", "unknown_key", "backup.loop");
+        assertRefused("{\"inputs\":[{\"url\":\"publish://\",\"bogus\":1}]}", "unknown_key", "inputs[0].bogus");
         assertRefused("{\"srt\":{\"port\":\"9001\"}}", "invalid_type", "srt.port");
         assertRefused("{\"srt\":{\"port\":0}}", "invalid_value", "srt.port");
         assertRefused("{\"srt\":{\"port\":4294967297}}", "invalid_value", "srt.port");
         assertRefused("{\"srt\":[]}", "invalid_type", "srt");
         assertRefused("{\"disabled\":1}", "invalid_type", "disabled");
+        assertRefused("{\"static\":\"yes\"}", "invalid_type", "static");
         assertRefused("{\"segment_count\":4.5}", "invalid_type", "segment_count");
         assertRefused("{\"inputs\":[1]}", "invalid_type", "inputs[0]");
         assertRefused("{\"inputs\":[{\"url\":7}]}", "invalid_type", "inputs[0].url");
         assertRefused("{\"meta\":\"k=v\"}", "invalid_type", "meta");
+        assertRefused("{\"dvr\":{\"depth\":\"5d\"}}", "invalid_type", "dvr.depth");
+        assertRefused("{\"dvr\":{\"storage_limit\":99999999999999999999}}", "invalid_value", "dvr.storage_limit");
+        assertRefused("{\"dvr\":{\"disk_limit\":90.5}}", "invalid_type", "dvr.disk_limit");
+        assertRefused("{\"pushes\":[\"rtmp://h/x\"]}", "invalid_type", "pushes[0]");
+        assertRefused("{\"pushes\":{}}", "invalid_type", "pushes");
+        assertRefused("{\"backup\":\"vod/a.mp4\"}", "invalid_type", "backup");
         assertRefused("{\"name\":\"cam2\"}", "name_mismatch", "name");
+    }
+
+    @Test
+    void leniencySkipsAndReportsUnknownKeysAtEveryDepth() {
+        JsonRead<StreamDefinition> r = StreamJson.readLenient(JsonBody.object("{\"name\":\"cam1\",\"colour\":\"red\","
+                + "\"inputs\":[{\"url\":\"publish://\",\"bogus\":1,\"user_agent\":\"VLC\"}],"
+                + "\"srt_publish\":{\"passphrase\":\"securePass\",\"mode\":\"x\"},\"dvr\":{\"root\":\"/s\",\"copies\":2},"
+                + "\"pushes\":[{\"url\":\"srt://h:1\",\"speed\":2}],\"segment_count\":5}"));
+        assertEquals(List.of("colour", "inputs[0].bogus", "srt_publish.mode", "dvr.copies", "pushes[0].speed"), r.ignored());
+        StreamOptions o = r.value().options();
+        assertEquals("cam1", r.value().name());
+        assertEquals(5, o.segmentCount());
+        assertEquals("{\"user_agent\":\"VLC\"}", o.inputs().get(0).options().toString());
+        assertEquals(new SrtEndpoint(0, "securePass", 120), o.srtPublish());
+        assertEquals(List.of(), StreamJson.readLenient(JsonBody.object(EXAMPLE)).ignored());
+        ConfigException wrongType = assertThrows(ConfigException.class,
+                () -> StreamJson.readLenient(JsonBody.object("{\"name\":\"c\",\"disabled\":\"no\"}")));
+        assertEquals("disabled", wrongType.field(), "lenient about keys, not about types");
+        assertEquals("name", assertThrows(ConfigException.class,
+                () -> StreamJson.readLenient(JsonBody.object("{\"title\":\"t\"}"))).field());
+    }
+
+    @Test
+    void theConfigBackendExampleReadsLeniently() {
+        JsonRead<StreamDefinition> r = StreamJson.readLenient(JsonBody.object("{\"name\":\"publish_stream_name\","
+                + "\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"passphrase\":\"securePass\"}}"));
+        assertEquals(List.of(), r.ignored());
+        assertTrue(r.value().options().publishable());
     }
 
     @Test

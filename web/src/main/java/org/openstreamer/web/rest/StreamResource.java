@@ -1,7 +1,6 @@
 package org.openstreamer.web.rest;
 
 import jakarta.ejb.EJB;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonMergePatch;
 import jakarta.json.JsonObject;
@@ -33,7 +32,9 @@ import org.openstreamer.ejb.json.StreamJson;
 import org.openstreamer.ejb.backend.ExternalStreams;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.service.FoundStream;
 import org.openstreamer.ejb.service.LiveStatus;
+import org.openstreamer.ejb.service.StreamLookup;
 import org.openstreamer.ejb.service.StreamNames;
 import org.openstreamer.ejb.service.StreamOperations;
 import org.openstreamer.ejb.service.StreamPage;
@@ -42,6 +43,8 @@ import org.openstreamer.web.rest.openapi.StreamPageSchema;
 import org.openstreamer.web.rest.openapi.StreamSchema;
 
 import java.io.StringReader;
+
+import static org.openstreamer.ejb.util.Jsonp.JSON;
 
 /**
  * {@code /streamer/api/v3/streams}: list, read, create or replace, merge-patch and delete streams,
@@ -53,6 +56,8 @@ import java.io.StringReader;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "streams")
 public class StreamResource {
+
+    private static final Logger LOG = Logger.getLogger(StreamResource.class.getName());
 
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
     static final int DEFAULT_LIMIT = 100;
@@ -69,6 +74,9 @@ public class StreamResource {
     @EJB
     private ExternalStreams external;
 
+    @EJB
+    private StreamLookup lookup;
+
     @GET
     @Operation(summary = "Streams in name order, a page at a time")
     @APIResponse(responseCode = "200", description = "A page of streams",
@@ -83,15 +91,19 @@ public class StreamResource {
                     "name_prefix holds only characters of stream names.");
         }
         StreamPage page = streams.list(prefix, StreamCursor.decode(cursor), limit(limit));
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         page.streams().forEach(s -> items.add(StreamJson.write(s)));
-        JsonObjectBuilder b = Json.createObjectBuilder().add("streams", items);
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("streams", items);
         if (page.lastName() != null) {
             b.add("next", StreamCursor.encode(page.lastName()));
         }
         return b.build();
     }
 
+    /**
+     * The stream's configuration and {@code stats}. A name nobody configured is found through the
+     * publish location or template it is under; one under a publish location only while published.
+     */
     @GET
     @Path("{name: .+}")
     @Operation(summary = "One stream: its configuration and, under stats, its live figures")
@@ -99,9 +111,15 @@ public class StreamResource {
             content = @Content(schema = @Schema(implementation = StreamSchema.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public JsonObject get(@PathParam("name") String name) {
-        // A stream stored here wins; otherwise it may come from the configuration backend (read only).
-        JsonObject config = StreamJson.write(streams.find(name).or(() -> external.find(name)).orElseThrow(() -> notFound(name)));
-        return Json.createObjectBuilder(config).add(StreamJson.STATS, stats(operations.live(name))).build();
+        // Stored streams first, then names made from a publish location or template, then the
+        // configuration backend's streams (read only).
+        FoundStream found = lookup.find(name).or(() -> external.find(name).map(d -> new FoundStream(d, null, null)))
+                .orElseThrow(() -> notFound(name));
+        LiveStatus status = operations.live(name);
+        if (found.publishLocation() != null && status.pipeline() == null) {
+            throw notFound(name); // a name under a publish location exists only while published
+        }
+        return StreamJson.writer(found.definition()).add(StreamJson.STATS, stats(found, status)).build();
     }
 
     @PUT
@@ -135,7 +153,7 @@ public class StreamResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     public JsonObject patch(@PathParam("name") String name, String body) {
-        JsonMergePatch patch = Json.createMergePatch(JsonBody.object(body));
+        JsonMergePatch patch = JSON.createMergePatch(JsonBody.object(body));
         return StreamJson.write(streams.patch(name,
                 current -> StreamJson.read(patch.apply(StreamJson.write(current)).asJsonObject(), name))
                 .orElseThrow(() -> notFound(name)));
@@ -197,8 +215,21 @@ public class StreamResource {
                 .header("Cache-Control", "no-store").build();
     }
 
-    private static JsonObject stats(LiveStatus status) {
-        String json = org.openstreamer.web.util.Json.JSONB.toJson(StreamStats.of(status));
+    /** The live figures; a stream the engine does not run has only its status. */
+    private static JsonObject stats(FoundStream found, LiveStatus status) {
+        StreamStats stats = StreamStats.of(found, status);
+        if (status.pipeline() == null) {
+            JsonObjectBuilder b = Json.createObjectBuilder().add("status", stats.status()).add("alive", false)
+                    .add("running", false);
+            if (stats.publishLocation() != null) {
+                b.add("publish_location", stats.publishLocation());
+            }
+            if (stats.template() != null) {
+                b.add("template", stats.template());
+            }
+            return b.build();
+        }
+        String json = org.openstreamer.web.util.Json.JSONB.toJson(stats);
         try (var reader = Json.createReader(new StringReader(json))) {
             return reader.readObject();
         }

@@ -1,5 +1,7 @@
 package org.openstreamer.web.rest;
 
+import org.openstreamer.ejb.service.FoundStream;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.openstreamer.connector.api.MediaInfo;
 import org.openstreamer.connector.api.PipelineInfo;
@@ -11,6 +13,8 @@ import java.time.Instant;
 /** The live part of {@code GET /streams/NAME}: what the media engine says of the stream right now. */
 @Schema(name = "StreamStats", description = "Live figures from the media engine; read-only")
 public record StreamStats(
+        @Schema(description = "publishing (a source is connected), waiting (running, no source yet: a static stream "
+                + "retries), idle (on demand, not running) or disabled") String status,
         @Schema(description = "The last frame is under 1 s old") boolean alive,
         @Schema(description = "A publisher is connected") boolean running,
         @Schema(description = "Milliseconds since the last frame; absent before any") Long lastFrameAgeMs,
@@ -24,16 +28,20 @@ public record StreamStats(
         @Schema(description = "The input chosen with switch_source") String url,
         @Schema(description = "Bytes received since the pipeline started") long bytesIn,
         @Schema(description = "Bytes sent to viewers since the pipeline started") long bytesOut,
-        @Schema(implementation = MediaInfoSchema.class) MediaInfo mediaInfo) {
+        @Schema(implementation = MediaInfoSchema.class) MediaInfo mediaInfo,
+        @Schema(description = "The publish location (prefix) the stream was made from") String publishLocation,
+        @Schema(description = "The template the stream was made from") String template) {
 
-    static StreamStats of(LiveStatus status) {
+    static StreamStats of(FoundStream found, LiveStatus status) {
         PipelineInfo p = status.pipeline();
+        String state = found.definition().options().disabled() ? "disabled" : p == null ? "idle" : p.state();
         if (p == null) {
-            return new StreamStats(false, false, null, 0, 0, 0, null, null, null, null, 0, 0, null);
+            return new StreamStats(state, false, false, null, 0, 0, 0, null, null, null, null, 0, 0, null,
+                    found.publishLocation(), found.template());
         }
-        return new StreamStats(p.alive(), "publishing".equals(p.state()),
+        return new StreamStats(state, p.alive(), "publishing".equals(p.state()),
                 p.lastFrameAgeMs() < 0 ? null : p.lastFrameAgeMs(), p.inputBitrate() / 1000, p.clients(), p.errors(),
                 p.publisher() == null ? null : p.startedAt(), p.publisher(), p.port() == 0 ? null : p.port(), p.source(), p.bytesIn(), p.bytesOut(),
-                status.mediaInfo());
+                status.mediaInfo(), found.publishLocation(), found.template());
     }
 }

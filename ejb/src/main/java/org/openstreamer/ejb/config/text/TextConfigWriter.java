@@ -5,7 +5,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.openstreamer.connector.api.SrtEndpoint;
-import org.openstreamer.ejb.model.StreamDefinition;
+import org.openstreamer.ejb.model.StreamOptions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,8 +33,8 @@ public final class TextConfigWriter {
             entry("srt", TextConfigWriter::srt),
             entry("srt_publish", TextConfigWriter::srt),
             entry("srt_play", TextConfigWriter::srt),
-            entry("segment_duration", (w, k, v) -> number(w, k, v, StreamDefinition.DEFAULT_SEGMENT_DURATION)),
-            entry("segment_count", (w, k, v) -> number(w, k, v, StreamDefinition.DEFAULT_SEGMENT_COUNT)),
+            entry("segment_duration", (w, k, v) -> number(w, k, v, StreamOptions.DEFAULT_SEGMENT_DURATION)),
+            entry("segment_count", (w, k, v) -> number(w, k, v, StreamOptions.DEFAULT_SEGMENT_COUNT)),
             entry("dvr", (w, k, v) -> dvr(w, v.asJsonObject())),
             entry("pushes", (w, k, v) -> v.asJsonArray().forEach(p -> push(w, p.asJsonObject()))),
             entry("on_publish", TextConfigWriter::text),

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.openstreamer.connector.api.SrtEndpoint;
 import org.openstreamer.ejb.model.InputDefinition;
 import org.openstreamer.ejb.model.StreamDefinition;
+import org.openstreamer.ejb.model.StreamOptions;
 import org.openstreamer.ejb.service.ConfigException;
 
 import java.util.List;
@@ -50,13 +51,14 @@ class ImportCheckTest {
         assertTrue(c.setsServer());
         assertEquals(2, c.streams().size());
         StreamDefinition cam1 = c.streams().get(0).definition();
-        assertEquals(new StreamDefinition("cam1", "Camera 1", false, false, List.of(new InputDefinition("publish://", null, null, null)),
-                null, new SrtEndpoint(0, "securePass", 120), new SrtEndpoint(9003, null, 120), 6, 4,
-                (JsonObject) json("{\"owner\":\"studio\"}")), cam1);
+        assertEquals(new StreamDefinition("cam1", StreamOptions.builder().title("Camera 1")
+                .inputs(List.of(new InputDefinition("publish://", null, null, null)))
+                .srtPublish(new SrtEndpoint(0, "securePass", 120)).srtPlay(new SrtEndpoint(9003, null, 120))
+                .segmentDuration(6).segmentCount(4).meta((JsonObject) json("{\"owner\":\"studio\"}")).build()), cam1);
         StreamDefinition rtr = c.streams().get(1).definition();
         assertEquals(new InputDefinition("tshttp://10.0.4.5:9000/channel/5", 1, 60, (JsonObject) json("{\"user_agent\":\"VLC\"}")),
-                rtr.inputs().get(0));
-        assertTrue(rtr.publishEnabled() && rtr.disabled());
+                rtr.options().inputs().get(0));
+        assertTrue(rtr.options().publishEnabled() && rtr.options().disabled());
     }
 
     @Test

@@ -3,7 +3,7 @@ package org.openstreamer.ejb.config.text;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.openstreamer.ejb.model.StreamDefinition;
+import org.openstreamer.ejb.model.StreamOptions;
 
 import java.util.List;
 import java.util.Map;
@@ -15,8 +15,8 @@ final class RoundTrip {
 
     /** Settings the writer leaves out at their default value, which the API restores on reading. */
     private static final Map<String, JsonValue> DEFAULTS = Map.of(
-            "segment_duration", Json.createValue(StreamDefinition.DEFAULT_SEGMENT_DURATION),
-            "segment_count", Json.createValue(StreamDefinition.DEFAULT_SEGMENT_COUNT),
+            "segment_duration", Json.createValue(StreamOptions.DEFAULT_SEGMENT_DURATION),
+            "segment_count", Json.createValue(StreamOptions.DEFAULT_SEGMENT_COUNT),
             "disabled", JsonValue.FALSE,
             "publish_enabled", JsonValue.FALSE);
 

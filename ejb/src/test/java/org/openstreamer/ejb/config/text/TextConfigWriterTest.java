@@ -9,6 +9,7 @@ import org.openstreamer.ejb.model.InputDefinition;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.SrtListenerRange;
 import org.openstreamer.ejb.model.StreamDefinition;
+import org.openstreamer.ejb.model.StreamOptions;
 
 import java.util.List;
 
@@ -87,12 +88,13 @@ class TextConfigWriterTest {
 
     @Test
     void definitionsStoredTodayComeBackEqualThroughTheApisReaders() {
-        StreamDefinition d = new StreamDefinition("cam1", "Camera 1", true, true,
-                List.of(new InputDefinition("publish://", null, null, null),
+        StreamDefinition d = new StreamDefinition("cam1", StreamOptions.builder().title("Camera 1").disabled(true)
+                .publishEnabled(true).inputs(List.of(new InputDefinition("publish://", null, null, null),
                         new InputDefinition("tshttp://a/b", 3, 20, (JsonObject) json("{\"user_agent\":\"VLC 3\",\"headers\":{\"X-A\":\"b c\"},"
-                                + "\"pids\":[1,2],\"skip_stalled_check\":true}"))),
-                new SrtEndpoint(9000, "0123456789ab", 300), new SrtEndpoint(0, "securePass", 120), new SrtEndpoint(9003, null, 120),
-                4, 7, (JsonObject) json("{\"k\":\"v\",\"n\":1.5,\"o\":{\"a\":[true]}}"));
+                                + "\"pids\":[1,2],\"skip_stalled_check\":true}"))))
+                .srt(new SrtEndpoint(9000, "0123456789ab", 300)).srtPublish(new SrtEndpoint(0, "securePass", 120))
+                .srtPlay(new SrtEndpoint(9003, null, 120)).segmentDuration(4).segmentCount(7)
+                .meta((JsonObject) json("{\"k\":\"v\",\"n\":1.5,\"o\":{\"a\":[true]}}")).build());
         ServerConfigDefinition s = new ServerConfigDefinition(new SrtEndpoint(9998, null, 120),
                 new SrtEndpoint(9999, "global-secret", 250), null,
                 List.of(new SrtListenerRange("publish", 2345, 12344)), "http://127.0.0.1:12345/config_backend/");

@@ -16,9 +16,6 @@ public interface MediaEngine extends AutoCloseable {
     /** Pipelines (one per live stream being ingested or served) running right now. */
     List<PipelineInfo> pipelines();
 
-    /** The pipeline of one stream, or null when the engine runs none for it (no publisher yet). */
-    PipelineInfo pipeline(String stream);
-
     /**
      * Restarts one stream's live pipeline: its publisher is disconnected (it may connect again at
      * once), its viewers' live connections end, and its segments are dropped; other streams see
@@ -38,7 +35,24 @@ public interface MediaEngine extends AutoCloseable {
      * segment duration applies from the next segment); removed ones are stopped and their peers
      * disconnected. Publishers of unchanged streams see nothing.
      */
-    void applyStreams(Collection<StreamConfig> streams);
+    default void applyStreams(Collection<StreamConfig> streams) {
+        applyStreams(streams, List.of(), List.of());
+    }
+
+    /**
+     * Like {@link #applyStreams(Collection)}, with the publish locations and templates that make
+     * streams of names nobody configured. All three replace what the engine had, at once: a stream
+     * made from a location keeps its publisher through the change as long as the location remains.
+     */
+    void applyStreams(Collection<StreamConfig> streams, Collection<PublishLocationConfig> locations,
+                      Collection<StreamTemplateConfig> templates);
+
+    /**
+     * The state of one stream: its pipeline while it has one (state {@code publishing}, or
+     * {@code waiting} for its source), a {@code waiting} pipeline for a static stream without a
+     * source yet, or null when nothing runs for this name (on-demand and idle, disabled, unknown).
+     */
+    PipelineInfo pipeline(String stream);
 
     /** Replaces the server-wide settings (global SRT ports), rebinding only what changed. */
     void applySettings(ServerSettings settings);

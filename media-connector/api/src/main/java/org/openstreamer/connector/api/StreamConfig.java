@@ -15,11 +15,32 @@ import java.io.Serializable;
  *                        (an endpoint with port 0 only sets the passphrase used on the global ports)
  * @param segmentDuration HLS segment target in seconds (rounded to whole GOPs)
  * @param segmentCount    segments listed in the live playlist
+ * @param isStatic        started with the server and kept running, waiting for its source while it
+ *                        has none; otherwise started on demand
+ * @param clientsTimeout  seconds an on-demand stream keeps running after its last client
+ * @param retryLimit      source attempts before an on-demand stream gives up
  */
 public record StreamConfig(String name, boolean publishEnabled, boolean disabled,
                            SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
-                           int segmentDuration, int segmentCount) implements Serializable {
+                           int segmentDuration, int segmentCount,
+                           boolean isStatic, int clientsTimeout, int retryLimit) implements Serializable {
 
     public static final int DEFAULT_SEGMENT_DURATION = 4;
     public static final int DEFAULT_SEGMENT_COUNT = 4;
+    public static final int DEFAULT_CLIENTS_TIMEOUT = 60;
+    public static final int DEFAULT_RETRY_LIMIT = 10;
+
+    /** A static stream with the default on-demand settings. */
+    public StreamConfig(String name, boolean publishEnabled, boolean disabled,
+                        SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
+                        int segmentDuration, int segmentCount) {
+        this(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration, segmentCount, true,
+                DEFAULT_CLIENTS_TIMEOUT, DEFAULT_RETRY_LIMIT);
+    }
+
+    /** The same settings under another name (a stream made from a publish location or template). */
+    public StreamConfig withName(String other) {
+        return new StreamConfig(other, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
+                segmentCount, isStatic, clientsTimeout, retryLimit);
+    }
 }

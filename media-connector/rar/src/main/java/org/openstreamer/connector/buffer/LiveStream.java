@@ -44,6 +44,7 @@ public final class LiveStream implements TsDemuxListener {
     private volatile int publisherPort;
     private volatile java.time.Instant since = java.time.Instant.now();
     private volatile long errors;
+    private volatile Runnable onPublisherStopped = () -> { };
 
     // Ingest-thread state
     private long indexBase;
@@ -116,6 +117,12 @@ public final class LiveStream implements TsDemuxListener {
         }
         segmentStart = -1;
         notifyReaders();
+        onPublisherStopped.run();
+    }
+
+    /** Runs {@code action} on the ingest thread each time a publisher has stopped (the owner may drop the stream). */
+    public void whenPublisherStops(Runnable action) {
+        onPublisherStopped = action;
     }
 
     public boolean isPublishing() {

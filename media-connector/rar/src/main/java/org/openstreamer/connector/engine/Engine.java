@@ -2,8 +2,10 @@ package org.openstreamer.connector.engine;
 
 import org.openstreamer.connector.api.EngineInfo;
 import org.openstreamer.connector.api.PipelineInfo;
+import org.openstreamer.connector.api.PublishLocationConfig;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.StreamConfig;
+import org.openstreamer.connector.api.StreamTemplateConfig;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.buffer.DelayRecorder;
 import org.openstreamer.connector.buffer.LiveStream;
@@ -33,7 +35,9 @@ public final class Engine {
     private final Instant startedAt = Instant.now();
     private volatile FfmpegStatus ffmpeg = FfmpegStatus.LOADING_NOW;
     private volatile boolean running = true;
-    private volatile Map<String, StreamConfig> streams = Map.of();
+    private volatile StreamTable table = StreamTable.EMPTY;
+    /** Since when each static stream runs (waiting for its source until it has one). */
+    private final Map<String, Instant> staticSince = new ConcurrentHashMap<>();
     private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
     /** The input each stream was last switched to; kept apart from the hubs, which come and go. */
     private final Map<String, String> sources = new ConcurrentHashMap<>();
@@ -46,7 +50,8 @@ public final class Engine {
         this.srt = new SrtServer(new SrtServer.Host() {
             @Override
             public StreamConfig config(String stream) {
-                return streams.get(stream);
+                StreamTable.Resolved r = table.resolve(stream);
+                return r == null ? null : r.config();
             }
 
             @Override
@@ -71,7 +76,7 @@ public final class Engine {
     public boolean startSrt(SrtServer.Threads threads, Executor background) {
         boolean started = srt.start(threads, background);
         if (started) {
-            srt.apply(streams.values(), settings);
+            srt.apply(table.configured().values(), settings);
         }
         return started;
     }
@@ -113,10 +118,6 @@ public final class Engine {
         return out;
     }
 
-    public PipelineInfo pipeline(String name) {
-        LiveStream l = live.get(name);
-        return l == null ? null : l.pipelineInfo(sources.get(name));
-    }
 
     /**
      * Starts the stream's live pipeline afresh: the publisher is dropped, the hub closed (its
@@ -124,7 +125,7 @@ public final class Engine {
      * new one. False when the stream is not configured.
      */
     public boolean restart(String name) {
-        if (!streams.containsKey(name)) {
+        if (table.resolve(name) == null) {
             return false;
         }
         srt.dropPublisher(name, "stream restarted");
@@ -137,7 +138,7 @@ public final class Engine {
 
     /** Records {@code url} as the stream's active input; false when the stream is not configured. */
     public boolean switchSource(String name, String url) {
-        if (!streams.containsKey(name)) {
+        if (table.resolve(name) == null) {
             return false;
         }
         sources.put(name, url);
@@ -145,29 +146,75 @@ public final class Engine {
     }
 
     public void applyStreams(Collection<StreamConfig> configs) {
-        Map<String, StreamConfig> next = new HashMap<>();
-        configs.forEach(c -> next.put(c.name(), c));
-        streams = Map.copyOf(next);
-        sources.keySet().retainAll(next.keySet());
-        srt.apply(streams.values(), settings);
+        applyStreams(configs, List.of(), List.of());
+    }
+
+    /**
+     * Replaces the configuration at once: live streams whose name no longer resolves (or is
+     * disabled) are closed, the others take their new segment settings from the next segment.
+     */
+    public void applyStreams(Collection<StreamConfig> configs, Collection<PublishLocationConfig> locations,
+                             Collection<StreamTemplateConfig> templates) {
+        StreamTable next = new StreamTable(configs, locations, templates);
+        table = next;
+        sources.keySet().retainAll(next.configured().keySet());
+        Instant now = Instant.now();
+        staticSince.keySet().removeIf(name -> {
+            StreamConfig c = next.configured().get(name);
+            return c == null || !c.isStatic() || c.disabled();
+        });
+        next.configured().values().forEach(c -> {
+            if (c.isStatic() && !c.disabled()) {
+                staticSince.putIfAbsent(c.name(), now);
+            }
+        });
+        srt.apply(next.configured().values(), settings);
         live.forEach((name, stream) -> {
-            StreamConfig c = next.get(name);
-            if (c == null || c.disabled()) {
-                live.remove(name);
+            StreamTable.Resolved r = next.resolve(name);
+            if (r == null || r.config().disabled()) {
+                live.remove(name, stream);
                 stream.close();
             } else {
-                stream.reconfigure(c.segmentDuration(), c.segmentCount());
+                stream.reconfigure(r.config().segmentDuration(), r.config().segmentCount());
             }
         });
     }
 
-    /** The live hub of a configured stream, created on first use (a publisher connecting). */
+    /** The live hub of a stream, created on first use (a publisher connecting); null if the name resolves to nothing. */
     public LiveStream liveStream(String name) {
-        StreamConfig c = streams.get(name);
-        if (c == null || c.disabled()) {
+        StreamTable.Resolved r = table.resolve(name);
+        if (r == null || r.config().disabled()) {
             return null;
         }
-        return live.computeIfAbsent(name, n -> new LiveStream(n, c.segmentDuration(), c.segmentCount(), segmentDelays));
+        StreamConfig c = r.config();
+        return live.computeIfAbsent(name, n -> {
+            LiveStream stream = new LiveStream(n, c.segmentDuration(), c.segmentCount(), segmentDelays);
+            stream.whenPublisherStops(() -> publisherLeft(n, stream));
+            return stream;
+        });
+    }
+
+    /**
+     * A stream made from a publish location or template goes with its publisher, unless it
+     * records or has meanwhile been configured under its own name.
+     */
+    private void publisherLeft(String name, LiveStream stream) {
+        StreamTable.Resolved r = table.resolve(name);
+        if (r == null || (r.dynamic() && !r.keepsAfterPublisher())) {
+            live.remove(name, stream);
+            stream.close();
+        }
+    }
+
+    /** See {@link org.openstreamer.connector.api.MediaEngine#pipeline}. */
+    public PipelineInfo pipeline(String name) {
+        LiveStream l = live.get(name);
+        if (l != null) {
+            return l.pipelineInfo(sources.get(name));
+        }
+        Instant since = staticSince.get(name);
+        return since == null ? null
+                : new PipelineInfo(name, "waiting", since, 0, 0, 0, -1, null, 0, 0, 0, sources.get(name));
     }
 
     /** The live hub if the stream has had a publisher, else null. */
@@ -177,11 +224,11 @@ public final class Engine {
 
     public void applySettings(ServerSettings settings) {
         this.settings = settings == null ? ServerSettings.NONE : settings;
-        srt.apply(streams.values(), this.settings);
+        srt.apply(table.configured().values(), this.settings);
     }
 
     public Map<String, StreamConfig> streams() {
-        return streams;
+        return table.configured();
     }
 
     public ServerSettings settings() {

@@ -8,6 +8,8 @@ import org.openstreamer.connector.buffer.LiveStream;
 import org.openstreamer.connector.packager.hls.Playback;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.PipelineInfo;
+import org.openstreamer.connector.api.PublishLocationConfig;
+import org.openstreamer.connector.api.StreamTemplateConfig;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.StreamConfig;
 
@@ -65,8 +67,9 @@ public class MediaEngineHandle implements MediaEngine {
     }
 
     @Override
-    public void applyStreams(Collection<StreamConfig> streams) {
-        open().factory().adapter().engine().applyStreams(streams);
+    public void applyStreams(Collection<StreamConfig> streams, Collection<PublishLocationConfig> locations,
+                             Collection<StreamTemplateConfig> templates) {
+        open().factory().adapter().engine().applyStreams(streams, locations, templates);
     }
 
     @Override

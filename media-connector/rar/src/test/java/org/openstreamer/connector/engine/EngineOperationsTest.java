@@ -23,7 +23,9 @@ class EngineOperationsTest {
     private Engine engine;
 
     private static StreamConfig stream(String name) {
-        return new StreamConfig(name, true, false, null, null, null, 4, 4);
+        // On demand: a static stream would show a "waiting" pipeline without a publisher.
+        return new StreamConfig(name, true, false, null, null, null, 4, 4, false,
+                StreamConfig.DEFAULT_CLIENTS_TIMEOUT, StreamConfig.DEFAULT_RETRY_LIMIT);
     }
 
     @BeforeEach

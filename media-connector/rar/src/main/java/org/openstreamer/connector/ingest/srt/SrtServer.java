@@ -192,16 +192,15 @@ public final class SrtServer {
                         + " (system property openstreamer.srt.max-listeners)");
             }
         }
-        Map<String, StreamConfig> byName = new HashMap<>();
-        streams.forEach(s -> byName.put(s.name(), s));
+        // Ask the host rather than the list: streams made from a publish location are in no list.
         publishers.values().forEach(p -> {
-            StreamConfig c = byName.get(p.stream.name());
+            StreamConfig c = host.config(p.stream.name());
             if (c == null || c.disabled() || !c.publishEnabled()) {
                 closePublisher(p, "stream removed or no longer publishable");
             }
         });
         players.values().forEach(p -> {
-            StreamConfig c = byName.get(p.stream.name());
+            StreamConfig c = host.config(p.stream.name());
             if (c == null || c.disabled()) {
                 closePlayer(p, "stream removed");
             }

@@ -1,0 +1,46 @@
+package org.openstreamer.ejb.service;
+
+import jakarta.persistence.EntityManager;
+
+import java.util.List;
+
+/**
+ * A prefix belongs to one publish location or one template. Changes that claim a prefix take a
+ * transaction-scoped advisory lock on it first, so the check below cannot race another claim.
+ */
+final class PrefixClaims {
+
+    static final int LOCK_SPACE_PREFIXES = 2;
+    static final int LOCK_SPACE_TEMPLATES = 3;
+
+    private PrefixClaims() {
+    }
+
+    /** Serializes changes of {@code prefix} until the transaction ends. */
+    static void lock(EntityManager em, String prefix) {
+        StreamService.lock(em, LOCK_SPACE_PREFIXES, prefix);
+    }
+
+    /**
+     * Locks {@code prefix} and refuses it (409 {@code prefix_conflict}) when a location or another
+     * template holds it; {@code template} is the template claiming it, or null for a location.
+     */
+    static void claim(EntityManager em, String prefix, String template) {
+        lock(em, prefix);
+        String owner = null;
+        if (template != null && !em.createNativeQuery("SELECT 1 FROM publish_locations WHERE prefix = ?1")
+                .setParameter(1, prefix).getResultList().isEmpty()) {
+            owner = "the publish location " + prefix;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> templates = em.createNativeQuery("SELECT name FROM stream_templates WHERE prefix = ?1 AND name <> ?2")
+                .setParameter(1, prefix).setParameter(2, template == null ? "" : template).getResultList();
+        if (owner == null && !templates.isEmpty()) {
+            owner = "the template " + templates.get(0);
+        }
+        if (owner != null) {
+            throw ConfigException.conflict(ConfigException.PREFIX_CONFLICT, "prefix",
+                    "Prefix " + prefix + " is already used by " + owner + ".");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.openstreamer.connector.engine;
+
+import org.openstreamer.connector.api.PublishLocationConfig;
+import org.openstreamer.connector.api.StreamConfig;
+import org.openstreamer.connector.api.StreamTemplateConfig;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The engine's immutable view of the configuration: the configured streams by name, and the
+ * publish locations and templates by prefix. {@link #resolve} answers for any name with a few map
+ * lookups (one per segment of the name), so admission can call it from libsrt's listen callback.
+ */
+final class StreamTable {
+
+    /** What a name stands for; {@code dynamic} when made from a prefix, which may outlive its publisher only if it records. */
+    record Resolved(StreamConfig config, boolean dynamic, boolean keepsAfterPublisher) {
+    }
+
+    private record Prefix(StreamConfig options, boolean records) {
+    }
+
+    static final StreamTable EMPTY = new StreamTable(java.util.List.of(), java.util.List.of(), java.util.List.of());
+    private static final int MAX_NAME = 255;
+
+    private final Map<String, StreamConfig> configured;
+    private final Map<String, Prefix> prefixes;
+
+    StreamTable(Collection<StreamConfig> streams, Collection<PublishLocationConfig> locations,
+                Collection<StreamTemplateConfig> templates) {
+        Map<String, StreamConfig> byName = new HashMap<>();
+        streams.forEach(c -> byName.put(c.name(), c));
+        Map<String, Prefix> byPrefix = new HashMap<>();
+        // A publish location and a template never share a prefix (the API refuses it); if they did, the location wins.
+        templates.forEach(t -> byPrefix.put(t.prefix(), new Prefix(t.options(), t.records())));
+        locations.forEach(l -> byPrefix.put(l.prefix(), new Prefix(forPublishing(l.options()), l.records())));
+        this.configured = Map.copyOf(byName);
+        this.prefixes = Map.copyOf(byPrefix);
+    }
+
+    Map<String, StreamConfig> configured() {
+        return configured;
+    }
+
+    /** The configuration of {@code name}: its own, or one made from the longest prefix it is under; null if none. */
+    Resolved resolve(String name) {
+        if (name == null) {
+            return null;
+        }
+        StreamConfig own = configured.get(name);
+        if (own != null) {
+            return new Resolved(own, false, true);
+        }
+        if (prefixes.isEmpty() || !validName(name)) {
+            return null;
+        }
+        for (int slash = name.lastIndexOf('/'); slash > 0; slash = name.lastIndexOf('/', slash - 1)) {
+            Prefix p = prefixes.get(name.substring(0, slash));
+            if (p != null) {
+                return new Resolved(p.options().withName(name), true, p.records());
+            }
+        }
+        return null;
+    }
+
+    private static StreamConfig forPublishing(StreamConfig c) {
+        return new StreamConfig(c.name(), true, c.disabled(), c.srt(), c.srtPublish(), c.srtPlay(), c.segmentDuration(),
+                c.segmentCount(), false, c.clientsTimeout(), c.retryLimit());
+    }
+
+    /** Segments of {@code [A-Za-z0-9._-]} between single slashes, none of them ".", ".." or "-": names that are safe as folders. */
+    static boolean validName(String name) {
+        if (name.isEmpty() || name.length() > MAX_NAME) {
+            return false;
+        }
+        int start = 0;
+        for (int i = 0; i <= name.length(); i++) {
+            if (i == name.length() || name.charAt(i) == '/') {
+                int len = i - start;
+                if (len == 0 || (len <= 2 && isDotsOrDash(name, start, len))) {
+                    return false;
+                }
+                start = i + 1;
+            } else if (!allowed(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDotsOrDash(String name, int start, int len) {
+        String s = name.substring(start, start + len);
+        return s.equals(".") || s.equals("..") || s.equals("-");
+    }
+
+    private static boolean allowed(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    }
+}
