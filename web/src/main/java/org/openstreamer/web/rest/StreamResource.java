@@ -57,8 +57,6 @@ import static org.openstreamer.ejb.util.Jsonp.JSON;
 @Tag(name = "streams")
 public class StreamResource {
 
-    private static final Logger LOG = Logger.getLogger(StreamResource.class.getName());
-
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
@@ -219,7 +217,7 @@ public class StreamResource {
     private static JsonObject stats(FoundStream found, LiveStatus status) {
         StreamStats stats = StreamStats.of(found, status);
         if (status.pipeline() == null) {
-            JsonObjectBuilder b = Json.createObjectBuilder().add("status", stats.status()).add("alive", false)
+            JsonObjectBuilder b = JSON.createObjectBuilder().add("status", stats.status()).add("alive", false)
                     .add("running", false);
             if (stats.publishLocation() != null) {
                 b.add("publish_location", stats.publishLocation());
@@ -230,7 +228,7 @@ public class StreamResource {
             return b.build();
         }
         String json = org.openstreamer.web.util.Json.JSONB.toJson(stats);
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JSON.createReader(new StringReader(json))) {
             return reader.readObject();
         }
     }

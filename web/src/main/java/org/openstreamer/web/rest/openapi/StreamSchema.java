@@ -20,6 +20,23 @@ public record StreamSchema(
         Boolean disabled,
         @Schema(description = "Lets publishers push to the stream (an input publish:// does the same)", defaultValue = "false")
         Boolean publishEnabled,
+        @Schema(name = "static", description = "Always on, retrying its source forever; false: on demand (starts with "
+                + "its first client)", defaultValue = "true")
+        Boolean isStatic,
+        @Schema(description = "On demand: seconds the stream runs on after its last client leaves", defaultValue = "60")
+        Integer clientsTimeout,
+        @Schema(description = "On demand: source retries before giving up", defaultValue = "10")
+        Integer retryLimit,
+        @Schema(description = "Publish password (query string of RTMP/HTTP publishers)")
+        String password,
+        @Schema(description = "HTTP(S) backend asked before a publisher is let in")
+        String onPublish,
+        @Schema(description = "HTTP(S) backend asked before a viewer is let in (also read as 'auth')")
+        String onPlay,
+        @Schema(description = "Most viewers at once")
+        Integer maxSessions,
+        @Schema(description = "Most kbit/s a publisher may send")
+        Integer maxBitrate,
         @Schema(description = "Sources in failover order")
         List<InputSchema> inputs,
         @Schema(description = "Shared SRT port: the streamid's m=publish or m=request gives the direction")
@@ -33,8 +50,37 @@ public record StreamSchema(
         Integer segmentDuration,
         @Schema(description = "Segments in the live HLS playlist", minimum = "1", maximum = "100", defaultValue = "4")
         Integer segmentCount,
+        @Schema(description = "Recording (DVR) settings")
+        DvrSchema dvr,
+        @Schema(description = "Where the stream is pushed to")
+        List<PushSchema> pushes,
+        @Schema(description = "What plays while the source is missing")
+        BackupSchema backup,
         @Schema(description = "Free-form JSON object for your own tools, up to 16 KiB")
         Map<String, Object> meta,
         @Schema(readOnly = true, description = "Live figures from the media engine; GET /streams/NAME only")
         StreamStats stats) {
+
+    @Schema(name = "Dvr", description = "Recording settings; durations in seconds, sizes in bytes")
+    public record DvrSchema(
+            @Schema(description = "Folder of the archive") String root,
+            @Schema(description = "Keep this many seconds") Long depth,
+            @Schema(description = "Keep the filesystem under this percentage", minimum = "1", maximum = "99") Integer diskLimit,
+            @Schema(description = "Keep the archive under this many bytes") Long storageLimit,
+            @Schema(description = "UTC ranges to record, e.g. 8:00-16:00,22-1:30 (may cross midnight)") String schedule,
+            @Schema(description = "Configured but not recording until enabled", defaultValue = "false") Boolean offline) {
+    }
+
+    @Schema(name = "Push", description = "A push of the stream to another server")
+    public record PushSchema(
+            @Schema(description = "Destination URL") String url,
+            @Schema(description = "Seconds between retries", defaultValue = "5") Integer retryTimeout,
+            @Schema(description = "Retries before giving up") Integer retryLimit,
+            @Schema(description = "Stored but not pushing", defaultValue = "false") Boolean disabled,
+            @Schema(description = "Seconds without progress before the push restarts") Integer timeout) {
+    }
+
+    @Schema(name = "Backup", description = "A file played while the source is missing")
+    public record BackupSchema(@Schema(description = "Path of the file") String file) {
+    }
 }

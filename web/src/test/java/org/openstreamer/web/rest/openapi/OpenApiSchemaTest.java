@@ -9,7 +9,11 @@ import org.openstreamer.ejb.json.StreamJson;
 import org.openstreamer.ejb.model.InputDefinition;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.SrtListenerRange;
+import org.openstreamer.ejb.model.Backup;
+import org.openstreamer.ejb.model.DvrConfig;
+import org.openstreamer.ejb.model.Push;
 import org.openstreamer.ejb.model.StreamDefinition;
+import org.openstreamer.ejb.model.StreamOptions;
 import org.openstreamer.ejb.service.InputOption;
 
 import java.util.Arrays;
@@ -37,12 +41,23 @@ class OpenApiSchemaTest {
 
     @Test
     void theStreamSchemaHasEveryKeyOfTheStreamJson() {
-        StreamDefinition full = new StreamDefinition("cam1", "Camera", false, true,
-                List.of(new InputDefinition("publish://", 1, 60, null)), FULL_ENDPOINT, FULL_ENDPOINT, FULL_ENDPOINT,
-                4, 4, Json.createObjectBuilder().add("k", "v").build());
-        Set<String> written = new TreeSet<>(StreamJson.write(full).keySet());
+        StreamDefinition full = new StreamDefinition("cam1", StreamOptions.builder().title("Camera").publishEnabled(true)
+                .isStatic(false).password("secret").onPublish("http://a/").onPlay("http://b/").maxSessions(10)
+                .maxBitrate(5000).inputs(List.of(new InputDefinition("publish://", 1, 60, null)))
+                .srt(FULL_ENDPOINT).srtPublish(FULL_ENDPOINT).srtPlay(FULL_ENDPOINT)
+                .dvr(new DvrConfig("/storage", 86400L, 90, 500_000_000_000L, "8:00-16:00", false))
+                .pushes(List.of(new Push("srt://b:9000", 5, 3, false, 10))).backup(new Backup("/b.ts"))
+                .meta(Json.createObjectBuilder().add("k", "v").build()).build());
+        JsonObject json = StreamJson.write(full);
+        Set<String> written = new TreeSet<>(json.keySet());
         written.add(StreamJson.STATS);
-        assertEquals(written, keys(StreamSchema.class));
+        Set<String> schema = keys(StreamSchema.class);
+        schema.remove("is_static");
+        schema.add("static");
+        assertEquals(written, schema);
+        assertEquals(new TreeSet<>(json.getJsonObject("dvr").keySet()), keys(StreamSchema.DvrSchema.class));
+        assertEquals(new TreeSet<>(json.getJsonArray("pushes").getJsonObject(0).keySet()), keys(StreamSchema.PushSchema.class));
+        assertEquals(new TreeSet<>(json.getJsonObject("backup").keySet()), keys(StreamSchema.BackupSchema.class));
     }
 
     @Test
