@@ -150,8 +150,8 @@ class PrefixApiIT {
     @Test
     void locationsAndTemplatesAreValidatedLikeStreams() throws Exception {
         Object[][] live = {
-                {"it-chats", "{\"inputs\":[{\"url\":\"publish://\"}]}", 400, "unknown_key", "inputs"},
-                {"it-chats", "{\"static\":true}", 400, "unknown_key", "static"},
+                {"it-chats", "{\"inputs\":[{\"url\":\"publish://\"}]}", 400, "invalid_value", "inputs"},
+                {"it-chats", "{\"static\":true}", 400, "invalid_value", "static"},
                 {"it-chats", "{\"srt_publish\":{\"port\":24190}}", 400, "invalid_value", "srt_publish.port"},
                 {"it-chats", "{\"srt_publish\":{\"passphrase\":\"short\"}}", 400, "invalid_value", "srt_publish.passphrase"},
                 {"it-chats", "{\"prefix\":\"it-other\"}", 400, "name_mismatch", "prefix"},
@@ -163,7 +163,7 @@ class PrefixApiIT {
         };
         Object[][] templates = {
                 {"it-t", "{}", 400, "missing_value", "prefix"},
-                {"it-t", "{\"prefix\":\"it-t\",\"static\":true}", 400, "unknown_key", "static"},
+                {"it-t", "{\"prefix\":\"it-t\",\"static\":true}", 400, "invalid_value", "static"},
                 {"it-t", "{\"prefix\":\"it-t/\"}", 400, "invalid_value", "prefix"},
                 {"it-t", "{\"prefix\":\"it-t\",\"inputs\":[{\"url\":\"http://origin/%s\"}]}", 400, "invalid_value", "inputs[0].url"},
                 {"it-t", "{\"prefix\":\"it-t\",\"srt\":{\"port\":24191}}", 400, "invalid_value", "srt.port"},

@@ -15,6 +15,7 @@ import java.util.List;
  * {"dry_run": true, "replace": false,
  *  "streams": {"created": ["cam2"], "replaced": [{"name": "cam1", "fields": ["title"]}],
  *              "unchanged": ["cam3"], "deleted": []},
+ *  "live": {"created": ["chats"], ...}, "templates": {...},
  *  "server": {"changed": ["srt_publish"]},
  *  "warnings": [{"code": "legacy_ignored", "message": "...", "line": 4, "column": 3}]}
  * </pre>
@@ -25,22 +26,28 @@ public final class ImportReportJson {
     }
 
     public static JsonObject write(ImportReport r) {
-        JsonArrayBuilder replaced = Json.createArrayBuilder();
-        r.replaced().forEach(c -> replaced.add(Json.createObjectBuilder().add("name", c.name())
-                .add("fields", Json.createArrayBuilder(c.fields()))));
         JsonArrayBuilder warnings = Json.createArrayBuilder();
         r.warnings().forEach(w -> warnings.add(problem(w)));
         return Json.createObjectBuilder()
                 .add("dry_run", r.dryRun())
                 .add("replace", r.replace())
-                .add("streams", Json.createObjectBuilder()
-                        .add("created", strings(r.created()))
-                        .add("replaced", replaced)
-                        .add("unchanged", strings(r.unchanged()))
-                        .add("deleted", strings(r.deleted())))
+                .add("streams", changes(r.streams()))
+                .add("live", changes(r.live()))
+                .add("templates", changes(r.templates()))
                 .add("server", Json.createObjectBuilder().add("changed", strings(r.serverChanged())))
                 .add("warnings", warnings)
                 .build();
+    }
+
+    private static JsonObjectBuilder changes(ImportReport.Changes c) {
+        JsonArrayBuilder replaced = Json.createArrayBuilder();
+        c.replaced().forEach(r -> replaced.add(Json.createObjectBuilder().add("name", r.name())
+                .add("fields", Json.createArrayBuilder(r.fields()))));
+        return Json.createObjectBuilder()
+                .add("created", strings(c.created()))
+                .add("replaced", replaced)
+                .add("unchanged", strings(c.unchanged()))
+                .add("deleted", strings(c.deleted()));
     }
 
     /** One problem or warning: code, field when known, message, line and column. */

@@ -25,6 +25,7 @@ public final class PublishLocationJson {
 
     /** The location of {@code prefix} (from the URL) as {@code body} describes it; strict. */
     public static PublishLocationDefinition read(JsonObject body, String prefix) {
+        OptionScope.PUBLISH_LOCATION.refuseExcluded(body, "publish location");
         return read(JsonFields.of(body, null, KEYS), prefix);
     }
 

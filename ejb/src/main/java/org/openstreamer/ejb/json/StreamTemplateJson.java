@@ -24,6 +24,7 @@ public final class StreamTemplateJson {
 
     /** The template {@code name} (from the URL) as {@code body} describes it; strict. */
     public static StreamTemplateDefinition read(JsonObject body, String name) {
+        OptionScope.TEMPLATE.refuseExcluded(body, "template");
         return read(JsonFields.of(body, null, KEYS), name);
     }
 

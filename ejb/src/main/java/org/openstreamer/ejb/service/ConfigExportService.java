@@ -8,8 +8,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import org.openstreamer.ejb.config.text.TextConfigWriter;
+import org.openstreamer.ejb.json.PublishLocationJson;
 import org.openstreamer.ejb.json.ServerConfigJson;
 import org.openstreamer.ejb.json.StreamJson;
+import org.openstreamer.ejb.json.StreamTemplateJson;
 import org.openstreamer.ejb.util.ServerIdentity;
 
 import java.time.Instant;
@@ -17,7 +19,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Set;
 
 /**
- * The stored configuration (server settings, then every stream in name order) in the reference's
+ * The stored configuration (server settings, every stream in name order, then the publish
+ * locations and the templates) in the reference's
  * text format, read in one transaction so that it is one consistent state. Importing the text
  * gives the same configuration back. Without the admin role the secrets are left out.
  */
@@ -30,6 +33,12 @@ public class ConfigExportService {
 
     @EJB
     private StreamService streams;
+
+    @EJB
+    private PublishLocationService locations;
+
+    @EJB
+    private StreamTemplateService templates;
 
     @EJB
     private ServerConfigService server;
@@ -48,6 +57,8 @@ public class ConfigExportService {
             page.streams().forEach(d -> w.stream(secrets(StreamJson.write(d), withSecrets).asJsonObject()));
             after = page.lastName();
         } while (after != null);
+        locations.list().forEach(l -> w.live(secrets(PublishLocationJson.write(l), withSecrets).asJsonObject()));
+        templates.list().forEach(t -> w.template(secrets(StreamTemplateJson.write(t), withSecrets).asJsonObject()));
         return w.text();
     }
 

@@ -9,15 +9,17 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.ejb.config.text.ConfigTextReader;
-import org.openstreamer.ejb.config.text.FieldPositions;
 import org.openstreamer.ejb.config.text.ImportCheck;
-import org.openstreamer.ejb.config.text.Problem;
 import org.openstreamer.ejb.config.text.TextConfigException;
 import org.openstreamer.ejb.json.ServerConfigJson;
+import org.openstreamer.ejb.json.PublishLocationJson;
 import org.openstreamer.ejb.json.StreamJson;
+import org.openstreamer.ejb.json.StreamTemplateJson;
 import org.openstreamer.ejb.model.EventRecord;
+import org.openstreamer.ejb.model.PublishLocationDefinition;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.StreamDefinition;
+import org.openstreamer.ejb.model.StreamTemplateDefinition;
 import org.openstreamer.ejb.util.ServerIdentity;
 
 import java.time.Instant;
@@ -28,14 +30,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Imports a configuration text in the reference's format: every stream it describes is created or
- * replaced whole, the server-wide settings it names replace the stored ones, and with
- * {@code replace} the stored streams it does not describe are deleted and the server settings it
- * leaves out are cleared. All of it is one transaction through {@link StreamService} and
- * {@link ServerConfigService}, with their validation, port claims and events: a refused part
+ * Imports a configuration text in the reference's format: every stream, publish location and
+ * template it describes is created or replaced whole, the server-wide settings it names replace
+ * the stored ones, and with {@code replace} the stored blocks it does not describe are deleted
+ * and the server settings it leaves out are cleared. All of it is one transaction through the
+ * services of each kind, with their validation, port and prefix claims and events: a refused part
  * leaves nothing written. A dry run does exactly the same work and then rolls it back, so it
  * finds the same problems (port conflicts included) and reports the same changes.
  */
@@ -51,6 +56,12 @@ public class ConfigImportService {
     private StreamService streams;
 
     @EJB
+    private PublishLocationService locations;
+
+    @EJB
+    private StreamTemplateService templates;
+
+    @EJB
     private ServerConfigService server;
 
     @EJB
@@ -62,9 +73,48 @@ public class ConfigImportService {
     /** Imports {@code text}; throws {@link TextConfigException} (every problem, with lines) when refused. */
     public ImportReport importText(String text, boolean dryRun, boolean replace) {
         ImportCheck.Checked checked = ImportCheck.check(ConfigTextReader.read(text));
-        ImportPlan plan = plan(checked, replace);
-        apply(plan);
-        ImportReport report = plan.report(dryRun, replace, checked.warnings());
+        KindPlan<StreamDefinition> streamPlan = new KindPlan<>(checked.streams(), StreamDefinition::name,
+                name -> streams.find(name).map(StreamJson::write), StreamJson::write,
+                em.createQuery("SELECT s.name FROM Stream s ORDER BY s.name", String.class).getResultList(), replace);
+        KindPlan<PublishLocationDefinition> livePlan = new KindPlan<>(checked.live(), PublishLocationDefinition::prefix,
+                prefix -> locations.find(prefix).map(PublishLocationJson::write), PublishLocationJson::write,
+                locations.list().stream().map(PublishLocationDefinition::prefix).toList(), replace);
+        KindPlan<StreamTemplateDefinition> templatePlan = new KindPlan<>(checked.templates(), StreamTemplateDefinition::name,
+                name -> templates.find(name).map(StreamTemplateJson::write), StreamTemplateJson::write,
+                templates.list().stream().map(StreamTemplateDefinition::name).toList(), replace);
+        ServerPlan serverPlan = serverPlan(checked, replace);
+
+        // Every port and prefix that moves is freed first, so that they may change owners within the import.
+        flushAndClear();
+        streamPlan.written.forEach(s -> ports.release(s.definition().name()));
+        streamPlan.deleted.forEach(ports::release);
+        if (serverPlan.changes()) {
+            ports.release(null);
+        }
+        streamPlan.deleted.forEach(name -> {
+            streams.delete(name);
+            flushAndClear();
+        });
+        livePlan.deleted.forEach(locations::delete);
+        templatePlan.deleted.forEach(templates::delete);
+        flushAndClear();
+        if (serverPlan.changes()) {
+            try {
+                server.put(serverPlan.target);
+            } catch (ConfigException e) {
+                throw new TextConfigException(checked.server().positions().problem(e, "server"));
+            }
+        }
+        // Templates before locations: a template that moves to another prefix frees its old one first.
+        templatePlan.apply(templates::put);
+        livePlan.apply(locations::put);
+        streamPlan.apply(d -> {
+            streams.put(d);
+            flushAndClear();
+        });
+
+        ImportReport report = new ImportReport(dryRun, replace, streamPlan.changes(), livePlan.changes(),
+                templatePlan.changes(), serverPlan.changed, checked.warnings());
         if (dryRun) {
             context.setRollbackOnly();
         } else if (report.changes()) {
@@ -73,61 +123,17 @@ public class ConfigImportService {
         return report;
     }
 
-    private ImportPlan plan(ImportCheck.Checked checked, boolean replace) {
-        ImportPlan plan = new ImportPlan();
-        Set<String> named = new HashSet<>();
-        for (ImportCheck.CheckedStream s : checked.streams()) {
-            named.add(s.definition().name());
-            StreamDefinition stored = streams.find(s.definition().name()).orElse(null);
-            if (stored == null) {
-                plan.create(s);
-            } else {
-                plan.replace(s, changedKeys(StreamJson.write(stored), StreamJson.write(s.definition())));
-            }
+    private ServerPlan serverPlan(ImportCheck.Checked checked, boolean replace) {
+        if (!replace && !checked.setsServer()) {
+            return new ServerPlan(null, List.of());
         }
-        if (replace) {
-            em.createQuery("SELECT s.name FROM Stream s ORDER BY s.name", String.class).getResultList().stream()
-                    .filter(name -> !named.contains(name)).forEach(plan.deleted::add);
-        }
-        if (replace || checked.setsServer()) {
-            JsonObject stored = ServerConfigJson.write(server.get());
-            try {
-                ServerConfigDefinition target = ServerConfigJson.read(ImportCheck.serverJson(checked, stored, replace));
-                ServerConfigValidator.validate(target);
-                plan.server(target, changedKeys(stored, ServerConfigJson.write(target)), checked.server().positions());
-            } catch (ConfigException e) {
-                throw new TextConfigException(checked.server().positions().problem(e, checked.server().prefix()));
-            }
-        }
-        return plan;
-    }
-
-    /** Frees every port that moves first, so that ports may change owners within the import. */
-    private void apply(ImportPlan plan) {
-        flushAndClear();
-        plan.written().forEach(s -> ports.release(s.definition().name()));
-        plan.deleted.forEach(ports::release);
-        if (plan.serverChanges()) {
-            ports.release(null);
-        }
-        for (String name : plan.deleted) {
-            streams.delete(name);
-            flushAndClear();
-        }
-        if (plan.serverChanges()) {
-            try {
-                server.put(plan.serverTarget);
-            } catch (ConfigException e) {
-                throw new TextConfigException(plan.serverPositions.problem(e, "server"));
-            }
-        }
-        for (ImportCheck.CheckedStream s : plan.written()) {
-            try {
-                streams.put(s.definition());
-            } catch (ConfigException e) {
-                throw new TextConfigException(s.block().positions().problem(e, s.block().prefix()));
-            }
-            flushAndClear();
+        JsonObject stored = ServerConfigJson.write(server.get());
+        try {
+            ServerConfigDefinition target = ServerConfigJson.read(ImportCheck.serverJson(checked, stored, replace));
+            ServerConfigValidator.validate(target);
+            return new ServerPlan(target, changedKeys(stored, ServerConfigJson.write(target)));
+        } catch (ConfigException e) {
+            throw new TextConfigException(checked.server().positions().problem(e, checked.server().prefix()));
         }
     }
 
@@ -143,12 +149,18 @@ public class ConfigImportService {
 
     private void record(ImportReport r) {
         Map<String, String> data = new LinkedHashMap<>();
-        data.put("created", String.valueOf(r.created().size()));
-        data.put("replaced", String.valueOf(r.replaced().size()));
-        data.put("unchanged", String.valueOf(r.unchanged().size()));
-        data.put("deleted", String.valueOf(r.deleted().size()));
+        data.put("created", String.valueOf(r.streams().created().size()));
+        data.put("replaced", String.valueOf(r.streams().replaced().size()));
+        data.put("unchanged", String.valueOf(r.streams().unchanged().size()));
+        data.put("deleted", String.valueOf(r.streams().deleted().size()));
+        data.put("live", summary(r.live()));
+        data.put("templates", summary(r.templates()));
         data.put("server", String.join(",", r.serverChanged()));
         em.persist(new EventRecord(new MediaEvent(EVENT_TYPE, Instant.now(), null, data), ServerIdentity.node()));
+    }
+
+    private static String summary(ImportReport.Changes c) {
+        return "created " + c.created().size() + ", replaced " + c.replaced().size() + ", deleted " + c.deleted().size();
     }
 
     /** The top-level keys whose values differ between two JSON objects of one shape. */
@@ -158,47 +170,57 @@ public class ConfigImportService {
         return keys.stream().filter(k -> !Objects.equals(before.get(k), after.get(k))).toList();
     }
 
-    /** What the import will do, decided before anything is written. */
-    private static final class ImportPlan {
+    private record ServerPlan(ServerConfigDefinition target, List<String> changed) {
+        boolean changes() {
+            return !changed.isEmpty();
+        }
+    }
+
+    /** What the import does to the blocks of one kind, decided before anything is written. */
+    private static final class KindPlan<T> {
         private final List<String> created = new ArrayList<>();
-        private final List<ImportReport.StreamChange> replaced = new ArrayList<>();
+        private final List<ImportReport.Replaced> replaced = new ArrayList<>();
         private final List<String> unchanged = new ArrayList<>();
         private final List<String> deleted = new ArrayList<>();
-        private final List<ImportCheck.CheckedStream> written = new ArrayList<>();
-        private List<String> serverChanged = List.of();
-        private ServerConfigDefinition serverTarget;
-        private FieldPositions serverPositions;
+        private final List<ImportCheck.CheckedBlock<T>> written = new ArrayList<>();
 
-        void create(ImportCheck.CheckedStream s) {
-            created.add(s.definition().name());
-            written.add(s);
-        }
-
-        void replace(ImportCheck.CheckedStream s, List<String> fields) {
-            if (fields.isEmpty()) {
-                unchanged.add(s.definition().name());
-            } else {
-                replaced.add(new ImportReport.StreamChange(s.definition().name(), fields));
-                written.add(s);
+        KindPlan(List<ImportCheck.CheckedBlock<T>> blocks, Function<T, String> name,
+                 Function<String, Optional<JsonObject>> stored, Function<T, JsonObject> json,
+                 List<String> storedNames, boolean replace) {
+            Set<String> named = new HashSet<>();
+            for (ImportCheck.CheckedBlock<T> b : blocks) {
+                String n = name.apply(b.definition());
+                named.add(n);
+                Optional<JsonObject> before = stored.apply(n);
+                List<String> fields = before.map(j -> changedKeys(j, json.apply(b.definition()))).orElse(null);
+                if (fields == null) {
+                    created.add(n);
+                    written.add(b);
+                } else if (fields.isEmpty()) {
+                    unchanged.add(n);
+                } else {
+                    replaced.add(new ImportReport.Replaced(n, fields));
+                    written.add(b);
+                }
+            }
+            if (replace) {
+                storedNames.stream().filter(n -> !named.contains(n)).forEach(deleted::add);
             }
         }
 
-        void server(ServerConfigDefinition target, List<String> fields, FieldPositions positions) {
-            serverTarget = target;
-            serverChanged = fields;
-            serverPositions = positions;
+        /** Writes each created or replaced block, a refusal placed at its block. */
+        void apply(Consumer<T> put) {
+            for (ImportCheck.CheckedBlock<T> b : written) {
+                try {
+                    put.accept(b.definition());
+                } catch (ConfigException e) {
+                    throw new TextConfigException(b.block().positions().problem(e, b.block().prefix()));
+                }
+            }
         }
 
-        boolean serverChanges() {
-            return !serverChanged.isEmpty();
-        }
-
-        List<ImportCheck.CheckedStream> written() {
-            return written;
-        }
-
-        ImportReport report(boolean dryRun, boolean replace, List<Problem> warnings) {
-            return new ImportReport(dryRun, replace, created, replaced, unchanged, deleted, serverChanged, warnings);
+        ImportReport.Changes changes() {
+            return new ImportReport.Changes(created, replaced, unchanged, deleted);
         }
     }
 }

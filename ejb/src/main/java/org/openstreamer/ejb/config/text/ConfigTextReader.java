@@ -83,7 +83,7 @@ public final class ConfigTextReader {
             throw Refuse.invalid(d.at(), kind.key() + " '" + name + "' is defined twice (first at " + first.describe() + ").");
         }
         BlockJson json = new BlockJson(d.at());
-        json.set("name", Json.createValue(name), d.at(0));
+        json.set(kind == ImportedBlock.Kind.LIVE ? "prefix" : "name", Json.createValue(name), d.at(0));
         if (d.text().equals("ondemand")) {
             json.set(StreamDirectives.STATIC, JsonValue.FALSE, d.at());
         }
@@ -104,6 +104,11 @@ public final class ConfigTextReader {
     }
 
     private void option(Directive d, ImportedBlock.Kind kind, BlockJson json) {
+        if (kind == ImportedBlock.Kind.LIVE && d.text().equals(StreamDirectives.PUBLISH_ENABLED) && d.args().isEmpty()) {
+            json.warn(Problem.LEGACY_IGNORED, "'" + d.text() + "' at " + d.at().describe()
+                    + " ignored: a publish location always takes publishers.", d.at());
+            return;
+        }
         DirectiveRule rule = kind == ImportedBlock.Kind.TEMPLATE && d.text().equals("prefix")
                 ? StreamDirectives.PREFIX : StreamDirectives.RULES.get(d.text());
         if (rule != null) {

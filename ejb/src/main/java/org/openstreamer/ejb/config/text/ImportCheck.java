@@ -2,9 +2,13 @@ package org.openstreamer.ejb.config.text;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import org.openstreamer.ejb.json.PublishLocationJson;
 import org.openstreamer.ejb.json.ServerConfigJson;
 import org.openstreamer.ejb.json.StreamJson;
+import org.openstreamer.ejb.json.StreamTemplateJson;
+import org.openstreamer.ejb.model.PublishLocationDefinition;
 import org.openstreamer.ejb.model.StreamDefinition;
+import org.openstreamer.ejb.model.StreamTemplateDefinition;
 import org.openstreamer.ejb.service.ConfigException;
 import org.openstreamer.ejb.service.ServerConfigValidator;
 import org.openstreamer.ejb.service.StreamValidator;
@@ -12,37 +16,38 @@ import org.openstreamer.ejb.service.StreamValidator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads an imported text's blocks with the API's own strict JSON readers and validators, exactly
- * as {@code PUT /streams/NAME} and {@code PUT /config} would, and turns each refusal into a
- * problem at the line and column that produced the refused value. A key those readers do not
- * know yet is an unsupported directive; publish locations and templates are not stored by this
- * server yet. Port conflicts with what is stored need the database and are found when applying.
+ * as {@code PUT /streams/NAME}, {@code PUT /live/PREFIX}, {@code PUT /templates/NAME} and
+ * {@code PUT /config} would, and turns each refusal into a problem at the line and column that
+ * produced the refused value. A key those readers do not know is an unsupported directive. Port
+ * and prefix conflicts with what is stored need the database and are found when applying.
  */
 public final class ImportCheck {
 
-    /** What the kinds this server cannot store yet are refused with. */
-    private static final Map<ImportedBlock.Kind, String> NOT_STORED = Map.of(
-            ImportedBlock.Kind.LIVE, "publish locations are not stored by this server yet",
-            ImportedBlock.Kind.TEMPLATE, "templates are not stored by this server yet");
-
-    /** A stream of the text as the API reads it, with the block it came from. */
-    public record CheckedStream(StreamDefinition definition, ImportedBlock block) {
+    /** A block of the text as the API reads it ({@code T} is its definition), with the block it came from. */
+    public record CheckedBlock<T>(T definition, ImportedBlock block) {
     }
 
     /**
-     * @param server  the global settings the text sets (only those; how they combine with the
-     *                stored ones is the importer's choice), with their positions
-     * @param streams in the order of the text
+     * @param server    the global settings the text sets (only those; how they combine with the
+     *                  stored ones is the importer's choice), with their positions
+     * @param streams   in the order of the text, like {@code live} and {@code templates}
      */
-    public record Checked(ImportedBlock server, List<CheckedStream> streams, List<Problem> warnings) {
+    public record Checked(ImportedBlock server, List<CheckedBlock<StreamDefinition>> streams,
+                          List<CheckedBlock<PublishLocationDefinition>> live,
+                          List<CheckedBlock<StreamTemplateDefinition>> templates, List<Problem> warnings) {
 
         /** Whether the text sets any global setting. */
         public boolean setsServer() {
             return !server.json().isEmpty();
         }
+    }
+
+    /** Reads and validates one block's JSON; throws {@link ConfigException} when refused. */
+    private interface BlockReader<T> {
+        T read(ImportedBlock block);
     }
 
     private ImportCheck() {
@@ -56,26 +61,38 @@ public final class ImportCheck {
         } catch (ConfigException e) {
             problems.add(c.server().positions().problem(e, c.server().prefix()));
         }
-        List<CheckedStream> streams = new ArrayList<>();
-        for (ImportedBlock block : c.streams()) {
-            try {
-                StreamDefinition d = StreamJson.read(block.json(), block.name());
-                StreamValidator.validate(d);
-                streams.add(new CheckedStream(d, block));
-            } catch (ConfigException e) {
-                problems.add(block.positions().problem(e, block.prefix()));
-            }
-        }
-        for (ImportedBlock block : concat(c.live(), c.templates())) {
-            Position at = block.positions().block();
-            problems.add(Problem.invalid(Problem.UNSUPPORTED_DIRECTIVE, block.prefix(), "Unsupported directive '"
-                    + at.directive() + "' at " + at.describe() + ": " + NOT_STORED.get(block.kind()) + ".", at));
-        }
+        var streams = read(c.streams(), problems, b -> {
+            StreamDefinition d = StreamJson.read(b.json(), b.name());
+            StreamValidator.validate(d);
+            return d;
+        });
+        var live = read(c.live(), problems, b -> {
+            PublishLocationDefinition d = PublishLocationJson.read(b.json(), b.name());
+            StreamValidator.validate(d);
+            return d;
+        });
+        var templates = read(c.templates(), problems, b -> {
+            StreamTemplateDefinition d = StreamTemplateJson.read(b.json(), b.name());
+            StreamValidator.validate(d);
+            return d;
+        });
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
             throw new TextConfigException(problems);
         }
-        return new Checked(c.server(), streams, c.warnings());
+        return new Checked(c.server(), streams, live, templates, c.warnings());
+    }
+
+    private static <T> List<CheckedBlock<T>> read(List<ImportedBlock> blocks, List<Problem> problems, BlockReader<T> reader) {
+        List<CheckedBlock<T>> checked = new ArrayList<>();
+        for (ImportedBlock block : blocks) {
+            try {
+                checked.add(new CheckedBlock<>(reader.read(block), block));
+            } catch (ConfigException e) {
+                problems.add(block.positions().problem(e, block.prefix()));
+            }
+        }
+        return checked;
     }
 
     /** The JSON of {@code c}'s server block merged into {@code stored}: see {@link #merge}. */
@@ -99,11 +116,5 @@ public final class ImportCheck {
             }
         });
         return merged.build();
-    }
-
-    private static List<ImportedBlock> concat(List<ImportedBlock> a, List<ImportedBlock> b) {
-        List<ImportedBlock> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 }

@@ -24,6 +24,7 @@ final class StreamDirectives {
 
     /** The key an {@code ondemand} block sets to false. */
     static final String STATIC = "static";
+    static final String PUBLISH_ENABLED = "publish_enabled";
 
     static final Map<String, DirectiveRule> RULES = Map.ofEntries(
             entry("input", line("inputs", InputDirective::input)),
@@ -31,7 +32,7 @@ final class StreamDirectives {
             entry("urls", line("inputs", InputDirective::urls)),
             entry("title", line("title", Values::text)),
             entry("disabled", line("disabled", Values::flag)),
-            entry("publish_enabled", line("publish_enabled", Values::flag)),
+            entry(PUBLISH_ENABLED, line(PUBLISH_ENABLED, Values::flag)),
             entry("srt", lineOrBlock("srt", SrtDirective::endpoint)),
             entry("srt_publish", lineOrBlock("srt_publish", SrtDirective::endpoint)),
             entry("srt_play", lineOrBlock("srt_play", SrtDirective::endpoint)),

@@ -82,27 +82,27 @@ public final class TextConfigWriter {
     /** One stream, as {@code GET /streams/NAME} shows it: {@code stream}, or {@code ondemand} when not static. */
     public TextConfigWriter stream(JsonObject stream) {
         boolean onDemand = stream.get("static") == JsonValue.FALSE;
-        return block(onDemand ? "ondemand" : "stream", stream);
+        return block(onDemand ? "ondemand" : "stream", stream.getString("name"), stream, HEADER_KEYS);
     }
 
-    /** A publish location: {@code live PREFIX { ... }}. */
+    /** A publish location, as {@code GET /live/PREFIX} shows it: {@code live PREFIX { ... }}. */
     public TextConfigWriter live(JsonObject live) {
-        return block("live", live);
+        return block("live", live.getString("prefix"), live, Set.of("prefix"));
     }
 
     /** A template: {@code template NAME { prefix P; input URL/%s; }}. */
     public TextConfigWriter template(JsonObject template) {
-        return block("template", template);
+        return block("template", template.getString("name"), template, HEADER_KEYS);
     }
 
     public String text() {
         return w.text();
     }
 
-    private TextConfigWriter block(String keyword, JsonObject json) {
+    private TextConfigWriter block(String keyword, String name, JsonObject json, Set<String> header) {
         w.blank();
-        w.open(keyword, TextWriter.word(json.getString("name")));
-        keys(json, STREAM_KEYS, HEADER_KEYS);
+        w.open(keyword, TextWriter.word(name));
+        keys(json, STREAM_KEYS, header);
         w.close();
         return this;
     }
@@ -110,7 +110,7 @@ public final class TextConfigWriter {
     private void keys(JsonObject json, Map<String, KeyWriter> writers, Set<String> header) {
         writers.forEach((key, writer) -> {
             JsonValue v = json.get(key);
-            if (v != null && v != JsonValue.NULL) {
+            if (v != null && v != JsonValue.NULL && !header.contains(key)) {
                 writer.write(w, key, v);
             }
         });

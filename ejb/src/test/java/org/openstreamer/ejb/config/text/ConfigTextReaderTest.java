@@ -150,7 +150,7 @@ class ConfigTextReaderTest {
         ImportedConfig c = read("live chats {\n  source_timeout 10;\n}");
         assertEquals(List.of(), c.problems());
         assertEquals("source_timeout at line 2, column 3 ignored: the block has no inputs.", c.warnings().get(0).message());
-        assertEquals(json("{\"name\":\"chats\"}"), c.live().get(0).json());
+        assertEquals(json("{\"prefix\":\"chats\"}"), c.live().get(0).json());
     }
 
     @Test
@@ -175,7 +175,9 @@ class ConfigTextReaderTest {
                 """).orThrow();
         assertEquals(json("{\"name\":\"ipcam\",\"static\":false,\"inputs\":[{\"url\":\"rtsp://192.168.0.1/channel/101\"}],"
                 + "\"retry_limit\":10,\"clients_timeout\":20}"), c.streams().get(0).json());
-        assertEquals(json("{\"name\":\"chats\",\"publish_enabled\":true,\"password\":\"mypass\"}"), c.live().get(0).json());
+        assertEquals(json("{\"prefix\":\"chats\",\"password\":\"mypass\"}"), c.live().get(0).json());
+        assertEquals("'publish_enabled' at line 2, column 14 ignored: a publish location always takes publishers.",
+                c.warnings().get(0).message());
         assertEquals(json("{\"name\":\"nsk\",\"prefix\":\"nsk\",\"inputs\":[{\"url\":\"rtsp://streamer:555/%s\"}]}"),
                 c.templates().get(0).json());
         assertEquals(json("{\"name\":\"ams\",\"prefix\":\"ams\",\"inputs\":[{\"url\":\"hls://ams-origin:8080/%s/index.m3u8\"}]}"),

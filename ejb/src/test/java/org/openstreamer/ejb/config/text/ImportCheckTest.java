@@ -62,20 +62,15 @@ class ImportCheckTest {
     }
 
     @Test
-    void aKeyTheModelDoesNotStoreYetIsAnUnsupportedDirectiveAtItsLine() {
-        TextConfigException e = refused("stream cam1 {\n  input publish://;\n  dvr /storage 90% 5d;\n}");
+    void aKeyTheModelDoesNotStoreIsAnUnsupportedDirectiveAtItsLine() {
+        TextConfigException e = refused("stream cam1 {\n  input publish://;\n  dvr /storage 90% 5d;\n}\nhttp 80;\nsrt 9998;");
         assertEquals(Problem.UNSUPPORTED_DIRECTIVE, e.code());
-        assertEquals("streams[cam1].dvr", e.field());
-        assertEquals("Unsupported directive 'dvr' at line 3, column 3: this server does not store 'dvr' yet.", e.getMessage());
-        assertEquals(3, e.line());
-        assertEquals(3, e.column());
-
-        e = refused("ondemand cam {\n  input rtsp://a/b;\n}");
-        assertEquals("Unsupported directive 'ondemand' at line 1, column 1: this server does not store 'static' yet.", e.getMessage());
-        e = refused("http 80;\nsrt 9998;");
-        assertEquals("Unsupported directive 'http' at line 1, column 1: this server does not store 'listeners.http' yet.",
-                e.getMessage());
         assertEquals("server.listeners.http", e.field());
+        assertEquals("Unsupported directive 'http' at line 5, column 1: this server does not store 'listeners.http' yet.",
+                e.getMessage());
+        assertEquals(5, e.line());
+        assertEquals(1, e.column());
+        assertEquals(1, e.problems().size(), "the stream with its DVR settings is fine");
     }
 
     @Test
@@ -102,11 +97,19 @@ class ImportCheckTest {
     }
 
     @Test
-    void publishLocationsAndTemplatesAreNotStoredYet() {
-        TextConfigException e = refused("live mylive {\n}\ntemplate nsk { prefix nsk; input rtsp://streamer:555/%s; }");
-        assertEquals(List.of("Unsupported directive 'live' at line 1, column 1: publish locations are not stored by this server yet.",
-                "Unsupported directive 'template' at line 3, column 1: templates are not stored by this server yet."),
-                e.problems().stream().map(Problem::message).toList());
+    void publishLocationsAndTemplatesAreReadByTheApisReaders() {
+        ImportCheck.Checked c = check("live mylive {\n  password secret1;\n}\ntemplate nsk { prefix nsk; input rtsp://streamer:555/%s; }");
+        assertEquals("mylive", c.live().get(0).definition().prefix());
+        assertEquals("secret1", c.live().get(0).definition().options().password());
+        assertEquals("nsk", c.templates().get(0).definition().prefix());
+        assertEquals("rtsp://streamer:555/%s", c.templates().get(0).definition().options().inputs().get(0).url());
+
+        TextConfigException e = refused("live mylive {\n  input rtsp://a/b;\n}");
+        assertEquals("live[mylive].inputs", e.field());
+        assertEquals(2, e.line());
+        e = refused("template nsk {\n  prefix nsk;\n  srt_publish 9001 passphrase=short;\n}");
+        assertEquals("templates[nsk].srt_publish.passphrase", e.field());
+        assertEquals(3, e.line());
     }
 
     @Test

@@ -106,7 +106,7 @@ class TextConfigWriterTest {
 
     @Test
     void publishLocationsTemplatesAndUnknownKeys() {
-        JsonObject live = (JsonObject) json("{\"name\":\"chats\",\"publish_enabled\":true,\"on_publish\":\"http://a/p\"}");
+        JsonObject live = (JsonObject) json("{\"prefix\":\"chats\",\"on_publish\":\"http://a/p\"}");
         JsonObject template = (JsonObject) json("{\"name\":\"nsk\",\"prefix\":\"nsk\",\"inputs\":[{\"url\":\"rtsp://streamer:555/%s\"}]}");
         String text = new TextConfigWriter().live(live).template(template).text();
         ImportedConfig back = readBack(text);
