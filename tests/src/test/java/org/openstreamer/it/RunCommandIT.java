@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The README's run command, as a user runs it: a fresh install prints a generated admin password
  * once, serves the API with it, stops cleanly on SIGTERM (WildFly and PostgreSQL both gone), and a
- * second start keeps what the first one stored.
+ * second start keeps what the first one stored (streams, publish locations, templates and server
+ * settings written through the API, and the engine runs the stored streams again).
  */
 @Order(50)
 class RunCommandIT {
@@ -44,6 +45,17 @@ class RunCommandIT {
     private static final int DB_PORT = Integer.getInteger("it.db.port") + 1;
     private static final Pattern PASSWORD_LINE = Pattern.compile("^\\s+password: (\\S+)\\s*$");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** What the first start stores through the API: path and body. */
+    private static final String[][] KEPT = {
+            {"/streamer/api/v3/streams/kept-cam", "{\"title\":\"Kept camera\",\"inputs\":[{\"url\":\"publish://\","
+                    + "\"source_timeout\":20}],\"srt_publish\":{\"port\":24481,\"passphrase\":\"kept-passphrase-1\"},"
+                    + "\"dvr\":{\"root\":\"/storage\",\"depth\":86400,\"disk_limit\":90,\"schedule\":\"8:00-16:00\"},"
+                    + "\"segment_duration\":6,\"max_sessions\":100,\"meta\":{\"owner\":\"studio\"}}"},
+            {"/streamer/api/v3/live/kept-live", "{\"password\":\"live-secret\",\"segment_duration\":2}"},
+            {"/streamer/api/v3/templates/kept-tpl", "{\"prefix\":\"kept-tpl\",\"inputs\":[{\"url\":\"hls://origin/%s/index.m3u8\"}]}"},
+            {"/streamer/api/v3/config", "{\"srt_publish\":{\"port\":24482,\"passphrase\":\"global-passphrase\"}}"},
+    };
 
     private final Path var = Path.of("target", "run-var").toAbsolutePath();
     private Process run;
@@ -99,12 +111,28 @@ class RunCommandIT {
     }
 
     private static HttpResponse<String> get(String path, String user, String password) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + path));
+        return send("GET", path, user, password, null);
+    }
+
+    private static HttpResponse<String> send(String method, String path, String user, String password, String json)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
         if (user != null) {
             b.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A JSON body without its live "stats" object, which is not configuration. */
+    private static String withoutStats(String json) {
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(json))) {
+            return jakarta.json.Json.createObjectBuilder(reader.readObject()).remove("stats").build().toString();
+        }
     }
 
     private static boolean listening(int port) {
@@ -143,6 +171,13 @@ class RunCommandIT {
              Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO streams (name) VALUES ('written-before-restart')");
         }
+        // Configuration written through the API, read back after the restart.
+        Map<String, String> stored = new java.util.LinkedHashMap<>();
+        for (String[] put : KEPT) {
+            HttpResponse<String> r = send("PUT", put[0], "admin", password, put[1]);
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 201, put[0] + ": " + r.body());
+            stored.put(put[0], withoutStats(get(put[0], "admin", password).body()));
+        }
         stopAndAssertEverythingIsGone();
 
         start();
@@ -152,7 +187,12 @@ class RunCommandIT {
         assertTrue(output.stream().anyMatch(l -> l.contains("Build is up to date")), "the second run does not rebuild");
         HttpResponse<String> server = get("/streamer/api/v3/server", "admin", password);
         assertEquals(200, server.statusCode());
-        assertTrue(server.body().contains("\"total_streams\":1"), server.body());
+        assertTrue(server.body().contains("\"total_streams\":2"), server.body());
+        for (Map.Entry<String, String> e : stored.entrySet()) {
+            assertEquals(e.getValue(), withoutStats(get(e.getKey(), "admin", password).body()), e.getKey() + " after the restart");
+        }
+        String stats = get("/streamer/api/v3/streams/kept-cam", "admin", password).body();
+        assertTrue(stats.contains("\"running\":true"), "the engine has the stream again: " + stats);
         stopAndAssertEverythingIsGone();
     }
 }

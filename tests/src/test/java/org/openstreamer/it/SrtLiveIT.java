@@ -257,6 +257,46 @@ class SrtLiveIT {
         assertTrue(stats.matches(".*packetsReceived=[1-9][0-9]*,.*"), stopped.toString());
     }
 
+    /** EXTINF durations of a playlist's segments, oldest first. */
+    private static List<Double> durations(String playlist) {
+        return playlist.lines().filter(l -> l.startsWith("#EXTINF:"))
+                .map(l -> Double.parseDouble(l.substring(8, l.indexOf(',')))).toList();
+    }
+
+    private static long events(String type, String stream, long afterId) throws Exception {
+        return ConfigApi.count("SELECT count(*) FROM events WHERE type = ? AND stream = ? AND id > ?", type, stream, afterId);
+    }
+
+    @Test
+    void aSegmentDurationChangeAppliesLiveWithoutDroppingThePublisher() throws Exception {
+        long lastEvent = ConfigApi.count("SELECT coalesce(max(id), 0) FROM events");
+        createStream("srt-retime", "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":20150},"
+                + "\"segment_duration\":2}");
+        Process publisher = publish("srt://" + HOST + ":20150");
+        String before = playlistWhenReady("srt-retime", 2);
+        assertTrue(before.contains("#EXT-X-TARGETDURATION:2"), before);
+        String peer = ConfigApi.getStreamWithStats("srt-retime").getJsonObject("stats").getString("publisher");
+
+        HttpResponse<String> patched = Http.send("PATCH", "/streamer/api/v3/streams/srt-retime", Http.ADMIN,
+                Http.ADMIN_PASSWORD, "{\"segment_duration\":6}");
+        assertEquals(200, patched.statusCode(), patched.body());
+        String[] now = {null};
+        assertTrue(Deployments.eventually(Duration.ofSeconds(40), () -> {
+            now[0] = Http.get("/srt-retime/index.m3u8").body();
+            List<Double> d = durations(now[0]);
+            return !d.isEmpty() && d.get(d.size() - 1) > 5.0;
+        }), () -> "no 6 s segment after the change: " + now[0]);
+        assertTrue(now[0].contains("#EXT-X-TARGETDURATION:6"), now[0]);
+        assertFalse(now[0].contains("#EXT-X-DISCONTINUITY"), "the change is no new session: " + now[0]);
+
+        assertTrue(publisher.isAlive(), "the publisher was dropped");
+        assertEquals(peer, ConfigApi.getStreamWithStats("srt-retime").getJsonObject("stats").getString("publisher"),
+                "the same connection publishes");
+        assertEquals(1, events("publish_started", "srt-retime", lastEvent));
+        assertEquals(0, events("publish_stopped", "srt-retime", lastEvent));
+        assertEquals(1, events("stream_reconfigured", "srt-retime", lastEvent) - 1, "created, then reconfigured once");
+    }
+
     @Test
     void twoStreamsAtOnceStaySeparate() throws Exception {
         createStream("srt-left", "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":20141}}");
