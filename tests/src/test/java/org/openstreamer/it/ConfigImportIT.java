@@ -229,8 +229,8 @@ class ConfigImportIT {
         assertEquals(List.of("it-nsk"), strings(again.getJsonObject("templates").getJsonArray("unchanged")), again.toString());
 
         JsonObject changed = importOk("", text.replace("segment_duration 2", "segment_duration 6"));
-        assertEquals(json("[{\"name\":\"it-chats\",\"fields\":[\"segment_duration\"]}]"),
-                changed.getJsonObject("live").getJsonArray("replaced"));
+        assertEquals("[{\"name\":\"it-chats\",\"fields\":[\"segment_duration\"]}]",
+                changed.getJsonObject("live").getJsonArray("replaced").toString());
         JsonObject replaced = importOk("?replace=true", export.replaceAll("(?s)live it-chats \\{.*?\\n}\\n", ""));
         assertEquals(List.of("it-chats"), strings(replaced.getJsonObject("live").getJsonArray("deleted")));
         assertEquals(404, Http.admin(LIVE + "it-chats").statusCode());
@@ -280,7 +280,7 @@ class ConfigImportIT {
     @Test
     void unsupportedDirectivesAreAllListedWithTheirLines() throws Exception {
         HttpResponse<String> r = importText("?dry_run=true", """
-                http 80;
+                rtmp 1935;
                 stream it-cam1 {
                   input publish://;
                   thumbnails;
@@ -288,8 +288,8 @@ class ConfigImportIT {
                 }
                 file vod { path /storage; }
                 """);
-        String message = assertError(r, 400, "unsupported_directive", "server.listeners.http");
-        assertEquals("Unsupported directive 'http' at line 1, column 1: this server does not store 'listeners.http' yet.", message);
+        String message = assertError(r, 400, "unsupported_directive", "server.listeners.rtmp");
+        assertEquals("Unsupported directive 'rtmp' at line 1, column 1: this server does not store 'listeners.rtmp' yet.", message);
         JsonArray errors = Http.object(r).getJsonArray("errors");
         assertEquals(List.of(1, 4, 7), errors.stream().map(v -> v.asJsonObject().getInt("line")).toList(), errors.toString());
         assertEquals("Unsupported directive 'thumbnails' at line 4, column 3: JPEG thumbnails are not made by this server.",

@@ -192,7 +192,8 @@ class RunCommandIT {
             assertEquals(e.getValue(), withoutStats(get(e.getKey(), "admin", password).body()), e.getKey() + " after the restart");
         }
         String stats = get("/streamer/api/v3/streams/kept-cam", "admin", password).body();
-        assertTrue(stats.contains("\"running\":true"), "the engine has the stream again: " + stats);
+        assertTrue(stats.contains("\"running\":true") && stats.contains("\"status\":\"waiting\""),
+                "the engine runs the static stream again, waiting for its publisher: " + stats);
         stopAndAssertEverythingIsGone();
     }
 }

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openstreamer.it.ConfigApi.CONFIG;
 import static org.openstreamer.it.ConfigApi.admin;
@@ -180,6 +182,55 @@ class ServerConfigApiIT {
         assertEquals(List.of(), failures);
         assertError(admin("PUT", CONFIG, "{\"srt\":"), 400, "invalid_json", null);
         assertEquals(json("{\"listeners\":{\"srt\":[]}}"), config(), "nothing was stored");
+    }
+
+    /** The HTTP status of GET /health on {@code port} of 127.0.0.1, or -1 when nothing answers. */
+    private static int healthOn(int port) {
+        try {
+            return java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+                    .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health"))
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Test
+    void httpListenersOpenAndCloseAtRunTimeAndTheOtherSettingsRoundTrip() throws Exception {
+        String body = "{\"listeners\":{\"srt\":[],\"http\":[{\"port\":22590},{\"address\":\"127.0.0.1\",\"port\":22591}]},"
+                + "\"url_prefix\":\"http://cdn.example.com:8080\",\"cluster_key\":\"samekeyforall\"}";
+        HttpResponse<String> r = admin("PUT", CONFIG, body);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(json(body), config());
+        assertEquals(2, count("SELECT count(*) FROM server_http_listeners"));
+        assertTrue(Deployments.eventually(Duration.ofSeconds(30), () -> healthOn(22590) == 200 && healthOn(22591) == 200),
+                "the HTTP listeners did not open");
+
+        ConfigApi.createViewer();
+        JsonObject seen = Http.object(Http.get(CONFIG, ConfigApi.VIEWER, ConfigApi.VIEWER_PASSWORD));
+        assertFalse(seen.containsKey("cluster_key"), "a viewer sees no secret: " + seen);
+        assertEquals("http://cdn.example.com:8080", seen.getString("url_prefix"));
+
+        assertEquals(200, admin("PUT", CONFIG, "{\"listeners\":{\"http\":[{\"port\":22590}]}}").statusCode());
+        assertTrue(Deployments.eventually(Duration.ofSeconds(30), () -> healthOn(22591) == -1), "22591 still open");
+        assertEquals(200, healthOn(22590), "an unchanged listener stays");
+        assertEquals(200, admin("PUT", CONFIG, "{}").statusCode());
+        assertTrue(Deployments.eventually(Duration.ofSeconds(30), () -> healthOn(22590) == -1), "22590 still open");
+
+        String[][] refused = {
+                {"{\"listeners\":{\"http\":[{\"port\":70000}]}}", "invalid_value", "listeners.http[0].port"},
+                {"{\"listeners\":{\"http\":[{\"address\":\"localhost\",\"port\":8081}]}}", "invalid_value", "listeners.http[0].address"},
+                {"{\"url_prefix\":\"cdn.example.com\"}", "invalid_value", "url_prefix"},
+                {"{\"cluster_key\":\"two words\"}", "invalid_value", "cluster_key"},
+        };
+        for (String[] c : refused) {
+            assertError(admin("PUT", CONFIG, c[0]), 400, c[1], c[2]);
+        }
+        assertError(admin("PUT", CONFIG, "{\"listeners\":{\"http\":[{\"port\":8081},{\"port\":8081}]}}"), 409,
+                "port_conflict", "listeners.http[1].port");
     }
 
     @Test

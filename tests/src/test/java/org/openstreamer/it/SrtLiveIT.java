@@ -295,6 +295,14 @@ class SrtLiveIT {
         assertEquals(1, events("publish_started", "srt-retime", lastEvent));
         assertEquals(0, events("publish_stopped", "srt-retime", lastEvent));
         assertEquals(1, events("stream_reconfigured", "srt-retime", lastEvent) - 1, "created, then reconfigured once");
+
+        // The server's url_prefix applies to the live playlist at once.
+        assertEquals(200, Http.send("PUT", "/streamer/api/v3/config", Http.ADMIN, Http.ADMIN_PASSWORD,
+                "{\"url_prefix\":\"http://cdn.example.com:8080\"}").statusCode());
+        assertTrue(Deployments.eventually(Duration.ofSeconds(10), () -> {
+            List<String> uris = MediaTools.segmentUris(Http.get("/srt-retime/index.m3u8").body());
+            return !uris.isEmpty() && uris.stream().allMatch(u -> u.startsWith("http://cdn.example.com:8080/srt-retime/2"));
+        }), "url_prefix not applied");
     }
 
     @Test

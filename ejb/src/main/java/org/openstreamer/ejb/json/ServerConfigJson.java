@@ -4,6 +4,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import org.openstreamer.ejb.model.HttpListener;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.SrtListenerRange;
 import org.openstreamer.ejb.service.ConfigException;
@@ -17,12 +18,14 @@ import static org.openstreamer.ejb.util.Jsonp.JSON;
 /**
  * The server-wide settings in the v3 JSON shape: {@code srt}, {@code srt_publish},
  * {@code srt_play} (global SRT ports), {@code listeners} ({@code {"srt":[{"mode":"publish",
- * "ports":{"first":N,"last":M}}]}}) and {@code config_external}. A PUT body describes all of
- * them: what it leaves out is cleared.
+ * "ports":{"first":N,"last":M}}], "http":[{"port":8081}]}}), {@code config_external},
+ * {@code url_prefix} and {@code cluster_key}. A PUT body describes all of them: what it leaves out
+ * is cleared.
  */
 public final class ServerConfigJson {
 
-    static final Set<String> KEYS = Set.of("srt", "srt_publish", "srt_play", "listeners", "config_external");
+    static final Set<String> KEYS = Set.of("srt", "srt_publish", "srt_play", "listeners", "config_external",
+            "url_prefix", "cluster_key");
 
     private ServerConfigJson() {
     }
@@ -30,12 +33,15 @@ public final class ServerConfigJson {
     public static ServerConfigDefinition read(JsonObject body) {
         JsonFields f = JsonFields.of(body, null, KEYS);
         List<SrtListenerRange> listeners = List.of();
+        List<HttpListener> http = List.of();
         if (f.has("listeners")) {
-            JsonFields l = f.nested("listeners", Set.of("srt"));
+            JsonFields l = f.nested("listeners", Set.of("srt", "http"));
             listeners = listeners(l, l.array("srt"));
+            http = http(l, l.array("http"));
         }
         return new ServerConfigDefinition(SrtEndpointJson.read(f, "srt"), SrtEndpointJson.read(f, "srt_publish"),
-                SrtEndpointJson.read(f, "srt_play"), listeners, f.string("config_external"));
+                SrtEndpointJson.read(f, "srt_play"), listeners, f.string("config_external"), http,
+                f.string("url_prefix"), f.string("cluster_key"));
     }
 
     public static JsonObject write(ServerConfigDefinition c) {
@@ -44,11 +50,42 @@ public final class ServerConfigJson {
         JsonArrayBuilder srt = JSON.createArrayBuilder();
         c.listeners().forEach(l -> srt.add(JSON.createObjectBuilder().add("mode", l.mode())
                 .add("ports", JSON.createObjectBuilder().add("first", l.first()).add("last", l.last()))));
-        b.add("listeners", JSON.createObjectBuilder().add("srt", srt));
+        JsonObjectBuilder listeners = JSON.createObjectBuilder().add("srt", srt);
+        if (!c.http().isEmpty()) {
+            JsonArrayBuilder http = JSON.createArrayBuilder();
+            c.http().forEach(l -> {
+                JsonObjectBuilder o = JSON.createObjectBuilder();
+                if (l.address() != null) {
+                    o.add("address", l.address());
+                }
+                http.add(o.add("port", l.port()));
+            });
+            listeners.add("http", http);
+        }
+        b.add("listeners", listeners);
         if (c.configExternal() != null) {
             b.add("config_external", c.configExternal());
         }
+        if (c.urlPrefix() != null) {
+            b.add("url_prefix", c.urlPrefix());
+        }
+        if (c.clusterKey() != null) {
+            b.add("cluster_key", c.clusterKey());
+        }
         return b.build();
+    }
+
+    private static List<HttpListener> http(JsonFields parent, JsonArray array) {
+        List<HttpListener> http = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonFields l = parent.element(array.get(i), "listeners.http[" + i + "]", Set.of("address", "port"));
+            Integer port = l.integer("port");
+            if (port == null) {
+                throw ConfigException.invalid(ConfigException.MISSING_VALUE, l.field("port"), "An HTTP listener has a port.");
+            }
+            http.add(new HttpListener(l.string("address"), port));
+        }
+        return http;
     }
 
     private static List<SrtListenerRange> listeners(JsonFields parent, JsonArray array) {

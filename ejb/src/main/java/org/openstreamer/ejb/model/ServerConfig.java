@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * The server-wide settings: the single row of {@code server_config} (created by the migration)
- * with its global SRT endpoints and SRT listener ranges.
+ * with its global SRT endpoints, SRT listener ranges and extra HTTP listeners.
  */
 @Entity
 @Table(name = "server_config")
@@ -34,6 +34,12 @@ public class ServerConfig {
     @Column(name = "config_external", length = 2048)
     private String configExternal;
 
+    @Column(name = "url_prefix", length = 2048)
+    private String urlPrefix;
+
+    @Column(name = "cluster_key", length = 255)
+    private String clusterKey;
+
     @Column(name = "updated_at", nullable = false, insertable = false)
     private Instant updatedAt;
 
@@ -47,12 +53,18 @@ public class ServerConfig {
     @OrderColumn(name = "position")
     private List<ListenerRange> listeners = new ArrayList<>();
 
+    @ElementCollection
+    @CollectionTable(name = "server_http_listeners", joinColumns = @JoinColumn(name = "config_id"))
+    @OrderColumn(name = "position")
+    private List<HttpListenerRow> http = new ArrayList<>();
+
     protected ServerConfig() {
     }
 
     public ServerConfigDefinition definition() {
         return new ServerConfigDefinition(endpoint(SrtKind.SRT), endpoint(SrtKind.SRT_PUBLISH),
-                endpoint(SrtKind.SRT_PLAY), listeners.stream().map(ListenerRange::range).toList(), configExternal);
+                endpoint(SrtKind.SRT_PLAY), listeners.stream().map(ListenerRange::range).toList(), configExternal,
+                http.stream().map(HttpListenerRow::listener).toList(), urlPrefix, clusterKey);
     }
 
     public void configure(ServerConfigDefinition d) {
@@ -61,6 +73,10 @@ public class ServerConfig {
         d.endpoints().forEach((kind, endpoint) -> srt.put(kind.key(), new SrtSettings(endpoint)));
         listeners.clear();
         d.listeners().forEach(l -> listeners.add(new ListenerRange(l)));
+        http.clear();
+        d.http().forEach(l -> http.add(new HttpListenerRow(l)));
+        urlPrefix = d.urlPrefix();
+        clusterKey = d.clusterKey();
         updatedAt = Instant.now();
     }
 

@@ -8,16 +8,25 @@ import java.util.Map;
 
 /**
  * The server-wide settings as the API and the services see them ({@code GET/PUT /config}): the
- * global SRT ports (null when not configured; each has a port), the SRT listener port ranges, and
- * the configuration backend's base URL (null when none).
+ * global SRT ports (null when not configured; each has a port), the SRT listener port ranges, the
+ * configuration backend's base URL, the extra HTTP listeners, the URL prefix of HLS playlists and
+ * the cluster key (each null when not set).
  */
 public record ServerConfigDefinition(SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
-                                     List<SrtListenerRange> listeners, String configExternal) {
+                                     List<SrtListenerRange> listeners, String configExternal,
+                                     List<HttpListener> http, String urlPrefix, String clusterKey) {
 
     public static final ServerConfigDefinition EMPTY = new ServerConfigDefinition(null, null, null, List.of(), null);
 
     public ServerConfigDefinition {
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
+        http = http == null ? List.of() : List.copyOf(http);
+    }
+
+    /** The SRT settings alone, the others unset. */
+    public ServerConfigDefinition(SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
+                                  List<SrtListenerRange> listeners, String configExternal) {
+        this(srt, srtPublish, srtPlay, listeners, configExternal, List.of(), null, null);
     }
 
     /** The global endpoints present, in {@link SrtKind} order. */

@@ -2,13 +2,11 @@ package org.openstreamer.ejb.service;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import org.openstreamer.ejb.config.text.TextConfigWriter;
 import org.openstreamer.ejb.json.PublishLocationJson;
+import org.openstreamer.ejb.json.Secrets;
 import org.openstreamer.ejb.json.ServerConfigJson;
 import org.openstreamer.ejb.json.StreamJson;
 import org.openstreamer.ejb.json.StreamTemplateJson;
@@ -16,7 +14,6 @@ import org.openstreamer.ejb.util.ServerIdentity;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Set;
 
 /**
  * The stored configuration (server settings, every stream in name order, then the publish
@@ -27,8 +24,6 @@ import java.util.Set;
 @Stateless
 public class ConfigExportService {
 
-    /** Keys whose values are secrets: SRT passphrases, publish passwords, the cluster key. */
-    static final Set<String> SECRETS = Set.of("passphrase", "password", "cluster_key");
     static final int PAGE = 500;
 
     @EJB
@@ -62,27 +57,8 @@ public class ConfigExportService {
         return w.text();
     }
 
-    /** {@code value} without the secret keys at any depth, unless they are wanted. */
+    /** {@code value} without the secret keys ({@link Secrets}), unless they are wanted. */
     static JsonValue secrets(JsonValue value, boolean keep) {
-        if (keep) {
-            return value;
-        }
-        return switch (value.getValueType()) {
-            case OBJECT -> {
-                JsonObjectBuilder b = Json.createObjectBuilder();
-                value.asJsonObject().forEach((k, v) -> {
-                    if (!SECRETS.contains(k)) {
-                        b.add(k, secrets(v, false));
-                    }
-                });
-                yield b.build();
-            }
-            case ARRAY -> {
-                JsonArrayBuilder b = Json.createArrayBuilder();
-                value.asJsonArray().forEach(v -> b.add(secrets(v, false)));
-                yield b.build();
-            }
-            default -> value;
-        };
+        return keep ? value : Secrets.strip(value);
     }
 }

@@ -11,6 +11,7 @@ import org.openstreamer.connector.api.StreamTemplateConfig;
 import org.openstreamer.ejb.json.JsonBody;
 import org.openstreamer.ejb.json.PublishLocationJson;
 import org.openstreamer.ejb.json.StreamTemplateJson;
+import org.openstreamer.ejb.model.HttpListener;
 import org.openstreamer.ejb.model.PublishLocationDefinition;
 import org.openstreamer.ejb.model.SrtKind;
 import org.openstreamer.ejb.model.StreamOptions;
@@ -44,7 +45,8 @@ final class EngineConfigReader {
 
     static final String SETTINGS = "SELECT kind, port, passphrase, latency FROM server_srt_endpoints";
     static final String RANGES = "SELECT mode, first_port, last_port FROM server_srt_listeners ORDER BY position";
-    static final String CONFIG_EXTERNAL = "SELECT config_external FROM server_config";
+    static final String HTTP_LISTENERS = "SELECT address, port FROM server_http_listeners ORDER BY position";
+    static final String CONFIG_EXTERNAL = "SELECT config_external, url_prefix FROM server_config";
     static final String LOCATIONS = "SELECT prefix, options::text FROM publish_locations";
     static final String TEMPLATES = "SELECT name, options::text FROM stream_templates";
 
@@ -90,6 +92,7 @@ final class EngineConfigReader {
         }
         List<SrtPortRange> ranges = new ArrayList<>();
         String configExternal = null;
+        String urlPrefix = null;
         try (Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery(RANGES)) {
                 while (rs.next()) {
@@ -97,11 +100,14 @@ final class EngineConfigReader {
                 }
             }
             try (ResultSet rs = s.executeQuery(CONFIG_EXTERNAL)) {
-                configExternal = rs.next() ? rs.getString(1) : null;
+                if (rs.next()) {
+                    configExternal = rs.getString(1);
+                    urlPrefix = rs.getString(2);
+                }
             }
         }
         return new ServerSettings(endpoints.get(SrtKind.SRT), endpoints.get(SrtKind.SRT_PUBLISH),
-                endpoints.get(SrtKind.SRT_PLAY), ranges, configExternal);
+                endpoints.get(SrtKind.SRT_PLAY), ranges, configExternal, urlPrefix);
     }
 
     /** port, passphrase, latency from column {@code first} on; a NULL port is 0 (no own port). */
@@ -116,6 +122,17 @@ final class EngineConfigReader {
     }
 
     /** The publish locations; their option documents were validated when stored, and are read leniently. */
+    /** The extra HTTP listeners of the server, in their order. */
+    static List<HttpListener> httpListeners(Connection c) throws SQLException {
+        List<HttpListener> listeners = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(HTTP_LISTENERS)) {
+            while (rs.next()) {
+                listeners.add(new HttpListener(rs.getString(1), rs.getInt(2)));
+            }
+        }
+        return listeners;
+    }
+
     static List<PublishLocationConfig> locations(Connection c) throws SQLException {
         List<PublishLocationConfig> out = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(LOCATIONS)) {

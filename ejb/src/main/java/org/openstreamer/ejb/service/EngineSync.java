@@ -16,6 +16,7 @@ import org.openstreamer.connector.api.PublishLocationConfig;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.ejb.backend.ExternalStreams;
+import org.openstreamer.ejb.model.HttpListener;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.connector.api.StreamTemplateConfig;
 
@@ -32,7 +33,8 @@ import java.util.logging.Logger;
  * location and template ({@code applyStreams}) and the global SRT ports ({@code applySettings})
  * once when the deployment starts and again after every transaction that committed changes
  * ({@link EngineSyncTrigger}), never for a rolled-back one. Streams of the configuration backend
- * ({@link ExternalStreams}) are added, unless one stored here has the same name. Pushes run one at a
+ * ({@link ExternalStreams}) are added, unless one stored here has the same name. The extra HTTP
+ * listeners go to WildFly ({@link HttpListenerSync}). Pushes run one at a
  * time and read the database inside the lock, so the last push always carries the latest commit;
  * requests that arrive while a push runs are served by the next one (a burst costs two pushes).
  * An engine that cannot be reached is logged and skipped: the next change or deployment retries.
@@ -54,6 +56,9 @@ public class EngineSync {
 
     @EJB
     private ExternalStreams external;
+
+    @EJB
+    private HttpListenerSync httpListeners;
 
     private final AtomicLong requested = new AtomicLong();
     private long pushed; // the last request number a successful push covered; guarded by this
@@ -86,12 +91,15 @@ public class EngineSync {
         List<PublishLocationConfig> locations;
         List<StreamTemplateConfig> templates;
         ServerSettings settings;
+        List<HttpListener> http;
         try (Connection c = dataSource.getConnection()) {
             streams = EngineConfigReader.streams(c);
             locations = EngineConfigReader.locations(c);
             templates = EngineConfigReader.templates(c);
             settings = EngineConfigReader.settings(c);
+            http = EngineConfigReader.httpListeners(c);
         }
+        httpListeners.apply(http); // asynchronous; finds WildFly's listeners and changes only what differs
         int local = streams.size();
         Set<String> names = new HashSet<>();
         streams.forEach(s -> names.add(s.name()));

@@ -1,5 +1,6 @@
 package org.openstreamer.ejb.service;
 
+import org.openstreamer.ejb.model.HttpListener;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.SrtListenerRange;
 
@@ -7,16 +8,21 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks the server-wide settings: global SRT endpoints (each with a port), listener ranges
- * (mode publish or play, 1 <= first <= last <= 65535, no two ranges overlapping) and
- * {@code config_external} (an http or https URL).
+ * (mode publish or play, 1 <= first <= last <= 65535, no two ranges overlapping),
+ * {@code config_external} (an http or https URL), HTTP listeners (distinct ports, addresses as IP
+ * literals), {@code url_prefix} (an http or https URL, or a path from /) and {@code cluster_key}.
  */
 public final class ServerConfigValidator {
 
     public static final int MAX_LISTENERS = 64;
     public static final int MAX_URL_LENGTH = 2048;
+    public static final int MAX_HTTP_LISTENERS = 16;
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*");
+    private static final Pattern CLUSTER_KEY = Pattern.compile("[\\x21-\\x7e&&[^;{}\"'#]]{1,255}");
 
     private ServerConfigValidator() {
     }
@@ -25,6 +31,56 @@ public final class ServerConfigValidator {
         SrtEndpointValidator.validate(c.endpoints(), true, "the server");
         listeners(c.listeners());
         configExternal(c.configExternal());
+        http(c.http());
+        urlPrefix(c.urlPrefix());
+        if (c.clusterKey() != null && !CLUSTER_KEY.matcher(c.clusterKey()).matches()) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, "cluster_key",
+                    "cluster_key has 1 to 255 printable characters, without spaces, quotes, ';', '#', '{' or '}'.");
+        }
+    }
+
+    static void http(List<HttpListener> listeners) {
+        if (listeners.size() > MAX_HTTP_LISTENERS) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, "listeners.http",
+                    "At most " + MAX_HTTP_LISTENERS + " HTTP listeners.");
+        }
+        for (int i = 0; i < listeners.size(); i++) {
+            HttpListener l = listeners.get(i);
+            String field = "listeners.http[" + i + "]";
+            if (l.port() < 1 || l.port() > 65535) {
+                throw ConfigException.invalid(ConfigException.INVALID_VALUE, field + ".port", "A port is 1..65535.");
+            }
+            if (l.address() != null && !IP_LITERAL.matcher(l.address()).matches()) {
+                throw ConfigException.invalid(ConfigException.INVALID_VALUE, field + ".address",
+                        "An HTTP listener's address is an IPv4 or IPv6 address (127.0.0.1, ::1), not a host name.");
+            }
+            for (int j = 0; j < i; j++) {
+                if (listeners.get(j).port() == l.port()) {
+                    throw ConfigException.conflict(ConfigException.PORT_CONFLICT, field + ".port",
+                            "Port " + l.port() + " is already used by listeners.http[" + j + "].");
+                }
+            }
+        }
+    }
+
+    static void urlPrefix(String prefix) {
+        if (prefix == null) {
+            return;
+        }
+        boolean ok = prefix.length() <= MAX_URL_LENGTH && prefix.chars().noneMatch(Character::isWhitespace);
+        if (ok && !prefix.startsWith("/")) {
+            try {
+                URI uri = new URI(prefix);
+                ok = ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                        && uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null;
+            } catch (URISyntaxException e) {
+                ok = false;
+            }
+        }
+        if (!ok) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, "url_prefix",
+                    "url_prefix is an http:// or https:// URL (http://cdn.example.com:8080) or a path from / (/live).");
+        }
     }
 
     static void listeners(List<SrtListenerRange> ranges) {

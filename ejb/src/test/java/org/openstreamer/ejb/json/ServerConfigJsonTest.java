@@ -2,6 +2,7 @@ package org.openstreamer.ejb.json;
 
 import org.junit.jupiter.api.Test;
 import org.openstreamer.connector.api.SrtEndpoint;
+import org.openstreamer.ejb.model.HttpListener;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.SrtListenerRange;
 import org.openstreamer.ejb.service.ConfigException;
@@ -37,6 +38,17 @@ class ServerConfigJsonTest {
     }
 
     @Test
+    void httpListenersUrlPrefixAndClusterKeyRoundTrip() {
+        String json = "{\"listeners\":{\"srt\":[],\"http\":[{\"port\":8081},{\"address\":\"127.0.0.1\",\"port\":8082}]},"
+                + "\"url_prefix\":\"http://cdn.example.com:8080\",\"cluster_key\":\"samekeyforall\"}";
+        ServerConfigDefinition c = ServerConfigJson.read(JsonBody.object(json));
+        assertEquals(List.of(new HttpListener(null, 8081), new HttpListener("127.0.0.1", 8082)), c.http());
+        assertEquals("http://cdn.example.com:8080", c.urlPrefix());
+        assertEquals("samekeyforall", c.clusterKey());
+        assertEquals(json, ServerConfigJson.write(c).toString());
+    }
+
+    @Test
     void refusesUnknownKeysAndIncompleteListeners() {
         Object[][] cases = {
                 {"{\"srt_listen\":{}}", "unknown_key", "srt_listen"},
@@ -46,6 +58,8 @@ class ServerConfigJsonTest {
                 {"{\"listeners\":{\"srt\":[{\"mode\":\"play\",\"ports\":{\"last\":2}}]}}", "missing_value", "listeners.srt[0].ports.first"},
                 {"{\"listeners\":{\"srt\":[{\"mode\":\"play\",\"ports\":[1,2]}]}}", "invalid_type", "listeners.srt[0].ports"},
                 {"{\"config_external\":true}", "invalid_type", "config_external"},
+                {"{\"listeners\":{\"http\":[{\"address\":\"::1\"}]}}", "missing_value", "listeners.http[0].port"},
+                {"{\"listeners\":{\"http\":[{\"port\":80,\"tls\":true}]}}", "unknown_key", "listeners.http[0].tls"},
         };
         for (Object[] c : cases) {
             ConfigException e = assertThrows(ConfigException.class,

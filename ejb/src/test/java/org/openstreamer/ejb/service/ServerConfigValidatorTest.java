@@ -2,6 +2,7 @@ package org.openstreamer.ejb.service;
 
 import org.junit.jupiter.api.Test;
 import org.openstreamer.connector.api.SrtEndpoint;
+import org.openstreamer.ejb.model.HttpListener;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.SrtListenerRange;
 
@@ -60,5 +61,38 @@ class ServerConfigValidatorTest {
         Refusals.assertRefused(ConfigException.Kind.CONFLICT, ConfigException.PORT_CONFLICT, "srt_play.port",
                 () -> ServerConfigValidator.validate(new ServerConfigDefinition(new SrtEndpoint(9000, null, 120), null,
                         new SrtEndpoint(9000, null, 120), null, null)));
+    }
+
+    private static ServerConfigDefinition other(List<HttpListener> http, String urlPrefix, String clusterKey) {
+        return new ServerConfigDefinition(null, null, null, null, null, http, urlPrefix, clusterKey);
+    }
+
+    @Test
+    void httpListenersHaveDistinctPortsAndIpAddresses() {
+        assertDoesNotThrow(() -> ServerConfigValidator.validate(other(List.of(new HttpListener(null, 80),
+                new HttpListener("127.0.0.1", 8081), new HttpListener("::1", 8082)), null, null)));
+        Refusals.assertInvalid(ConfigException.INVALID_VALUE, "listeners.http[0].port",
+                () -> ServerConfigValidator.validate(other(List.of(new HttpListener(null, 0)), null, null)));
+        Refusals.assertInvalid(ConfigException.INVALID_VALUE, "listeners.http[0].address",
+                () -> ServerConfigValidator.validate(other(List.of(new HttpListener("example.com", 80)), null, null)));
+        Refusals.assertRefused(ConfigException.Kind.CONFLICT, ConfigException.PORT_CONFLICT, "listeners.http[1].port",
+                () -> ServerConfigValidator.validate(other(List.of(new HttpListener(null, 80),
+                        new HttpListener("127.0.0.1", 80)), null, null)));
+    }
+
+    @Test
+    void urlPrefixIsAWebUrlOrAPathAndTheClusterKeyOneWord() {
+        for (String prefix : List.of("http://my.domain.address.com:8080", "https://cdn.example.com/live", "/live")) {
+            assertDoesNotThrow(() -> ServerConfigValidator.validate(other(null, prefix, null)), prefix);
+        }
+        for (String prefix : List.of("ftp://cdn/", "cdn.example.com", "http://cdn/?a=1", "/a b", "")) {
+            Refusals.assertInvalid(ConfigException.INVALID_VALUE, "url_prefix",
+                    () -> ServerConfigValidator.validate(other(null, prefix, null)));
+        }
+        assertDoesNotThrow(() -> ServerConfigValidator.validate(other(null, null, "wjFxSiSG6EC6e2")));
+        for (String key : List.of("", "two words", "semi;colon", "x".repeat(256))) {
+            Refusals.assertInvalid(ConfigException.INVALID_VALUE, "cluster_key",
+                    () -> ServerConfigValidator.validate(other(null, null, key)));
+        }
     }
 }

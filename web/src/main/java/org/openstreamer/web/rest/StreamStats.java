@@ -16,8 +16,11 @@ public record StreamStats(
         @Schema(description = "publishing (a source is connected), waiting (running, no source yet: a static stream "
                 + "retries), idle (on demand, not running) or disabled") String status,
         @Schema(description = "The last frame is under 1 s old") boolean alive,
-        @Schema(description = "A publisher is connected") boolean running,
+        @Schema(description = "The stream runs: a publisher is connected, or a static stream waits for its source"
+                + " (there may be no frames yet)") boolean running,
+        @Schema(description = "When the stream started running, ms since the epoch (the reference's name)") Long startRunningAt,
         @Schema(description = "Milliseconds since the last frame; absent before any") Long lastFrameAgeMs,
+        @Schema(description = "The same as last_frame_age_ms, under the reference's name") Long tsDelay,
         @Schema(description = "Input rate, kbit/s") long inputKbit,
         @Schema(description = "Viewers of the live stream (MPEG-TS over HTTP, SRT)") int clientCount,
         @Schema(description = "Input errors since the publisher connected") long inputErrors,
@@ -36,11 +39,12 @@ public record StreamStats(
         PipelineInfo p = status.pipeline();
         String state = found.definition().options().disabled() ? "disabled" : p == null ? "idle" : p.state();
         if (p == null) {
-            return new StreamStats(state, false, false, null, 0, 0, 0, null, null, null, null, 0, 0, null,
+            return new StreamStats(state, false, false, null, null, null, 0, 0, 0, null, null, null, null, 0, 0, null,
                     found.publishLocation(), found.template());
         }
-        return new StreamStats(state, p.alive(), "publishing".equals(p.state()),
-                p.lastFrameAgeMs() < 0 ? null : p.lastFrameAgeMs(), p.inputBitrate() / 1000, p.clients(), p.errors(),
+        Long frameAge = p.lastFrameAgeMs() < 0 ? null : p.lastFrameAgeMs();
+        return new StreamStats(state, p.alive(), true, p.startedAt() == null ? null : p.startedAt().toEpochMilli(),
+                frameAge, frameAge, p.inputBitrate() / 1000, p.clients(), p.errors(),
                 p.publisher() == null ? null : p.startedAt(), p.publisher(), p.port() == 0 ? null : p.port(), p.source(), p.bytesIn(), p.bytesOut(),
                 status.mediaInfo(), found.publishLocation(), found.template());
     }

@@ -63,10 +63,10 @@ class ImportCheckTest {
 
     @Test
     void aKeyTheModelDoesNotStoreIsAnUnsupportedDirectiveAtItsLine() {
-        TextConfigException e = refused("stream cam1 {\n  input publish://;\n  dvr /storage 90% 5d;\n}\nhttp 80;\nsrt 9998;");
+        TextConfigException e = refused("stream cam1 {\n  input publish://;\n  dvr /storage 90% 5d;\n}\nrtmp 1935;\nsrt 9998;");
         assertEquals(Problem.UNSUPPORTED_DIRECTIVE, e.code());
-        assertEquals("server.listeners.http", e.field());
-        assertEquals("Unsupported directive 'http' at line 5, column 1: this server does not store 'listeners.http' yet.",
+        assertEquals("server.listeners.rtmp", e.field());
+        assertEquals("Unsupported directive 'rtmp' at line 5, column 1: this server does not store 'listeners.rtmp' yet.",
                 e.getMessage());
         assertEquals(5, e.line());
         assertEquals(1, e.column());
@@ -117,7 +117,7 @@ class ImportCheckTest {
         TextConfigException e = refused("""
                 stream b { srt_publish 9001 passphrase=short; }
                 stream a { thumbnails; }
-                http 80;
+                rtsp 554;
                 """);
         assertEquals(List.of(1, 2, 3), e.problems().stream().map(Problem::line).toList());
         assertEquals(1, e.line(), "the exception is the earliest problem");

@@ -12,18 +12,25 @@ import java.util.List;
  * @param srtPlay        global play port: the streamid must carry {@code r=NAME}
  * @param srtRanges      port ranges whose streams {@code configExternal} names (empty for none)
  * @param configExternal base URL of the configuration backend (ends with {@code /}), or null
+ * @param urlPrefix      written before the segment and playlist URLs of HLS playlists
+ *                       ({@code http://cdn.example.com:8080}, {@code /live}), or null for relative URLs
  * Each endpoint is null when not configured.
  */
 public record ServerSettings(SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
-                             List<SrtPortRange> srtRanges, String configExternal) implements Serializable {
+                             List<SrtPortRange> srtRanges, String configExternal, String urlPrefix) implements Serializable {
 
-    public static final ServerSettings NONE = new ServerSettings(null, null, null, List.of(), null);
+    public static final ServerSettings NONE = new ServerSettings(null, null, null, List.of(), null, null);
 
     public ServerSettings {
         srtRanges = srtRanges == null ? List.of() : List.copyOf(srtRanges);
     }
 
+    public ServerSettings(SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
+                          List<SrtPortRange> srtRanges, String configExternal) {
+        this(srt, srtPublish, srtPlay, srtRanges, configExternal, null);
+    }
+
     public ServerSettings(SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay) {
-        this(srt, srtPublish, srtPlay, List.of(), null);
+        this(srt, srtPublish, srtPlay, List.of(), null, null);
     }
 }

@@ -5,7 +5,9 @@ import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaInfo;
 import org.openstreamer.connector.api.MediaSegment;
 import org.openstreamer.connector.buffer.LiveStream;
+import org.openstreamer.connector.engine.Engine;
 import org.openstreamer.connector.packager.hls.Playback;
+import org.openstreamer.connector.packager.hls.UrlPrefix;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.PipelineInfo;
 import org.openstreamer.connector.api.PublishLocationConfig;
@@ -79,7 +81,9 @@ public class MediaEngineHandle implements MediaEngine {
 
     @Override
     public String hlsPlaylist(String stream, String playlist) {
-        return Playback.hlsPlaylist(open().factory().adapter().engine().existingLiveStream(stream), playlist);
+        Engine engine = open().factory().adapter().engine();
+        String text = Playback.hlsPlaylist(engine.existingLiveStream(stream), playlist);
+        return UrlPrefix.apply(text, engine.settings().urlPrefix(), stream, playlist);
     }
 
     @Override

@@ -15,10 +15,24 @@ public record ServerConfigSchema(
         SrtEndpointSchema srtPlay,
         Listeners listeners,
         @Schema(description = "http:// or https:// base URL of a configuration backend", maxLength = 2048)
-        String configExternal) {
+        String configExternal,
+        @Schema(description = "Written before the segment and playlist URLs of HLS playlists: an http:// or https:// URL"
+                + " or a path from /", maxLength = 2048, example = "http://cdn.example.com:8080")
+        String urlPrefix,
+        @Schema(description = "The key cluster peers authenticate with; a secret (left out of viewers' exports)",
+                minLength = 1, maxLength = 255)
+        String clusterKey) {
 
     @Schema(name = "Listeners")
-    public record Listeners(@Schema(description = "SRT listener port ranges, not overlapping") List<SrtListener> srt) {
+    public record Listeners(@Schema(description = "SRT listener port ranges, not overlapping") List<SrtListener> srt,
+                            @Schema(description = "Extra HTTP ports, opened and closed at run time beside the main one")
+                            List<HttpListener> http) {
+    }
+
+    @Schema(name = "HttpListener", requiredProperties = {"port"})
+    public record HttpListener(@Schema(minimum = "1", maximum = "65535") Integer port,
+                               @Schema(description = "IPv4 or IPv6 address to bind; the main HTTP port's interface when absent")
+                               String address) {
     }
 
     @Schema(name = "SrtListener", requiredProperties = {"mode", "ports"})

@@ -7,6 +7,7 @@ import org.openstreamer.connector.api.SrtEndpoint;
 import org.openstreamer.ejb.json.ServerConfigJson;
 import org.openstreamer.ejb.json.StreamJson;
 import org.openstreamer.ejb.model.InputDefinition;
+import org.openstreamer.ejb.model.HttpListener;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.SrtListenerRange;
 import org.openstreamer.ejb.model.Backup;
@@ -70,12 +71,15 @@ class OpenApiSchemaTest {
     @Test
     void theEndpointAndServerSchemasHaveEveryKeyOfTheirJson() {
         JsonObject server = ServerConfigJson.write(new ServerConfigDefinition(FULL_ENDPOINT, FULL_ENDPOINT,
-                FULL_ENDPOINT, List.of(new SrtListenerRange("publish", 2000, 2100)), "https://backend.example/"));
+                FULL_ENDPOINT, List.of(new SrtListenerRange("publish", 2000, 2100)), "https://backend.example/",
+                List.of(new HttpListener("127.0.0.1", 8081)), "http://cdn.example", "key"));
         assertEquals(new TreeSet<>(server.keySet()), keys(ServerConfigSchema.class));
         assertEquals(new TreeSet<>(server.getJsonObject("srt").keySet()), keys(SrtEndpointSchema.class));
         assertEquals(new TreeSet<>(server.getJsonObject("listeners").keySet()), keys(ServerConfigSchema.Listeners.class));
         JsonObject listener = server.getJsonObject("listeners").getJsonArray("srt").getJsonObject(0);
         assertEquals(new TreeSet<>(listener.keySet()), keys(ServerConfigSchema.SrtListener.class));
         assertEquals(new TreeSet<>(listener.getJsonObject("ports").keySet()), keys(ServerConfigSchema.PortRange.class));
+        JsonObject http = server.getJsonObject("listeners").getJsonArray("http").getJsonObject(0);
+        assertEquals(new TreeSet<>(http.keySet()), keys(ServerConfigSchema.HttpListener.class));
     }
 }
