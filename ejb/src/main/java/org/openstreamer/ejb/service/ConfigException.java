@@ -11,7 +11,20 @@ import jakarta.ejb.ApplicationException;
 @ApplicationException(rollback = true)
 public class ConfigException extends RuntimeException {
 
-    public enum Kind { INVALID, CONFLICT }
+    public enum Kind {
+        INVALID(400), CONFLICT(409), NOT_FOUND(404);
+
+        private final int status;
+
+        Kind(int status) {
+            this.status = status;
+        }
+
+        /** The HTTP status the API answers with. */
+        public int status() {
+            return status;
+        }
+    }
 
     public static final String INVALID_JSON = "invalid_json";
     public static final String INVALID_TYPE = "invalid_type";
@@ -21,6 +34,7 @@ public class ConfigException extends RuntimeException {
     public static final String NAME_MISMATCH = "name_mismatch";
     public static final String PORT_CONFLICT = "port_conflict";
     public static final String PREFIX_CONFLICT = "prefix_conflict";
+    public static final String NOT_FOUND = "not_found";
 
     private final Kind kind;
     private final String code;
@@ -39,6 +53,11 @@ public class ConfigException extends RuntimeException {
 
     public static ConfigException conflict(String code, String field, String message) {
         return new ConfigException(Kind.CONFLICT, code, field, message);
+    }
+
+    /** A stream the request names does not exist (404). */
+    public static ConfigException notFound(String stream) {
+        return new ConfigException(Kind.NOT_FOUND, NOT_FOUND, null, "No stream named '" + stream + "'.");
     }
 
     public Kind kind() {

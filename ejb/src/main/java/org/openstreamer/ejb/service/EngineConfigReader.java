@@ -1,5 +1,6 @@
 package org.openstreamer.ejb.service;
 
+import org.openstreamer.connector.api.DvrSettings;
 import org.openstreamer.connector.api.PublishLocationConfig;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.SrtPortRange;
@@ -11,7 +12,10 @@ import org.openstreamer.connector.api.StreamTemplateConfig;
 import org.openstreamer.ejb.json.JsonBody;
 import org.openstreamer.ejb.json.PublishLocationJson;
 import org.openstreamer.ejb.json.StreamTemplateJson;
+import org.openstreamer.ejb.config.DvrSchedule;
+import org.openstreamer.ejb.model.DvrConfig;
 import org.openstreamer.ejb.model.HttpListener;
+import org.openstreamer.ejb.model.InputDefinition;
 import org.openstreamer.ejb.model.PublishLocationDefinition;
 import org.openstreamer.ejb.model.SrtKind;
 import org.openstreamer.ejb.model.StreamOptions;
@@ -39,7 +43,10 @@ final class EngineConfigReader {
                    s.publish_enabled OR EXISTS (SELECT 1 FROM stream_inputs i
                                                 WHERE i.stream = s.name AND lower(i.url) LIKE 'publish://%') AS publishable,
                    s.static, s.clients_timeout, s.retry_limit,
-                   e.kind, e.port, e.passphrase, e.latency
+                   e.kind, e.port, e.passphrase, e.latency,
+                   s.dvr_root, s.dvr_schedule, s.dvr_offline,
+                   (SELECT i.url FROM stream_inputs i WHERE i.stream = s.name AND lower(i.url) LIKE 'timeshift://%'
+                     ORDER BY i.position LIMIT 1) AS pulled
               FROM streams s LEFT JOIN stream_srt_endpoints e ON e.stream = s.name
              ORDER BY s.name""";
 
@@ -68,7 +75,8 @@ final class EngineConfigReader {
                         }
                         name = rs.getString(1);
                         row = new Object[] {rs.getBoolean(2), rs.getInt(3), rs.getInt(4), rs.getBoolean(5),
-                                rs.getBoolean(6), rs.getInt(7), rs.getInt(8)};
+                                rs.getBoolean(6), rs.getInt(7), rs.getInt(8),
+                                dvr(rs.getString(13), rs.getString(14), rs.getBoolean(15)), rs.getString(16)};
                         endpoints = new EnumMap<>(SrtKind.class);
                     }
                     if (rs.getString(9) != null) {
@@ -118,7 +126,25 @@ final class EngineConfigReader {
     private static StreamConfig config(String name, Object[] row, Map<SrtKind, SrtEndpoint> e) {
         return new StreamConfig(name, (Boolean) row[3], (Boolean) row[0], e.get(SrtKind.SRT),
                 e.get(SrtKind.SRT_PUBLISH), e.get(SrtKind.SRT_PLAY), (Integer) row[1], (Integer) row[2],
-                (Boolean) row[4], (Integer) row[5], (Integer) row[6]);
+                (Boolean) row[4], (Integer) row[5], (Integer) row[6], (DvrSettings) row[7], (String) row[8]);
+    }
+
+    /**
+     * What the recorder needs of a DVR configuration, or null without one. A disk array root
+     * ({@code @NAME}) is not recorded by this server: none.
+     */
+    static DvrSettings dvr(String root, String schedule, boolean offline) {
+        if (root == null || !root.startsWith("/")) {
+            return null;
+        }
+        List<Integer> minutes = new ArrayList<>();
+        if (schedule != null) {
+            DvrSchedule.parse(schedule).intervals().forEach(i -> {
+                minutes.add(i.start());
+                minutes.add(i.end() % 1440);
+            });
+        }
+        return new DvrSettings(root, !offline, minutes);
     }
 
     /** The publish locations; their option documents were validated when stored, and are read leniently. */
@@ -159,7 +185,11 @@ final class EngineConfigReader {
 
     /** What the engine needs of a set of stream options, under {@code name}. */
     static StreamConfig config(String name, StreamOptions o) {
+        DvrConfig d = o.dvr();
         return new StreamConfig(name, o.publishable(), o.disabled(), o.srt(), o.srtPublish(), o.srtPlay(),
-                o.segmentDuration(), o.segmentCount(), o.isStatic(), o.clientsTimeout(), o.retryLimit());
+                o.segmentDuration(), o.segmentCount(), o.isStatic(), o.clientsTimeout(), o.retryLimit(),
+                d == null ? null : dvr(d.root(), d.schedule(), d.offline()),
+                o.inputs().stream().map(InputDefinition::url).filter(u -> u.toLowerCase().startsWith("timeshift://"))
+                        .findFirst().orElse(null));
     }
 }

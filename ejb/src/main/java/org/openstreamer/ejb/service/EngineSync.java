@@ -16,6 +16,7 @@ import org.openstreamer.connector.api.PublishLocationConfig;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.ejb.backend.ExternalStreams;
+import org.openstreamer.ejb.dvr.DvrSwitches;
 import org.openstreamer.ejb.model.HttpListener;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.connector.api.StreamTemplateConfig;
@@ -24,6 +25,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -59,6 +61,9 @@ public class EngineSync {
 
     @EJB
     private HttpListenerSync httpListeners;
+
+    @EJB
+    private DvrSwitches dvrSwitches;
 
     private final AtomicLong requested = new AtomicLong();
     private long pushed; // the last request number a successful push covered; guarded by this
@@ -107,6 +112,11 @@ public class EngineSync {
             if (!names.contains(d.name())) { // a stream stored here wins over the backend's
                 streams.add(EngineConfigReader.config(d.name(), d.options()));
             }
+        }
+        Map<String, Boolean> switches = dvrSwitches.all();
+        if (!switches.isEmpty()) { // recording switched on or off through the API wins over dvr_offline
+            streams.replaceAll(c -> c.dvr() == null || !switches.containsKey(c.name()) ? c
+                    : c.withDvr(c.dvr().withRecording(switches.get(c.name()))));
         }
         try (MediaEngine engine = engines.getEngine()) {
             engine.applySettings(settings);

@@ -24,7 +24,8 @@ import java.util.logging.Logger;
 /**
  * Makes WildFly's extra HTTP listeners those of {@code listeners.http}: each is an Undertow
  * {@code http-listener} of the default server on a socket binding of its own (fixed port, on the
- * interface of the main HTTP port unless it names an address), added and removed at run time
+ * interface of the main HTTP port, or on the WildFly interface whose address is the listener's
+ * {@code address}: WildFly binds interfaces it defines), added and removed at run time
  * through WildFly's management model, which the JMX subsystem exposes in-VM. Only resources named
  * {@code openstreamer-http-...} are touched; the name says the address and port, so a changed
  * listener is removed and added again and an unchanged one is left alone. WildFly keeps them in
@@ -41,7 +42,6 @@ public class HttpListenerSync {
     static final String PREFIX = "openstreamer-http-";
     private static final String UNDERTOW = "jboss.as:subsystem=undertow,server=default-server";
     private static final String SOCKETS = "jboss.as:socket-binding-group=standard-sockets";
-    private static final String ROOT = "jboss.as:management-root=server";
 
     /** The management name of a listener: {@code openstreamer-http-8081}, {@code openstreamer-http-127_0_0_1-8081}. */
     static String name(HttpListener l) {
@@ -99,18 +99,33 @@ public class HttpListenerSync {
     }
 
     private static void add(MBeanServer server, String name, HttpListener l) throws JMException {
-        String iface = "public";
-        if (l.address() != null) {
-            iface = name;
-            addChild(server, ROOT, "addInterface", name, Map.of("inetAddress", l.address()));
-        }
+        String iface = l.address() == null ? "public" : interfaceOf(server, l.address());
         addChild(server, SOCKETS, "addSocketBinding", name, Map.of("interface", iface, "port", l.port(), "fixedPort", true));
         addChild(server, UNDERTOW, "addHttpListener", name, Map.of("socketBinding", name));
     }
 
+    /** The WildFly interface that resolves to {@code address}. */
+    private static String interfaceOf(MBeanServer server, String address) throws JMException {
+        for (ObjectName n : server.queryNames(new ObjectName("jboss.as:interface=*"), null)) {
+            Object resolved = server.getAttribute(n, "resolvedAddress");
+            if (resolved != null && sameAddress(resolved.toString(), address)) {
+                return n.getKeyProperty("interface");
+            }
+        }
+        throw new JMException("no WildFly interface has the address " + address
+                + " (define one, or leave the address out to use the main HTTP port's)");
+    }
+
+    private static boolean sameAddress(String a, String b) {
+        try {
+            return java.net.InetAddress.getByName(a).equals(java.net.InetAddress.getByName(b)); // IP literals: no lookup
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     private static void remove(MBeanServer server, String name) throws JMException {
-        for (String resource : List.of(UNDERTOW + ",http-listener=" + name, SOCKETS + ",socket-binding=" + name,
-                "jboss.as:interface=" + name)) {
+        for (String resource : List.of(UNDERTOW + ",http-listener=" + name, SOCKETS + ",socket-binding=" + name)) {
             ObjectName n = new ObjectName(resource);
             if (server.isRegistered(n)) {
                 server.invoke(n, "remove", new Object[0], new String[0]);

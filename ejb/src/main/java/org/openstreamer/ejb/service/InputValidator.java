@@ -25,6 +25,7 @@ public final class InputValidator {
     public static final int MAX_URL_LENGTH = 2048;
 
     private static final Pattern URL = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://(\\S*)");
+    private static final Pattern TIMESHIFT = Pattern.compile("[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*/[1-9]\\d{0,8}");
 
     private InputValidator() {
     }
@@ -76,6 +77,11 @@ public final class InputValidator {
         if (!SCHEMES.contains(scheme)) {
             throw ConfigException.invalid(ConfigException.INVALID_VALUE, field,
                     "Unknown input scheme '" + scheme + "://'; known schemes: " + String.join(", ", new TreeSet<>(SCHEMES)) + ".");
+        }
+        if (scheme.equals("timeshift") && (!TIMESHIFT.matcher(m.group(2)).matches()
+                || StreamNames.problem(m.group(2).substring(0, m.group(2).lastIndexOf('/'))) != null)) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, field,
+                    "timeshift:// names a recorded stream and a delay in seconds: timeshift://ort/3600.");
         }
         boolean hasAddress = !m.group(2).isEmpty();
         if (scheme.equals("publish") == hasAddress) {

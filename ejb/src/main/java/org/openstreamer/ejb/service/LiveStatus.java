@@ -1,5 +1,6 @@
 package org.openstreamer.ejb.service;
 
+import org.openstreamer.connector.api.DvrStatus;
 import org.openstreamer.connector.api.MediaInfo;
 import org.openstreamer.connector.api.PipelineInfo;
 
@@ -8,10 +9,15 @@ import org.openstreamer.connector.api.PipelineInfo;
  *
  * @param pipeline  the engine's pipeline, or null when it runs none (no publisher yet, or restarted)
  * @param mediaInfo the tracks, or null before the first ones were seen
+ * @param dvr       what the recorder says of the stream
  */
-public record LiveStatus(PipelineInfo pipeline, MediaInfo mediaInfo) {
+public record LiveStatus(PipelineInfo pipeline, MediaInfo mediaInfo, DvrStatus dvr) {
 
-    public static final LiveStatus NONE = new LiveStatus(null, null);
+    public static final LiveStatus NONE = new LiveStatus(null, null, DvrStatus.NONE);
+
+    public LiveStatus(PipelineInfo pipeline, MediaInfo mediaInfo) {
+        this(pipeline, mediaInfo, DvrStatus.NONE);
+    }
 
     /** Last frame under a second old: the reference's stream_health rule. */
     public boolean alive() {

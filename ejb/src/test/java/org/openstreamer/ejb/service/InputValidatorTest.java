@@ -29,7 +29,11 @@ class InputValidatorTest {
     @Test
     void everyKnownSchemeIsAccepted() {
         for (String scheme : InputValidator.SCHEMES) {
-            String url = scheme.equals("publish") ? "publish://" : scheme + "://host:1234/path?x=1";
+            String url = switch (scheme) {
+                case "publish" -> "publish://";
+                case "timeshift" -> "timeshift://channel/3600";
+                default -> scheme + "://host:1234/path?x=1";
+            };
             assertDoesNotThrow(() -> check(input(url)), url);
         }
         assertDoesNotThrow(() -> check(input("SRT://host:9000")), "schemes are case-insensitive");
@@ -45,6 +49,7 @@ class InputValidatorTest {
     @Test
     void malformedOrUnknownUrlsAreRefused() {
         for (String url : List.of("ftp://host/file", "rtsp2://cam/h264", "publish://x", "srt://", "udp:// 239.0.0.1:1",
+                "timeshift://ort", "timeshift://ort/0", "timeshift://ort/-5", "timeshift://../3600",
                 "239.0.0.1:1234", "://host", "x".repeat(2049))) {
             Refusals.assertInvalid(ConfigException.INVALID_VALUE, "inputs[0].url", () -> check(input(url)));
         }

@@ -1,6 +1,8 @@
 package org.openstreamer.web.playback;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.FilterChain;
@@ -14,6 +16,9 @@ import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.MediaEngineFactory;
 import org.openstreamer.connector.api.MediaInfo;
 import org.openstreamer.connector.api.MediaSegment;
+import org.openstreamer.ejb.dvr.DvrService;
+import org.openstreamer.web.dvr.ArchivePath;
+import org.openstreamer.web.dvr.ArchivePlayback;
 import org.openstreamer.web.rest.ApiError;
 import org.openstreamer.web.util.Json;
 
@@ -23,7 +28,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Live playback over HTTP: {@code /NAME/index.m3u8} (and {@code mono}, {@code video}, {@code videoN},
  * {@code tracks-IDS/index.m3u8}), the segments they list, {@code /NAME/mpegts} and {@code /NAME/media_info.json}. Bytes come
- * straight from the engine's shared buffers. Every other request passes through untouched.
+ * straight from the engine's shared buffers; a segment memory no longer holds comes from the archive, and the
+ * archive's own URLs go to {@link ArchivePlayback}. Every other request passes through untouched.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class PlaybackFilter extends HttpFilter {
@@ -34,12 +40,35 @@ public class PlaybackFilter extends HttpFilter {
     @Resource
     private ManagedExecutorService executor;
 
+    @Resource
+    private ManagedScheduledExecutorService scheduler;
+
+    @EJB
+    private DvrService dvr;
+
+    private ArchivePlayback archive;
+
+    @Override
+    public void init() throws ServletException {
+        archive = new ArchivePlayback(dvr, engines, scheduler);
+    }
+
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
             throws IOException, ServletException {
         PlaybackPath path = PlaybackPath.parse(req.getRequestURI());
         boolean readOnly = "GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod());
-        if (path == null || !readOnly) {
+        if (path == null) {
+            ArchivePath archived = ArchivePath.parse(req.getRequestURI());
+            if (archived == null || !(readOnly || "POST".equals(req.getMethod()))) {
+                chain.doFilter(req, resp);
+                return;
+            }
+            resp.setHeader("Access-Control-Allow-Origin", "*");
+            archive.serve(archived, req, resp);
+            return;
+        }
+        if (!readOnly) {
             chain.doFilter(req, resp);
             return;
         }
@@ -68,8 +97,11 @@ public class PlaybackFilter extends HttpFilter {
         resp.getOutputStream().write(body);
     }
 
-    private static void segment(MediaSegment segment, PlaybackPath path, HttpServletRequest req,
-                                HttpServletResponse resp) throws IOException {
+    private void segment(MediaSegment segment, PlaybackPath path, HttpServletRequest req,
+                         HttpServletResponse resp) throws IOException {
+        if (segment == null && archive.segment(path.stream(), path.resource(), req, resp)) {
+            return; // no longer in memory, but in the archive
+        }
         if (segment == null) {
             error(resp, 404, ApiError.of("segment_not_found", "No segment " + path.resource() + " in stream " + path.stream()));
             return;

@@ -17,7 +17,7 @@ public record PlaybackPath(String stream, Kind kind, String resource) {
     public enum Kind { PLAYLIST, SEGMENT, MPEGTS, MEDIA_INFO }
 
     private static final String NAME = "([A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*)";
-    private static final String SEGMENT_PATH = "\\d{4}/\\d\\d/\\d\\d/\\d\\d/\\d\\d/\\d\\d-\\d{5}\\.ts";
+    private static final String SEGMENT_PATH = "\\d{4}/\\d\\d/\\d\\d/\\d\\d/\\d\\d/\\d\\d(?:\\.\\d{3})?-\\d{5,7}\\.ts";
     /** A track selection folder, {@code tracks-1,3/}: it wins over a stream name ending in {@code tracks-N}. */
     private static final String TRACKS = "tracks-\\d{1,2}(?:,\\d{1,2}){0,15}/";
     private static final Pattern TRACKS_SEGMENT = Pattern.compile("/" + NAME + "/(" + TRACKS + SEGMENT_PATH + ")");

@@ -43,11 +43,10 @@ public class ApiExceptionMapper implements ExceptionMapper<Exception> {
             return json(status.getStatusCode(), ApiError.of(code, e.getMessage()));
         }
         if (e instanceof TextConfigException te) {
-            return json(te.kind() == ConfigException.Kind.INVALID ? 400 : 409, textError(te));
+            return json(te.kind().status(), textError(te));
         }
         if (e instanceof ConfigException ce) {
-            return json(ce.kind() == ConfigException.Kind.INVALID ? 400 : 409,
-                    new ApiError(ce.code(), ce.field(), ce.getMessage()));
+            return json(ce.kind().status(), new ApiError(ce.code(), ce.field(), ce.getMessage()));
         }
         if (concurrentUpdate(e)) {
             LOG.info("API request collided with a concurrent change: " + e);

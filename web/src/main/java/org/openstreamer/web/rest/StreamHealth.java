@@ -7,5 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record StreamHealth(
         String name,
         @Schema(description = "The last frame is under 1 s old") boolean alive,
-        @Schema(description = "Milliseconds since the last frame; absent when the stream has had none") Long lastFrameAgeMs) {
+        @Schema(description = "Milliseconds since the last frame; absent when the stream has had none") Long lastFrameAgeMs,
+        @Schema(description = "Why the DVR cannot write the stream's segments; absent while recording works (or without DVR)")
+        String dvrError) {
 }

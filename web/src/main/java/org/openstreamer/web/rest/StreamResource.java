@@ -199,7 +199,7 @@ public class StreamResource {
 
     @GET
     @Path("{name: .+}/health")
-    @Operation(summary = "200 when the stream's last frame is under 1 s old, 424 otherwise (for monitoring)")
+    @Operation(summary = "200 when the stream's last frame is under 1 s old and its DVR (if any) writes, 424 otherwise (for monitoring)")
     @APIResponse(responseCode = "200", description = "Alive",
             content = @Content(schema = @Schema(implementation = StreamHealth.class)))
     @APIResponse(responseCode = "424", description = "No recent frames",
@@ -208,8 +208,9 @@ public class StreamResource {
     public Response health(@PathParam("name") String name) {
         LiveStatus status = operations.health(name).orElseThrow(() -> notFound(name));
         long age = status.lastFrameAgeMs();
-        StreamHealth body = new StreamHealth(name, status.alive(), age < 0 ? null : age);
-        return Response.status(status.alive() ? 200 : FAILED_DEPENDENCY).entity(body)
+        String dvrError = status.dvr().error();
+        StreamHealth body = new StreamHealth(name, status.alive(), age < 0 ? null : age, dvrError);
+        return Response.status(status.alive() && dvrError == null ? 200 : FAILED_DEPENDENCY).entity(body)
                 .header("Cache-Control", "no-store").build();
     }
 

@@ -3,6 +3,7 @@ package org.openstreamer.web.rest;
 import org.openstreamer.ejb.service.FoundStream;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.openstreamer.connector.api.DvrStatus;
 import org.openstreamer.connector.api.MediaInfo;
 import org.openstreamer.connector.api.PipelineInfo;
 import org.openstreamer.ejb.service.LiveStatus;
@@ -33,19 +34,22 @@ public record StreamStats(
         @Schema(description = "Bytes sent to viewers since the pipeline started") long bytesOut,
         @Schema(implementation = MediaInfoSchema.class) MediaInfo mediaInfo,
         @Schema(description = "The publish location (prefix) the stream was made from") String publishLocation,
-        @Schema(description = "The template the stream was made from") String template) {
+        @Schema(description = "The template the stream was made from") String template,
+        @Schema(description = "The DVR: recording now, the current write error, segments and bytes written since the engine started")
+        DvrStatus dvr) {
 
     static StreamStats of(FoundStream found, LiveStatus status) {
         PipelineInfo p = status.pipeline();
         String state = found.definition().options().disabled() ? "disabled" : p == null ? "idle" : p.state();
         if (p == null) {
             return new StreamStats(state, false, false, null, null, null, 0, 0, 0, null, null, null, null, 0, 0, null,
-                    found.publishLocation(), found.template());
+                    found.publishLocation(), found.template(), null);
         }
         Long frameAge = p.lastFrameAgeMs() < 0 ? null : p.lastFrameAgeMs();
         return new StreamStats(state, p.alive(), true, p.startedAt() == null ? null : p.startedAt().toEpochMilli(),
                 frameAge, frameAge, p.inputBitrate() / 1000, p.clients(), p.errors(),
                 p.publisher() == null ? null : p.startedAt(), p.publisher(), p.port() == 0 ? null : p.port(), p.source(), p.bytesIn(), p.bytesOut(),
-                status.mediaInfo(), found.publishLocation(), found.template());
+                status.mediaInfo(), found.publishLocation(), found.template(),
+                status.dvr().segments() > 0 || status.dvr().recording() || status.dvr().error() != null ? status.dvr() : null);
     }
 }

@@ -54,6 +54,18 @@ public interface MediaEngine extends AutoCloseable {
      */
     PipelineInfo pipeline(String stream);
 
+    /**
+     * Remuxes archived segments (oldest first) into an MP4 at {@code outPath}, moov at the front,
+     * without re-encoding: the range {@code [fromMillis, toMillis)} to the segment, or to the
+     * frame with {@code precise}. Gaps between segments are closed up. Throws with a clear
+     * message when nothing of the range can be read; never leaves a partial file.
+     */
+    Mp4Export exportMp4(List<ArchiveFile> segments, long fromMillis, long toMillis, boolean precise, String outPath)
+            throws java.io.IOException;
+
+    /** What the DVR recorder says of a stream (recording now, the current write error, counters). */
+    DvrStatus dvrStatus(String stream);
+
     /** Replaces the server-wide settings (global SRT ports), rebinding only what changed. */
     void applySettings(ServerSettings settings);
 

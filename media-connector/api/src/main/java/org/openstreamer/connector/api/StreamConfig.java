@@ -19,11 +19,14 @@ import java.io.Serializable;
  *                        has none; otherwise started on demand
  * @param clientsTimeout  seconds an on-demand stream keeps running after its last client
  * @param retryLimit      source attempts before an on-demand stream gives up
+ * @param dvr             where and when the stream is recorded, or null when it is not
+ * @param source          the input the engine pulls itself ({@code timeshift://OTHER/SECONDS}), or null
  */
 public record StreamConfig(String name, boolean publishEnabled, boolean disabled,
                            SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
                            int segmentDuration, int segmentCount,
-                           boolean isStatic, int clientsTimeout, int retryLimit) implements Serializable {
+                           boolean isStatic, int clientsTimeout, int retryLimit, DvrSettings dvr,
+                           String source) implements Serializable {
 
     public static final int DEFAULT_SEGMENT_DURATION = 4;
     public static final int DEFAULT_SEGMENT_COUNT = 4;
@@ -35,12 +38,26 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
                         SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
                         int segmentDuration, int segmentCount) {
         this(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration, segmentCount, true,
-                DEFAULT_CLIENTS_TIMEOUT, DEFAULT_RETRY_LIMIT);
+                DEFAULT_CLIENTS_TIMEOUT, DEFAULT_RETRY_LIMIT, null, null);
+    }
+
+    /** Without a DVR. */
+    public StreamConfig(String name, boolean publishEnabled, boolean disabled,
+                        SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
+                        int segmentDuration, int segmentCount, boolean isStatic, int clientsTimeout, int retryLimit) {
+        this(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration, segmentCount, isStatic,
+                clientsTimeout, retryLimit, null, null);
     }
 
     /** The same settings under another name (a stream made from a publish location or template). */
     public StreamConfig withName(String other) {
         return new StreamConfig(other, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
-                segmentCount, isStatic, clientsTimeout, retryLimit);
+                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source);
+    }
+
+    /** The same settings with another DVR state (the API's enable and disable). */
+    public StreamConfig withDvr(DvrSettings other) {
+        return new StreamConfig(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
+                segmentCount, isStatic, clientsTimeout, retryLimit, other, source);
     }
 }

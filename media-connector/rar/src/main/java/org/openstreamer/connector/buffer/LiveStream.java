@@ -8,6 +8,7 @@ import org.openstreamer.connector.demux.ts.TsTrack;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -45,6 +46,7 @@ public final class LiveStream implements TsDemuxListener {
     private volatile java.time.Instant since = java.time.Instant.now();
     private volatile long errors;
     private volatile Runnable onPublisherStopped = () -> { };
+    private volatile Consumer<Segment> onSegment = s -> { };
 
     // Ingest-thread state
     private long indexBase;
@@ -123,6 +125,11 @@ public final class LiveStream implements TsDemuxListener {
     /** Runs {@code action} on the ingest thread each time a publisher has stopped (the owner may drop the stream). */
     public void whenPublisherStops(Runnable action) {
         onPublisherStopped = action;
+    }
+
+    /** Hands each closed segment to {@code action} on the ingest thread (the DVR recorder queues it). */
+    public void whenSegmentCloses(Consumer<Segment> action) {
+        onSegment = action;
     }
 
     public boolean isPublishing() {
@@ -258,6 +265,7 @@ public final class LiveStream implements TsDemuxListener {
         window = new SegmentWindow(List.copyOf(kept), segmentCount, segmentDuration, discontinuitySequence);
         // Live readers may lag by at most the segments kept.
         store.releaseBefore(kept.get(0).firstPacket());
+        onSegment.accept(s);
     }
 
     private void notifyReaders() {

@@ -3,10 +3,9 @@ package org.openstreamer.connector.buffer;
 import org.openstreamer.connector.api.ByteSink;
 import org.openstreamer.connector.api.MediaSegment;
 
+import org.openstreamer.connector.api.DvrPaths;
+
 import java.io.IOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * A closed live segment: packets from one keyframe up to the next cut, preceded by the program
@@ -22,12 +21,13 @@ public record Segment(long sequence, long firstPacket, long startPts, long durat
                       boolean discontinuity, byte[] tables, PacketStore.PinnedRange packets, String path)
         implements MediaSegment {
 
-    private static final DateTimeFormatter PATH_TIME =
-            DateTimeFormatter.ofPattern("yyyy/MM/dd/HH/mm/ss").withZone(ZoneOffset.UTC);
-
-    /** {@code 2026/11/21/11/30/04-04000.ts}: UTC start and duration in ms, as archive paths will be. */
+    /** {@code 2026/11/21/11/30/04-04000.ts}: UTC start and duration in ms, the name it has in the archive too. */
     static String pathFor(long startMillis, long duration) {
-        return PATH_TIME.format(Instant.ofEpochMilli(startMillis)) + String.format("-%05d.ts", duration / 90);
+        return DvrPaths.relative(startMillis, duration / 90);
+    }
+
+    public long durationMillis() {
+        return duration / 90;
     }
 
     public double seconds() {

@@ -1,5 +1,7 @@
 package org.openstreamer.connector.engine;
 
+import org.openstreamer.connector.api.DvrSettings;
+import org.openstreamer.connector.api.DvrStatus;
 import org.openstreamer.connector.api.EngineInfo;
 import org.openstreamer.connector.api.PipelineInfo;
 import org.openstreamer.connector.api.PublishLocationConfig;
@@ -9,6 +11,8 @@ import org.openstreamer.connector.api.StreamTemplateConfig;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.buffer.DelayRecorder;
 import org.openstreamer.connector.buffer.LiveStream;
+import org.openstreamer.connector.dvr.DvrRecorder;
+import org.openstreamer.connector.ingest.timeshift.TimeshiftSource;
 import org.openstreamer.connector.ingest.srt.SrtServer;
 
 import java.io.IOException;
@@ -44,9 +48,16 @@ public final class Engine {
     private final DelayRecorder segmentDelays = new DelayRecorder();
     private final Consumer<MediaEvent> events;
     private final SrtServer srt;
+    /** Bounds the segments waiting for the disk (about 2.5 MB each at 5 Mbit/s and 4 s). */
+    private static final int DVR_QUEUE = 128;
+    private final DvrRecorder recorder;
+    /** Streams the engine feeds itself ({@code timeshift://}), by name. */
+    private final Map<String, TimeshiftSource> pulled = new ConcurrentHashMap<>();
+    private volatile SrtServer.Threads threads;
 
     public Engine(Consumer<MediaEvent> events) {
         this.events = events;
+        this.recorder = new DvrRecorder(events, DVR_QUEUE);
         this.srt = new SrtServer(new SrtServer.Host() {
             @Override
             public StreamConfig config(String stream) {
@@ -81,6 +92,23 @@ public final class Engine {
         return started;
     }
 
+    /** Starts the DVR's writer thread. */
+    public void startDvr(SrtServer.Threads threads) {
+        this.threads = threads;
+        threads.start("dvr-writer", recorder::run);
+        startPulled(table);
+    }
+
+    /** What the recorder says of {@code name}. */
+    public DvrStatus dvrStatus(String name) {
+        return recorder.status(name, dvrOf(name));
+    }
+
+    private DvrSettings dvrOf(String name) {
+        StreamTable.Resolved r = table.resolve(name);
+        return r == null || r.config().disabled() ? null : r.config().dvr();
+    }
+
     public boolean srtAvailable() {
         return srt.isRunning();
     }
@@ -96,6 +124,8 @@ public final class Engine {
 
     public void stop() {
         running = false;
+        recorder.stop();
+        pulled.values().forEach(TimeshiftSource::stop);
         srt.stop();
         live.values().forEach(LiveStream::close);
         live.clear();
@@ -169,6 +199,7 @@ public final class Engine {
             }
         });
         srt.apply(next.configured().values(), settings);
+        startPulled(next);
         live.forEach((name, stream) -> {
             StreamTable.Resolved r = next.resolve(name);
             if (r == null || r.config().disabled()) {
@@ -178,6 +209,34 @@ public final class Engine {
                 stream.reconfigure(r.config().segmentDuration(), r.config().segmentCount());
             }
         });
+    }
+
+    /**
+     * Starts a timeshift source for each enabled static stream whose input is
+     * {@code timeshift://}, stops those of streams that lost it, restarts one whose URL changed.
+     */
+    private synchronized void startPulled(StreamTable t) {
+        SrtServer.Threads th = threads;
+        pulled.entrySet().removeIf(e -> {
+            StreamConfig c = t.configured().get(e.getKey());
+            TimeshiftSource.Spec spec = c == null || c.disabled() || !c.isStatic() ? null : TimeshiftSource.parse(c.source());
+            boolean keep = e.getValue().spec().equals(spec);
+            if (!keep) {
+                e.getValue().stop();
+            }
+            return !keep;
+        });
+        if (th == null) {
+            return; // started once the engine's threads are there
+        }
+        for (StreamConfig c : t.configured().values()) {
+            TimeshiftSource.Spec spec = c.disabled() || !c.isStatic() ? null : TimeshiftSource.parse(c.source());
+            if (spec != null && !pulled.containsKey(c.name())) {
+                TimeshiftSource source = new TimeshiftSource(c.name(), spec, this::dvrOf, () -> liveStream(c.name()));
+                pulled.put(c.name(), source);
+                th.start("timeshift-" + c.name(), source);
+            }
+        }
     }
 
     /** The live hub of a stream, created on first use (a publisher connecting); null if the name resolves to nothing. */
@@ -190,6 +249,7 @@ public final class Engine {
         return live.computeIfAbsent(name, n -> {
             LiveStream stream = new LiveStream(n, c.segmentDuration(), c.segmentCount(), segmentDelays);
             stream.whenPublisherStops(() -> publisherLeft(n, stream));
+            stream.whenSegmentCloses(segment -> recorder.offer(n, dvrOf(n), segment));
             return stream;
         });
     }

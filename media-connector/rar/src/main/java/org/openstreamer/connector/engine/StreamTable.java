@@ -67,7 +67,7 @@ final class StreamTable {
 
     private static StreamConfig forPublishing(StreamConfig c) {
         return new StreamConfig(c.name(), true, c.disabled(), c.srt(), c.srtPublish(), c.srtPlay(), c.segmentDuration(),
-                c.segmentCount(), false, c.clientsTimeout(), c.retryLimit());
+                c.segmentCount(), false, c.clientsTimeout(), c.retryLimit(), c.dvr(), c.source());
     }
 
     /** Segments of {@code [A-Za-z0-9._-]} between single slashes, none of them ".", ".." or "-": names that are safe as folders. */

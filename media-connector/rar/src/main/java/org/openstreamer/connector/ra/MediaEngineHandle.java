@@ -1,5 +1,9 @@
 package org.openstreamer.connector.ra;
 
+import org.openstreamer.connector.api.ArchiveFile;
+import org.openstreamer.connector.api.DvrStatus;
+import org.openstreamer.connector.api.Mp4Export;
+import org.openstreamer.connector.dvr.ArchiveSegment;
 import org.openstreamer.connector.api.EngineInfo;
 import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaInfo;
@@ -15,6 +19,8 @@ import org.openstreamer.connector.api.StreamTemplateConfig;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.StreamConfig;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 
@@ -72,6 +78,22 @@ public class MediaEngineHandle implements MediaEngine {
     public void applyStreams(Collection<StreamConfig> streams, Collection<PublishLocationConfig> locations,
                              Collection<StreamTemplateConfig> templates) {
         open().factory().adapter().engine().applyStreams(streams, locations, templates);
+    }
+
+    @Override
+    public Mp4Export exportMp4(List<ArchiveFile> segments, long fromMillis, long toMillis, boolean precise, String outPath)
+            throws IOException {
+        open();
+        List<ArchiveSegment> files = segments.stream()
+                .map(f -> new ArchiveSegment(Path.of(f.path()), f.startMillis(), f.durationMillis())).toList();
+        org.openstreamer.connector.dvr.Mp4Export.Result r =
+                org.openstreamer.connector.dvr.Mp4Export.export(files, fromMillis, toMillis, precise, Path.of(outPath));
+        return new Mp4Export(r.bytes(), r.durationMillis());
+    }
+
+    @Override
+    public DvrStatus dvrStatus(String stream) {
+        return open().factory().adapter().engine().dvrStatus(stream);
     }
 
     @Override

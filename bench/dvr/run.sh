@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# DVR benchmark, in one run of the real server (./run):
+#   1. the index: 30 days of 4 s segments of one stream (648,000 rows, with a few gaps) in
+#      PostgreSQL, then timed with curl: a catch-up playlist of 24 h (21,600 segments), and
+#      recording_status.json over 30 days (force_detailed), against the floor of the same run:
+#      recording_status.json without a window (HTTP, servlet and one one-row query);
+#   2. recording: N streams (default 20) of a 5 Mbit/s H.264 + AAC input published over SRT, the
+#      server's CPU measured for SECONDS without DVR, then the same N streams recorded, and the
+#      difference given as a share of one core; with the bytes written and the segment files.
+#
+#   bench/dvr/run.sh [N] [SECONDS]      defaults: 20 streams, 60 s per measurement
+#
+# Needs the project built (./run builds it), curl, psql and Debian's ffmpeg. Everything runs on
+# 127.0.0.1: HTTP 8080+PORT_OFFSET (24780), PostgreSQL DB_PORT (24732), SRT BASE_PORT+i (24800+i).
+set -euo pipefail
+
+N=${1:-20}
+MEASURE=${2:-60}
+WARMUP=20
+REQUESTS=${REQUESTS:-100}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=${BENCH_WORK:-$ROOT/bench/dvr/work}
+PORT_OFFSET=${PORT_OFFSET:-16700}
+HTTP=http://127.0.0.1:$((8080 + PORT_OFFSET))
+API=$HTTP/streamer/api/v3
+DB_PORT=${DB_PORT:-24732}
+BASE_PORT=${BASE_PORT:-24800}
+ADMIN_PASSWORD=bench-admin-password
+PSQL=(psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -d media -qAtX -v ON_ERROR_STOP=1)
+HZ=$(getconf CLK_TCK)
+
+(( N >= 1 && N < 100 )) || { echo "N must be 1..99" >&2; exit 2; }
+pids=()
+say() { printf '[bench] %s\n' "$*" >&2; }
+stop_publishers() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait "${pids[@]}" 2>/dev/null || true; pids=(); }
+cleanup() {
+  trap - EXIT INT TERM
+  stop_publishers
+  [ -n "${RUN_PID:-}" ] && kill -TERM "$RUN_PID" 2>/dev/null && wait "$RUN_PID" 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+api() { curl -sf -u "admin:$ADMIN_PASSWORD" -X "$1" -H 'Content-Type: application/json' ${3:+--data "$3"} "$API$2"; }
+
+latency() { # $1 label, $2 URL: REQUESTS timed GETs after 10 warm-up ones; ms p50 / p95 / max, and the body size
+  local i
+  for i in $(seq 10); do curl -sf -o /dev/null "$2"; done
+  local size; size=$(curl -sf "$2" | wc -c)
+  for i in $(seq "$REQUESTS"); do curl -sf -o /dev/null -w '%{time_total}\n' "$2"; done | sort -n |
+    awk -v l="$1" -v s="$size" '{ v[NR] = $1 * 1000 } END {
+      printf "%-52s p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms  (%d bytes)\n", l, v[int(NR*0.5)], v[int(NR*0.95)], v[NR], s }'
+}
+
+wildfly_pid() { pgrep -f "jboss.server.base.dir=$WORK/var/wildfly" | while read -r p; do
+  [ "$(readlink "/proc/$p/exe")" != "${BASH:-}" ] && grep -q java "/proc/$p/comm" && echo "$p"; done | head -n1; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+mkdir -p "$WORK"
+rm -rf "$WORK/var" "$WORK/dvr" "$WORK/run.log"
+
+FIXTURE=$WORK/input-5000k.ts
+if [ ! -f "$FIXTURE" ]; then
+  say "making the 5 Mbit/s input (once)"
+  ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc2=size=1280x720:rate=25 \
+    -f lavfi -i sine=frequency=440:sample_rate=48000 -t 30 -c:v libx264 -preset veryfast \
+    -b:v 4800k -maxrate 4800k -bufsize 4800k -g 50 -keyint_min 50 -sc_threshold 0 \
+    -c:a aac -b:a 96k -muxrate 5100k -f mpegts "$WORK/input.part.ts"
+  mv "$WORK/input.part.ts" "$FIXTURE"
+fi
+
+say "starting the server"
+OPENSTREAMER_VAR=$WORK/var PORT_OFFSET=$PORT_OFFSET DB_PORT=$DB_PORT ADMIN_PASSWORD=$ADMIN_PASSWORD \
+  "$ROOT/run" >>"$WORK/run.log" 2>&1 &
+RUN_PID=$!
+for _ in $(seq 600); do grep -q "OpenStreamer is running" "$WORK/run.log" && break; sleep 0.5; done
+grep -q "OpenStreamer is running" "$WORK/run.log" || { tail -30 "$WORK/run.log"; exit 1; }
+
+# --- 1. the index -------------------------------------------------------------------------------
+say "30 days of 4 s segments in the index (648,000 rows)"
+api PUT /streams/bench-archive "{\"inputs\":[{\"url\":\"publish://\"}],\"dvr\":{\"root\":\"$WORK/dvr\"}}" >/dev/null
+NOW=$(date +%s)
+START=$(( (NOW - 30 * 86400) / 4 * 4 ))
+"${PSQL[@]}" <<SQL
+INSERT INTO dvr_segments (stream, start_ms, duration_ms, bytes, seq, root, path, node)
+SELECT 'bench-archive', (${START}::bigint + 4 * i) * 1000, 4000, 2500000, i + 1, '$WORK/dvr',
+       to_char(to_timestamp(${START} + 4 * i) AT TIME ZONE 'UTC', 'YYYY/MM/DD/HH24/MI/SS') || '-04000.ts', 'bench'
+  FROM generate_series(0, 30 * 21600 - 1) AS i
+ WHERE i % 21600 NOT BETWEEN 100 AND 130;      -- a two-minute gap a day
+ANALYZE dvr_segments;
+SQL
+"${PSQL[@]}" <<SQL
+INSERT INTO dvr_ranges (stream, from_ms, to_ms)
+SELECT 'bench-archive', min(start_ms), max(start_ms + duration_ms)
+  FROM (SELECT start_ms, duration_ms, sum(gap) OVER (ORDER BY start_ms) AS run
+          FROM (SELECT start_ms, duration_ms, CASE WHEN start_ms <= lag(start_ms + duration_ms) OVER (ORDER BY start_ms) + 1500
+                                                   THEN 0 ELSE 1 END AS gap
+                  FROM dvr_segments WHERE stream = 'bench-archive') a) b
+ GROUP BY run;
+ANALYZE dvr_ranges;
+SQL
+say "$("${PSQL[@]}" -c "SELECT count(*) || ' segments, ' || (SELECT count(*) FROM dvr_ranges WHERE stream = 'bench-archive') || ' ranges' FROM dvr_segments WHERE stream = 'bench-archive'")"
+DAY_FROM=$(( NOW - 2 * 86400 ))
+echo
+echo "== DVR index (30 days of 4 s segments, $REQUESTS requests each) =="
+latency "floor: recording_status.json (one small query)" "$HTTP/bench-archive/recording_status.json"
+latency "catch-up playlist, 24 h (index-FROM-86400.m3u8)" "$HTTP/bench-archive/index-$DAY_FROM-86400.m3u8"
+latency "catch-up playlist, 1 h" "$HTTP/bench-archive/index-$DAY_FROM-3600.m3u8"
+latency "recording_status.json, 30 days, force_detailed" \
+  "$HTTP/bench-archive/recording_status.json?from=$((NOW - 30 * 86400))&to=$NOW&request=ranges,force_detailed"
+latency "recording_status.json, 30 days, brief" "$HTTP/bench-archive/recording_status.json?from=$((NOW - 30 * 86400))&to=$NOW"
+latency "timeshift_rel-3600.m3u8" "$HTTP/bench-archive/timeshift_rel-3600.m3u8"
+t0=$(date +%s%N)
+for _ in $(seq 20); do
+  "${PSQL[@]}" -c "SELECT stream, start_ms, duration_ms, bytes, seq, root, path FROM dvr_segments WHERE stream = 'bench-archive'
+                   AND start_ms > $(( (DAY_FROM - 300) * 1000 )) AND start_ms < $(( (DAY_FROM + 86400) * 1000 ))
+                   AND start_ms + duration_ms > $(( DAY_FROM * 1000 )) ORDER BY start_ms" >/dev/null
+done
+echo "psql, the 24 h playlist's query (incl. psql start and transfer): $(( ($(date +%s%N) - t0) / 20000000 )) ms each"
+
+# --- 2. recording ---------------------------------------------------------------------------------
+for i in $(seq "$N"); do
+  api PUT "/streams/bench-$i" "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":$((BASE_PORT + i))}}" >/dev/null
+done
+sleep 2
+publish() {
+  for i in $(seq "$N"); do
+    ffmpeg -hide_banner -loglevel error -re -stream_loop -1 -i "$FIXTURE" -c copy -f mpegts \
+      "srt://127.0.0.1:$((BASE_PORT + i))" </dev/null >/dev/null 2>&1 &
+    pids+=($!)
+  done
+}
+measure() { # $1 label: CPU of the WildFly JVM over MEASURE seconds after WARMUP
+  local pid t1 t2
+  pid=$(wildfly_pid)
+  sleep "$WARMUP"
+  t1=$(cpu_ticks "$pid")
+  sleep "$MEASURE"
+  t2=$(cpu_ticks "$pid")
+  echo "$(( t2 - t1 ))"
+}
+echo
+echo "== Recording: $N streams at 5 Mbit/s, $MEASURE s each =="
+publish
+without=$(measure)
+for i in $(seq "$N"); do
+  api PATCH "/streams/bench-$i" "{\"dvr\":{\"root\":\"$WORK/dvr\"}}" >/dev/null
+done
+with=$(measure)
+stop_publishers
+written=$(du -sb "$WORK/dvr" | cut -f1)
+files=$(find "$WORK/dvr" -name '*.ts' | wc -l)
+indexed=$("${PSQL[@]}" -c "SELECT count(*) FROM dvr_segments WHERE stream LIKE 'bench-%' AND stream <> 'bench-archive'")
+awk -v a="$without" -v b="$with" -v hz="$HZ" -v s="$MEASURE" -v n="$N" 'BEGIN {
+  printf "WildFly CPU without DVR: %.1f %% of one core (%.3f CPU-s per stream-minute)\n", 100 * a / hz / s, a / hz / s * 60 / n
+  printf "WildFly CPU with DVR:    %.1f %% of one core (%.3f CPU-s per stream-minute)\n", 100 * b / hz / s, b / hz / s * 60 / n
+  printf "recording costs:         %.1f %% of one core for %d streams (target: under 5 %%)\n", 100 * (b - a) / hz / s, n }'
+echo "written: $files segment files, $(( written / 1000000 )) MB; indexed: $indexed rows"

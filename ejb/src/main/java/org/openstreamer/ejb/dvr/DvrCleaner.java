@@ -1,0 +1,72 @@
+package org.openstreamer.ejb.dvr;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.connector.api.MediaEventType;
+import org.openstreamer.ejb.model.EventRecord;
+import org.openstreamer.ejb.util.ServerIdentity;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The steps of a retention pass that change something, each in a transaction of its own: a
+ * batch of segments deleted (files, then index rows and ranges), or files the index missed added.
+ */
+@Stateless
+public class DvrCleaner {
+
+    @Resource(lookup = "java:jboss/datasources/MediaDS")
+    private DataSource dataSource;
+
+    @PersistenceContext(unitName = "media")
+    private EntityManager em;
+
+    /** Deletes {@code batch} (oldest first, one stream) from disk and from the index. */
+    public void delete(String stream, List<ArchiveSegment> batch) {
+        try {
+            DvrFiles.delete(batch);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete archive files of " + stream, e);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            DvrIndex.remove(c, stream, batch);
+        } catch (SQLException e) {
+            // The files are gone: a reindex makes the index agree again.
+            throw new IllegalStateException("DVR index of " + stream + " not updated after deleting files: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records one {@code dvr_deleted_fragments} event for what a pass deleted of a stream for one reason. */
+    public void deleted(String stream, String reason, int count, long bytes, long fromMs, long toMs) {
+        em.persist(new EventRecord(MediaEvent.of(MediaEventType.DVR_DELETED_FRAGMENTS, stream, Map.of(
+                "reason", reason, "count", Integer.toString(count), "bytes", Long.toString(bytes),
+                "from", Long.toString(fromMs / 1000), "to", Long.toString(toMs / 1000))), ServerIdentity.node()));
+    }
+
+    /**
+     * Indexes the files of {@code stream} under {@code root} newer than its newest indexed segment
+     * and ended before {@code settledBeforeMs} (newer ones are still on their way to the index
+     * through the recorder's events); returns how many.
+     */
+    public int catchUp(String stream, String root, long settledBeforeMs) {
+        try (Connection c = dataSource.getConnection()) {
+            ArchiveSegment latest = DvrIndex.latest(c, stream);
+            List<ArchiveSegment> found = DvrFiles.scan(root, stream, latest == null ? Long.MIN_VALUE : latest.startMillis());
+            found.removeIf(s -> s.endMillis() > settledBeforeMs);
+            return found.isEmpty() ? 0 : DvrIndex.append(c, ServerIdentity.node(), found);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the archive of " + stream, e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("DVR index of " + stream + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package org.openstreamer.connector.dvr;
+
+import org.openstreamer.connector.api.DvrPaths;
+import org.openstreamer.connector.api.DvrSettings;
+import org.openstreamer.connector.api.DvrStatus;
+import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.connector.api.MediaEventType;
+import org.openstreamer.connector.buffer.Segment;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * Writes the closed live segments of recording streams to their archive folders, off the ingest
+ * threads: ingest only queues the segment (which keeps its packets alive), one writer thread
+ * writes each to {@code NAME.ts.tmp}, forces it to disk and renames it, so a crash leaves at most
+ * the segment being written behind, as a {@code .tmp} the index never lists. What was written goes
+ * to the EJB layer in one {@code dvr_segments} event per second, whatever the number of streams.
+ * A failing stream (disk full, folder not writable) is reported once when it starts failing and
+ * once when it writes again; live playback never waits for the disk.
+ */
+public final class DvrRecorder {
+
+    private static final Logger LOG = Logger.getLogger(DvrRecorder.class.getName());
+    static final String TMP = ".tmp";
+    private static final long FLUSH_MILLIS = 1000;
+    private static final int FLUSH_ROWS = 500;
+
+    private record Job(String stream, String root, Segment segment) {
+    }
+
+    /** Counters and failure state of one stream; written by the writer thread only. */
+    private static final class Counters {
+        volatile long segments;
+        volatile long bytes;
+        volatile long failed;
+        volatile long failedInWindow;
+        volatile String error;
+    }
+
+    private final BlockingQueue<Job> queue;
+    private final Consumer<MediaEvent> events;
+    private final Map<String, Counters> counters = new ConcurrentHashMap<>();
+    private final StringBuilder rows = new StringBuilder();
+    private int pendingRows;
+    private long lastFlush = System.currentTimeMillis();
+    private volatile boolean running = true;
+
+    public DvrRecorder(Consumer<MediaEvent> events, int capacity) {
+        this.events = events;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+    }
+
+    /**
+     * Queues {@code segment} when {@code dvr} records at its start; called on the ingest thread,
+     * never blocks. A full queue (the disk far slower than the streams) counts as a failed write.
+     */
+    public void offer(String stream, DvrSettings dvr, Segment segment) {
+        if (dvr == null || !dvr.recordsAt((int) Math.floorMod(segment.startMillis() / 60_000, 1440L))) {
+            return;
+        }
+        if (!queue.offer(new Job(stream, dvr.root(), segment))) {
+            Counters c = counters(stream);
+            c.failed++;
+            c.failedInWindow++;
+        }
+    }
+
+    public DvrStatus status(String stream, DvrSettings dvr) {
+        Counters c = counters.get(stream);
+        boolean recording = dvr != null && dvr.recordsAt((int) Math.floorMod(System.currentTimeMillis() / 60_000, 1440L));
+        return c == null ? new DvrStatus(recording, null, 0, 0, 0)
+                : new DvrStatus(recording, c.error, c.segments, c.bytes, c.failed);
+    }
+
+    /** The writer loop: runs until {@link #stop}, then writes what is queued and flushes. */
+    public void run() {
+        while (running || !queue.isEmpty()) {
+            try {
+                Job job = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (job != null) {
+                    write(job);
+                }
+                if (pendingRows >= FLUSH_ROWS || (pendingRows > 0 && System.currentTimeMillis() - lastFlush >= FLUSH_MILLIS)) {
+                    flush();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.warning("DVR recorder: " + e); // one bad job never stops the writer
+            }
+        }
+        flush();
+    }
+
+    public void stop() {
+        running = false;
+    }
+
+    private Counters counters(String stream) {
+        return counters.computeIfAbsent(stream, s -> new Counters());
+    }
+
+    private void write(Job job) {
+        Segment s = job.segment();
+        Counters c = counters(job.stream());
+        Path folder = DvrPaths.streamFolder(job.root(), job.stream());
+        String relative = DvrPaths.relative(s.startMillis(), s.durationMillis());
+        Path file = folder.resolve(relative);
+        Path tmp = null;
+        try {
+            if (Files.exists(file)) { // two segments started within one second: keep both
+                relative = DvrPaths.relative(s.startMillis(), s.durationMillis(), true);
+                file = folder.resolve(relative);
+            }
+            Files.createDirectories(file.getParent());
+            tmp = file.resolveSibling(file.getFileName() + TMP);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                s.writeTo((bytes, off, len) -> {
+                    ByteBuffer b = ByteBuffer.wrap(bytes, off, len);
+                    while (b.hasRemaining()) {
+                        ch.write(b);
+                    }
+                });
+                ch.force(false);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(tmp);
+            failed(job.stream(), c, file, e);
+            return;
+        }
+        c.segments++;
+        c.bytes += s.size();
+        rows.append(job.stream()).append('\t').append(s.startMillis()).append('\t').append(s.durationMillis())
+                .append('\t').append(s.size()).append('\t').append(job.root()).append('\t').append(relative).append('\n');
+        pendingRows++;
+        if (c.error != null) {
+            LOG.info("DVR of " + job.stream() + " writes again after " + c.failedInWindow + " lost segments");
+            events.accept(MediaEvent.of(MediaEventType.DVR_WRITE_RESUMED, job.stream(),
+                    Map.of("lost", Long.toString(c.failedInWindow))));
+            c.error = null;
+            c.failedInWindow = 0;
+        }
+    }
+
+    private void failed(String stream, Counters c, Path file, Exception e) {
+        c.failed++;
+        c.failedInWindow++;
+        String reason = e instanceof FileAlreadyExistsException ? "a file is in the way: " + e.getMessage()
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        if (c.error == null) { // one line and one event per failure window, not one per segment
+            LOG.warning("DVR of " + stream + " cannot write " + file + ": " + reason
+                    + "; live playback goes on, recording resumes by itself");
+            events.accept(MediaEvent.of(MediaEventType.DVR_WRITE_FAILED, stream,
+                    Map.of("reason", reason, "path", file.toString())));
+        }
+        c.error = reason;
+    }
+
+    private void flush() {
+        lastFlush = System.currentTimeMillis();
+        if (pendingRows == 0) {
+            return;
+        }
+        events.accept(MediaEvent.of(MediaEventType.DVR_SEGMENTS, null, Map.of("rows", rows.toString())));
+        rows.setLength(0);
+        pendingRows = 0;
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // the index never lists .tmp files; the next reindex removes it
+            }
+        }
+    }
+}

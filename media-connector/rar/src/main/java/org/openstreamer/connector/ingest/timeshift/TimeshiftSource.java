@@ -1,0 +1,183 @@
+package org.openstreamer.connector.ingest.timeshift;
+
+import org.openstreamer.connector.api.DvrPaths;
+import org.openstreamer.connector.api.DvrSettings;
+import org.openstreamer.connector.buffer.LiveStream;
+import org.openstreamer.connector.demux.ts.TsDemuxer;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The input {@code timeshift://OTHER/SECONDS}: OTHER's archive replayed SECONDS late into this
+ * stream's live pipeline, once for all its viewers. Segment files are read from OTHER's DVR
+ * folder as the delayed clock reaches their start, and fed at the pace they were recorded, so
+ * the stream segments, plays and records like any live one. A gap in OTHER's recording is a gap
+ * here too: the delay never changes.
+ */
+public final class TimeshiftSource implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(TimeshiftSource.class.getName());
+    private static final Pattern URL = Pattern.compile("(?i)timeshift://([A-Za-z0-9._/-]+)/(\\d{1,9})");
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH/mm").withZone(ZoneOffset.UTC);
+    private static final int CHUNK = 188 * 7 * 16;
+    private static final long IDLE_SLEEP_MS = 500;
+
+    /** What a {@code timeshift://} URL names. */
+    public record Spec(String stream, long delayMillis) {
+    }
+
+    private final String name;
+    private final Spec spec;
+    private final Function<String, DvrSettings> dvrOf;
+    private final Supplier<LiveStream> live;
+    private volatile boolean running = true;
+
+    /**
+     * @param dvrOf the DVR settings of a stream by name (null when it has none)
+     * @param live  this stream's live hub, made on first use; null once the stream is gone
+     */
+    public TimeshiftSource(String name, Spec spec, Function<String, DvrSettings> dvrOf, Supplier<LiveStream> live) {
+        this.name = name;
+        this.spec = spec;
+        this.dvrOf = dvrOf;
+        this.live = live;
+    }
+
+    /** {@code timeshift://OTHER/SECONDS}, or null when {@code url} is no such URL. */
+    public static Spec parse(String url) {
+        Matcher m = url == null ? null : URL.matcher(url);
+        return m != null && m.matches() ? new Spec(m.group(1), Long.parseLong(m.group(2)) * 1000) : null;
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        LiveStream stream = null;
+        TsDemuxer demuxer = null;
+        long cursor = Long.MIN_VALUE; // start of the last segment fed
+        boolean warned = false;
+        try {
+            while (running) {
+                DvrSettings dvr = dvrOf.apply(spec.stream());
+                long position = System.currentTimeMillis() - spec.delayMillis();
+                Path folder = dvr == null ? null : DvrPaths.streamFolder(dvr.root(), spec.stream());
+                Found next = folder == null ? null : next(folder, cursor, position);
+                if (next == null && cursor == Long.MIN_VALUE && folder != null) {
+                    cursor = position; // nothing plays at the delayed instant: start with what comes after it
+                }
+                if (next == null) {
+                    if (dvr == null && !warned) {
+                        LOG.warning("Stream " + name + " replays " + spec.stream() + ", which has no DVR: nothing to replay");
+                        warned = true;
+                    }
+                    Thread.sleep(IDLE_SLEEP_MS);
+                    continue;
+                }
+                if (stream == null) {
+                    stream = live.get();
+                    if (stream == null) {
+                        return; // the stream was removed or disabled
+                    }
+                    stream.publisherStarted("timeshift://" + spec.stream() + "/" + spec.delayMillis() / 1000, 0);
+                    demuxer = new TsDemuxer(stream);
+                }
+                feed(next, demuxer, stream);
+                cursor = next.startMillis;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warning("Timeshift of " + name + " stopped: " + e);
+        } finally {
+            if (stream != null) {
+                stream.publisherStopped();
+            }
+        }
+    }
+
+    /** Feeds one segment file, spread over its duration from the moment the delayed clock reaches its start. */
+    private void feed(Found segment, TsDemuxer demuxer, LiveStream stream) throws InterruptedException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(segment.file);
+        } catch (NoSuchFileException deleted) {
+            return; // retention got there first
+        } catch (IOException e) {
+            LOG.warning("Timeshift of " + name + " cannot read " + segment.file + ": " + e);
+            return;
+        }
+        long airAt = segment.startMillis + spec.delayMillis();
+        int chunks = Math.max(1, (bytes.length + CHUNK - 1) / CHUNK);
+        for (int i = 0; i < chunks && running; i++) {
+            long due = airAt + segment.durationMillis * i / chunks;
+            long wait = due - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+            int off = i * CHUNK;
+            demuxer.feed(bytes, off, Math.min(CHUNK, bytes.length - off));
+            stream.flush();
+        }
+    }
+
+    private record Found(Path file, long startMillis, long durationMillis) {
+    }
+
+    /**
+     * The first segment after {@code cursor} that starts by {@code position}; at the very start
+     * ({@code cursor} MIN_VALUE), the one playing at {@code position}, if any. Looks through the
+     * minute folders in between: a gap of a day costs 1,440 folder look-ups.
+     */
+    static Found next(Path folder, long cursor, long position) {
+        long fromMinute = cursor == Long.MIN_VALUE ? position / 60_000 - 5 : cursor / 60_000;
+        long toMinute = position / 60_000;
+        Found best = null;
+        for (long minute = fromMinute; minute <= toMinute; minute++) {
+            Path dir = folder.resolve(MINUTE.format(Instant.ofEpochMilli(minute * 60_000)));
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.ts")) {
+                for (Path f : files) {
+                    DvrPaths.SegmentName n = DvrPaths.parse(folder.relativize(f).toString().replace('\\', '/'));
+                    if (n == null || n.startMillis() > position) {
+                        continue;
+                    }
+                    Found candidate = new Found(f, n.startMillis(), n.durationMillis());
+                    if (cursor == Long.MIN_VALUE) { // the one that plays now, if one does
+                        if (n.startMillis() + n.durationMillis() > position) {
+                            best = candidate;
+                        }
+                    } else if (n.startMillis() > cursor && (best == null || candidate.startMillis < best.startMillis)) {
+                        best = candidate;
+                    }
+                }
+            } catch (IOException e) {
+                // a folder removed meanwhile
+            }
+            if (best != null && cursor != Long.MIN_VALUE) {
+                return best; // the earliest after the cursor is in the first folder that has one
+            }
+        }
+        return best;
+    }
+}

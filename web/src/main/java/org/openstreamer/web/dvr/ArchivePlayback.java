@@ -1,0 +1,346 @@
+package org.openstreamer.web.dvr;
+
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.openstreamer.connector.api.ArchiveFile;
+import org.openstreamer.connector.api.DvrPaths;
+import org.openstreamer.connector.api.MediaEngine;
+import org.openstreamer.connector.api.MediaEngineFactory;
+import org.openstreamer.ejb.dvr.ArchiveSegment;
+import org.openstreamer.ejb.dvr.DvrIndex;
+import org.openstreamer.ejb.dvr.DvrService;
+import org.openstreamer.ejb.model.DvrConfig;
+import org.openstreamer.web.rest.ApiError;
+import org.openstreamer.web.util.Json;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Serves the archive: playlists of ranges, rewind and timeshift, MPEG-TS and MP4 downloads,
+ * real-time MPEG-TS from an instant, recording status, and archive segments a live playlist
+ * named but memory no longer holds. The index answers which segments; their bytes come from
+ * the files, never through the database.
+ */
+public final class ArchivePlayback {
+
+    /** The longest range a playlist or download covers. */
+    static final long MAX_RANGE_MS = 7L * 86_400_000;
+    /** The longest MP4 export: it is written out before it is sent. */
+    static final long MAX_MP4_MS = 86_400_000;
+    /** Segments in a live-like (timeshift) playlist. */
+    static final int WINDOW = 5;
+    private static final int TARGET = 4;
+
+    private final DvrService dvr;
+    private final MediaEngineFactory engines;
+    private final ManagedScheduledExecutorService scheduler;
+    private final TimeshiftSessions sessions = new TimeshiftSessions();
+
+    public ArchivePlayback(DvrService dvr, MediaEngineFactory engines, ManagedScheduledExecutorService scheduler) {
+        this.dvr = dvr;
+        this.engines = engines;
+        this.scheduler = scheduler;
+    }
+
+    public void serve(ArchivePath p, HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
+        boolean post = "POST".equals(req.getMethod());
+        if (post != (p.kind() == ArchivePath.Kind.SAVE_MP4)) {
+            resp.setHeader("Allow", p.kind() == ArchivePath.Kind.SAVE_MP4 ? "POST" : "GET, HEAD");
+            error(resp, 405, "method_not_allowed", "Use " + (post ? "GET" : "POST") + " for " + req.getRequestURI());
+            return;
+        }
+        long now = System.currentTimeMillis();
+        boolean ignoreGaps = "true".equals(req.getParameter("ignore_gaps"));
+        switch (p.kind()) {
+            case RANGE_PLAYLIST -> rangePlaylist(p, now, resp);
+            case REWIND_PLAYLIST -> playlist(resp, dvr.segments(p.stream(), now - p.seconds() * 1000, now), ArchivePlaylist.Type.LIVE);
+            case TIMESHIFT_REL_PLAYLIST -> timeshift(p.stream(), now - p.seconds() * 1000, ignoreGaps, null, resp);
+            case TIMESHIFT_ABS_PLAYLIST -> {
+                TimeshiftSessions.Session s = sessions.get(req.getRemoteAddr(), p.stream(), p.from(),
+                        String.valueOf(req.getParameter("token")), now);
+                timeshift(p.stream(), s.position(p.fromMillis(), now), ignoreGaps, s, resp);
+            }
+            case RANGE_TS -> rangeTs(p, now, req, resp);
+            case RANGE_MP4 -> rangeMp4(p, req, resp);
+            case RANGE_DASH -> error(resp, 501, "not_implemented",
+                    "DASH is not packaged by this server yet: use " + p.stream() + "/index-" + p.from() + "-"
+                            + (p.seconds() < 0 ? "now" : p.seconds()) + ".m3u8 (HLS).");
+            case TIMESHIFT_ABS_TS -> liveTs(p.stream(), p.fromMillis(), req, resp);
+            case TIMESHIFT_REL_TS -> liveTs(p.stream(), now - p.seconds() * 1000, req, resp);
+            case RECORDING_STATUS -> recordingStatus(p.stream(), now, req, resp);
+            case SAVE_MP4 -> saveMp4(p, req, resp);
+        }
+    }
+
+    /** An archive segment a playlist named ({@code 2026/12/05/10/00/04-04000.ts}); false when there is none. */
+    public boolean segment(String stream, String name, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        DvrPaths.SegmentName n = DvrPaths.parse(name);
+        if (n == null) {
+            return false;
+        }
+        ArchiveSegment s = dvr.byName(stream, n.startMillis(), n.durationMillis(), name.contains("."));
+        if (s == null || !Files.isRegularFile(s.file())) {
+            return false;
+        }
+        resp.setContentType("video/mp2t");
+        resp.setHeader("Cache-Control", "max-age=86400");
+        resp.setHeader("Access-Control-Allow-Origin", "*");
+        resp.setContentLengthLong(Files.size(s.file()));
+        if (!"HEAD".equals(req.getMethod())) {
+            Files.copy(s.file(), resp.getOutputStream());
+        }
+        return true;
+    }
+
+    private void rangePlaylist(ArchivePath p, long now, HttpServletResponse resp) throws IOException {
+        long to = p.toMillis(now);
+        if (!validRange(p, to, MAX_RANGE_MS, resp)) {
+            return;
+        }
+        List<ArchiveSegment> segments = dvr.segments(p.stream(), p.fromMillis(), to);
+        if (segments.isEmpty() && p.seconds() >= 0) {
+            noArchive(p.stream(), resp);
+            return;
+        }
+        playlist(resp, segments, p.seconds() < 0 ? ArchivePlaylist.Type.EVENT : ArchivePlaylist.Type.VOD);
+    }
+
+    /**
+     * A live-like window of the archive ending at {@code position}. Inside a recording gap the
+     * playlist is empty, as the reference answers; with {@code ignore_gaps} an absolute session
+     * jumps over the gap and a relative one holds on the segments before it until the gap has passed.
+     */
+    private void timeshift(String stream, long position, boolean ignoreGaps, TimeshiftSessions.Session session,
+                           HttpServletResponse resp) throws IOException {
+        List<ArchiveSegment> window = dvr.before(stream, position, WINDOW);
+        ArchiveSegment last = window.isEmpty() ? null : window.get(window.size() - 1);
+        long edge = last == null ? Long.MIN_VALUE : last.endMillis() + last.durationMillis() + DvrIndex.GAP_TOLERANCE_MS;
+        if (last == null || edge < position) { // nothing before, or the position is in a gap
+            List<ArchiveSegment> next = dvr.after(stream, position, WINDOW);
+            if (session != null && (ignoreGaps || last == null) && !next.isEmpty()) {
+                session.skippedMillis += next.get(0).startMillis() - position;
+                window = next.subList(0, 1);
+            } else if (!ignoreGaps || last == null) {
+                window = List.of();
+            }
+        }
+        if (window.isEmpty() && last == null && dvr.total(stream) == null) {
+            noArchive(stream, resp);
+            return;
+        }
+        playlist(resp, window, ArchivePlaylist.Type.LIVE);
+    }
+
+    private static void playlist(HttpServletResponse resp, List<ArchiveSegment> segments, ArchivePlaylist.Type type)
+            throws IOException {
+        byte[] body = ArchivePlaylist.write(segments, type, TARGET).getBytes(StandardCharsets.UTF_8);
+        resp.setContentType("application/vnd.apple.mpegurl");
+        resp.setHeader("Cache-Control", type == ArchivePlaylist.Type.VOD ? "max-age=60" : "no-cache");
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
+    }
+
+    private void rangeTs(ArchivePath p, long now, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        long to = p.toMillis(now);
+        if (!validRange(p, to, MAX_RANGE_MS, resp)) {
+            return;
+        }
+        List<ArchiveSegment> segments = dvr.segments(p.stream(), p.fromMillis(), to);
+        if (segments.isEmpty()) {
+            noArchive(p.stream(), resp);
+            return;
+        }
+        resp.setContentType("video/mp2t");
+        resp.setHeader("Content-Disposition", "attachment; filename=\"" + fileName(p, "ts") + "\"");
+        if ("HEAD".equals(req.getMethod())) {
+            return;
+        }
+        OutputStream out = resp.getOutputStream();
+        for (ArchiveSegment s : segments) {
+            try {
+                Files.copy(s.file(), out);
+            } catch (NoSuchFileException deletedMeanwhile) {
+                // retention took it while the download ran
+            }
+        }
+    }
+
+    private void rangeMp4(ArchivePath p, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        long to = p.toMillis(0);
+        if (!validRange(p, to, MAX_MP4_MS, resp)) {
+            return;
+        }
+        Path tmp = Files.createTempFile("openstreamer-export-", ".mp4");
+        try {
+            if (!export(p, to, "true".equals(req.getParameter("precise")), tmp, resp)) {
+                return;
+            }
+            resp.setContentType("video/mp4");
+            resp.setHeader("Content-Disposition", "inline; filename=\"" + fileName(p, "mp4") + "\"");
+            resp.setContentLengthLong(Files.size(tmp));
+            if (!"HEAD".equals(req.getMethod())) {
+                Files.copy(tmp, resp.getOutputStream());
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * {@code POST /NAME/save-mp4-FROM-DUR?file=F}: the export written on the server. A relative
+     * name goes into the stream's DVR folder; an absolute path only for admins. An existing file is
+     * never overwritten.
+     */
+    private void saveMp4(ArchivePath p, HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
+        if (!req.authenticate(resp)) {
+            return; // the challenge went out
+        }
+        if (!req.isUserInRole("admin") && !req.isUserInRole("viewer")) {
+            error(resp, 403, "forbidden", "Saving an export needs the viewer or admin role.");
+            return;
+        }
+        String file = req.getParameter("file");
+        DvrConfig config = dvr.config(p.stream()).orElse(null);
+        if (file == null || file.isBlank() || file.length() > 1024) {
+            error(resp, 400, "missing_value", "Name the file: ?file=recording1.mp4 (relative to the stream's DVR folder).");
+            return;
+        }
+        Path target;
+        if (file.startsWith("/")) {
+            if (!req.isUserInRole("admin")) {
+                error(resp, 403, "forbidden", "Only an admin may save to an absolute path; give a name relative to the DVR folder.");
+                return;
+            }
+            target = Path.of(file).normalize();
+        } else {
+            if (config == null || !config.root().startsWith("/")) {
+                error(resp, 409, "no_dvr", "Stream " + p.stream() + " has no DVR folder to save into.");
+                return;
+            }
+            Path folder = DvrPaths.streamFolder(config.root(), p.stream()).normalize();
+            target = folder.resolve(file).normalize();
+            if (!target.startsWith(folder)) {
+                error(resp, 400, "invalid_value", "The file name must stay inside the stream's DVR folder.");
+                return;
+            }
+        }
+        if (!target.toString().endsWith(".mp4")) {
+            error(resp, 400, "invalid_value", "The file name ends in .mp4.");
+            return;
+        }
+        if (Files.exists(target)) {
+            error(resp, 409, "file_exists", target + " exists; choose another name.");
+            return;
+        }
+        long to = p.toMillis(0);
+        if (!validRange(p, to, MAX_MP4_MS, resp)) {
+            return;
+        }
+        Files.createDirectories(target.getParent());
+        if (export(p, to, "true".equals(req.getParameter("precise")), target, resp)) {
+            resp.setContentType("application/json");
+            resp.getWriter().write("{\"file\":" + jakarta.json.Json.createValue(target.toString()) + ",\"bytes\":" + Files.size(target) + "}");
+        }
+    }
+
+    /** Exports {@code [FROM, to)} to {@code out}; false after answering an error. */
+    private boolean export(ArchivePath p, long to, boolean precise, Path out, HttpServletResponse resp) throws IOException {
+        List<ArchiveSegment> segments = dvr.segments(p.stream(), p.fromMillis(), to);
+        if (segments.isEmpty()) {
+            noArchive(p.stream(), resp);
+            return false;
+        }
+        List<ArchiveFile> files = new ArrayList<>();
+        segments.forEach(s -> files.add(new ArchiveFile(s.file().toString(), s.startMillis(), s.durationMillis())));
+        try (MediaEngine engine = engines.getEngine()) {
+            engine.exportMp4(files, p.fromMillis(), to, precise, out.toString());
+            return true;
+        } catch (jakarta.resource.ResourceException e) {
+            error(resp, 503, "engine_unavailable", "The media engine is not available.");
+        } catch (IOException e) {
+            error(resp, 422, "export_failed", "The archive could not be exported: " + e.getMessage());
+        }
+        return false;
+    }
+
+    private void liveTs(String stream, long fromMillis, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (dvr.total(stream) == null) {
+            noArchive(stream, resp);
+            return;
+        }
+        resp.setContentType("video/mp2t");
+        resp.setHeader("Cache-Control", "no-cache");
+        if ("HEAD".equals(req.getMethod())) {
+            return;
+        }
+        AsyncContext async = req.startAsync();
+        async.setTimeout(0);
+        new ArchiveTsPump(async, scheduler, dvr, stream, fromMillis).start();
+    }
+
+    private void recordingStatus(String stream, long now, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setContentType("application/json");
+        resp.setCharacterEncoding("UTF-8");
+        resp.setHeader("Cache-Control", "no-cache");
+        resp.setHeader("Access-Control-Allow-Origin", "*");
+        String fromParam = req.getParameter("from");
+        if (fromParam == null) {
+            resp.getWriter().write(RecordingStatus.total(stream, dvr.total(stream)).toString());
+            return;
+        }
+        long from;
+        long to;
+        try {
+            from = Long.parseLong(fromParam) * 1000;
+            String toParam = req.getParameter("to");
+            to = toParam == null || toParam.equals("now") ? now : Long.parseLong(toParam) * 1000;
+        } catch (NumberFormatException e) {
+            error(resp, 400, "invalid_value", "from and to are Unix times in seconds (to may be 'now').");
+            return;
+        }
+        if (to <= from) {
+            error(resp, 400, "invalid_value", "to must be after from.");
+            return;
+        }
+        String request = req.getParameter("request");
+        Set<String> asked = request == null ? Set.of("ranges") : Set.of(request.split(","));
+        resp.getWriter().write(RecordingStatus.window(stream, from, to, asked, dvr.ranges(stream, from, to),
+                asked.contains("locks") ? dvr.locks(stream, from, to) : List.of()).toString());
+    }
+
+    private static boolean validRange(ArchivePath p, long to, long max, HttpServletResponse resp) throws IOException {
+        long length = to - p.fromMillis();
+        if (p.from() <= 0 || length <= 0 || length > max) {
+            error(resp, 400, "invalid_range", "The range must start at a Unix time in seconds and last 1 s to "
+                    + max / 3_600_000 + " hours.");
+            return false;
+        }
+        return true;
+    }
+
+    private static String fileName(ArchivePath p, String extension) {
+        return p.stream().replace('/', '_') + "-" + p.from() + "-" + p.seconds() + "." + extension;
+    }
+
+    private static void noArchive(String stream, HttpServletResponse resp) throws IOException {
+        error(resp, 404, "no_archive", "Stream " + stream + " has no archive in that range.");
+    }
+
+    private static void error(HttpServletResponse resp, int status, String code, String message) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("application/json");
+        resp.setCharacterEncoding("UTF-8");
+        Json.JSONB.toJson(ApiError.of(code, message), resp.getWriter());
+    }
+}
