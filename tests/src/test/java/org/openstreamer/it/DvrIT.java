@@ -46,6 +46,7 @@ class DvrIT {
 
     static final Path ROOT = Path.of("target", "dvr-it").toAbsolutePath();
     static final String CAM = "dvr-cam";
+    static final String DELAYED = "dvr-cam-delayed";
     static final long DISK_CAPACITY = 10_000_000;
     private final List<Process> processes = new ArrayList<>();
 
@@ -57,7 +58,7 @@ class DvrIT {
     @AfterEach
     void cleanUp() throws Exception {
         processes.forEach(MediaTools::stop);
-        for (String s : List.of(CAM, "dvr-fail")) {
+        for (String s : List.of(CAM, DELAYED, "dvr-fail")) {
             admin("DELETE", ConfigApi.STREAMS + s, null);
         }
         try (var c = TestDatabase.connect(); var s = c.createStatement()) {
@@ -156,7 +157,7 @@ class DvrIT {
         assertTrue(Deployments.eventually(Duration.ofSeconds(40), () -> files(folder).size() >= before + 7), "not recording again");
         MediaTools.stop(second);
         assertTrue(Deployments.eventually(Duration.ofSeconds(10), () -> indexed(CAM) == files(folder).size()),
-                () -> "the index lists every file: " + files(folder).size());
+                "the index lists every file");
         assertTrue(files(folder).stream().noneMatch(p -> p.toString().endsWith(".tmp")));
 
         // Two recorded ranges, the gap between them.
@@ -179,6 +180,17 @@ class DvrIT {
         assertTrue(d >= 10 && d <= 16.5, "catch-up duration " + d);
         String whole = Http.get("/" + CAM + "/archive-" + from + "-" + (secondFrom - from + 10) + ".m3u8").body();
         assertTrue(whole.contains("#EXT-X-DISCONTINUITY"), "the gap is a discontinuity: " + whole);
+
+        // A constant-delay channel: timeshift:// replays the second recording into a live stream of its own.
+        long delay = System.currentTimeMillis() / 1000 - secondFrom - 2;
+        assertEquals(201, ConfigApi.putStream(DELAYED, "{\"inputs\":[{\"url\":\"timeshift://" + CAM + "/" + delay + "\"}],"
+                + "\"segment_duration\":2}").statusCode());
+        assertTrue(Deployments.eventually(Duration.ofSeconds(30),
+                () -> MediaTools.segmentUris(Http.get("/" + DELAYED + "/index.m3u8").body()).size() >= 2), "the delayed stream plays");
+        JsonObject delayedStats = ConfigApi.getStreamWithStats(DELAYED).getJsonObject("stats");
+        assertEquals("timeshift://" + CAM + "/" + delay, delayedStats.getString("publisher"), delayedStats.toString());
+        assertEquals(640, Http.object(Http.get("/" + DELAYED + "/media_info.json")).getInt("width"));
+        admin("DELETE", ConfigApi.STREAMS + DELAYED, null);
 
         // A segment the live playlist named, long gone from memory, comes from the disk.
         String oldest = MediaTools.segmentUris(vod).get(0);

@@ -139,7 +139,7 @@ public final class TimeshiftSource implements Runnable {
         }
     }
 
-    private record Found(Path file, long startMillis, long durationMillis) {
+    record Found(Path file, long startMillis, long durationMillis) {
     }
 
     /**
