@@ -136,6 +136,11 @@ final class ConfigApi {
         return rows;
     }
 
+    /** How many lines of the server log contain {@code text}. */
+    static long serverLogLines(String text) throws IOException {
+        return Files.readAllLines(Path.of(System.getProperty("it.server.log"))).stream().filter(l -> l.contains(text)).count();
+    }
+
     /** The server log's lines telling what was pushed to the media engine, oldest first. */
     static List<String> enginePushes() throws IOException {
         return Files.readAllLines(Path.of(System.getProperty("it.server.log"))).stream()

@@ -201,6 +201,35 @@ class StreamApiIT {
         assertEquals(200, Http.admin("/streamer/api/v3/streams?limit=1000").statusCode());
     }
 
+    /** All the names a listing gives, page after page. */
+    private static List<String> names(String query) throws Exception {
+        List<String> seen = new ArrayList<>();
+        String cursor = "";
+        do {
+            HttpResponse<String> r = Http.admin("/streamer/api/v3/streams?" + query + cursor);
+            assertEquals(200, r.statusCode(), r.body());
+            JsonObject page = Http.object(r);
+            page.getJsonArray("streams").getValuesAs(JsonObject.class).forEach(s -> seen.add(s.getString("name")));
+            cursor = page.containsKey("next") ? "&cursor=" + page.getString("next") : null;
+        } while (cursor != null);
+        return seen;
+    }
+
+    @Test
+    void listingFiltersByStatusAndSortsBothWays() throws Exception {
+        assertEquals(201, putStream("it-state-a", "{\"inputs\":[{\"url\":\"publish://\"}]}").statusCode());
+        assertEquals(201, putStream("it-state-b", "{\"static\":false,\"inputs\":[{\"url\":\"hls://10.0.0.1/a.m3u8\"}]}").statusCode());
+        assertEquals(201, putStream("it-state-c", "{\"inputs\":[{\"url\":\"publish://\"}]}").statusCode());
+        assertEquals(201, putStream("it-state-d", "{\"disabled\":true}").statusCode());
+        assertEquals(List.of("it-state-d", "it-state-c", "it-state-b", "it-state-a"), names("name_prefix=it-state-&sort=-name&limit=3"));
+        assertEquals(List.of("it-state-a", "it-state-c"), names("name_prefix=it-state-&status=waiting&limit=1"));
+        assertEquals(List.of("it-state-c", "it-state-a"), names("name_prefix=it-state-&status=waiting&sort=-name&limit=1"));
+        assertEquals(List.of("it-state-b", "it-state-d"), names("name_prefix=it-state-&status=idle,disabled"));
+        assertEquals(List.of(), names("name_prefix=it-state-&status=publishing"));
+        assertError(Http.admin("/streamer/api/v3/streams?status=running"), 400, "invalid_value", "status");
+        assertError(Http.admin("/streamer/api/v3/streams?sort=title"), 400, "invalid_value", "sort");
+    }
+
     /** Each rule refused with its status, code and field, and nothing written for any of them. */
     @Test
     void everyValidationRuleIsEnforced() throws Exception {
@@ -273,7 +302,8 @@ class StreamApiIT {
         assertEquals(201, edges.statusCode(), "the limits themselves are accepted: " + edges.body());
         for (String scheme : List.of("srt", "udp", "rtp", "rtsp", "rtmp", "rtmps", "tshttp", "tshttps", "hls", "hlss",
                 "https", "file", "copy", "timeshift", "fake")) {
-            HttpResponse<String> r = putStream("it-schemes", "{\"inputs\":[{\"url\":\"" + scheme + "://host/x\"}]}");
+            String address = scheme.equals("timeshift") ? "it-owner/3600" : "host/x";
+            HttpResponse<String> r = putStream("it-schemes", "{\"inputs\":[{\"url\":\"" + scheme + "://" + address + "\"}]}");
             assertTrue(r.statusCode() == 200 || r.statusCode() == 201, scheme + ": " + r.body());
         }
     }

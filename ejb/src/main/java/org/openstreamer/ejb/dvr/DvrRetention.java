@@ -11,8 +11,6 @@ import jakarta.ejb.TransactionAttributeType;
 import org.openstreamer.ejb.model.DvrConfig;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -102,7 +100,7 @@ public class DvrRetention {
                 deleteOldest(stream, "depth", now - c.depth() * 1000, Long.MAX_VALUE, deleted);
             }
             if (c.storageLimit() != null) {
-                long excess = read(conn -> DvrIndex.bytes(conn, stream, null)) - c.storageLimit();
+                long excess = jdbc(conn -> DvrIndex.bytes(conn, stream, null)) - c.storageLimit();
                 if (excess > 0) {
                     deleteOldest(stream, "storage_limit", Long.MAX_VALUE, excess, deleted);
                 }
@@ -127,7 +125,7 @@ public class DvrRetention {
         long from = Long.MAX_VALUE;
         long to = Long.MIN_VALUE;
         for (int b = 0; b < MAX_BATCHES && freed < bytes; b++) {
-            List<ArchiveSegment> batch = new ArrayList<>(read(c -> DvrIndex.deletable(c, stream, endBeforeMs, BATCH)));
+            List<ArchiveSegment> batch = new ArrayList<>(jdbc(c -> DvrIndex.deletable(c, stream, endBeforeMs, BATCH)));
             if (bytes != Long.MAX_VALUE) { // only as many as needed to get under the limit
                 long sum = 0;
                 int keep = 0;
@@ -159,7 +157,7 @@ public class DvrRetention {
         for (int b = 0; b < MAX_BATCHES; b++) {
             double usage;
             try {
-                usage = DiskUsage.percent(root, read(c -> DvrIndex.bytes(c, null, root)));
+                usage = DiskUsage.percent(root, jdbc(c -> DvrIndex.bytes(c, null, root)));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot read the disk usage of " + root, e);
             }
@@ -169,7 +167,7 @@ public class DvrRetention {
             // The oldest segment among the streams of this root goes first.
             ArchiveSegment oldest = null;
             for (String stream : streams) {
-                List<ArchiveSegment> head = read(c -> DvrIndex.deletable(c, stream, Long.MAX_VALUE, 1));
+                List<ArchiveSegment> head = jdbc(c -> DvrIndex.deletable(c, stream, Long.MAX_VALUE, 1));
                 if (!head.isEmpty() && (oldest == null || head.get(0).startMillis() < oldest.startMillis())) {
                     oldest = head.get(0);
                 }
@@ -180,14 +178,14 @@ public class DvrRetention {
                 return;
             }
             // Free about 1 % of the archive under this root per step, of the stream holding the oldest.
-            long step = Math.max(1, read(c -> DvrIndex.bytes(c, null, root)) / 100);
+            long step = Math.max(1, jdbc(c -> DvrIndex.bytes(c, null, root)) / 100);
             deleteOldest(oldest.stream(), "disk_limit", Long.MAX_VALUE, step, deleted);
         }
     }
 
     /** Streams with an archive in the index, and stored streams with a DVR configured. */
     private List<String> withArchiveOrDvr() {
-        return read(c -> {
+        return jdbc(c -> {
             java.util.Set<String> out = new java.util.LinkedHashSet<>(DvrIndex.streams(c));
             try (var q = c.prepareStatement("SELECT name FROM streams WHERE dvr_root IS NOT NULL ORDER BY name");
                  var rs = q.executeQuery()) {
@@ -199,16 +197,7 @@ public class DvrRetention {
         });
     }
 
-    @FunctionalInterface
-    private interface Read<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T read(Read<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("DVR index: " + e.getMessage(), e);
-        }
+    private <T> T jdbc(Jdbc.Work<T> work) {
+        return Jdbc.run(dataSource, work);
     }
 }

@@ -21,10 +21,8 @@ import jakarta.persistence.PersistenceContext;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -86,32 +84,32 @@ public class DvrService {
     }
 
     public List<ArchiveSegment> segments(String stream, long fromMs, long toMs) {
-        return read(c -> DvrIndex.segments(c, stream, fromMs, toMs));
+        return jdbc(c -> DvrIndex.segments(c, stream, fromMs, toMs));
     }
 
     public List<ArchiveSegment> after(String stream, long fromMs, int limit) {
-        return read(c -> DvrIndex.after(c, stream, fromMs, limit));
+        return jdbc(c -> DvrIndex.after(c, stream, fromMs, limit));
     }
 
     public List<ArchiveSegment> before(String stream, long toMs, int limit) {
-        return read(c -> DvrIndex.before(c, stream, toMs, limit));
+        return jdbc(c -> DvrIndex.before(c, stream, toMs, limit));
     }
 
     public ArchiveSegment byName(String stream, long startMs, long durationMs, boolean exact) {
-        return read(c -> DvrIndex.byName(c, stream, startMs, durationMs, exact));
+        return jdbc(c -> DvrIndex.byName(c, stream, startMs, durationMs, exact));
     }
 
     public List<ArchiveRange> ranges(String stream, long fromMs, long toMs) {
-        return read(c -> DvrIndex.ranges(c, stream, fromMs, toMs));
+        return jdbc(c -> DvrIndex.ranges(c, stream, fromMs, toMs));
     }
 
     public ArchiveRange total(String stream) {
-        return read(c -> DvrIndex.total(c, stream));
+        return jdbc(c -> DvrIndex.total(c, stream));
     }
 
     /** Locks whose range overlaps {@code [fromMs, toMs)}, oldest first. */
     public List<ArchiveLock> locks(String stream, long fromMs, long toMs) {
-        return read(c -> {
+        return jdbc(c -> {
             List<ArchiveLock> out = new ArrayList<>();
             try (PreparedStatement q = c.prepareStatement("SELECT from_s, duration_s FROM dvr_locks WHERE stream = ?"
                     + " AND from_s * 1000 < ? AND (from_s + duration_s) * 1000 > ? ORDER BY from_s")) {
@@ -132,7 +130,7 @@ public class DvrService {
     public ArchiveLock lock(String stream, long from, long duration) {
         requireDvr(stream);
         checkRange(from, duration);
-        write(c -> {
+        jdbc(c -> {
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO dvr_locks (stream, from_s, duration_s) VALUES (?, ?, ?)")) {
                 ins.setString(1, stream);
                 ins.setLong(2, from);
@@ -147,7 +145,7 @@ public class DvrService {
     /** Removes the locks that lie within {@code [from, from+duration]}; returns how many. */
     public int unlock(String stream, long from, long duration) {
         checkRange(from, duration);
-        return write(c -> {
+        return jdbc(c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM dvr_locks WHERE stream = ? AND from_s >= ?"
                     + " AND from_s + duration_s <= ?")) {
                 del.setString(1, stream);
@@ -175,7 +173,7 @@ public class DvrService {
      */
     public Reindexed reindex(String stream) {
         Optional<DvrConfig> dvr = config(stream);
-        return write(c -> {
+        return jdbc(c -> {
             Set<String> roots = new LinkedHashSet<>();
             dvr.filter(d -> d.root().startsWith("/")).ifPresent(d -> roots.add(d.root()));
             try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT root FROM dvr_segments WHERE stream = ?")) {
@@ -211,20 +209,7 @@ public class DvrService {
         });
     }
 
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T read(Work<T> work) {
-        return write(work);
-    }
-
-    private <T> T write(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("DVR index: " + e.getMessage(), e);
-        }
+    private <T> T jdbc(Jdbc.Work<T> work) {
+        return Jdbc.run(dataSource, work);
     }
 }

@@ -28,8 +28,10 @@ import java.util.logging.Logger;
  * {@code address}: WildFly binds interfaces it defines), added and removed at run time
  * through WildFly's management model, which the JMX subsystem exposes in-VM. Only resources named
  * {@code openstreamer-http-...} are touched; the name says the address and port, so a changed
- * listener is removed and added again and an unchanged one is left alone. WildFly keeps them in
- * its configuration file too; the next start reconciles them with PostgreSQL again.
+ * listener is removed and added again and an unchanged one is left alone. A new listener listens
+ * at once; a removed one leaves the configuration at once but WildFly closes its port only at the
+ * next restart (removing a listener needs a reload; {@code ./run} starts from a fresh
+ * configuration, and the application then adds what PostgreSQL lists).
  * <p>
  * Always asynchronous: a management write waits for the operation in progress, and during the
  * deployment that operation is the deployment itself.
@@ -73,7 +75,7 @@ public class HttpListenerSync {
             if (!want.containsKey(name)) {
                 try {
                     remove(server, name);
-                    LOG.info("HTTP listener " + name + " removed");
+                    LOG.info("HTTP listener " + name + " removed (WildFly closes its port at the next restart)");
                 } catch (JMException | RuntimeException e) {
                     problems.add("HTTP listener " + name + " could not be removed: " + reason(e));
                 }

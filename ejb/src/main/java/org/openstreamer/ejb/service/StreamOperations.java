@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashMap;
+import java.util.Collection;
 import java.util.logging.Logger;
 
 /**
@@ -49,6 +51,25 @@ public class StreamOperations {
             LOG.warning("live status of " + name + " unavailable: " + e);
             return LiveStatus.NONE;
         }
+    }
+
+    /**
+     * The status of each stream as {@code stats.status} gives it: {@code disabled}, {@code idle}
+     * (no pipeline), or the pipeline's {@code publishing} / {@code waiting}; through one engine
+     * handle. Without an engine every enabled stream is {@code idle}.
+     */
+    public Map<String, String> statuses(Collection<StreamDefinition> streams) {
+        Map<String, String> out = new HashMap<>();
+        try (MediaEngine engine = engines.getEngine()) {
+            for (StreamDefinition d : streams) {
+                PipelineInfo p = d.options().disabled() ? null : engine.pipeline(d.name());
+                out.put(d.name(), d.options().disabled() ? "disabled" : p == null ? "idle" : p.state());
+            }
+        } catch (ResourceException | RuntimeException e) {
+            LOG.warning("live status unavailable: " + e);
+            streams.forEach(d -> out.put(d.name(), d.options().disabled() ? "disabled" : "idle"));
+        }
+        return out;
     }
 
     /** The live status of a configured stream; empty when there is no such stream. */

@@ -37,9 +37,11 @@ final class StreamRows {
     }
 
     /** Up to {@code limit} streams whose names are LIKE {@code pattern} (escape '!') and after {@code after}, in name order. */
-    static List<StreamDefinition> page(Connection c, String pattern, String after, int limit) throws SQLException {
+    static List<StreamDefinition> page(Connection c, String pattern, String after, int limit, boolean descending)
+            throws SQLException {
         String sql = "SELECT " + COLUMNS + " FROM streams WHERE name LIKE ? ESCAPE '!'"
-                + (after != null ? " AND name > ?" : "") + " ORDER BY name LIMIT ?";
+                + (after != null ? (descending ? " AND name < ?" : " AND name > ?") : "")
+                + " ORDER BY name" + (descending ? " DESC" : "") + " LIMIT ?";
         try (PreparedStatement q = c.prepareStatement(sql)) {
             int i = 1;
             q.setString(i++, pattern);

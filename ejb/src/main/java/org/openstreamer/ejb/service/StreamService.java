@@ -51,7 +51,13 @@ public class StreamService {
 
     /** Up to {@code limit} streams after {@code after} (null: from the start) whose names start with {@code prefix}. */
     public StreamPage list(String prefix, String after, int limit) {
-        List<StreamDefinition> page = read(c -> StreamRows.page(c, likePrefix(prefix == null ? "" : prefix), after, limit + 1));
+        return list(prefix, after, limit, false);
+    }
+
+    /** A page of streams in name order ({@code descending}: from the last name back), after the name {@code after}. */
+    public StreamPage list(String prefix, String after, int limit, boolean descending) {
+        List<StreamDefinition> page = read(c -> StreamRows.page(c, likePrefix(prefix == null ? "" : prefix), after, limit + 1,
+                descending));
         boolean more = page.size() > limit;
         page = more ? page.subList(0, limit) : page;
         return new StreamPage(page, more ? page.get(page.size() - 1).name() : null);

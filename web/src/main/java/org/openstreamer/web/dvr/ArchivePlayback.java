@@ -89,7 +89,7 @@ public final class ArchivePlayback {
         if (n == null) {
             return false;
         }
-        ArchiveSegment s = dvr.byName(stream, n.startMillis(), n.durationMillis(), name.contains("."));
+        ArchiveSegment s = dvr.byName(stream, n.startMillis(), n.durationMillis(), n.exact());
         if (s == null || !Files.isRegularFile(s.file())) {
             return false;
         }
@@ -203,8 +203,10 @@ public final class ArchivePlayback {
      * never overwritten.
      */
     private void saveMp4(ArchivePath p, HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
-        if (!req.authenticate(resp)) {
-            return; // the challenge went out
+        if (!signedIn(req)) {
+            resp.setHeader("WWW-Authenticate", "Basic realm=\"OpenStreamer\"");
+            error(resp, 401, "unauthorized", "Saving an export needs a login (HTTP Basic).");
+            return;
         }
         if (!req.isUserInRole("admin") && !req.isUserInRole("viewer")) {
             error(resp, 403, "forbidden", "Saving an export needs the viewer or admin role.");
@@ -251,6 +253,28 @@ public final class ArchivePlayback {
         if (export(p, to, "true".equals(req.getParameter("precise")), target, resp)) {
             resp.setContentType("application/json");
             resp.getWriter().write("{\"file\":" + jakarta.json.Json.createValue(target.toString()) + ",\"bytes\":" + Files.size(target) + "}");
+        }
+    }
+
+    /** Whether the request carries valid HTTP Basic credentials (playback URLs have no login of their own). */
+    private static boolean signedIn(HttpServletRequest req) {
+        if (req.getUserPrincipal() != null) {
+            return true;
+        }
+        String header = req.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return false;
+        }
+        try {
+            String pair = new String(java.util.Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = pair.indexOf(':');
+            if (colon < 0) {
+                return false;
+            }
+            req.login(pair.substring(0, colon), pair.substring(colon + 1));
+            return true;
+        } catch (ServletException | IllegalArgumentException wrongCredentials) {
+            return false;
         }
     }
 

@@ -43,6 +43,10 @@ import org.openstreamer.web.rest.openapi.StreamPageSchema;
 import org.openstreamer.web.rest.openapi.StreamSchema;
 
 import java.io.StringReader;
+import java.util.Set;
+import java.util.Map;
+import java.util.List;
+import java.util.ArrayList;
 
 import static org.openstreamer.ejb.util.Jsonp.JSON;
 
@@ -60,6 +64,9 @@ public class StreamResource {
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
+    /** Streams read at a time while filtering by status. */
+    static final int STATUS_PAGE = 500;
+    static final Set<String> STATUSES = Set.of("publishing", "waiting", "idle", "disabled");
     /** The reference's answer when a stream has no recent frames. */
     static final int FAILED_DEPENDENCY = 424;
 
@@ -83,19 +90,60 @@ public class StreamResource {
     public JsonObject list(@Parameter(description = "The next value of the previous page") @QueryParam("cursor") String cursor,
                            @Parameter(schema = @Schema(minimum = "1", maximum = "1000", defaultValue = "100"))
                            @QueryParam("limit") String limit,
-                           @Parameter(description = "Keep names starting with this") @QueryParam("name_prefix") String prefix) {
+                           @Parameter(description = "Keep names starting with this") @QueryParam("name_prefix") String prefix,
+                           @Parameter(description = "Keep streams in these states, comma-separated: publishing, waiting, idle, disabled")
+                           @QueryParam("status") String status,
+                           @Parameter(schema = @Schema(enumeration = {"name", "-name"}, defaultValue = "name"),
+                                   description = "name: A to Z; -name: Z to A") @QueryParam("sort") String sort) {
         if (prefix != null && !StreamNames.isPrefix(prefix)) {
             throw ConfigException.invalid(ConfigException.INVALID_VALUE, "name_prefix",
                     "name_prefix holds only characters of stream names.");
         }
-        StreamPage page = streams.list(prefix, StreamCursor.decode(cursor), limit(limit));
+        if (sort != null && !sort.equals("name") && !sort.equals("-name")) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, "sort", "sort is name or -name.");
+        }
+        Set<String> wanted = statuses(status);
+        boolean descending = "-name".equals(sort);
+        int n = limit(limit);
+        String after = StreamCursor.decode(cursor);
+        List<StreamDefinition> found = new ArrayList<>();
+        String next;
+        // With a status filter, pages are read until enough streams match: the cursor is the last name looked at.
+        do {
+            StreamPage page = streams.list(prefix, after, wanted == null ? n : Math.max(n, STATUS_PAGE), descending);
+            List<StreamDefinition> candidates = page.streams();
+            Map<String, String> states = wanted == null ? Map.of() : operations.statuses(candidates);
+            next = page.lastName();
+            for (StreamDefinition d : candidates) {
+                if (wanted == null || wanted.contains(states.get(d.name()))) {
+                    found.add(d);
+                    if (found.size() == n) {
+                        next = d.name().equals(candidates.get(candidates.size() - 1).name()) ? page.lastName() : d.name();
+                        break;
+                    }
+                }
+            }
+            after = next;
+        } while (found.size() < n && next != null);
         JsonArrayBuilder items = JSON.createArrayBuilder();
-        page.streams().forEach(s -> items.add(StreamJson.write(s)));
+        found.forEach(s -> items.add(StreamJson.write(s)));
         JsonObjectBuilder b = JSON.createObjectBuilder().add("streams", items);
-        if (page.lastName() != null) {
-            b.add("next", StreamCursor.encode(page.lastName()));
+        if (next != null) {
+            b.add("next", StreamCursor.encode(next));
         }
         return b.build();
+    }
+
+    private static Set<String> statuses(String status) {
+        if (status == null || status.isEmpty()) {
+            return null;
+        }
+        Set<String> wanted = Set.of(status.split(","));
+        if (!STATUSES.containsAll(wanted)) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, "status",
+                    "status lists publishing, waiting, idle or disabled, comma-separated.");
+        }
+        return wanted;
     }
 
     /**

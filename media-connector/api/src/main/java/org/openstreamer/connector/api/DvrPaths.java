@@ -19,8 +19,13 @@ public final class DvrPaths {
     private static final Pattern NAME = Pattern.compile(
             "(\\d{4})/(\\d{2})/(\\d{2})/(\\d{2})/(\\d{2})/(\\d{2})(?:\\.(\\d{3}))?-(\\d{1,7})\\.ts");
 
-    /** A segment as its path describes it. */
-    public record SegmentName(long startMillis, long durationMillis) {
+    /**
+     * A segment as its path describes it.
+     *
+     * @param exact the name gives the start to the millisecond ({@code 04.250-00750.ts}); otherwise
+     *              to the second, and the segment starts within that second
+     */
+    public record SegmentName(long startMillis, long durationMillis, boolean exact) {
     }
 
     private DvrPaths() {
@@ -58,7 +63,7 @@ public final class DvrPaths {
                     Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
                     Integer.parseInt(m.group(6))).toEpochSecond(ZoneOffset.UTC);
             long millis = m.group(7) == null ? 0 : Integer.parseInt(m.group(7));
-            return new SegmentName(seconds * 1000 + millis, Long.parseLong(m.group(8)));
+            return new SegmentName(seconds * 1000 + millis, Long.parseLong(m.group(8)), m.group(7) != null);
         } catch (java.time.DateTimeException e) {
             return null;
         }
