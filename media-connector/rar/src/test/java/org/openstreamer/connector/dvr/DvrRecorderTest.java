@@ -49,14 +49,14 @@ class DvrRecorderTest {
     }
 
     @Test
-    void everySegmentIsAFileNamedByItsStartAndDurationAndOneEventListsThem() throws Exception {
+    void everySegmentIsAFileNamedByItsStartAndDurationAndTheEventsListThem() throws Exception {
         TestFolders.clean(ROOT.resolve("cam"));
         DvrRecorder recorder = record("cam", new DvrSettings(ROOT.toString(), true, List.of()));
         List<Path> written = files(ROOT.resolve("cam"), ".ts");
         assertEquals(5, written.size(), written.toString());
         assertEquals(List.of(), files(ROOT.resolve("cam"), ".tmp"));
-        String rows = events.get(0).data().get("rows");
-        assertEquals("dvr_segments", events.get(0).type());
+        assertTrue(events.stream().allMatch(e -> e.type().equals("dvr_segments")), events.toString());
+        String rows = String.join("", events.stream().map(e -> e.data().get("rows")).toList());
         assertEquals(5, rows.lines().count(), rows);
         for (String row : rows.lines().toList()) {
             String[] f = row.split("\t");
