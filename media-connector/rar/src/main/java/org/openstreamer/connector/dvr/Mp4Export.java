@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -56,6 +57,7 @@ public final class Mp4Export {
     }
 
     private static final AVRational MICROS = av_make_q(1, 1_000_000);
+    private static final int HVC1 = 'h' | 'v' << 8 | 'c' << 16 | '1' << 24;
 
     private Mp4Export() {
     }
@@ -184,7 +186,8 @@ public final class Mp4Export {
                 if (create) {
                     AVStream o = avformat_new_stream(output, null);
                     check(avcodec_parameters_copy(o.codecpar(), s.codecpar()), "copying the codec parameters");
-                    o.codecpar().codec_tag(0);
+                    // hvc1 rather than FFmpeg's default hev1 for H.265: Safari plays only hvc1.
+                    o.codecpar().codec_tag(s.codecpar().codec_id() == AV_CODEC_ID_HEVC ? HVC1 : 0);
                     o.time_base(s.time_base());
                     kinds.add(type);
                     map[i] = kinds.size() - 1;
