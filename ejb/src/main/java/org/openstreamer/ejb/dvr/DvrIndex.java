@@ -154,6 +154,28 @@ public final class DvrIndex {
                 + " AND start_ms + duration_ms > ? ORDER BY start_ms", stream, fromMs - MAX_SEGMENT_MS, toMs, fromMs);
     }
 
+    /**
+     * Like {@link #segments}, with only what a playlist lists (start, duration, sequence, path;
+     * no bytes, and the stream's name shared): a day is 21,600 rows, so what each row costs counts.
+     */
+    public static List<ArchiveSegment> listed(Connection c, String stream, long fromMs, long toMs) throws SQLException {
+        List<ArchiveSegment> out = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT start_ms, duration_ms, seq, path FROM dvr_segments"
+                + " WHERE stream = ? AND start_ms > ? AND start_ms < ? AND start_ms + duration_ms > ? ORDER BY start_ms")) {
+            q.setString(1, stream);
+            q.setLong(2, fromMs - MAX_SEGMENT_MS);
+            q.setLong(3, toMs);
+            q.setLong(4, fromMs);
+            q.setFetchSize(5000);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ArchiveSegment(stream, rs.getLong(1), rs.getLong(2), 0, rs.getLong(3), null, rs.getString(4)));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The segments starting at or after {@code fromMs}, oldest first, at most {@code limit}. */
     public static List<ArchiveSegment> after(Connection c, String stream, long fromMs, int limit) throws SQLException {
         return query(c, "SELECT " + SEGMENT_COLUMNS + " FROM dvr_segments WHERE stream = ? AND start_ms >= ?"

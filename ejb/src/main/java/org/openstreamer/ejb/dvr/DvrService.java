@@ -87,6 +87,11 @@ public class DvrService {
         return jdbc(c -> DvrIndex.segments(c, stream, fromMs, toMs));
     }
 
+    /** The segments a playlist of {@code [fromMs, toMs)} lists (no sizes, no roots: see {@link DvrIndex#listed}). */
+    public List<ArchiveSegment> listed(String stream, long fromMs, long toMs) {
+        return jdbc(c -> DvrIndex.listed(c, stream, fromMs, toMs));
+    }
+
     public List<ArchiveSegment> after(String stream, long fromMs, int limit) {
         return jdbc(c -> DvrIndex.after(c, stream, fromMs, limit));
     }

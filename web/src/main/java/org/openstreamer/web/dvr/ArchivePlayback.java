@@ -64,7 +64,7 @@ public final class ArchivePlayback {
         boolean ignoreGaps = "true".equals(req.getParameter("ignore_gaps"));
         switch (p.kind()) {
             case RANGE_PLAYLIST -> rangePlaylist(p, now, resp);
-            case REWIND_PLAYLIST -> playlist(resp, dvr.segments(p.stream(), now - p.seconds() * 1000, now), ArchivePlaylist.Type.LIVE);
+            case REWIND_PLAYLIST -> playlist(resp, dvr.listed(p.stream(), now - p.seconds() * 1000, now), ArchivePlaylist.Type.LIVE);
             case TIMESHIFT_REL_PLAYLIST -> timeshift(p.stream(), now - p.seconds() * 1000, ignoreGaps, null, resp);
             case TIMESHIFT_ABS_PLAYLIST -> {
                 TimeshiftSessions.Session s = sessions.get(req.getRemoteAddr(), p.stream(), p.from(),
@@ -108,7 +108,7 @@ public final class ArchivePlayback {
         if (!validRange(p, to, MAX_RANGE_MS, resp)) {
             return;
         }
-        List<ArchiveSegment> segments = dvr.segments(p.stream(), p.fromMillis(), to);
+        List<ArchiveSegment> segments = dvr.listed(p.stream(), p.fromMillis(), to);
         if (segments.isEmpty() && p.seconds() >= 0) {
             noArchive(p.stream(), resp);
             return;
