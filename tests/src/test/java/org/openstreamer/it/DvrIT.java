@@ -36,7 +36,7 @@ import static org.openstreamer.it.ConfigApi.count;
  * then catch-up playlists, discontinuities, MP4 and MPEG-TS exports, timeshift, recording status,
  * a lost index rebuilt from the files, and retention by age, size and disk usage that spares a
  * locked range; and a DVR that cannot write, while live playback goes on, until it can again.
- * UDP ports 20160-20161 are this test's. The server runs with a simulated DVR disk of
+ * UDP ports 20160-20162 are this test's. The server runs with a simulated DVR disk of
  * {@code openstreamer.dvr.disk-capacity} bytes (arquillian.xml).
  */
 @ExtendWith(ArquillianExtension.class)
@@ -61,6 +61,8 @@ class DvrIT {
         for (String s : List.of(CAM, DELAYED, "dvr-fail")) {
             admin("DELETE", ConfigApi.STREAMS + s, null);
         }
+        admin("DELETE", PrefixApiIT.LIVE + "dvr-loc", null);
+        admin("PUT", ConfigApi.CONFIG, "{}");
         try (var c = TestDatabase.connect(); var s = c.createStatement()) {
             s.executeUpdate("DELETE FROM dvr_segments WHERE stream LIKE 'dvr-%'");
             s.executeUpdate("DELETE FROM dvr_ranges WHERE stream LIKE 'dvr-%'");
@@ -288,6 +290,26 @@ class DvrIT {
         assertEquals(lockedSegments, count("SELECT count(*) FROM dvr_segments WHERE stream = ? AND start_ms < ?", CAM,
                 (from + 4) * 1000), "the lock held through every rule");
         assertEquals(indexed(CAM), files(folder).size());
+    }
+
+    @Test
+    void aPublishLocationRecordsItsStreamsWhichStayAfterTheirPublisherLeaves() throws Exception {
+        Path root = ROOT.resolve("location");
+        TestFiles.deleteTree(root);
+        assertEquals(200, admin("PUT", ConfigApi.CONFIG, "{\"srt_publish\":{\"port\":20162}}").statusCode());
+        assertEquals(201, admin("PUT", PrefixApiIT.LIVE + "dvr-loc", "{\"segment_duration\":2,\"dvr\":{\"root\":\"" + root + "\"}}")
+                .statusCode());
+        Process publisher = MediaTools.publish("srt://127.0.0.1:20162?streamid=dvr-loc/room1");
+        processes.add(publisher);
+        Path folder = root.resolve("dvr-loc").resolve("room1");
+        assertTrue(Deployments.eventually(Duration.ofSeconds(40), () -> files(folder).size() >= 3), "the location does not record");
+        MediaTools.stop(publisher);
+        assertTrue(Deployments.eventually(Duration.ofSeconds(10), () -> indexed("dvr-loc/room1") >= 3));
+        assertEquals(200, Http.admin(ConfigApi.STREAMS + "dvr-loc/room1").statusCode(), "a recorded stream stays after its publisher");
+        JsonObject total = Http.object(Http.get("/dvr-loc/room1/recording_status.json")).getJsonObject("dvr-loc/room1");
+        assertTrue(total.containsKey("from") && total.containsKey("to"), total.toString());
+        String vod = Http.get("/dvr-loc/room1/index-" + total.getJsonNumber("from").longValue() + "-4.m3u8").body();
+        assertFalse(MediaTools.segmentUris(vod).isEmpty(), vod);
     }
 
     @Test

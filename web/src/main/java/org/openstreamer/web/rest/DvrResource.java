@@ -53,8 +53,8 @@ public class DvrResource {
             throw ConfigException.notFound(name);
         }
         var status = operations.live(name).dvr();
-        JsonObjectBuilder b = JSON.createObjectBuilder().add("name", name).add("configured", config.isPresent()
-                && config.get() != null).add("recording", status.recording());
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("name", name).add("configured", config.isPresent())
+                .add("recording", status.recording());
         if (status.error() != null) {
             b.add("error", status.error());
         }
