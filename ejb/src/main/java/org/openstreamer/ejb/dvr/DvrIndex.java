@@ -98,23 +98,31 @@ public final class DvrIndex {
         if (last != null) {
             ranges.add(last);
         }
-        for (ArchiveSegment r : rows) {
-            ArchiveRange tail = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
-            if (tail != null && r.startMillis() <= tail.toMillis() + GAP_TOLERANCE_MS) {
-                ranges.set(ranges.size() - 1, new ArchiveRange(tail.fromMillis(), Math.max(tail.toMillis(), r.endMillis())));
-            } else {
-                ranges.add(new ArchiveRange(r.startMillis(), r.endMillis()));
-            }
+        rows.forEach(r -> extend(ranges, r));
+        save(c, stream, ranges);
+    }
+
+    /** Adds {@code s} to the last run if it starts within the gap tolerance of its end, else starts a run. */
+    private static void extend(List<ArchiveRange> runs, ArchiveSegment s) {
+        ArchiveRange tail = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+        if (tail != null && s.startMillis() <= tail.toMillis() + GAP_TOLERANCE_MS) {
+            runs.set(runs.size() - 1, new ArchiveRange(tail.fromMillis(), Math.max(tail.toMillis(), s.endMillis())));
+        } else {
+            runs.add(new ArchiveRange(s.startMillis(), s.endMillis()));
         }
-        try (PreparedStatement up = c.prepareStatement("INSERT INTO dvr_ranges (stream, from_ms, to_ms) VALUES (?, ?, ?)"
-                + " ON CONFLICT (stream, from_ms) DO UPDATE SET to_ms = excluded.to_ms")) {
-            for (ArchiveRange r : ranges) {
-                up.setString(1, stream);
-                up.setLong(2, r.fromMillis());
-                up.setLong(3, r.toMillis());
-                up.addBatch();
+    }
+
+    /** Writes {@code runs}; one that exists already keeps the later end. */
+    private static void save(Connection c, String stream, List<ArchiveRange> runs) throws SQLException {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO dvr_ranges (stream, from_ms, to_ms) VALUES (?, ?, ?)"
+                + " ON CONFLICT (stream, from_ms) DO UPDATE SET to_ms = greatest(dvr_ranges.to_ms, excluded.to_ms)")) {
+            for (ArchiveRange r : runs) {
+                ins.setString(1, stream);
+                ins.setLong(2, r.fromMillis());
+                ins.setLong(3, r.toMillis());
+                ins.addBatch();
             }
-            up.executeBatch();
+            ins.executeBatch();
         }
     }
 
@@ -315,28 +323,12 @@ public final class DvrIndex {
             remaining.addAll(after(c, stream, spanEnd, 1));
         }
         List<ArchiveRange> runs = new ArrayList<>();
-        for (ArchiveSegment s : remaining) {
-            ArchiveRange tail = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-            if (tail != null && s.startMillis() <= tail.toMillis() + GAP_TOLERANCE_MS) {
-                runs.set(runs.size() - 1, new ArchiveRange(tail.fromMillis(), Math.max(tail.toMillis(), s.endMillis())));
-            } else {
-                runs.add(new ArchiveRange(s.startMillis(), s.endMillis()));
-            }
-        }
+        remaining.forEach(seg -> extend(runs, seg));
         if (tailTo > spanEnd && !runs.isEmpty()) {
             ArchiveRange last = runs.remove(runs.size() - 1);
             runs.add(new ArchiveRange(last.fromMillis(), Math.max(last.toMillis(), tailTo)));
         }
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO dvr_ranges (stream, from_ms, to_ms) VALUES (?, ?, ?)"
-                + " ON CONFLICT (stream, from_ms) DO UPDATE SET to_ms = greatest(dvr_ranges.to_ms, excluded.to_ms)")) {
-            for (ArchiveRange r : runs) {
-                ins.setString(1, stream);
-                ins.setLong(2, r.fromMillis());
-                ins.setLong(3, r.toMillis());
-                ins.addBatch();
-            }
-            ins.executeBatch();
-        }
+        save(c, stream, runs);
     }
 
     static List<ArchiveSegment> query(Connection c, String sql, Object... args) throws SQLException {
