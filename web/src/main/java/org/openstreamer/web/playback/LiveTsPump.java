@@ -8,6 +8,7 @@ import jakarta.servlet.WriteListener;
 import org.openstreamer.connector.api.LiveTsReader;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,6 +25,8 @@ final class LiveTsPump implements WriteListener, AsyncListener {
     private final AsyncContext async;
     private final Executor executor;
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** The servlet stream takes arrays: the engine's buffers pass through this one, a block at a time. */
+    private final byte[] scratch = new byte[CHUNK + 4096];
     private ServletOutputStream out;
     private volatile boolean done;
 
@@ -67,7 +70,7 @@ final class LiveTsPump implements WriteListener, AsyncListener {
 
     private synchronized void drain() throws IOException {
         while (!done && out.isReady()) {
-            long n = reader.read(out::write, CHUNK);
+            long n = reader.read(this::write, CHUNK);
             if (n == LiveTsReader.ENDED) {
                 finish();
                 return;
@@ -78,6 +81,14 @@ final class LiveTsPump implements WriteListener, AsyncListener {
                 }
                 return; // wake() brings us back when data arrives
             }
+        }
+    }
+
+    private void write(ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            int n = Math.min(bytes.remaining(), scratch.length);
+            bytes.get(scratch, 0, n);
+            out.write(scratch, 0, n);
         }
     }
 

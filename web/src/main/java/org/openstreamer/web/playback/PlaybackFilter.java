@@ -15,7 +15,7 @@ import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.MediaEngineFactory;
 import org.openstreamer.connector.api.MediaInfo;
-import org.openstreamer.connector.api.MediaSegment;
+import org.openstreamer.connector.api.ReadyBody;
 import org.openstreamer.ejb.dvr.DvrService;
 import org.openstreamer.web.dvr.ArchivePath;
 import org.openstreamer.web.dvr.ArchivePlayback;
@@ -23,13 +23,15 @@ import org.openstreamer.web.rest.ApiError;
 import org.openstreamer.web.util.Json;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 
 /**
  * Live playback over HTTP: {@code /NAME/index.m3u8} (and {@code mono}, {@code video}, {@code videoN},
- * {@code tracks-IDS/index.m3u8}), the segments they list, {@code /NAME/mpegts} and {@code /NAME/media_info.json}. Bytes come
- * straight from the engine's shared buffers; a segment memory no longer holds comes from the archive, and the
- * archive's own URLs go to {@link ArchivePlayback}. Every other request passes through untouched.
+ * {@code tracks-IDS/index.m3u8}), the segments they list, {@code /NAME/mpegts} and {@code /NAME/media_info.json}.
+ * Playlists and segments in memory are normally answered before any servlet by {@link LivePlaybackHandler};
+ * what reaches this filter is the rest: a segment memory no longer holds comes from the archive, a stream that is
+ * not live gets a 404, and the archive's own URLs go to {@link ArchivePlayback}. Every other request passes through.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class PlaybackFilter extends HttpFilter {
@@ -75,8 +77,7 @@ public class PlaybackFilter extends HttpFilter {
         resp.setHeader("Access-Control-Allow-Origin", "*");
         try (MediaEngine engine = engines.getEngine()) {
             switch (path.kind()) {
-                case PLAYLIST -> playlist(engine.hlsPlaylist(path.stream(), path.resource()), path, resp);
-                case SEGMENT -> segment(engine.hlsSegment(path.stream(), path.resource()), path, req, resp);
+                case PLAYLIST, SEGMENT -> hls(engine.livePlayback().hls(path.stream(), path.resource()), path, req, resp);
                 case MEDIA_INFO -> mediaInfo(engine.mediaInfo(path.stream()), path, resp);
                 case MPEGTS -> mpegts(engine.openLiveTs(path.stream()), path, req, resp);
             }
@@ -85,33 +86,29 @@ public class PlaybackFilter extends HttpFilter {
         }
     }
 
-    private static void playlist(String text, PlaybackPath path, HttpServletResponse resp) throws IOException {
-        if (text == null) {
+    /**
+     * An HLS playlist or segment that {@link LivePlaybackHandler} left to the servlets: normally
+     * one that is not in memory (a segment may still be in the archive).
+     */
+    private void hls(ReadyBody body, PlaybackPath path, HttpServletRequest req, HttpServletResponse resp)
+            throws IOException {
+        if (body != null) {
+            resp.setContentType(body.contentType());
+            resp.setHeader("Cache-Control", body.cacheControl());
+            resp.setHeader("ETag", body.etag());
+            resp.setContentLengthLong(body.length());
+            if (!"HEAD".equals(req.getMethod())) {
+                WritableByteChannel out = Channels.newChannel(resp.getOutputStream());
+                body.writeTo(b -> {
+                    while (b.hasRemaining()) {
+                        out.write(b);
+                    }
+                });
+            }
+        } else if (path.kind() == PlaybackPath.Kind.PLAYLIST) {
             notLive(path, resp);
-            return;
-        }
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        resp.setContentType("application/vnd.apple.mpegurl");
-        resp.setHeader("Cache-Control", "no-cache");
-        resp.setContentLength(body.length);
-        resp.getOutputStream().write(body);
-    }
-
-    private void segment(MediaSegment segment, PlaybackPath path, HttpServletRequest req,
-                         HttpServletResponse resp) throws IOException {
-        if (segment == null && archive.segment(path.stream(), path.resource(), req, resp)) {
-            return; // no longer in memory, but in the archive
-        }
-        if (segment == null) {
+        } else if (!archive.segment(path.stream(), path.resource(), req, resp)) {
             error(resp, 404, ApiError.of("segment_not_found", "No segment " + path.resource() + " in stream " + path.stream()));
-            return;
-        }
-        resp.setContentType(segment.contentType());
-        resp.setHeader("Cache-Control", "max-age=60");
-        resp.setContentLengthLong(segment.size());
-        if (!"HEAD".equals(req.getMethod())) {
-            var out = resp.getOutputStream();
-            segment.writeTo(out::write);
         }
     }
 

@@ -16,6 +16,11 @@ public record PlaybackPath(String stream, Kind kind, String resource) {
 
     public enum Kind { PLAYLIST, SEGMENT, MPEGTS, MEDIA_INFO }
 
+    /** An HLS playlist or segment (what the engine keeps ready in memory). */
+    public boolean isHls() {
+        return kind == Kind.PLAYLIST || kind == Kind.SEGMENT;
+    }
+
     private static final String NAME = "([A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*)";
     private static final String SEGMENT_PATH = "\\d{4}/\\d\\d/\\d\\d/\\d\\d/\\d\\d/\\d\\d(?:\\.\\d{3})?-\\d{5,7}\\.ts";
     /** A track selection folder, {@code tracks-1,3/}: it wins over a stream name ending in {@code tracks-N}. */

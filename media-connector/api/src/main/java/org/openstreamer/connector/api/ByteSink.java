@@ -1,13 +1,15 @@
 package org.openstreamer.connector.api;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
- * Where the engine writes shared media bytes without copying them per viewer (e.g. a servlet
- * stream). The array is only lent for the call: a sink copies or sends the bytes before returning.
+ * Where the engine writes shared media bytes without copying them per viewer (an SRT socket, a
+ * file, a servlet stream). The buffer is only lent for the call: a sink sends or copies its
+ * remaining bytes before returning and never keeps it. It may be a direct buffer; it is read-only.
  */
 @FunctionalInterface
 public interface ByteSink {
 
-    void write(byte[] bytes, int offset, int length) throws IOException;
+    void write(ByteBuffer bytes) throws IOException;
 }

@@ -70,20 +70,10 @@ public interface MediaEngine extends AutoCloseable {
     void applySettings(ServerSettings settings);
 
     /**
-     * An HLS playlist of a live stream, by its path relative to the stream: {@code index.m3u8}
-     * (a master playlist when the stream has several video tracks), {@code playlist.m3u8},
-     * {@code mono.m3u8}, {@code video.m3u8}, {@code videoN.m3u8} (the Nth video track with all
-     * audio) or {@code tracks-1,3/index.m3u8} (the tracks with those ids); null when the stream is
-     * not live or has no such variant.
+     * The live HTTP output (HLS playlists and segments as ready bytes). Take it once and keep it:
+     * it outlives this handle and needs none per request.
      */
-    String hlsPlaylist(String stream, String playlist);
-
-    /**
-     * A live segment by the path the playlists give it (relative to the stream, under
-     * {@code tracks-IDS/} for a variant's segment, which then carries only those tracks), or null
-     * once it expired.
-     */
-    MediaSegment hlsSegment(String stream, String path);
+    LivePlayback livePlayback();
 
     /** The tracks of a live stream, or null when it is not live. */
     MediaInfo mediaInfo(String stream);

@@ -8,7 +8,6 @@ import org.openstreamer.connector.demux.ts.TsTrack;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -46,7 +45,7 @@ public final class LiveStream implements TsDemuxListener {
     private volatile java.time.Instant since = java.time.Instant.now();
     private volatile long errors;
     private volatile Runnable onPublisherStopped = () -> { };
-    private volatile Consumer<Segment> onSegment = s -> { };
+    private final List<HubConsumer> consumers = new CopyOnWriteArrayList<>();
 
     // Ingest-thread state
     private long indexBase;
@@ -127,9 +126,9 @@ public final class LiveStream implements TsDemuxListener {
         onPublisherStopped = action;
     }
 
-    /** Hands each closed segment to {@code action} on the ingest thread (the DVR recorder queues it). */
-    public void whenSegmentCloses(Consumer<Segment> action) {
-        onSegment = action;
+    /** Feeds {@code consumer} from now on (packagers, the DVR writer), on the ingest thread. */
+    public void addConsumer(HubConsumer consumer) {
+        consumers.add(consumer);
     }
 
     public boolean isPublishing() {
@@ -265,7 +264,10 @@ public final class LiveStream implements TsDemuxListener {
         window = new SegmentWindow(List.copyOf(kept), segmentCount, segmentDuration, discontinuitySequence);
         // Live readers may lag by at most the segments kept.
         store.releaseBefore(kept.get(0).firstPacket());
-        onSegment.accept(s);
+        SegmentWindow now = window;
+        for (HubConsumer c : consumers) {
+            c.segmentClosed(s, now);
+        }
     }
 
     private void notifyReaders() {
@@ -316,6 +318,7 @@ public final class LiveStream implements TsDemuxListener {
             r.end();
         }
         readers.clear();
+        consumers.forEach(HubConsumer::closed);
     }
 
     public MediaInfo mediaInfo() {

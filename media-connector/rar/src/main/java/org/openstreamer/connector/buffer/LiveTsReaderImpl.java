@@ -4,6 +4,7 @@ import org.openstreamer.connector.api.ByteSink;
 import org.openstreamer.connector.api.LiveTsReader;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -14,7 +15,8 @@ final class LiveTsReaderImpl implements LiveTsReader {
     private final Consumer<LiveTsReaderImpl> onClose;
     /** The stream's bytes-out counter, shared by all its readers. */
     private final LongAdder sent;
-    private byte[] pendingTables;
+    /** The program tables still to send first (direct, as sockets take it best), or null. */
+    private ByteBuffer pendingTables;
     private long cursor;
     private volatile Runnable listener;
     private volatile boolean ended;
@@ -22,7 +24,7 @@ final class LiveTsReaderImpl implements LiveTsReader {
     LiveTsReaderImpl(PacketStore store, byte[] tables, long start, Consumer<LiveTsReaderImpl> onClose, LongAdder sent) {
         this.store = store;
         this.sent = sent;
-        this.pendingTables = tables;
+        this.pendingTables = tables.length == 0 ? null : ByteBuffer.allocateDirect(tables.length).put(tables).flip();
         this.cursor = start;
         this.onClose = onClose;
     }
@@ -33,9 +35,9 @@ final class LiveTsReaderImpl implements LiveTsReader {
             return ENDED;
         }
         long written = 0;
-        if (pendingTables != null && pendingTables.length > 0) {
-            sink.write(pendingTables, 0, pendingTables.length);
-            written = pendingTables.length;
+        if (pendingTables != null) {
+            written = pendingTables.remaining();
+            sink.write(pendingTables);
         }
         pendingTables = null;
         long available = store.size() - cursor;

@@ -3,12 +3,14 @@ package org.openstreamer.connector.buffer;
 import org.openstreamer.connector.api.ByteSink;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The live TS packets of one stream, appended in fixed-size blocks that never change once
+ * The live TS packets of one stream, appended in fixed-size direct blocks that never change once
  * written. One writer (the ingest thread) appends; any number of readers (segments, HTTP and SRT
- * viewers) read ranges of packet indexes. Packet bytes are copied once, here, and then shared.
+ * viewers, the DVR writer) read ranges of packet indexes. Packet bytes are copied once, here, and
+ * then shared: being direct, the blocks go to sockets and files without another copy.
  *
  * <p>Visibility: the writer fills a packet, then publishes it by writing the volatile size;
  * readers read the size first. Blocks before {@link #first()} are released to the GC; a segment
@@ -21,8 +23,8 @@ public final class PacketStore {
     static final int PACKETS_PER_BLOCK = 350;
     static final int BLOCK_BYTES = PACKET_SIZE * PACKETS_PER_BLOCK;
 
-    private final ConcurrentHashMap<Long, byte[]> blocks = new ConcurrentHashMap<>();
-    private byte[] current;
+    private final ConcurrentHashMap<Long, ByteBuffer> blocks = new ConcurrentHashMap<>();
+    private ByteBuffer current;
     private long currentBlock = -1;
     private volatile long size;
     private volatile long first;
@@ -32,11 +34,11 @@ public final class PacketStore {
         long index = size;
         long block = index / PACKETS_PER_BLOCK;
         if (block != currentBlock) {
-            current = new byte[BLOCK_BYTES];
+            current = ByteBuffer.allocateDirect(BLOCK_BYTES);
             currentBlock = block;
             blocks.put(block, current);
         }
-        System.arraycopy(buf, off, current, (int) (index % PACKETS_PER_BLOCK) * PACKET_SIZE, PACKET_SIZE);
+        current.put((int) (index % PACKETS_PER_BLOCK) * PACKET_SIZE, buf, off, PACKET_SIZE);
         size = index + 1;
     }
 
@@ -73,13 +75,13 @@ public final class PacketStore {
             if (i < first) {
                 return false;
             }
-            byte[] block = blocks.get(i / PACKETS_PER_BLOCK);
+            ByteBuffer block = blocks.get(i / PACKETS_PER_BLOCK);
             if (block == null) {
                 return false;
             }
             int inBlock = (int) (i % PACKETS_PER_BLOCK);
             int n = (int) Math.min(to - i, PACKETS_PER_BLOCK - inBlock);
-            sink.write(block, inBlock * PACKET_SIZE, n * PACKET_SIZE);
+            sink.write(block.slice(inBlock * PACKET_SIZE, n * PACKET_SIZE).asReadOnlyBuffer());
             i += n;
         }
         return true;
@@ -89,25 +91,10 @@ public final class PacketStore {
     PinnedRange pin(long from, long to) {
         int firstBlock = (int) (from / PACKETS_PER_BLOCK);
         int lastBlock = (int) ((to - 1) / PACKETS_PER_BLOCK);
-        byte[][] held = new byte[lastBlock - firstBlock + 1][];
+        ByteBuffer[] held = new ByteBuffer[lastBlock - firstBlock + 1];
         for (int b = firstBlock; b <= lastBlock; b++) {
             held[b - firstBlock] = blocks.get((long) b);
         }
         return new PinnedRange(held, (int) (from % PACKETS_PER_BLOCK), to - from);
-    }
-
-    /** Packets of a closed range, kept alive by its own block references. */
-    record PinnedRange(byte[][] blocks, int firstPacketInBlock, long packets) {
-
-        void writeTo(ByteSink sink) throws IOException {
-            long left = packets;
-            int offset = firstPacketInBlock;
-            for (byte[] block : blocks) {
-                int n = (int) Math.min(left, PACKETS_PER_BLOCK - offset);
-                sink.write(block, offset * PACKET_SIZE, n * PACKET_SIZE);
-                left -= n;
-                offset = 0;
-            }
-        }
     }
 }

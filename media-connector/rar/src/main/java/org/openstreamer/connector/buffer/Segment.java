@@ -1,11 +1,10 @@
 package org.openstreamer.connector.buffer;
 
 import org.openstreamer.connector.api.ByteSink;
-import org.openstreamer.connector.api.MediaSegment;
-
 import org.openstreamer.connector.api.DvrPaths;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * A closed live segment: packets from one keyframe up to the next cut, preceded by the program
@@ -18,8 +17,7 @@ import java.io.IOException;
  * @param discontinuity the first segment after a publisher reconnect
  */
 public record Segment(long sequence, long firstPacket, long startPts, long duration, long startMillis,
-                      boolean discontinuity, byte[] tables, PacketStore.PinnedRange packets, String path)
-        implements MediaSegment {
+                      boolean discontinuity, byte[] tables, PinnedRange packets, String path) {
 
     /** {@code 2026/11/21/11/30/04-04000.ts}: UTC start and duration in ms, the name it has in the archive too. */
     static String pathFor(long startMillis, long duration) {
@@ -34,19 +32,24 @@ public record Segment(long sequence, long firstPacket, long startPts, long durat
         return duration / 90_000.0;
     }
 
-    @Override
     public long size() {
         return tables.length + packets.packets() * PacketStore.PACKET_SIZE;
     }
 
-    @Override
-    public String contentType() {
-        return "video/mp2t";
+    /** The segment's bytes as read-only buffers: the tables, then slices of the shared packet blocks. */
+    public ByteBuffer[] buffers() {
+        ByteBuffer[] slices = packets.slices();
+        ByteBuffer[] out = new ByteBuffer[slices.length + 1];
+        out[0] = ByteBuffer.allocateDirect(tables.length).put(tables).flip();
+        System.arraycopy(slices, 0, out, 1, slices.length);
+        return out;
     }
 
-    @Override
+    /** Writes the whole segment; the packet bytes are the shared blocks, never copied here. */
     public void writeTo(ByteSink sink) throws IOException {
-        sink.write(tables, 0, tables.length);
-        packets.writeTo(sink);
+        sink.write(ByteBuffer.wrap(tables).asReadOnlyBuffer());
+        for (ByteBuffer b : packets.slices()) {
+            sink.write(b);
+        }
     }
 }

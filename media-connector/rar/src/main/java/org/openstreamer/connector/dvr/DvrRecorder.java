@@ -131,8 +131,7 @@ public final class DvrRecorder {
             tmp = file.resolveSibling(file.getFileName() + TMP);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                s.writeTo((bytes, off, len) -> {
-                    ByteBuffer b = ByteBuffer.wrap(bytes, off, len);
+                s.writeTo(b -> {
                     while (b.hasRemaining()) {
                         ch.write(b);
                     }

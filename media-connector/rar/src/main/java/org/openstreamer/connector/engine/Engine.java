@@ -10,7 +10,12 @@ import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.connector.api.StreamTemplateConfig;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.buffer.DelayRecorder;
+import org.openstreamer.connector.api.LivePlayback;
+import org.openstreamer.connector.buffer.HubConsumer;
 import org.openstreamer.connector.buffer.LiveStream;
+import org.openstreamer.connector.buffer.Segment;
+import org.openstreamer.connector.buffer.SegmentWindow;
+import org.openstreamer.connector.packager.hls.HlsOutput;
 import org.openstreamer.connector.dvr.DvrRecorder;
 import org.openstreamer.connector.ingest.timeshift.TimeshiftSource;
 import org.openstreamer.connector.ingest.srt.SrtServer;
@@ -43,6 +48,8 @@ public final class Engine {
     /** Since when each static stream runs (waiting for its source until it has one). */
     private final Map<String, Instant> staticSince = new ConcurrentHashMap<>();
     private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
+    /** The HLS output of each hub in {@link #live}, under the same name. */
+    private final Map<String, HlsOutput> hls = new ConcurrentHashMap<>();
     /** The input each stream was last switched to; kept apart from the hubs, which come and go. */
     private final Map<String, String> sources = new ConcurrentHashMap<>();
     private final DelayRecorder segmentDelays = new DelayRecorder();
@@ -127,8 +134,7 @@ public final class Engine {
         recorder.stop();
         pulled.values().forEach(TimeshiftSource::stop);
         srt.stop();
-        live.values().forEach(LiveStream::close);
-        live.clear();
+        live.forEach(this::drop);
     }
 
     public boolean isRunning() {
@@ -159,9 +165,9 @@ public final class Engine {
             return false;
         }
         srt.dropPublisher(name, "stream restarted");
-        LiveStream old = live.remove(name);
+        LiveStream old = live.get(name);
         if (old != null) {
-            old.close();
+            drop(name, old);
         }
         return true;
     }
@@ -203,8 +209,7 @@ public final class Engine {
         live.forEach((name, stream) -> {
             StreamTable.Resolved r = next.resolve(name);
             if (r == null || r.config().disabled()) {
-                live.remove(name, stream);
-                stream.close();
+                drop(name, stream);
             } else {
                 stream.reconfigure(r.config().segmentDuration(), r.config().segmentCount());
             }
@@ -249,9 +254,33 @@ public final class Engine {
         return live.computeIfAbsent(name, n -> {
             LiveStream stream = new LiveStream(n, c.segmentDuration(), c.segmentCount(), segmentDelays);
             stream.whenPublisherStops(() -> publisherLeft(n, stream));
-            stream.whenSegmentCloses(segment -> recorder.offer(n, dvrOf(n), segment));
+            HlsOutput output = new HlsOutput(stream, () -> settings.urlPrefix());
+            stream.addConsumer(output);
+            stream.addConsumer(new HubConsumer() {
+                @Override
+                public void segmentClosed(Segment segment, SegmentWindow window) {
+                    recorder.offer(n, dvrOf(n), segment);
+                }
+            });
+            hls.put(n, output);
             return stream;
         });
+    }
+
+    /** Removes the stream's hub and its outputs (if {@code stream} is still the one under that name) and closes it. */
+    private void drop(String name, LiveStream stream) {
+        if (live.remove(name, stream)) {
+            hls.computeIfPresent(name, (n, output) -> output.hub() == stream ? null : output);
+            stream.close();
+        }
+    }
+
+    /** The live HTTP output: ready bodies from the streams' HLS outputs, for any thread. */
+    public LivePlayback livePlayback() {
+        return (stream, resource) -> {
+            HlsOutput output = hls.get(stream);
+            return output == null ? null : output.get(resource);
+        };
     }
 
     /**
@@ -261,8 +290,7 @@ public final class Engine {
     private void publisherLeft(String name, LiveStream stream) {
         StreamTable.Resolved r = table.resolve(name);
         if (r == null || (r.dynamic() && !r.keepsAfterPublisher())) {
-            live.remove(name, stream);
-            stream.close();
+            drop(name, stream);
         }
     }
 

@@ -7,11 +7,9 @@ import org.openstreamer.connector.dvr.ArchiveSegment;
 import org.openstreamer.connector.api.EngineInfo;
 import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaInfo;
-import org.openstreamer.connector.api.MediaSegment;
+import org.openstreamer.connector.api.LivePlayback;
 import org.openstreamer.connector.buffer.LiveStream;
 import org.openstreamer.connector.engine.Engine;
-import org.openstreamer.connector.packager.hls.Playback;
-import org.openstreamer.connector.packager.hls.UrlPrefix;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.PipelineInfo;
 import org.openstreamer.connector.api.PublishLocationConfig;
@@ -102,20 +100,8 @@ public class MediaEngineHandle implements MediaEngine {
     }
 
     @Override
-    public String hlsPlaylist(String stream, String playlist) {
-        Engine engine = open().factory().adapter().engine();
-        String text = Playback.hlsPlaylist(engine.existingLiveStream(stream), playlist);
-        return UrlPrefix.apply(text, engine.settings().urlPrefix(), stream, playlist);
-    }
-
-    @Override
-    public MediaSegment hlsSegment(String stream, String path) {
-        LiveStream live = open().factory().adapter().engine().existingLiveStream(stream);
-        MediaSegment segment = Playback.hlsSegment(live, path);
-        if (segment != null) {
-            live.segmentServed(segment.size());
-        }
-        return segment;
+    public LivePlayback livePlayback() {
+        return open().factory().adapter().engine().livePlayback();
     }
 
     @Override

@@ -109,7 +109,7 @@ class LiveStreamTest {
         play(6);
         Segment s = stream.window().segments().get(0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        s.writeTo(out::write);
+        s.writeTo(TestSinks.into(out));
         byte[] bytes = out.toByteArray();
         assertEquals(s.size(), bytes.length);
         assertEquals(0, bytes.length % 188);
@@ -180,18 +180,18 @@ class LiveStreamTest {
         LiveTsReader reader = stream.openReader();
         assertNotNull(reader);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long n = reader.read(out::write, 1 << 20);
+        long n = reader.read(TestSinks.into(out), 1 << 20);
         byte[] bytes = out.toByteArray();
         assertEquals(bytes.length, n);
         assertArrayEquals(new byte[]{0x47, 0x40, 0x00}, java.util.Arrays.copyOf(bytes, 3), "PAT first");
         assertEquals((byte) 0xAA, bytes[376 + 10], "then the 4 s keyframe");
-        assertEquals(0, reader.read(out::write, 1 << 20), "nothing new");
+        assertEquals(0, reader.read(TestSinks.into(out), 1 << 20), "nothing new");
 
         int[] signals = {0};
         reader.onAvailable(() -> signals[0]++);
         play(1);
         assertTrue(signals[0] > 0);
-        assertTrue(reader.read(out::write, 1 << 20) > 0);
+        assertTrue(reader.read(TestSinks.into(out), 1 << 20) > 0);
         reader.close();
         assertEquals(0, stream.readerCount());
     }
@@ -201,7 +201,7 @@ class LiveStreamTest {
         play(3);
         LiveTsReader slow = stream.openReader();
         play(60); // the store lets go of what the slow reader never read
-        assertEquals(LiveTsReader.ENDED, slow.read((b, o, l) -> { }, 1 << 20));
+        assertEquals(LiveTsReader.ENDED, slow.read(TestSinks.DISCARD, 1 << 20));
         assertEquals(0, stream.readerCount());
     }
 
@@ -210,7 +210,7 @@ class LiveStreamTest {
         play(3);
         LiveTsReader r = stream.openReader();
         stream.close();
-        assertEquals(LiveTsReader.ENDED, r.read((b, o, l) -> { }, 1 << 20));
+        assertEquals(LiveTsReader.ENDED, r.read(TestSinks.DISCARD, 1 << 20));
     }
 
     @Test

@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.openstreamer.connector.api.DvrPaths;
 import org.openstreamer.connector.api.DvrSettings;
 import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.connector.buffer.HubConsumer;
 import org.openstreamer.connector.buffer.LiveStream;
+import org.openstreamer.connector.buffer.Segment;
+import org.openstreamer.connector.buffer.SegmentWindow;
 import org.openstreamer.connector.demux.ts.TsDemuxer;
 import org.openstreamer.connector.demux.ts.TsFixtures;
 
@@ -28,7 +31,12 @@ class DvrRecorderTest {
     private DvrRecorder record(String name, DvrSettings dvr) throws Exception {
         DvrRecorder recorder = new DvrRecorder(events::add, 64);
         LiveStream live = new LiveStream(name, 2, 4);
-        live.whenSegmentCloses(s -> recorder.offer(name, dvr, s));
+        live.addConsumer(new HubConsumer() {
+            @Override
+            public void segmentClosed(Segment s, SegmentWindow window) {
+                recorder.offer(name, dvr, s);
+            }
+        });
         live.publisherStarted("127.0.0.1:1", 1);
         TsDemuxer demuxer = new TsDemuxer(live);
         byte[] ts = TsFixtures.bytes("h264_aac");

@@ -6,6 +6,7 @@ import org.openstreamer.connector.buffer.LiveStream;
 import org.openstreamer.connector.ingest.srt.jni.SrtNative;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -47,8 +48,9 @@ final class SrtPlayer extends SrtConnection {
         }
     }
 
-    private void send(byte[] bytes, int offset, int length) throws IOException {
-        int sent = SrtNative.send(socket, bytes, offset, length);
+    private void send(ByteBuffer bytes) throws IOException {
+        int length = bytes.remaining();
+        int sent = SrtNative.send(socket, bytes);
         if (sent != length) {
             throw SLOW;
         }

@@ -1,9 +1,7 @@
 package org.openstreamer.connector.packager.hls;
 
-import org.openstreamer.connector.api.MediaSegment;
 import org.openstreamer.connector.buffer.LiveStream;
-import org.openstreamer.connector.buffer.Segment;
-import org.openstreamer.connector.buffer.VariantSegment;
+import org.openstreamer.connector.buffer.SegmentWindow;
 import org.openstreamer.connector.demux.ts.TsTrack;
 
 import java.util.List;
@@ -18,7 +16,7 @@ import java.util.List;
  * <li>{@code videoN.m3u8}: the media playlist of the Nth video track with all the audio;</li>
  * <li>{@code tracks-1,3/index.m3u8}: the media playlist of the tracks named by their ids.</li>
  * </ul>
- * Variant playlists list their segments under {@code tracks-IDS/}, served by {@link #hlsSegment}.
+ * Variant playlists list their segments under {@code tracks-IDS/}; {@link HlsOutput} serves them.
  */
 public final class Playback {
 
@@ -27,9 +25,14 @@ public final class Playback {
     private Playback() {
     }
 
-    /** The playlist text, or null when the stream is not live or has no such variant. */
+    /** The playlist text over the stream's current segments, or null when it has none or no such variant. */
     public static String hlsPlaylist(LiveStream live, String playlist) {
-        if (live == null) {
+        return live == null ? null : hlsPlaylist(live, live.window(), playlist);
+    }
+
+    /** The playlist text over {@code window}, or null when it has no segment or the stream no such variant. */
+    static String hlsPlaylist(LiveStream live, SegmentWindow window, String playlist) {
+        if (window.segments().isEmpty()) {
             return null;
         }
         List<TsTrack> tracks = live.tracks();
@@ -39,46 +42,28 @@ public final class Playback {
             TrackSelection selection = TrackSelection.parse(playlist.substring(0, slash));
             boolean valid = selection != null && selection.pids(tracks) != null
                     && INDEX.equals(playlist.substring(slash + 1));
-            return valid ? HlsPlaylistWriter.media(live.window()) : null;
+            return valid ? HlsPlaylistWriter.media(window) : null;
         }
         return switch (playlist) {
-            case INDEX, "playlist.m3u8" -> videos > 1 ? master(live, tracks) : HlsPlaylistWriter.media(live.window());
-            case "mono.m3u8" -> HlsPlaylistWriter.media(live.window());
+            case INDEX, "playlist.m3u8" -> videos > 1 ? master(live, tracks) : HlsPlaylistWriter.media(window);
+            case "mono.m3u8" -> HlsPlaylistWriter.media(window);
             case "video.m3u8" -> master(live, tracks);
-            default -> variant(live, tracks, videoNumber(playlist));
+            default -> variant(window, tracks, videoNumber(playlist));
         };
     }
 
-    /** A segment by the path a playlist gives it, under a {@code tracks-IDS/} folder for a variant; null once expired. */
-    public static MediaSegment hlsSegment(LiveStream live, String path) {
-        if (live == null) {
-            return null;
-        }
-        if (!path.startsWith(TrackSelection.PREFIX)) {
-            return live.segment(path);
-        }
-        int slash = path.indexOf('/');
-        TrackSelection selection = slash < 0 ? null : TrackSelection.parse(path.substring(0, slash));
-        int[] pids = selection == null ? null : selection.pids(live.tracks());
-        Segment segment = pids == null ? null : live.segment(path.substring(slash + 1));
-        if (segment == null) {
-            return null;
-        }
-        return selection.coversAll(live.tracks()) ? segment : VariantSegment.of(segment, pids);
-    }
-
     private static String master(LiveStream live, List<TsTrack> tracks) {
-        return live.window().segments().isEmpty() ? null : HlsPlaylistWriter.master(tracks, bitrates(live, tracks));
+        return HlsPlaylistWriter.master(tracks, bitrates(live, tracks));
     }
 
-    private static String variant(LiveStream live, List<TsTrack> tracks, int n) {
+    private static String variant(SegmentWindow window, List<TsTrack> tracks, int n) {
         TrackSelection selection = n > 0 ? TrackSelection.video(tracks, n) : null;
         if (selection == null) {
             return null;
         }
         // One video and nothing but audio beside it: the plain segments are that variant already.
         String folder = selection.coversAll(tracks) ? "" : selection.path() + "/";
-        return HlsPlaylistWriter.media(live.window(), folder);
+        return HlsPlaylistWriter.media(window, folder);
     }
 
     /** N of {@code videoN.m3u8} (1..99), or 0 for any other name. */

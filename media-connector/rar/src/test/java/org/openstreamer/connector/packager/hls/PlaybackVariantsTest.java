@@ -2,10 +2,9 @@ package org.openstreamer.connector.packager.hls;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openstreamer.connector.api.MediaSegment;
+import org.openstreamer.connector.api.ReadyBody;
 import org.openstreamer.connector.buffer.LiveStream;
-import org.openstreamer.connector.buffer.Segment;
-import org.openstreamer.connector.buffer.VariantSegment;
+import org.openstreamer.connector.buffer.TestSinks;
 import org.openstreamer.connector.demux.ts.TsDemuxStats;
 import org.openstreamer.connector.demux.ts.TsDemuxer;
 import org.openstreamer.connector.demux.ts.TsFixtures;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -33,10 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PlaybackVariantsTest {
 
     static LiveStream live;
+    static HlsOutput output;
 
     @BeforeAll
     static void publish() {
         live = new LiveStream("mbr", 2, 4);
+        output = new HlsOutput(live, () -> null);
+        live.addConsumer(output);
         live.publisherStarted("127.0.0.1:5000", 9000);
         TsDemuxer demuxer = new TsDemuxer(live);
         byte[] ts = TsFixtures.bytes("h264_two_renditions_aac");
@@ -51,10 +52,10 @@ class PlaybackVariantsTest {
         return playlist.lines().filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 
-    static byte[] bytes(MediaSegment segment) throws Exception {
+    static byte[] bytes(ReadyBody body) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        segment.writeTo(out::write);
-        assertEquals(segment.size(), out.size(), "size() announces what writeTo writes");
+        body.writeTo(TestSinks.into(out));
+        assertEquals(body.length(), out.size(), "length() announces what writeTo writes");
         return out.toByteArray();
     }
 
@@ -104,12 +105,12 @@ class PlaybackVariantsTest {
     @Test
     void eachVariantSegmentHoldsOneVideoOfItsSizeAndTheAudio() throws Exception {
         String path = uris(Playback.hlsPlaylist(live, "mono.m3u8")).get(1);
-        byte[] whole = bytes(Playback.hlsSegment(live, path));
+        byte[] whole = bytes(output.get(path));
         int[][] sizes = {{640, 360}, {320, 180}};
         for (int n = 1; n <= 2; n++) {
             String uri = uris(Playback.hlsPlaylist(live, "video" + n + ".m3u8")).get(1);
-            MediaSegment segment = Playback.hlsSegment(live, uri);
-            assertInstanceOf(VariantSegment.class, segment);
+            ReadyBody segment = output.get(uri);
+            assertSame(segment, output.get(uri), "built once, then served as it is");
             byte[] bytes = bytes(segment);
             assertTrue(bytes.length < whole.length * 0.9, "the other rendition is left out");
 
@@ -149,11 +150,11 @@ class PlaybackVariantsTest {
     @Test
     void aFolderOfEveryTrackServesThePlainSegmentAndUnknownOnesNothing() {
         String path = uris(Playback.hlsPlaylist(live, "mono.m3u8")).get(0);
-        Segment plain = live.segment(path);
-        assertSame(plain, Playback.hlsSegment(live, path));
-        assertSame(plain, Playback.hlsSegment(live, "tracks-1,2,3/" + path));
-        assertNull(Playback.hlsSegment(live, "tracks-1,9/" + path));
-        assertNull(Playback.hlsSegment(live, "tracks-1/2000/01/01/00/00/00-02000.ts"));
-        assertNull(Playback.hlsSegment(live, "tracks-1"));
+        ReadyBody plain = output.get(path);
+        assertNotNull(plain);
+        assertSame(plain, output.get("tracks-1,2,3/" + path));
+        assertNull(output.get("tracks-1,9/" + path));
+        assertNull(output.get("tracks-1/2000/01/01/00/00/00-02000.ts"));
+        assertNull(output.get("tracks-1"));
     }
 }

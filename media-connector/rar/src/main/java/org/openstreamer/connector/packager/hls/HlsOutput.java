@@ -1,0 +1,168 @@
+package org.openstreamer.connector.packager.hls;
+
+import org.openstreamer.connector.api.ReadyBody;
+import org.openstreamer.connector.buffer.HubConsumer;
+import org.openstreamer.connector.buffer.LiveStream;
+import org.openstreamer.connector.buffer.Segment;
+import org.openstreamer.connector.buffer.SegmentWindow;
+import org.openstreamer.connector.buffer.VariantSegment;
+import org.openstreamer.connector.demux.ts.TsTrack;
+
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The HLS output of one live stream as ready HTTP bodies. When a segment closes, every playlist
+ * of the stream (index, mono, video, videoN, with {@code url_prefix} applied) is written once
+ * and each segment gets its body, views of the shared packet blocks; requests then only look up
+ * and send. Track selections ({@code tracks-1,3/}) are built on their first request and kept:
+ * their playlists until the next segment closes, their segments while the stream holds them.
+ */
+public final class HlsOutput implements HubConsumer {
+
+    static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
+    static final String SEGMENT_TYPE = "video/mp2t";
+    /** A segment's bytes never change under its URL (the archive serves the same ones later). */
+    static final String SEGMENT_CACHE = "public, max-age=86400";
+    /** Track selections kept per stream; beyond it they are built per request and not kept. */
+    private static final int MAX_KEPT_SELECTIONS = 64;
+
+    private record Ready(SegmentWindow window, String prefix, Map<String, ReadyBody> playlists,
+                         Map<String, Segment> segments, Map<String, ReadyBody> bodies) {
+        static final Ready NONE = new Ready(SegmentWindow.EMPTY, null, Map.of(), Map.of(), Map.of());
+    }
+
+    private final LiveStream live;
+    private final Supplier<String> urlPrefix;
+    private volatile Ready ready = Ready.NONE;
+    private final Map<String, ReadyBody> selectionPlaylists = new ConcurrentHashMap<>();
+    private final Map<String, ReadyBody> selectionSegments = new ConcurrentHashMap<>();
+
+    /** @param urlPrefix the server's {@code url_prefix} now (null for none) */
+    public HlsOutput(LiveStream live, Supplier<String> urlPrefix) {
+        this.live = live;
+        this.urlPrefix = urlPrefix;
+    }
+
+    public LiveStream hub() {
+        return live;
+    }
+
+    @Override
+    public synchronized void segmentClosed(Segment segment, SegmentWindow window) {
+        ready = build(window, urlPrefix.get(), ready);
+        selectionPlaylists.clear();
+        selectionSegments.keySet().removeIf(key -> !ready.segments.containsKey(key.substring(key.indexOf('/') + 1)));
+    }
+
+    @Override
+    public synchronized void closed() {
+        ready = Ready.NONE;
+        selectionPlaylists.clear();
+        selectionSegments.clear();
+    }
+
+    /** A playlist or segment by its path relative to the stream; null when there is none in memory. */
+    public ReadyBody get(String resource) {
+        Ready r = current();
+        if (resource.endsWith(".ts")) {
+            ReadyBody body = resource.startsWith(TrackSelection.PREFIX) ? selectionSegment(r, resource) : r.bodies.get(resource);
+            if (body != null) {
+                live.segmentServed(body.length());
+            }
+            return body;
+        }
+        ReadyBody playlist = r.playlists.get(resource);
+        if (playlist == null && resource.startsWith(TrackSelection.PREFIX) && !r.segments.isEmpty()) {
+            playlist = kept(selectionPlaylists, resource, () -> playlist(r, resource));
+        }
+        return playlist;
+    }
+
+    /** The ready state, rebuilt first if {@code url_prefix} changed since the last segment. */
+    private Ready current() {
+        Ready r = ready;
+        if (!r.segments.isEmpty() && !Objects.equals(r.prefix, urlPrefix.get())) {
+            synchronized (this) {
+                ready = build(ready.window, urlPrefix.get(), ready);
+                selectionPlaylists.clear();
+                r = ready;
+            }
+        }
+        return r;
+    }
+
+    private Ready build(SegmentWindow window, String prefix, Ready previous) {
+        Map<String, Segment> segments = new HashMap<>();
+        Map<String, ReadyBody> bodies = new HashMap<>();
+        for (Segment s : window.segments()) {
+            segments.put(s.path(), s);
+            ReadyBody body = previous.bodies.get(s.path());
+            bodies.put(s.path(), body != null ? body : new ReadyBody(s.buffers(), SEGMENT_TYPE, SEGMENT_CACHE,
+                    etag(s), s.startMillis() + s.durationMillis()));
+        }
+        Ready r = new Ready(window, prefix, Map.of(), Map.copyOf(segments), Map.copyOf(bodies));
+        Map<String, ReadyBody> playlists = new HashMap<>();
+        int videos = (int) live.tracks().stream().filter(t -> t.kind() == TsTrack.Kind.VIDEO).count();
+        for (String name : new String[] {"index.m3u8", "playlist.m3u8", "mono.m3u8", "video.m3u8"}) {
+            putIfPresent(playlists, name, playlist(r, name));
+        }
+        for (int n = 1; n <= videos; n++) {
+            putIfPresent(playlists, "video" + n + ".m3u8", playlist(r, "video" + n + ".m3u8"));
+        }
+        return new Ready(window, prefix, Map.copyOf(playlists), r.segments, r.bodies);
+    }
+
+    private ReadyBody playlist(Ready r, String name) {
+        String text = UrlPrefix.apply(Playback.hlsPlaylist(live, r.window, name), r.prefix, live.name(), name);
+        if (text == null) {
+            return null;
+        }
+        int half = r.window.targetSeconds() / 2; // a CDN may keep a live playlist half a segment at most
+        return ReadyBody.text(text, PLAYLIST_TYPE, half > 0 ? "public, max-age=" + half : "no-cache",
+                System.currentTimeMillis());
+    }
+
+    /** {@code tracks-1,3/PATH.ts}: that segment with only those tracks, built once. */
+    private ReadyBody selectionSegment(Ready r, String resource) {
+        int slash = resource.indexOf('/');
+        TrackSelection selection = slash < 0 ? null : TrackSelection.parse(resource.substring(0, slash));
+        int[] pids = selection == null ? null : selection.pids(live.tracks());
+        ReadyBody plain = pids == null ? null : r.bodies.get(resource.substring(slash + 1));
+        if (plain == null || selection.coversAll(live.tracks())) {
+            return plain;
+        }
+        Segment segment = r.segments.get(resource.substring(slash + 1));
+        return kept(selectionSegments, resource, () -> {
+            ByteBuffer bytes = VariantSegment.build(segment, pids);
+            return bytes == null ? null : new ReadyBody(new ByteBuffer[] {bytes}, SEGMENT_TYPE, SEGMENT_CACHE,
+                    etag(segment) + "-" + selection, segment.startMillis() + segment.durationMillis());
+        });
+    }
+
+    /** Built once and kept while there is room, else built for this request only. */
+    private static ReadyBody kept(Map<String, ReadyBody> cache, String key, Supplier<ReadyBody> make) {
+        ReadyBody body = cache.get(key);
+        if (body != null) {
+            return body;
+        }
+        if (cache.size() >= MAX_KEPT_SELECTIONS) {
+            return make.get();
+        }
+        return cache.computeIfAbsent(key, k -> make.get());
+    }
+
+    private static String etag(Segment s) {
+        return Long.toHexString(s.startMillis()) + "-" + Long.toHexString(s.size());
+    }
+
+    private static void putIfPresent(Map<String, ReadyBody> map, String key, ReadyBody value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.openstreamer.connector.packager.hls;
+
+import org.junit.jupiter.api.Test;
+import org.openstreamer.connector.api.ReadyBody;
+import org.openstreamer.connector.buffer.LiveStream;
+import org.openstreamer.connector.demux.ts.TsDemuxer;
+import org.openstreamer.connector.demux.ts.TsFixtures;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The ready HTTP bodies of a live stream: made once per segment, the same bytes for every request. */
+class HlsOutputTest {
+
+    private String prefix;
+
+    private HlsOutput feed(int seconds) {
+        LiveStream live = new LiveStream("cam", 2, 3);
+        HlsOutput output = new HlsOutput(live, () -> prefix);
+        live.addConsumer(output);
+        live.publisherStarted("127.0.0.1:5000", 9000);
+        TsDemuxer demuxer = new TsDemuxer(live);
+        byte[] ts = TsFixtures.bytes("h264_aac");
+        int end = Math.min(ts.length, ts.length * seconds / 10) / 188 * 188;
+        demuxer.feed(ts, 0, end);
+        live.flush();
+        return output;
+    }
+
+    private static String text(ReadyBody body) {
+        return new String(bytes(body.buffers()), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(ByteBuffer[] parts) {
+        int n = Arrays.stream(parts).mapToInt(ByteBuffer::remaining).sum();
+        ByteBuffer all = ByteBuffer.allocate(n);
+        for (ByteBuffer b : parts) {
+            all.put(b);
+        }
+        return all.array();
+    }
+
+    @Test
+    void playlistsAreBuiltWhenASegmentClosesNotPerRequest() {
+        HlsOutput output = feed(10);
+        ReadyBody index = output.get("index.m3u8");
+        assertNotNull(index);
+        assertSame(index, output.get("index.m3u8"), "the same bytes until the next segment");
+        assertEquals(Playback.hlsPlaylist(output.hub(), "index.m3u8"), text(index));
+        assertEquals("application/vnd.apple.mpegurl", index.contentType());
+        assertEquals("public, max-age=1", index.cacheControl(), "half the 2 s target");
+        assertTrue(index.etag().startsWith("\"") && index.etag().endsWith("\""), index.etag());
+        assertNotNull(output.get("mono.m3u8"));
+        assertNotNull(output.get("video1.m3u8"));
+        assertNull(output.get("video2.m3u8"));
+        assertNull(output.get("nothing.m3u8"));
+    }
+
+    @Test
+    void aSegmentIsItsTablesThenSharedBlocksAndRangesCutIt() {
+        HlsOutput output = feed(10);
+        String path = text(output.get("mono.m3u8")).lines().filter(l -> l.endsWith(".ts")).findFirst().orElseThrow();
+        ReadyBody segment = output.get(path);
+        assertSame(segment, output.get(path));
+        assertEquals("video/mp2t", segment.contentType());
+        assertEquals("public, max-age=86400", segment.cacheControl());
+        byte[] whole = bytes(segment.buffers());
+        assertEquals(segment.length(), whole.length);
+        assertEquals(0x47, whole[0]);
+        assertEquals(0, ((whole[1] & 0x1F) << 8) | (whole[2] & 0xFF), "PAT first");
+        assertTrue(segment.buffers()[1].isDirect(), "packets are sent from the direct blocks");
+        assertArrayEquals(Arrays.copyOfRange(whole, 100, 70_001), bytes(segment.range(100, 70_000)), "across blocks");
+        assertArrayEquals(Arrays.copyOfRange(whole, whole.length - 1, whole.length),
+                bytes(segment.range(whole.length - 1, whole.length - 1)));
+        assertEquals(whole.length, bytes(segment.buffers()).length, "each request gets its own views");
+    }
+
+    @Test
+    void aChangedUrlPrefixRebuildsThePlaylistsAtOnce() {
+        HlsOutput output = feed(10);
+        ReadyBody before = output.get("index.m3u8");
+        prefix = "https://cdn.example.com/live";
+        ReadyBody after = output.get("index.m3u8");
+        assertNotEquals(before.etag(), after.etag());
+        assertTrue(text(after).contains("\nhttps://cdn.example.com/live/cam/20"), text(after));
+    }
+
+    @Test
+    void nothingBeforeTheFirstSegment() {
+        HlsOutput output = feed(1);
+        assertNull(output.get("index.m3u8"));
+    }
+}
