@@ -13,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -22,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,7 +87,7 @@ class SrtLiveIT {
     }
 
     private static Path download(String path, Path to) throws Exception {
-        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(Http.uri(path)).build(),
+        HttpResponse<byte[]> r = Http.send(HttpRequest.newBuilder(Http.uri(path)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode(), path);
         return MediaTools.write(to, r.body());
@@ -136,7 +136,7 @@ class SrtLiveIT {
 
         // MPEG-TS over HTTP: starts at a keyframe, so the first seconds decode on their own.
         Path ts = Path.of("target", "srt-it", "http-mpegts.ts");
-        try (InputStream in = Http.uri("/srt-cam1/mpegts").toURL().openStream();
+        try (InputStream in = Http.openStream("/srt-cam1/mpegts");
              OutputStream out = Files.newOutputStream(ts)) {
             byte[] buf = new byte[64 * 1024];
             long total = 0;
@@ -206,6 +206,8 @@ class SrtLiveIT {
         Process relay = new ProcessBuilder("srt-live-transmit", "-q", "file://con", "srt://" + HOST + ":20120")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         processes.add(relay);
+        // A relay that stops reading would block the writes below for good: killed, it fails them instead.
+        CompletableFuture.delayedExecutor(120, TimeUnit.SECONDS).execute(relay::destroyForcibly);
         byte[] media = Files.readAllBytes(MediaTools.fixture());
         Random random = new Random(42);
         try (OutputStream in = relay.getOutputStream()) {

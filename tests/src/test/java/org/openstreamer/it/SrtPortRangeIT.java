@@ -94,7 +94,7 @@ class SrtPortRangeIT {
         assertEquals(200, head.statusCode());
         Path file = Files.createTempFile("range-", ".ts");
         try {
-            java.net.http.HttpResponse<byte[]> bytes = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpResponse<byte[]> bytes = Http.send(
                     java.net.http.HttpRequest.newBuilder(Http.uri("/" + stream + "/" + segment)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofByteArray());
             MediaTools.write(file, bytes.body());
