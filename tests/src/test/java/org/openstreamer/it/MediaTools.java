@@ -42,9 +42,18 @@ final class MediaTools {
 
     /** {@code ffmpeg -re} looping the fixture into an SRT URL, until stopped. */
     static Process publish(String srtUrl) throws Exception {
+        return publish(srtUrl, ProcessBuilder.Redirect.DISCARD);
+    }
+
+    /** As {@link #publish(String)}, with ffmpeg's (and libsrt's) messages written to {@code log}. */
+    static Process publish(String srtUrl, Path log) throws Exception {
+        return publish(srtUrl, ProcessBuilder.Redirect.to(log.toFile()));
+    }
+
+    private static Process publish(String srtUrl, ProcessBuilder.Redirect output) throws Exception {
         return new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1",
                 "-i", fixture().toString(), "-c", "copy", "-f", "mpegts", srtUrl)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true).redirectOutput(output).start();
     }
 
     /** Runs a command to completion within the limit; returns its output (standard error included). */
