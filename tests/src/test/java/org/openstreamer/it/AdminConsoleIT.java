@@ -9,11 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,12 +54,10 @@ class AdminConsoleIT {
         assertTrue(Deployments.eventually(Duration.ofSeconds(30), () -> Http.get("/health").statusCode() == 200));
         Path profile = Files.createTempDirectory(Path.of("target"), "chromium-");
         String url = Http.uri("/admin/").toString().replace("http://", "http://" + Http.ADMIN + ":" + Http.ADMIN_PASSWORD + "@");
-        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        String dom = MediaTools.exec(new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-quic", "--no-first-run",
                 "--disable-sync", "--user-data-dir=" + profile.toAbsolutePath(), "--virtual-time-budget=3000",
-                "--dump-dom", url).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+                "--dump-dom", url).redirectError(ProcessBuilder.Redirect.DISCARD), 60).output();
         assertTrue(dom.contains("OpenStreamer console"), dom);
         assertTrue(dom.contains("ui-datatable"), "PrimeFaces data tables rendered");
         assertTrue(dom.contains("engine_started"), "the event table lists engine_started");

@@ -7,7 +7,6 @@ import org.openstreamer.ejb.service.PasswordHasher;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +56,7 @@ final class ConfigApi {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
-        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return Http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> putStream(String name, String body) throws IOException, InterruptedException {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -252,7 +251,7 @@ class ConfigImportIT {
                 || export.body().contains("securePass") || export.body().matches("(?s).*\\n\\s*passphrase .*"), export.body());
         assertTrue(export.body().contains("left out"), export.body());
 
-        HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(Http.uri(IMPORT))
+        HttpResponse<String> refused = Http.send(HttpRequest.newBuilder(Http.uri(IMPORT))
                 .timeout(Duration.ofSeconds(20)).header("Content-Type", TEXT)
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (ConfigApi.VIEWER + ":" + ConfigApi.VIEWER_PASSWORD).getBytes(StandardCharsets.UTF_8)))

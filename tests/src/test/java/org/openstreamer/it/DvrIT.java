@@ -14,7 +14,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -94,7 +93,7 @@ class DvrIT {
     }
 
     private static HttpResponse<byte[]> bytes(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(Http.uri(path)).timeout(Duration.ofSeconds(60)).build(),
+        return Http.send(HttpRequest.newBuilder(Http.uri(path)).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -235,7 +234,7 @@ class DvrIT {
         assertFalse(MediaTools.segmentUris(abs).isEmpty(), abs);
         assertFalse(abs.contains("#EXT-X-ENDLIST"), abs);
         Path paced = Path.of("target", "dvr-it-out", "timeshift.ts");
-        try (InputStream in = Http.uri("/" + CAM + "/timeshift_abs/" + (from + 4)).toURL().openStream();
+        try (InputStream in = Http.openStream("/" + CAM + "/timeshift_abs/" + (from + 4));
              OutputStream out = Files.newOutputStream(paced)) {
             out.write(in.readNBytes(600_000));
         }

@@ -6,23 +6,38 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
+import java.net.URLConnection;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** A small HTTP client for the server under test (loopback, shifted port). */
+/**
+ * A small HTTP client for the server under test (loopback, shifted port). Every exchange of the tests
+ * goes through {@link #send(HttpRequest, HttpResponse.BodyHandler)}, which bounds it as a whole, and
+ * every plain stream through {@link #openStream(String)}, which bounds connecting and each read.
+ */
 public final class Http {
 
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = System.getProperty("it.admin.password");
 
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** For a request that sets no timeout of its own. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+
     private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
+            .connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
@@ -71,11 +86,52 @@ public final class Http {
     }
 
     private static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
+        return HttpRequest.newBuilder(uri(path)).timeout(DEFAULT_TIMEOUT);
     }
 
     private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends with a deadline on the whole exchange: the request's timeout (or {@link #DEFAULT_TIMEOUT})
+     * plus the connect timeout. {@link HttpRequest#timeout()} alone stops at the response headers, so a
+     * body that stalls halfway would otherwise block the test for good; here the exchange is cancelled
+     * and an {@link HttpTimeoutException} thrown.
+     */
+    public static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        Duration limit = request.timeout().orElse(DEFAULT_TIMEOUT).plus(CONNECT_TIMEOUT);
+        CompletableFuture<HttpResponse<T>> exchange = CLIENT.sendAsync(request, body);
+        try {
+            return exchange.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new HttpTimeoutException("no complete response within " + limit + ": " + request);
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    /**
+     * A GET of a path as a plain stream (for endless responses read in part): connecting and every
+     * read fail after their timeouts instead of waiting on a server that stopped sending.
+     */
+    public static InputStream openStream(String path) throws IOException {
+        URLConnection c = uri(path).toURL().openConnection();
+        c.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+        c.setReadTimeout((int) DEFAULT_TIMEOUT.toMillis());
+        return c.getInputStream();
     }
 
     private static String basic(String user, String password) {

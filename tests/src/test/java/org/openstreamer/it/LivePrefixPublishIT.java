@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -97,10 +96,12 @@ class LivePrefixPublishIT {
         assertTrue(publisher.isAlive());
 
         // Only names under the prefix, with the location's passphrase, are let in.
-        assertTrue(refused(url("it-chats", "chats-passphrase")), "the prefix itself is no stream");
-        assertTrue(refused(url("it-elsewhere/room1", "chats-passphrase")), "a name under no location");
-        assertTrue(refused(url("it-chats/room2", "wrong-passphrase")), "wrong passphrase");
-        assertTrue(refused(url(NAME, "chats-passphrase")), "second publisher of the same name");
+        rejected(url("it-chats", "chats-passphrase"), 1404, "unknown stream it-chats", "the prefix itself is no stream");
+        rejected(url("it-elsewhere/room1", "chats-passphrase"), 1404, "unknown stream it-elsewhere/room1",
+                "a name under no location");
+        rejected(url("it-chats/room2", "wrong-passphrase"), 10, "wrong passphrase", "wrong passphrase");
+        rejected(url(NAME, "chats-passphrase"), 1409, "stream " + NAME + " already has a publisher",
+                "second publisher of the same name");
 
         MediaTools.stop(publisher);
         assertTrue(Deployments.eventually(Duration.ofSeconds(20),
@@ -129,10 +130,9 @@ class LivePrefixPublishIT {
         assertTrue(publisher.waitFor(20, TimeUnit.SECONDS), "the publisher was disconnected");
     }
 
-    private boolean refused(String url) throws Exception {
-        Process p = publish(url);
-        boolean exited = p.waitFor(15, TimeUnit.SECONDS);
-        return exited && p.exitValue() != 0;
+    /** The publisher is turned away, and the server recorded why (see SrtRefusal). */
+    private void rejected(String url, int code, String reason, String what) throws Exception {
+        SrtRefusal.assertRejected(url, GLOBAL_PUBLISH_PORT, code, reason, what, processes);
     }
 
     private static String playlistWhenReady(String stream, int segments) throws Exception {
@@ -152,7 +152,7 @@ class LivePrefixPublishIT {
     }
 
     private static Path download(String path, Path to) throws Exception {
-        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(Http.uri(path)).build(),
+        HttpResponse<byte[]> r = Http.send(HttpRequest.newBuilder(Http.uri(path)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode(), path);
         return MediaTools.write(to, r.body());

@@ -42,28 +42,60 @@ final class MediaTools {
 
     /** {@code ffmpeg -re} looping the fixture into an SRT URL, until stopped. */
     static Process publish(String srtUrl) throws Exception {
-        return new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1",
-                "-i", fixture().toString(), "-c", "copy", "-f", "mpegts", srtUrl)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return publish(srtUrl, ProcessBuilder.Redirect.DISCARD);
     }
 
-    /** Runs a command to completion within the limit; returns its output. */
+    /** As {@link #publish(String)}, with ffmpeg's (and libsrt's) messages written to {@code log}. */
+    static Process publish(String srtUrl, Path log) throws Exception {
+        return publish(srtUrl, ProcessBuilder.Redirect.to(log.toFile()));
+    }
+
+    private static Process publish(String srtUrl, ProcessBuilder.Redirect output) throws Exception {
+        return new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1",
+                "-i", fixture().toString(), "-c", "copy", "-f", "mpegts", srtUrl)
+                .redirectErrorStream(true).redirectOutput(output).start();
+    }
+
+    /** Runs a command to completion within the limit; returns its output (standard error included). */
     static String run(List<String> command, int seconds) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out;
+        Result r = exec(new ProcessBuilder(command).redirectErrorStream(true), seconds);
+        if (r.exit() != 0) {
+            throw new IllegalStateException("exit " + r.exit() + " from " + command + ":\n" + r.output());
+        }
+        return r.output();
+    }
+
+    /** How a process ended: its exit code and its standard output. */
+    record Result(int exit, String output) {
+    }
+
+    /**
+     * Starts a process and waits for its end within the limit, then kills it whatever happened. Its
+     * standard output goes to a file, not a pipe read to the end, so a child that hangs with its
+     * output open fails the test after the limit instead of blocking it; an unread standard error is
+     * discarded so that it cannot fill up and stall the child.
+     */
+    static Result exec(ProcessBuilder builder, int seconds) throws Exception {
+        Path out = Files.createTempFile("process-", ".out");
         try {
-            out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("timed out: " + command);
+            builder.redirectOutput(out.toFile());
+            if (!builder.redirectErrorStream() && builder.redirectError() == ProcessBuilder.Redirect.PIPE) {
+                builder.redirectError(ProcessBuilder.Redirect.DISCARD);
             }
+            Process p = builder.start();
+            try {
+                if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("no end within " + seconds + " s, killed: " + builder.command()
+                            + "\n" + new String(Files.readAllBytes(out), StandardCharsets.UTF_8));
+                }
+            } finally {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+            return new Result(p.exitValue(), new String(Files.readAllBytes(out), StandardCharsets.UTF_8));
         } finally {
-            p.destroyForcibly();
+            Files.deleteIfExists(out);
         }
-        String text = new String(out, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException("exit " + p.exitValue() + " from " + command + ":\n" + text);
-        }
-        return text;
     }
 
     /** ffprobe's JSON (format and streams) of a file or URL. */

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -40,7 +39,7 @@ class OpenApiIT {
         if (accept != null) {
             b.header("Accept", accept);
         }
-        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return Http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static Set<String> properties(JsonObject schemas, String schema) {
@@ -93,7 +92,7 @@ class OpenApiIT {
         assertTrue(r.body().contains("openapi: 3."), r.body().substring(0, 80));
         assertTrue(r.body().contains(API + "/streams/{name}/switch_source"));
 
-        HttpResponse<String> json = HttpClient.newHttpClient().send(
+        HttpResponse<String> json = Http.send(
                 HttpRequest.newBuilder(Http.uri("/openapi?format=JSON")).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(Http.object(json).getString("openapi").startsWith("3."));
     }

@@ -3,9 +3,9 @@ package org.openstreamer.it;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class RunCommand implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Path var;
     private final int portOffset;
@@ -103,7 +102,7 @@ final class RunCommand implements AutoCloseable {
             b.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return Http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** SIGTERM, as a service manager sends it (Ctrl-C takes the same path); true when run ended in time. */
@@ -129,7 +128,8 @@ final class RunCommand implements AutoCloseable {
     }
 
     static boolean listening(int port) {
-        try (Socket ignored = new Socket("127.0.0.1", port)) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             return true;
         } catch (IOException e) {
             return false;

@@ -187,9 +187,8 @@ class ServerConfigApiIT {
     /** The HTTP status of GET /health on {@code port} of 127.0.0.1, or -1 when nothing answers. */
     private static int healthOn(int port) {
         try {
-            return java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
-                    .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health"))
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (java.io.IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -54,15 +54,18 @@ class SrtPortRangeIT {
     }
 
     private Process publish(int port, String passphrase) throws Exception {
-        Process p = MediaTools.publish("srt://127.0.0.1:" + port + "?passphrase=" + passphrase);
+        Process p = MediaTools.publish(url(port, passphrase));
         processes.add(p);
         return p;
     }
 
-    /** A publisher the server refuses: ffmpeg gives up with an error. */
-    private boolean refused(int port, String passphrase) throws Exception {
-        Process p = publish(port, passphrase);
-        return p.waitFor(15, TimeUnit.SECONDS) && p.exitValue() != 0;
+    private static String url(int port, String passphrase) {
+        return "srt://127.0.0.1:" + port + "?passphrase=" + passphrase;
+    }
+
+    /** The publisher is turned away, and the server recorded why (see SrtRefusal). */
+    private void rejected(int port, String passphrase, int code, String reason, String what) throws Exception {
+        SrtRefusal.assertRejected(url(port, passphrase), port, code, reason, what, processes);
     }
 
     private static JsonObject engine() throws Exception {
@@ -94,7 +97,7 @@ class SrtPortRangeIT {
         assertEquals(200, head.statusCode());
         Path file = Files.createTempFile("range-", ".ts");
         try {
-            java.net.http.HttpResponse<byte[]> bytes = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpResponse<byte[]> bytes = Http.send(
                     java.net.http.HttpRequest.newBuilder(Http.uri("/" + stream + "/" + segment)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofByteArray());
             MediaTools.write(file, bytes.body());
@@ -151,10 +154,14 @@ class SrtPortRangeIT {
             assertTrue(c.isAlive());
 
             // Each author's passphrase fails on the other's port; unknown and garbage ports are refused.
-            assertTrue(refused(22002, "author-a-passphrase"), "a's passphrase let in on b's port");
-            assertTrue(refused(22001, "author-b-passphrase"), "b's passphrase let in on a's port");
-            assertTrue(refused(22050, "author-a-passphrase"), "a port the backend does not know let a caller in");
-            assertTrue(refused(22070, "author-a-passphrase"), "a port the backend answers garbage for let a caller in");
+            rejected(22002, "author-a-passphrase", 10, "wrong passphrase", "a's passphrase on b's port");
+            rejected(22001, "author-b-passphrase", 10, "wrong passphrase", "b's passphrase on a's port");
+            rejected(22050, "author-a-passphrase", 1404, "no stream for publish port 22050 (configuration backend: HTTP 404)",
+                    "a port the backend does not know");
+            // A failing backend is logged once per failure window, not recorded per caller: the
+            // caller must still have been rejected, not left without an answer.
+            SrtRefusal.assertRejectedByHandshake(url(22070, "author-a-passphrase"),
+                    "a port the backend answers garbage for", processes);
 
             // Both authors at once, both play back.
             Process a = publish(22001, "author-a-passphrase");
@@ -183,7 +190,8 @@ class SrtPortRangeIT {
             // The backend goes away: running publishers keep going, a new port is refused.
             backend.close();
             long before = newestSegment("it-author-a");
-            assertTrue(refused(22060, "author-a-passphrase"), "an unresolved port let a caller in with the backend down");
+            SrtRefusal.assertRejectedByHandshake(url(22060, "author-a-passphrase"),
+                    "an unresolved port with the backend down", processes);
             assertTrue(Deployments.eventually(Duration.ofSeconds(20), () -> newestSegment("it-author-a") >= before + 2),
                     "it-author-a stopped with the backend down");
             assertTrue(a.isAlive() && c.isAlive());

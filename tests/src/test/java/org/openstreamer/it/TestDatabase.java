@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 
 /**
  * The real PostgreSQL of the integration tests: started before the first test class (so before
@@ -37,8 +38,10 @@ public class TestDatabase implements LauncherSessionListener {
             return;
         }
         try {
+            // pg_stat_statements counts the server's statements as they end (see StreamApiIT).
             db = EmbeddedDatabase.start(Integer.getInteger("it.db.port"),
-                    Path.of(System.getProperty("it.db.data")), Path.of(System.getProperty("it.db.work")));
+                    Path.of(System.getProperty("it.db.data")), Path.of(System.getProperty("it.db.work")),
+                    Map.of("shared_preload_libraries", "pg_stat_statements"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
@@ -60,7 +63,12 @@ public class TestDatabase implements LauncherSessionListener {
     }
 
     public static Connection connect() throws SQLException {
+        return connect(EmbeddedDatabase.DATABASE);
+    }
+
+    /** A connection to another database of the same server (e.g. {@code postgres}). */
+    public static Connection connect(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + Integer.getInteger("it.db.port") + "/"
-                + EmbeddedDatabase.DATABASE, EmbeddedDatabase.USER, "");
+                + database, EmbeddedDatabase.USER, "");
     }
 }

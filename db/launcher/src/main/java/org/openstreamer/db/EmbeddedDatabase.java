@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A real PostgreSQL server (zonky's binaries) on a loopback port, with its data in a folder that
@@ -35,17 +36,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @param workDir where the binaries are unpacked (kept between runs so later starts are fast)
      */
     public static EmbeddedDatabase start(int port, Path dataDir, Path workDir) throws IOException, SQLException {
+        return start(port, dataDir, workDir, Map.of());
+    }
+
+    /**
+     * As {@link #start(int, Path, Path)}, with more server settings (each passed as {@code -c name=value},
+     * so nothing is written into the data folder).
+     */
+    public static EmbeddedDatabase start(int port, Path dataDir, Path workDir, Map<String, String> settings)
+            throws IOException, SQLException {
         Files.createDirectories(dataDir);
         Files.createDirectories(workDir);
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(workDir.toFile())
                 .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(30))
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .start();
+                .setServerConfig("listen_addresses", "127.0.0.1");
+        settings.forEach(builder::setServerConfig);
+        EmbeddedPostgres pg = builder.start();
         EmbeddedDatabase db = new EmbeddedDatabase(pg, dataDir);
         db.createDatabaseIfMissing();
         return db;

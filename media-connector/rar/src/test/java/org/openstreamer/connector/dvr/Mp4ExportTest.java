@@ -2,6 +2,7 @@ package org.openstreamer.connector.dvr;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openstreamer.connector.demux.ts.TsFixtures;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -45,11 +46,9 @@ class Mp4ExportTest {
         }
     }
 
-    static String run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        return out;
+    /** Standard output of a command run within a deadline (see {@link TsFixtures#run}). */
+    static String run(String... cmd) {
+        return TsFixtures.run(List.of(cmd));
     }
 
     static double duration(Path file) throws Exception {

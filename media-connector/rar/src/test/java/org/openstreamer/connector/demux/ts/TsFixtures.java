@@ -173,37 +173,45 @@ public final class TsFixtures {
         return rows;
     }
 
-    static String run(List<String> cmd) {
+    /**
+     * Runs a command to its end within 5 minutes and returns its standard output; fails on a non-zero
+     * exit (with its standard error). Both outputs go to files rather than pipes, so a child that hangs
+     * with them open is killed at the deadline and the test fails instead of blocking the build.
+     */
+    public static String run(List<String> cmd) {
+        Path out = null;
+        Path err = null;
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
-            p.getOutputStream().close();
-            byte[] errBytes;
-            byte[] outBytes;
-            var err = new java.io.ByteArrayOutputStream();
-            Thread drain = new Thread(() -> {
-                try {
-                    p.getErrorStream().transferTo(err);
-                } catch (IOException ignored) {
-                    // the process is gone
+            out = Files.createTempFile("process-", ".out");
+            err = Files.createTempFile("process-", ".err");
+            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            try {
+                if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                    fail("no end within 5 minutes, killed: " + cmd + "\n" + Files.readString(err, StandardCharsets.ISO_8859_1));
                 }
-            });
-            drain.start();
-            outBytes = p.getInputStream().readAllBytes();
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            } finally {
                 p.destroyForcibly();
-                fail("timed out: " + cmd);
             }
-            drain.join();
-            errBytes = err.toByteArray();
             if (p.exitValue() != 0) {
-                fail(cmd + " exited " + p.exitValue() + ": " + new String(errBytes, StandardCharsets.UTF_8));
+                fail(cmd + " exited " + p.exitValue() + ": " + Files.readString(err, StandardCharsets.ISO_8859_1));
             }
-            return new String(outBytes, StandardCharsets.UTF_8);
+            return new String(Files.readAllBytes(out), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            for (Path f : new Path[] {out, err}) {
+                if (f != null) {
+                    try {
+                        Files.deleteIfExists(f);
+                    } catch (IOException ignored) {
+                        // a temporary file left behind
+                    }
+                }
+            }
         }
     }
 }
