@@ -122,6 +122,8 @@ class SrtLiveIT {
                     .anyMatch(s -> "aac".equals(s.getString("codec_name"))), "audio kept");
         }
 
+        httpCachingAndRanges("srt-cam1", uris.get(0));
+
         JsonObject info = Http.object(Http.get("/srt-cam1/media_info.json"));
         assertEquals(640, info.getInt("width"));
         assertEquals(360, info.getInt("height"));
@@ -152,6 +154,52 @@ class SrtLiveIT {
         MediaTools.run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i",
                 "srt://" + HOST + ":20102", "-t", "3", "-c", "copy", "-f", "mpegts", srtOut.toString()), 30);
         assertEquals("h264", MediaTools.video(MediaTools.probe(srtOut.toString())).getString("codec_name"));
+    }
+
+    /**
+     * What players and CDNs rely on: playlists cacheable for half a segment with a validator,
+     * segments cacheable for long, HEAD, one byte range, 304 and 416.
+     */
+    private static void httpCachingAndRanges(String stream, String segmentUri) throws Exception {
+        HttpResponse<String> playlist = Http.get("/" + stream + "/index.m3u8");
+        assertEquals("public, max-age=2", playlist.headers().firstValue("Cache-Control").orElse(null));
+        assertEquals("*", playlist.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        String etag = playlist.headers().firstValue("ETag").orElseThrow();
+        assertTrue(playlist.headers().firstValue("Last-Modified").orElse("")
+                .matches("[A-Z][a-z]{2}, \\d\\d [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d GMT"), playlist.headers().toString());
+        HttpResponse<String> again = Http.send(HttpRequest.newBuilder(Http.uri("/" + stream + "/index.m3u8"))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(again.statusCode() == 304 || !etag.equals(again.headers().firstValue("ETag").orElse(etag)),
+                "unchanged playlist: 304; a new segment meanwhile: a new ETag");
+
+        String url = "/" + stream + "/" + segmentUri;
+        HttpResponse<byte[]> whole = Http.send(HttpRequest.newBuilder(Http.uri(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, whole.statusCode());
+        assertEquals("public, max-age=86400", whole.headers().firstValue("Cache-Control").orElse(null));
+        assertEquals("video/mp2t", whole.headers().firstValue("Content-Type").orElse(null));
+        int length = whole.body().length;
+        HttpResponse<byte[]> head = Http.send(HttpRequest.newBuilder(Http.uri(url))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, head.statusCode());
+        assertEquals(String.valueOf(length), head.headers().firstValue("Content-Length").orElse(null));
+        assertEquals(0, head.body().length);
+
+        HttpResponse<byte[]> part = Http.send(HttpRequest.newBuilder(Http.uri(url)).header("Range", "bytes=188-375").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(206, part.statusCode());
+        assertEquals("bytes 188-375/" + length, part.headers().firstValue("Content-Range").orElse(null));
+        assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOfRange(whole.body(), 188, 376)),
+                java.util.Arrays.toString(part.body()));
+        HttpResponse<byte[]> tail = Http.send(HttpRequest.newBuilder(Http.uri(url)).header("Range", "bytes=-188").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(206, tail.statusCode());
+        assertEquals(188, tail.body().length);
+        assertEquals(0x47, tail.body()[0] & 0xFF, "the last packet");
+        HttpResponse<byte[]> outside = Http.send(HttpRequest.newBuilder(Http.uri(url)).header("Range", "bytes=" + length + "-").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(416, outside.statusCode());
+        assertEquals("bytes */" + length, outside.headers().firstValue("Content-Range").orElse(null));
     }
 
     @Test
