@@ -1,5 +1,6 @@
 package org.openstreamer.ejb.service;
 
+import org.openstreamer.connector.api.StreamName;
 import org.openstreamer.ejb.model.InputDefinition;
 
 import java.util.List;
@@ -25,7 +26,7 @@ public final class InputValidator {
     public static final int MAX_URL_LENGTH = 2048;
 
     private static final Pattern URL = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://(\\S*)");
-    private static final Pattern TIMESHIFT = Pattern.compile("[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*/[1-9]\\d{0,8}");
+    private static final Pattern TIMESHIFT = Pattern.compile(StreamName.PATTERN + "/[1-9]\\d{0,8}");
 
     private InputValidator() {
     }
@@ -79,7 +80,7 @@ public final class InputValidator {
                     "Unknown input scheme '" + scheme + "://'; known schemes: " + String.join(", ", new TreeSet<>(SCHEMES)) + ".");
         }
         if (scheme.equals("timeshift") && (!TIMESHIFT.matcher(m.group(2)).matches()
-                || StreamNames.problem(m.group(2).substring(0, m.group(2).lastIndexOf('/'))) != null)) {
+                || !StreamName.isValid(m.group(2).substring(0, m.group(2).lastIndexOf('/'))))) {
             throw ConfigException.invalid(ConfigException.INVALID_VALUE, field,
                     "timeshift:// names a recorded stream and a delay in seconds: timeshift://ort/3600.");
         }

@@ -1,5 +1,6 @@
 package org.openstreamer.ejb.service;
 
+import org.openstreamer.connector.api.StreamName;
 import org.openstreamer.ejb.model.PublishLocationDefinition;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.ejb.model.StreamTemplateDefinition;
@@ -14,22 +15,30 @@ public final class StreamValidator {
     }
 
     public static void validate(StreamDefinition d) {
-        StreamNames.validate(d.name(), "name");
+        validateName(d.name(), "name");
         StreamOptionsValidator.validate(d.options(), true);
     }
 
     public static void validate(PublishLocationDefinition l) {
-        StreamNames.validate(l.prefix(), "prefix");
+        validateName(l.prefix(), "prefix");
         StreamOptionsValidator.validate(l.options(), false);
     }
 
     public static void validate(StreamTemplateDefinition t) {
-        StreamNames.validate(t.name(), "name");
+        validateName(t.name(), "name");
         if (t.prefix() == null) {
             throw ConfigException.invalid(ConfigException.MISSING_VALUE, "prefix",
                     "A template needs a prefix: the names it applies to start with PREFIX/.");
         }
-        StreamNames.validate(t.prefix(), "prefix");
+        validateName(t.prefix(), "prefix");
         StreamOptionsValidator.validate(t.options(), false);
+    }
+
+    /** The connector's one name rule ({@link StreamName}), refused as an invalid value of {@code field}. */
+    static void validateName(String name, String field) {
+        String problem = StreamName.problem(name);
+        if (problem != null) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, field, problem);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.openstreamer.web.dvr;
 
+import org.openstreamer.connector.api.StreamName;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +31,7 @@ public record ArchivePath(String stream, Kind kind, long from, long seconds) {
         RANGE_TS, RANGE_MP4, RANGE_DASH, TIMESHIFT_ABS_TS, TIMESHIFT_REL_TS, RECORDING_STATUS, SAVE_MP4
     }
 
-    private static final String NAME = "/([A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*)/";
+    private static final String NAME = "/(" + StreamName.PATTERN + ")/";
     private static final String N = "(\\d{1,12})";
     private static final Pattern RANGE = Pattern.compile(NAME + "(?:index|archive|mono|video)-" + N + "-(\\d{1,9}|now)\\.(m3u8|ts|mp4|mpd)");
     private static final Pattern ABS = Pattern.compile(NAME + "(?:timeshift_abs(?:_mono|_video)?-|video-timeshift_abs-)" + N + "\\.(m3u8|ts)");

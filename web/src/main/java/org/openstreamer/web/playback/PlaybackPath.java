@@ -1,5 +1,6 @@
 package org.openstreamer.web.playback;
 
+import org.openstreamer.connector.api.StreamName;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +22,7 @@ public record PlaybackPath(String stream, Kind kind, String resource) {
         return kind == Kind.PLAYLIST || kind == Kind.SEGMENT;
     }
 
-    private static final String NAME = "([A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*)";
+    private static final String NAME = "(" + StreamName.PATTERN + ")";
     private static final String SEGMENT_PATH = "\\d{4}/\\d\\d/\\d\\d/\\d\\d/\\d\\d/\\d\\d(?:\\.\\d{3})?-\\d{5,7}\\.ts";
     /** A track selection folder, {@code tracks-1,3/}: it wins over a stream name ending in {@code tracks-N}. */
     private static final String TRACKS = "tracks-\\d{1,2}(?:,\\d{1,2}){0,15}/";

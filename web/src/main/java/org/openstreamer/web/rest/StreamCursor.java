@@ -1,7 +1,7 @@
 package org.openstreamer.web.rest;
 
 import org.openstreamer.ejb.service.ConfigException;
-import org.openstreamer.ejb.service.StreamNames;
+import org.openstreamer.connector.api.StreamName;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -26,7 +26,7 @@ final class StreamCursor {
         }
         try {
             String name = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (StreamNames.problem(name) == null) {
+            if (StreamName.isValid(name)) {
                 return name;
             }
         } catch (IllegalArgumentException e) {

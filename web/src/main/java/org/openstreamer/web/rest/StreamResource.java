@@ -35,7 +35,7 @@ import org.openstreamer.ejb.service.ConfigException;
 import org.openstreamer.ejb.service.FoundStream;
 import org.openstreamer.ejb.service.LiveStatus;
 import org.openstreamer.ejb.service.StreamLookup;
-import org.openstreamer.ejb.service.StreamNames;
+import org.openstreamer.connector.api.StreamName;
 import org.openstreamer.ejb.service.StreamOperations;
 import org.openstreamer.ejb.service.StreamPage;
 import org.openstreamer.ejb.service.StreamService;
@@ -95,7 +95,7 @@ public class StreamResource {
                            @QueryParam("status") String status,
                            @Parameter(schema = @Schema(enumeration = {"name", "-name"}, defaultValue = "name"),
                                    description = "name: A to Z; -name: Z to A") @QueryParam("sort") String sort) {
-        if (prefix != null && !StreamNames.isPrefix(prefix)) {
+        if (prefix != null && !StreamName.isPrefix(prefix)) {
             throw ConfigException.invalid(ConfigException.INVALID_VALUE, "name_prefix",
                     "name_prefix holds only characters of stream names.");
         }

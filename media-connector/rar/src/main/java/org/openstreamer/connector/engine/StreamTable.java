@@ -1,5 +1,6 @@
 package org.openstreamer.connector.engine;
 
+import org.openstreamer.connector.api.StreamName;
 import org.openstreamer.connector.api.PublishLocationConfig;
 import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.connector.api.StreamTemplateConfig;
@@ -23,7 +24,6 @@ final class StreamTable {
     }
 
     static final StreamTable EMPTY = new StreamTable(java.util.List.of(), java.util.List.of(), java.util.List.of());
-    private static final int MAX_NAME = 255;
 
     private final Map<String, StreamConfig> configured;
     private final Map<String, Prefix> prefixes;
@@ -53,7 +53,7 @@ final class StreamTable {
         if (own != null) {
             return new Resolved(own, false, true);
         }
-        if (prefixes.isEmpty() || !validName(name)) {
+        if (prefixes.isEmpty() || !StreamName.isValid(name)) {
             return null;
         }
         for (int slash = name.lastIndexOf('/'); slash > 0; slash = name.lastIndexOf('/', slash - 1)) {
@@ -68,34 +68,5 @@ final class StreamTable {
     private static StreamConfig forPublishing(StreamConfig c) {
         return new StreamConfig(c.name(), true, c.disabled(), c.srt(), c.srtPublish(), c.srtPlay(), c.segmentDuration(),
                 c.segmentCount(), false, c.clientsTimeout(), c.retryLimit(), c.dvr(), c.source());
-    }
-
-    /** Segments of {@code [A-Za-z0-9._-]} between single slashes, none of them ".", ".." or "-": names that are safe as folders. */
-    static boolean validName(String name) {
-        if (name.isEmpty() || name.length() > MAX_NAME) {
-            return false;
-        }
-        int start = 0;
-        for (int i = 0; i <= name.length(); i++) {
-            if (i == name.length() || name.charAt(i) == '/') {
-                int len = i - start;
-                if (len == 0 || (len <= 2 && isDotsOrDash(name, start, len))) {
-                    return false;
-                }
-                start = i + 1;
-            } else if (!allowed(name.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isDotsOrDash(String name, int start, int len) {
-        String s = name.substring(start, start + len);
-        return s.equals(".") || s.equals("..") || s.equals("-");
-    }
-
-    private static boolean allowed(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     }
 }

@@ -1,5 +1,6 @@
 package org.openstreamer.connector.ingest.srt;
 
+import org.openstreamer.connector.api.StreamName;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,7 +15,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * Asks the configuration backend which stream an SRT port of a range belongs to:
@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 final class SrtPortResolver {
 
     private static final Logger LOG = Logger.getLogger(SrtPortResolver.class.getName());
-    private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9._-][A-Za-z0-9._/-]{0,254}");
     private static final int MAX_BODY = 1024;
     private static final int MAX_WAITING = 20_000;
 
@@ -116,7 +115,7 @@ final class SrtPortResolver {
         int status = response.statusCode();
         if (status == 200) {
             String body = response.body() == null ? "" : response.body().strip();
-            if (body.length() <= MAX_BODY && STREAM_NAME.matcher(body).matches()) {
+            if (body.length() <= MAX_BODY && StreamName.isValid(body)) {
                 return new Resolved(body);
             }
             return fault("configuration backend answered port " + port + " with no usable stream name: \""

@@ -2,6 +2,7 @@ package org.openstreamer.connector.ingest.timeshift;
 
 import org.openstreamer.connector.api.DvrPaths;
 import org.openstreamer.connector.api.DvrSettings;
+import org.openstreamer.connector.api.StreamName;
 import org.openstreamer.connector.buffer.LiveStream;
 import org.openstreamer.connector.demux.ts.TsDemuxer;
 
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
 public final class TimeshiftSource implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(TimeshiftSource.class.getName());
-    private static final Pattern URL = Pattern.compile("(?i)timeshift://([A-Za-z0-9._/-]+)/(\\d{1,9})");
+    private static final Pattern URL = Pattern.compile("(?i)timeshift://(" + StreamName.PATTERN + ")/(\\d{1,9})");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH/mm").withZone(ZoneOffset.UTC);
     private static final int CHUNK = 188 * 7 * 16;
     private static final long IDLE_SLEEP_MS = 500;
