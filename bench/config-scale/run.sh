@@ -22,6 +22,8 @@ REQUESTS=${2:-200}
 WARMUP=50
 READER=bench-reader:bench-reader-password
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+. "$ROOT/bench/tools.sh"
+need_tools curl:curl psql:postgresql-client pgbench:postgresql jq:jq python3:python3
 WORK=${BENCH_WORK:-$ROOT/bench/config-scale/work}
 PORT_OFFSET=610                  # HTTP 8080+610, management 9990+610
 HTTP=http://127.0.0.1:$((8080 + PORT_OFFSET))

@@ -20,6 +20,8 @@ MEASURE=${2:-60}
 WARMUP=20
 REQUESTS=${REQUESTS:-100}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+. "$ROOT/bench/tools.sh"
+need_tools curl:curl psql:postgresql-client ffmpeg:ffmpeg
 WORK=${BENCH_WORK:-$ROOT/bench/dvr/work}
 PORT_OFFSET=${PORT_OFFSET:-16700}
 HTTP=http://127.0.0.1:$((8080 + PORT_OFFSET))

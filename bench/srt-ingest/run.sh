@@ -8,7 +8,8 @@
 #
 #   bench/srt-ingest/run.sh [N] [SECONDS]      defaults: 50 streams, 40 s of measurement
 #
-# Needs the project built (./run builds it), Debian's ffmpeg and srt-tools, and python3. Everything
+# Needs the project built (./run builds it), Debian's ffmpeg and srt-tools, python3 and curl (checked
+# first: a missing one stops the script with the apt-get command that installs it). Everything
 # runs on 127.0.0.1; all processes are stopped at the end. A run takes about 4 minutes.
 #
 # Ports (all can be changed through the environment): HTTP 8080+PORT_OFFSET (23080), management
@@ -23,6 +24,8 @@ WARMUP=${WARMUP:-10}
 PROBE_SECONDS=${PROBE_SECONDS:-20}
 LATENCY=${LATENCY:-120}          # SRT latency (ms) on every hop of the latency probe
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+. "$ROOT/bench/tools.sh"
+need_tools srt-live-transmit:srt-tools ffmpeg:ffmpeg ffprobe:ffmpeg python3:python3 curl:curl
 HERE=$ROOT/bench/srt-ingest
 WORK=${BENCH_WORK:-$HERE/work}
 PORT_OFFSET=${PORT_OFFSET:-15000}

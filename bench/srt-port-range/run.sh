@@ -13,6 +13,8 @@ set -euo pipefail
 
 EAGER=${1:-500}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+. "$ROOT/bench/tools.sh"
+need_tools java:openjdk-17-jdk-headless python3:python3 ffmpeg:ffmpeg curl:curl
 WORK=${BENCH_WORK:-$ROOT/bench/srt-port-range/work}
 PORT_OFFSET=900                  # HTTP 8980
 HTTP=http://127.0.0.1:$((8080 + PORT_OFFSET))
