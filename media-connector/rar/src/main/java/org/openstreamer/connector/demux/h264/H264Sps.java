@@ -12,7 +12,8 @@ import org.openstreamer.connector.demux.nal.RbspReader;
  * @param chromaFormatIdc 0 monochrome, 1 4:2:0, 2 4:2:2, 3 4:4:4
  * @param frameMbsOnly    false for interlaced-capable (field) coding
  */
-public record H264Sps(int profileIdc, int levelIdc, int chromaFormatIdc, boolean frameMbsOnly, int width, int height) {
+public record H264Sps(int profileIdc, int levelIdc, int chromaFormatIdc, boolean frameMbsOnly, int width, int height,
+                      int constraintFlags) {
 
     /** NAL unit type of a sequence parameter set. */
     public static final int NAL_SPS = 7;
@@ -30,7 +31,7 @@ public record H264Sps(int profileIdc, int levelIdc, int chromaFormatIdc, boolean
         }
         RbspReader r = new RbspReader(nal, off + 1, len - 1);
         int profile = r.bits(8);
-        r.skip(8); // constraint_set flags, reserved
+        int constraints = r.bits(8); // constraint_set0..5 flags, reserved_zero_2bits
         int level = r.bits(8);
         if (r.ue() > 31) { // seq_parameter_set_id
             return null;
@@ -106,7 +107,12 @@ public record H264Sps(int profileIdc, int levelIdc, int chromaFormatIdc, boolean
         if (width <= 0 || height <= 0) {
             return null;
         }
-        return new H264Sps(profile, level, chroma, frameMbsOnly, (int) width, (int) height);
+        return new H264Sps(profile, level, chroma, frameMbsOnly, (int) width, (int) height, constraints);
+    }
+
+    /** The RFC 6381 codec string HLS playlists carry in CODECS: {@code avc1.PPCCLL} (profile, constraints, level in hex). */
+    public String codecs() {
+        return String.format("avc1.%02X%02X%02X", profileIdc, constraintFlags, levelIdc);
     }
 
     /** Profiles whose SPS carries chroma_format_idc, bit depths and scaling matrices. */

@@ -12,7 +12,8 @@ import org.openstreamer.connector.demux.nal.RbspReader;
  * @param levelIdc        general_level_idc, thirty times the level number
  * @param chromaFormatIdc 0 monochrome, 1 4:2:0, 2 4:2:2, 3 4:4:4
  */
-public record H265Sps(int profileIdc, boolean tierHigh, int levelIdc, int chromaFormatIdc, int width, int height) {
+public record H265Sps(int profileIdc, boolean tierHigh, int levelIdc, int chromaFormatIdc, int width, int height,
+                      int profileSpace, int compatibilityFlags, long constraintFlags) {
 
     /** NAL unit type of a sequence parameter set. */
     public static final int NAL_SPS = 33;
@@ -41,11 +42,11 @@ public record H265Sps(int profileIdc, boolean tierHigh, int levelIdc, int chroma
         }
         r.skip(1); // sps_temporal_id_nesting_flag
         // profile_tier_level(1, sps_max_sub_layers_minus1)
-        r.skip(2); // general_profile_space
+        int space = r.bits(2); // general_profile_space
         boolean tier = r.flag();
         int profile = r.bits(5);
-        r.skip(32); // general_profile_compatibility_flag[32]
-        r.skip(48); // progressive, interlaced, non_packed, frame_only flags and 44 constraint bits
+        int compatibility = (r.bits(16) << 16) | r.bits(16); // general_profile_compatibility_flag[32]
+        long constraints = ((long) r.bits(16) << 32) | ((long) r.bits(16) << 16) | r.bits(16); // progressive ... 44 constraint bits
         int level = r.bits(8);
         boolean[] subProfile = new boolean[maxSubLayersMinus1];
         boolean[] subLevel = new boolean[maxSubLayersMinus1];
@@ -95,6 +96,28 @@ public record H265Sps(int profileIdc, boolean tierHigh, int levelIdc, int chroma
         if (width <= 0 || height <= 0) {
             return null;
         }
-        return new H265Sps(profile, tier, level, chroma, (int) width, (int) height);
+        return new H265Sps(profile, tier, level, chroma, (int) width, (int) height, space, compatibility, constraints);
+    }
+
+    /**
+     * The RFC 6381 codec string HLS playlists carry in CODECS (ISO/IEC 14496-15 annex E):
+     * {@code hvc1.[A-C]PROFILE.COMPAT.TIERLEVEL.CONSTRAINTS}, the compatibility flags bit-reversed in
+     * hex, the constraint bytes in hex with trailing zero bytes left out.
+     */
+    public String codecs() {
+        StringBuilder sb = new StringBuilder("hvc1.");
+        if (profileSpace > 0) {
+            sb.append((char) ('A' + profileSpace - 1));
+        }
+        sb.append(profileIdc).append('.').append(Integer.toHexString(Integer.reverse(compatibilityFlags)).toUpperCase())
+                .append('.').append(tierHigh ? 'H' : 'L').append(levelIdc);
+        int last = 5;
+        while (last >= 0 && ((constraintFlags >>> (8 * (5 - last))) & 0xFF) == 0) {
+            last--;
+        }
+        for (int i = 0; i <= last; i++) {
+            sb.append('.').append(Integer.toHexString((int) ((constraintFlags >>> (8 * (5 - i))) & 0xFF)).toUpperCase());
+        }
+        return sb.toString();
     }
 }

@@ -28,6 +28,7 @@ final class AudioHeaderScanner {
     private long lastKey = -1;
     private int sampleRate;
     private int channels;
+    private String codecs;
 
     AudioHeaderScanner(TsCodec codec) {
         this.codec = codec;
@@ -40,6 +41,11 @@ final class AudioHeaderScanner {
 
     int sampleRate() {
         return sampleRate;
+    }
+
+    /** The RFC 6381 codec string ({@code mp4a.40.2} for AAC LC, ...), or null before a header was read. */
+    String codecs() {
+        return codecs;
     }
 
     int channels() {
@@ -103,30 +109,35 @@ final class AudioHeaderScanner {
         }
         int rate;
         int ch;
+        String tag;
         switch (codec) {
             case AAC -> {
                 AdtsHeader h = AdtsHeader.parse(header, 0, length);
                 rate = h == null ? 0 : h.sampleRate();
                 ch = h == null ? 0 : h.channels();
+                tag = h == null ? null : "mp4a.40." + h.audioObjectType();
             }
             case MP3 -> {
                 MpegAudioHeader h = MpegAudioHeader.parse(header, 0, length);
                 rate = h == null ? 0 : h.sampleRate();
                 ch = h == null ? 0 : h.channels();
+                tag = "mp4a.40.34"; // MPEG-1/2 audio layer 3, as HLS players name it
             }
             default -> {
                 Ac3Header h = Ac3Header.parse(header, 0, length);
                 rate = h == null ? 0 : h.sampleRate();
                 ch = h == null ? 0 : h.channels();
+                tag = "ac-3";
             }
         }
         if (rate == 0) {
             return false; // a false sync or a damaged header: keep what was known
         }
         lastKey = key;
-        boolean changed = rate != sampleRate || ch != channels;
+        boolean changed = rate != sampleRate || ch != channels || !tag.equals(codecs);
         sampleRate = rate;
         channels = ch;
+        codecs = tag;
         return changed;
     }
 

@@ -61,7 +61,7 @@ final class ElementaryStream implements PesAssembler.Handler, VideoFrameScanner.
     /** Takes the PMT's description; what the stream itself told (size, rate) is kept. */
     void describe(int index, String language) {
         track = new TsTrack(index, pid, streamType, track.kind(), track.codec(), track.width(), track.height(),
-                track.sampleRate(), track.channels(), language);
+                track.sampleRate(), track.channels(), language, track.codecs());
     }
 
     /** Packets were lost on this PID: the open PES cannot be trusted. */
@@ -120,7 +120,7 @@ final class ElementaryStream implements PesAssembler.Handler, VideoFrameScanner.
             }
         } else if (audio != null && audio.scan(a, from, to)) {
             track = new TsTrack(track.index(), pid, track.streamType(), track.kind(), track.codec(), 0, 0,
-                    audio.sampleRate(), audio.channels(), track.language());
+                    audio.sampleRate(), audio.channels(), track.language(), audio.codecs());
             trackChanged.run();
         }
     }
@@ -144,18 +144,21 @@ final class ElementaryStream implements PesAssembler.Handler, VideoFrameScanner.
         lastSpsLength = length;
         int width;
         int height;
+        String codecs;
         if (codec == TsCodec.H265) {
             H265Sps sps = H265Sps.parse(nal, 0, length);
             width = sps == null ? 0 : sps.width();
             height = sps == null ? 0 : sps.height();
+            codecs = sps == null ? null : sps.codecs();
         } else {
             H264Sps sps = H264Sps.parse(nal, 0, length);
             width = sps == null ? 0 : sps.width();
             height = sps == null ? 0 : sps.height();
+            codecs = sps == null ? null : sps.codecs();
         }
-        if (width > 0 && (width != track.width() || height != track.height())) {
+        if (width > 0 && (width != track.width() || height != track.height() || !codecs.equals(track.codecs()))) {
             track = new TsTrack(track.index(), pid, track.streamType(), track.kind(), track.codec(), width, height,
-                    0, 0, track.language());
+                    0, 0, track.language(), codecs);
             trackChanged.run();
         }
     }

@@ -14,9 +14,17 @@ package org.openstreamer.connector.demux.ts;
  * @param sampleRate Hz, 0 if unknown (audio only)
  * @param channels   0 if unknown (audio only)
  * @param language   ISO 639 code from the PMT descriptor, or null
+ * @param codecs     the RFC 6381 codec string from the stream's own headers ({@code avc1.64001F},
+ *                   {@code mp4a.40.2}), or null until they are seen
  */
 public record TsTrack(int index, int pid, int streamType, Kind kind, String codec, int width, int height,
-                      int sampleRate, int channels, String language) {
+                      int sampleRate, int channels, String language, String codecs) {
 
     public enum Kind { VIDEO, AUDIO, OTHER }
+
+    /** A track whose codec string is not known yet. */
+    public TsTrack(int index, int pid, int streamType, Kind kind, String codec, int width, int height,
+                   int sampleRate, int channels, String language) {
+        this(index, pid, streamType, kind, codec, width, height, sampleRate, channels, language, null);
+    }
 }

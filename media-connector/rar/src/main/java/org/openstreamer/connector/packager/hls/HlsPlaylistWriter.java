@@ -99,8 +99,14 @@ public final class HlsPlaylistWriter {
         return n == 0 ? null : sb.toString();
     }
 
-    /** RFC 6381 codec tags good enough for players to pick a variant; null when unknown. */
+    /**
+     * The track's RFC 6381 codec string, from its own headers (SPS, ADTS); before they were seen, a
+     * common default for its codec; null when unknown.
+     */
     static String codecTag(TsTrack t) {
+        if (t.codecs() != null) {
+            return t.codecs();
+        }
         return switch (t.codec()) {
             case "h264" -> "avc1.640028";
             case "h265" -> "hvc1.1.6.L120.90";

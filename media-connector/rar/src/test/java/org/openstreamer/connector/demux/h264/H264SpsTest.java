@@ -131,4 +131,10 @@ class H264SpsTest {
         byte[] overCropped = build(new Row("x", 66, 1, false, false, 2, 0, 4, 4, true, crop(0, 0, 0, 40), 0, 0), 30);
         assertNull(H264Sps.parse(overCropped, 0, overCropped.length), "cropped to nothing");
     }
+
+    @Test
+    void codecStringIsProfileConstraintsAndLevelInHex() {
+        assertEquals("avc1.42E01E", new H264Sps(66, 30, 1, true, 640, 360, 0xE0).codecs());
+        assertEquals("avc1.640028", new H264Sps(100, 40, 1, true, 1920, 1080, 0).codecs());
+    }
 }

@@ -102,4 +102,12 @@ class H265SpsTest {
         byte[] badChroma = build(new Row("x", 1, 1, false, 4, false, 64, 64, null, 0, 0), 0);
         assertNull(H265Sps.parse(badChroma, 0, badChroma.length));
     }
+
+    @Test
+    void codecStringFollowsIso14496Part15() {
+        assertEquals("hvc1.1.6.L93.B0", new H265Sps(1, false, 93, 1, 1280, 720, 0, 0x60000000, 0xB00000000000L).codecs());
+        assertEquals("hvc1.2.4.H120.90", new H265Sps(2, true, 120, 1, 3840, 2160, 0, 0x20000000, 0x900000000000L).codecs());
+        assertEquals("hvc1.A1.2.L30", new H265Sps(1, false, 30, 1, 320, 240, 1, 0x40000000, 0).codecs(), "profile space, no constraints");
+        assertEquals("hvc1.1.6.L93.90.0.0.0.0.1", new H265Sps(1, false, 93, 1, 640, 360, 0, 0x60000000, 0x900000000001L).codecs());
+    }
 }

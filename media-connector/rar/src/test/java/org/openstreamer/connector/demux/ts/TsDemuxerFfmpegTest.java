@@ -18,24 +18,26 @@ class TsDemuxerFfmpegTest {
     record Expect(String fixture, List<TsTrack> tracks, int keyframes) {
     }
 
-    private static TsTrack video(int pid, int type, String codec, int w, int h) {
-        return new TsTrack(0, pid, type, TsTrack.Kind.VIDEO, codec, w, h, 0, 0, null);
+    private static TsTrack video(int pid, int type, String codec, int w, int h, String codecs) {
+        return new TsTrack(0, pid, type, TsTrack.Kind.VIDEO, codec, w, h, 0, 0, null, codecs);
     }
 
-    private static TsTrack audio(int pid, int type, String codec, int rate, int channels, String language) {
-        return new TsTrack(1, pid, type, TsTrack.Kind.AUDIO, codec, 0, 0, rate, channels, language);
+    private static TsTrack audio(int pid, int type, String codec, int rate, int channels, String language, String codecs) {
+        return new TsTrack(1, pid, type, TsTrack.Kind.AUDIO, codec, 0, 0, rate, channels, language, codecs);
     }
 
     static Stream<Expect> fixtures() {
+        // Codec strings as RFC 6381 writes what ffprobe reports: x264 High (0x64) at level 3.0 (0x1E)
+        // or 3.1 (0x1F); x265 Main at level 2.1 (L63), progressive and frame-only (0x90); AAC LC.
         return Stream.of(
-                new Expect("h264_aac", List.of(video(0x100, 0x1B, "h264", 640, 360),
-                        audio(0x101, 0x0F, "aac", 48000, 2, "eng")), 5),
-                new Expect("h265_mp3", List.of(video(0x100, 0x24, "h265", 640, 360),
-                        audio(0x101, 0x03, "mp3", 44100, 1, null)), 5),
-                new Expect("h264_ac3", List.of(video(0x100, 0x1B, "h264", 1280, 720),
-                        audio(0x101, 0x81, "ac3", 48000, 6, null)), 3),
-                new Expect("h264_ac3_dvb", List.of(video(0x100, 0x1B, "h264", 320, 240),
-                        audio(0x101, 0x06, "ac3", 48000, 2, "deu")), 2));
+                new Expect("h264_aac", List.of(video(0x100, 0x1B, "h264", 640, 360, "avc1.64001E"),
+                        audio(0x101, 0x0F, "aac", 48000, 2, "eng", "mp4a.40.2")), 5),
+                new Expect("h265_mp3", List.of(video(0x100, 0x24, "h265", 640, 360, "hvc1.1.6.L63.90"),
+                        audio(0x101, 0x03, "mp3", 44100, 1, null, "mp4a.40.34")), 5),
+                new Expect("h264_ac3", List.of(video(0x100, 0x1B, "h264", 1280, 720, "avc1.64001F"),
+                        audio(0x101, 0x81, "ac3", 48000, 6, null, "ac-3")), 3),
+                new Expect("h264_ac3_dvb", List.of(video(0x100, 0x1B, "h264", 320, 240, "avc1.64000D"),
+                        audio(0x101, 0x06, "ac3", 48000, 2, "deu", "ac-3")), 2));
     }
 
     static Stream<Arguments> cases() {
