@@ -131,6 +131,19 @@ class StreamOperationsIT {
                 .getJsonObject("stats").getJsonNumber("input_kbit").longValue() > 500), "input_kbit measured");
         assertEquals(640, Http.object(admin("GET", STREAMS + CAM, null)).getJsonObject("stats")
                 .getJsonObject("media_info").getInt("width"));
+        // The server's figures add up the streams: two publishers in, and a viewer fetching segments out.
+        assertTrue(Deployments.eventually(Duration.ofSeconds(10), () -> Http.object(admin("GET", "/streamer/api/v3/server", null))
+                .getJsonNumber("input_kbit").longValue() > 1000), "input_kbit of both publishers");
+        assertTrue(Deployments.eventually(Duration.ofSeconds(30), () -> {
+            List<String> segments = MediaTools.segmentUris(Http.get("/" + CAM + "/index.m3u8").body());
+            if (!segments.isEmpty()) {
+                Http.send(java.net.http.HttpRequest.newBuilder(Http.uri("/" + CAM + "/" + segments.get(segments.size() - 1))).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+            }
+            JsonObject server = Http.object(admin("GET", "/streamer/api/v3/server", null));
+            JsonObject camStats = Http.object(admin("GET", STREAMS + CAM, null)).getJsonObject("stats");
+            return server.getJsonNumber("output_kbit").longValue() > 0 && camStats.getJsonNumber("output_kbit").longValue() > 0;
+        }), "output_kbit follows the segments served");
 
         JsonObject restarted = Http.object(post(CAM + "/restart"));
         assertEquals(stats.getString("publisher"), restarted.getString("publisher"));

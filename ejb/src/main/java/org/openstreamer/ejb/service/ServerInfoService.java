@@ -29,7 +29,9 @@ public class ServerInfoService {
             pipelines = engine.pipelines();
         }
         long clients = pipelines.stream().mapToLong(PipelineInfo::clients).sum();
+        long in = pipelines.stream().mapToLong(PipelineInfo::inputBitrate).sum();
+        long out = pipelines.stream().mapToLong(PipelineInfo::outputBitrate).sum();
         return new ServerInfo(ServerIdentity.VERSION, ServerIdentity.hostname(), ServerIdentity.node(),
-                ServerIdentity.uptimeSeconds(), streams, pipelines.size(), clients, 0, 0);
+                ServerIdentity.uptimeSeconds(), streams, pipelines.size(), clients, in / 1000, out / 1000);
     }
 }

@@ -23,6 +23,7 @@ public record StreamStats(
         @Schema(description = "Milliseconds since the last frame; absent before any") Long lastFrameAgeMs,
         @Schema(description = "The same as last_frame_age_ms, under the reference's name") Long tsDelay,
         @Schema(description = "Input rate, kbit/s") long inputKbit,
+        @Schema(description = "Rate sent to viewers over the last seconds (HLS segments, MPEG-TS over HTTP, SRT), kbit/s") long outputKbit,
         @Schema(description = "Viewers of the live stream (MPEG-TS over HTTP, SRT)") int clientCount,
         @Schema(description = "Input errors since the publisher connected") long inputErrors,
         @Schema(description = "When the publisher connected") Instant startedAt,
@@ -42,12 +43,12 @@ public record StreamStats(
         PipelineInfo p = status.pipeline();
         String state = found.definition().options().disabled() ? "disabled" : p == null ? "idle" : p.state();
         if (p == null) {
-            return new StreamStats(state, false, false, null, null, null, 0, 0, 0, null, null, null, null, 0, 0, null,
+            return new StreamStats(state, false, false, null, null, null, 0, 0, 0, 0, null, null, null, null, 0, 0, null,
                     found.publishLocation(), found.template(), null);
         }
         Long frameAge = p.lastFrameAgeMs() < 0 ? null : p.lastFrameAgeMs();
         return new StreamStats(state, p.alive(), true, p.startedAt() == null ? null : p.startedAt().toEpochMilli(),
-                frameAge, frameAge, p.inputBitrate() / 1000, p.clients(), p.errors(),
+                frameAge, frameAge, p.inputBitrate() / 1000, p.outputBitrate() / 1000, p.clients(), p.errors(),
                 p.publisher() == null ? null : p.startedAt(), p.publisher(), p.port() == 0 ? null : p.port(), p.source(), p.bytesIn(), p.bytesOut(),
                 status.mediaInfo(), found.publishLocation(), found.template(),
                 status.dvr().segments() > 0 || status.dvr().recording() || status.dvr().error() != null ? status.dvr() : null);

@@ -18,10 +18,11 @@ import java.time.Instant;
  * @param bytesIn       bytes received since the pipeline started (all publishers; a restart starts again at 0)
  * @param bytesOut      bytes sent to viewers since the pipeline started (live readers and HLS segments)
  * @param source        the input the stream was last switched to ({@link MediaEngine#switchSource}), or null
+ * @param outputBitrate bits per second sent to viewers over the last few seconds (HLS segments, live readers)
  */
 public record PipelineInfo(String stream, String state, Instant startedAt, int clients, long inputBitrate,
                            long errors, long lastFrameAgeMs, String publisher, int port, long bytesIn,
-                           long bytesOut, String source) implements Serializable {
+                           long bytesOut, String source, long outputBitrate) implements Serializable {
 
     /** Frames arrived less than this long ago: the stream is alive (the reference's stream_health rule). */
     public static final long ALIVE_MS = 1000;

@@ -32,6 +32,7 @@ public final class LiveStream implements TsDemuxListener {
     private final List<LiveTsReaderImpl> readers = new CopyOnWriteArrayList<>();
     /** Bytes handed to viewers (live readers and HLS segments), for the per-minute statistics. */
     private final LongAdder bytesOut = new LongAdder();
+    private final RateMeter outRate = new RateMeter();
 
     private volatile int segmentDuration;
     private volatile int segmentCount;
@@ -158,12 +159,19 @@ public final class LiveStream implements TsDemuxListener {
         long last = lastFrameMillis;
         return new PipelineInfo(name, publishing ? "publishing" : "waiting", since, readers.size(),
                 publishing ? bitrate : 0, errors, last == 0 ? -1 : System.currentTimeMillis() - last,
-                publisher, publisherPort, store.size() * PacketStore.PACKET_SIZE, bytesOut.sum(), source);
+                publisher, publisherPort, store.size() * PacketStore.PACKET_SIZE, bytesOut.sum(), source,
+                outRate.bitsPerSecond(System.currentTimeMillis()));
     }
 
     /** Counts a segment handed to an HTTP viewer. */
     public void segmentServed(long bytes) {
+        sent(bytes);
+    }
+
+    /** Bytes handed to a viewer (a segment, or a live reader's read), from any thread. */
+    private void sent(long bytes) {
         bytesOut.add(bytes);
+        outRate.add(bytes, System.currentTimeMillis());
     }
 
     // ---------------------------------------------------------------- demuxer output
@@ -302,7 +310,7 @@ public final class LiveStream implements TsDemuxListener {
         if (start < 0) {
             return null;
         }
-        LiveTsReaderImpl reader = new LiveTsReaderImpl(store, tables.bytes(), start, readers::remove, bytesOut);
+        LiveTsReaderImpl reader = new LiveTsReaderImpl(store, tables.bytes(), start, readers::remove, this::sent);
         readers.add(reader);
         return reader;
     }

@@ -5,7 +5,7 @@ import org.openstreamer.connector.api.LiveTsReader;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 import java.util.function.Consumer;
 
 /** One viewer's cursor in a {@link PacketStore}: program tables first, then packets from a keyframe on. */
@@ -13,15 +13,15 @@ final class LiveTsReaderImpl implements LiveTsReader {
 
     private final PacketStore store;
     private final Consumer<LiveTsReaderImpl> onClose;
-    /** The stream's bytes-out counter, shared by all its readers. */
-    private final LongAdder sent;
+    /** Counts what this reader hands out into the stream's figures. */
+    private final LongConsumer sent;
     /** The program tables still to send first (direct, as sockets take it best), or null. */
     private ByteBuffer pendingTables;
     private long cursor;
     private volatile Runnable listener;
     private volatile boolean ended;
 
-    LiveTsReaderImpl(PacketStore store, byte[] tables, long start, Consumer<LiveTsReaderImpl> onClose, LongAdder sent) {
+    LiveTsReaderImpl(PacketStore store, byte[] tables, long start, Consumer<LiveTsReaderImpl> onClose, LongConsumer sent) {
         this.store = store;
         this.sent = sent;
         this.pendingTables = tables.length == 0 ? null : ByteBuffer.allocateDirect(tables.length).put(tables).flip();
@@ -43,7 +43,7 @@ final class LiveTsReaderImpl implements LiveTsReader {
         long available = store.size() - cursor;
         long n = Math.min(available, Math.max(0, (maxBytes - written) / PacketStore.PACKET_SIZE));
         if (n <= 0) {
-            sent.add(written);
+            sent.accept(written);
             return written;
         }
         if (!store.write(cursor, cursor + n, sink)) {
@@ -52,7 +52,7 @@ final class LiveTsReaderImpl implements LiveTsReader {
         }
         cursor += n;
         written += n * PacketStore.PACKET_SIZE;
-        sent.add(written);
+        sent.accept(written);
         return written;
     }
 

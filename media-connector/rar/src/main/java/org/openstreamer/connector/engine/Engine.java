@@ -302,7 +302,7 @@ public final class Engine {
         }
         Instant since = staticSince.get(name);
         return since == null ? null
-                : new PipelineInfo(name, "waiting", since, 0, 0, 0, -1, null, 0, 0, 0, sources.get(name));
+                : new PipelineInfo(name, "waiting", since, 0, 0, 0, -1, null, 0, 0, 0, sources.get(name), 0);
     }
 
     /** The live hub if the stream has had a publisher, else null. */
