@@ -7,6 +7,8 @@ import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.SrtRangeInfo;
 import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.connector.buffer.LiveStream;
+import org.openstreamer.connector.ingest.IngestSession;
+import org.openstreamer.connector.ingest.Source;
 import org.openstreamer.connector.ingest.srt.SrtAdmission.Accept;
 import org.openstreamer.connector.ingest.srt.SrtAdmission.Decision;
 import org.openstreamer.connector.ingest.srt.SrtAdmission.Reject;
@@ -17,7 +19,6 @@ import org.openstreamer.connector.ingest.srt.jni.UdpPortWatch;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -42,17 +43,20 @@ public final class SrtServer {
      * listeners is capped; ports of ranges are bound on demand (SrtRangeWatcher), capped apart.
      */
     static final int MAX_LISTENERS = Integer.getInteger("openstreamer.srt.max-listeners", 256);
-    private static final long CHECK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    static final long FRAMES_TIMEOUT_MS = 3000;
 
-    /** What the server needs from the engine (who is publishing, it knows itself). */
+    /** What the server needs from the engine. */
     public interface Host {
         StreamConfig config(String stream);
 
         boolean isLive(String stream);
 
+        boolean hasPublisher(String stream);
+
         /** The stream's live hub, created if needed; null if the stream is not configured. */
         LiveStream liveStream(String name);
+
+        /** Admits a publisher: its session, or null if the stream is gone or has a publisher. */
+        IngestSession openSession(String stream, Source source);
 
         void publish(MediaEvent event);
     }
@@ -67,7 +71,6 @@ public final class SrtServer {
     private final Map<Integer, SrtListener> listenersBySocket = new ConcurrentHashMap<>();
     private final Map<Integer, Accept> admitted = new ConcurrentHashMap<>();
     private final Map<Integer, SrtPublisher> publishers = new ConcurrentHashMap<>();
-    private final java.util.Set<String> publishing = ConcurrentHashMap.newKeySet();
     private final Map<Integer, SrtPlayer> players = new ConcurrentHashMap<>();
     private final BlockingQueue<SrtPlayer> toPump = new LinkedBlockingQueue<>();
     private final SrtRejectLog rejects = new SrtRejectLog();
@@ -90,7 +93,7 @@ public final class SrtServer {
 
             @Override
             public boolean hasPublisher(String stream) {
-                return publishing.contains(stream);
+                return host.hasPublisher(stream);
             }
 
             @Override
@@ -194,13 +197,13 @@ public final class SrtServer {
         }
         // Ask the host rather than the list: streams made from a publish location are in no list.
         publishers.values().forEach(p -> {
-            StreamConfig c = host.config(p.stream.name());
+            StreamConfig c = host.config(p.stream);
             if (c == null || c.disabled() || !c.publishEnabled()) {
                 closePublisher(p, "stream removed or no longer publishable");
             }
         });
         players.values().forEach(p -> {
-            StreamConfig c = host.config(p.stream.name());
+            StreamConfig c = host.config(p.stream);
             if (c == null || c.disabled()) {
                 closePlayer(p, "stream removed");
             }
@@ -228,10 +231,6 @@ public final class SrtServer {
         return java.util.Set.copyOf(listenersByPort.keySet());
     }
 
-    public boolean hasPublisher(String stream) {
-        return publishing.contains(stream);
-    }
-
     /** Ports of the ranges watched for callers, the ports handed to streams, and how long admission took. */
     public SrtRangeInfo rangeInfo() {
         SrtRangeWatcher r = ranges;
@@ -247,13 +246,12 @@ public final class SrtServer {
     }
 
     /**
-     * Disconnects the stream's publisher, if any (a restart), within the reactor's next wake-up
-     * (at most 100 ms): closing it there never races with its demuxer. It may connect again.
+     * Disconnects a publisher (the engine asks, e.g. for a restart) within the reactor's next
+     * wake-up (at most 100 ms): closing it there never races with its demuxer.
      */
-    public void dropPublisher(String stream, String reason) {
+    private void disconnectSoon(SrtPublisher p, String reason) {
         if (running) {
-            reactorTasks.offer(() -> List.copyOf(publishers.values()).stream()
-                    .filter(p -> p.stream.name().equals(stream)).forEach(p -> closePublisher(p, reason)));
+            reactorTasks.offer(() -> closePublisher(p, reason));
         }
     }
 
@@ -352,7 +350,7 @@ public final class SrtServer {
         int[] readable = new int[SrtNative.MAX_EPOLL_SOCKETS];
         int[] writable = new int[SrtNative.MAX_EPOLL_SOCKETS];
         int[] counts = new int[2];
-        long nextCheck = System.nanoTime() + CHECK_EVERY_NANOS;
+        long nextCheck = System.nanoTime() + IngestSession.CHECK_EVERY_NANOS;
         while (running) {
             try {
                 int n = SrtNative.epollWait(epoll, readable, writable, counts, 100);
@@ -363,7 +361,7 @@ public final class SrtServer {
                     onReadable(readable[i]);
                 }
                 if (System.nanoTime() - nextCheck >= 0) {
-                    nextCheck = System.nanoTime() + CHECK_EVERY_NANOS;
+                    nextCheck = System.nanoTime() + IngestSession.CHECK_EVERY_NANOS;
                     checkPublishers();
                 }
             } catch (RuntimeException e) {
@@ -421,20 +419,22 @@ public final class SrtServer {
     }
 
     private void startPublisher(int socket, String peer, int port, String name) {
-        LiveStream stream = host.liveStream(name);
-        if (stream == null || !publishing.add(name)) { // lost a race with a config change or another publisher
+        SrtNative.setOption(socket, SrtOption.RCVSYN, false);
+        SrtPublisher p = new SrtPublisher(socket, peer, port, name, this::disconnectSoon);
+        IngestSession session = host.openSession(name, p);
+        if (session == null) { // lost a race with a config change or another publisher
             SrtNative.close(socket);
             LOG.warning("SRT publisher " + peer + " on port " + port + " dropped: stream " + name + " is busy or gone");
             return;
         }
-        SrtNative.setOption(socket, SrtOption.RCVSYN, false);
-        SrtPublisher p = new SrtPublisher(socket, peer, port, stream);
+        p.session = session;
         publishers.put(socket, p);
-        stream.publisherStarted(peer, port);
-        SrtNative.epollAdd(epoll, socket, SrtNative.EPOLL_IN | SrtNative.EPOLL_ERR);
-        LOG.info("SRT " + p.describe() + " connected");
-        host.publish(MediaEvent.of(MediaEventType.PUBLISH_STARTED, name,
-                Map.of("protocol", "srt", "peer", peer, "port", Integer.toString(port))));
+        try {
+            SrtNative.epollAdd(epoll, socket, SrtNative.EPOLL_IN | SrtNative.EPOLL_ERR);
+        } catch (RuntimeException e) {
+            closePublisher(p, "internal error: " + e);
+            throw e;
+        }
     }
 
     private void startPlayer(int socket, String peer, int port, String name) {
@@ -445,7 +445,7 @@ public final class SrtServer {
             return;
         }
         SrtNative.setOption(socket, SrtOption.SNDSYN, false);
-        SrtPlayer p = new SrtPlayer(socket, peer, port, stream, reader);
+        SrtPlayer p = new SrtPlayer(socket, peer, port, name, reader);
         players.put(socket, p);
         SrtNative.epollAdd(epoll, socket, SrtNative.EPOLL_ERR);
         reader.onAvailable(() -> schedule(p));
@@ -454,22 +454,11 @@ public final class SrtServer {
                 Map.of("protocol", "srt", "peer", peer, "port", Integer.toString(port))));
     }
 
-    /** Every half second: error counts, and publishers that stopped sending frames. */
+    /** Every half second, the sessions' check (errors, frames timeout), and libsrt's counters sampled. */
     private void checkPublishers() {
-        long now = System.currentTimeMillis();
         for (SrtPublisher p : publishers.values()) {
-            p.stream.reportErrors(p.countErrors());
+            p.session.check();
             p.sampleStats();
-            long last = p.stream.lastFrameMillis();
-            long since = last == 0 ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - p.connectedNanos) : now - last;
-            if (since > FRAMES_TIMEOUT_MS && !p.framesTimedOut) {
-                p.framesTimedOut = true;
-                LOG.warning("SRT " + p.describe() + ": no frames for " + since + " ms");
-                host.publish(MediaEvent.of(MediaEventType.FRAMES_TIMED_OUT, p.stream.name(),
-                        Map.of("peer", p.peer, "timeout_ms", Long.toString(FRAMES_TIMEOUT_MS))));
-            } else if (since <= FRAMES_TIMEOUT_MS) {
-                p.framesTimedOut = false;
-            }
         }
     }
 
@@ -477,26 +466,13 @@ public final class SrtServer {
         if (publishers.remove(p.socket) == null) {
             return;
         }
-        publishing.remove(p.stream.name());
-        Map<String, String> data = new HashMap<>();
-        data.put("peer", p.peer);
-        data.put("port", Integer.toString(p.port));
-        data.put("reason", reason);
-        data.put("bytes", Long.toString(p.bytes));
-        data.put("errors", Long.toString(p.errors));
-        SrtConnection.putStats(data, p.finalStats());
         try {
             SrtNative.epollRemove(epoll, p.socket);
         } catch (RuntimeException ignored) {
             // libsrt drops closed sockets from the set itself
         }
+        p.session.close(reason); // reads libsrt's counters: the socket is closed after
         SrtNative.close(p.socket);
-        p.stream.publisherStopped();
-        LOG.info("SRT " + p.describe() + " disconnected: " + reason);
-        if (p.framesTimedOut) {
-            host.publish(MediaEvent.of(MediaEventType.SOURCE_LOST, p.stream.name(), Map.of("peer", p.peer, "reason", reason)));
-        }
-        host.publish(MediaEvent.of(MediaEventType.PUBLISH_STOPPED, p.stream.name(), data));
     }
 
     // ---------------------------------------------------------------- players
@@ -539,7 +515,7 @@ public final class SrtServer {
             // already gone
         }
         SrtNative.close(p.socket);
-        host.publish(MediaEvent.of(MediaEventType.PLAY_STOPPED, p.stream.name(),
+        host.publish(MediaEvent.of(MediaEventType.PLAY_STOPPED, p.stream,
                 Map.of("protocol", "srt", "peer", p.peer, "reason", reason)));
     }
 
