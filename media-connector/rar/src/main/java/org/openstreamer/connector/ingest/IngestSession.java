@@ -146,8 +146,4 @@ public final class IngestSession {
         }
         events.accept(MediaEvent.of(MediaEventType.PUBLISH_STOPPED, stream, data));
     }
-
-    public boolean isClosed() {
-        return closed.get();
-    }
 }

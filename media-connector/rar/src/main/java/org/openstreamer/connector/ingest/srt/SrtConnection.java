@@ -10,7 +10,6 @@ abstract class SrtConnection {
     final String peer;
     final int port;
     final String stream;
-    final long connectedNanos = System.nanoTime();
 
     SrtConnection(int socket, String peer, int port, String stream) {
         this.socket = socket;
