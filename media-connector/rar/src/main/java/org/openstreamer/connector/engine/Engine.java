@@ -17,6 +17,9 @@ import org.openstreamer.connector.buffer.Segment;
 import org.openstreamer.connector.buffer.SegmentWindow;
 import org.openstreamer.connector.packager.hls.HlsOutput;
 import org.openstreamer.connector.dvr.DvrRecorder;
+import org.openstreamer.connector.ingest.IngestSession;
+import org.openstreamer.connector.ingest.IngestSessions;
+import org.openstreamer.connector.ingest.Source;
 import org.openstreamer.connector.ingest.timeshift.TimeshiftSource;
 import org.openstreamer.connector.ingest.srt.SrtServer;
 
@@ -54,6 +57,8 @@ public final class Engine {
     private final Map<String, String> sources = new ConcurrentHashMap<>();
     private final DelayRecorder segmentDelays = new DelayRecorder();
     private final Consumer<MediaEvent> events;
+    /** Who publishes to which stream, whatever the protocol. */
+    private final IngestSessions ingest;
     private final SrtServer srt;
     /** Bounds the segments waiting for the disk (about 2.5 MB each at 5 Mbit/s and 4 s). */
     private static final int DVR_QUEUE = 128;
@@ -65,6 +70,7 @@ public final class Engine {
     public Engine(Consumer<MediaEvent> events) {
         this.events = events;
         this.recorder = new DvrRecorder(events, DVR_QUEUE);
+        this.ingest = new IngestSessions(this::liveStream, events);
         this.srt = new SrtServer(new SrtServer.Host() {
             @Override
             public StreamConfig config(String stream) {
@@ -79,8 +85,18 @@ public final class Engine {
             }
 
             @Override
+            public boolean hasPublisher(String stream) {
+                return ingest.hasPublisher(stream);
+            }
+
+            @Override
             public LiveStream liveStream(String name) {
                 return Engine.this.liveStream(name);
+            }
+
+            @Override
+            public IngestSession openSession(String stream, Source source) {
+                return Engine.this.openSession(stream, source);
             }
 
             @Override
@@ -88,6 +104,14 @@ public final class Engine {
                 Engine.this.events.accept(event);
             }
         });
+    }
+
+    /**
+     * Admits {@code source} as the publisher of {@code stream}, whatever its protocol: the session
+     * it feeds, or null when the stream is gone or already has a publisher.
+     */
+    public IngestSession openSession(String stream, Source source) {
+        return ingest.open(stream, source);
     }
 
     /** Starts SRT ingest and playback; false if libsrt is not available on this machine. */
@@ -164,7 +188,7 @@ public final class Engine {
         if (table.resolve(name) == null) {
             return false;
         }
-        srt.dropPublisher(name, "stream restarted");
+        ingest.disconnect(name, "stream restarted");
         LiveStream old = live.get(name);
         if (old != null) {
             drop(name, old);
@@ -237,7 +261,7 @@ public final class Engine {
         for (StreamConfig c : t.configured().values()) {
             TimeshiftSource.Spec spec = c.disabled() || !c.isStatic() ? null : TimeshiftSource.parse(c.source());
             if (spec != null && !pulled.containsKey(c.name())) {
-                TimeshiftSource source = new TimeshiftSource(c.name(), spec, this::dvrOf, () -> liveStream(c.name()));
+                TimeshiftSource source = new TimeshiftSource(c.name(), spec, this::dvrOf, s -> openSession(c.name(), s));
                 pulled.put(c.name(), source);
                 th.start("timeshift-" + c.name(), source);
             }

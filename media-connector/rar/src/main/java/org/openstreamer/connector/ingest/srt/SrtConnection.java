@@ -1,21 +1,17 @@
 package org.openstreamer.connector.ingest.srt;
 
-import org.openstreamer.connector.buffer.LiveStream;
-import org.openstreamer.connector.ingest.srt.jni.SrtStats;
-
 /**
  * What every accepted SRT connection has: its socket, its peer, the port it came in on, and the
- * live stream it publishes to or plays from.
+ * name of the stream it publishes to or plays from.
  */
 abstract class SrtConnection {
 
     final int socket;
     final String peer;
     final int port;
-    final LiveStream stream;
-    final long connectedNanos = System.nanoTime();
+    final String stream;
 
-    SrtConnection(int socket, String peer, int port, LiveStream stream) {
+    SrtConnection(int socket, String peer, int port, String stream) {
         this.socket = socket;
         this.peer = peer;
         this.port = port;
@@ -24,16 +20,8 @@ abstract class SrtConnection {
 
     /** Short description for log lines: {@code publisher 127.0.0.1:5000 on port 9001 of cam1}. */
     String describe() {
-        return role() + " " + peer + " on port " + port + " of " + stream.name();
+        return role() + " " + peer + " on port " + port + " of " + stream;
     }
 
     abstract String role();
-
-    /** Statistics as event data. */
-    static void putStats(java.util.Map<String, String> data, SrtStats stats) {
-        if (stats == null) {
-            return;
-        }
-        data.put("srt_stats", stats.toString());
-    }
 }

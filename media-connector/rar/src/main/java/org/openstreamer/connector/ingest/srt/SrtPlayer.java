@@ -2,7 +2,6 @@ package org.openstreamer.connector.ingest.srt;
 
 import org.openstreamer.connector.api.ByteSink;
 import org.openstreamer.connector.api.LiveTsReader;
-import org.openstreamer.connector.buffer.LiveStream;
 import org.openstreamer.connector.ingest.srt.jni.SrtNative;
 
 import java.io.IOException;
@@ -25,7 +24,7 @@ final class SrtPlayer extends SrtConnection {
     private final ByteSink sink = this::send;
     volatile boolean closed;
 
-    SrtPlayer(int socket, String peer, int port, LiveStream stream, LiveTsReader reader) {
+    SrtPlayer(int socket, String peer, int port, String stream, LiveTsReader reader) {
         super(socket, peer, port, stream);
         this.reader = reader;
     }

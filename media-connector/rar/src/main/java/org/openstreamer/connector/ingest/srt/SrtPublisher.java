@@ -1,29 +1,34 @@
 package org.openstreamer.connector.ingest.srt;
 
-import org.openstreamer.connector.buffer.LiveStream;
-import org.openstreamer.connector.demux.ts.TsDemuxStats;
-import org.openstreamer.connector.demux.ts.TsDemuxer;
+import org.openstreamer.connector.ingest.IngestSession;
+import org.openstreamer.connector.ingest.Source;
 import org.openstreamer.connector.ingest.srt.jni.SrtNative;
 import org.openstreamer.connector.ingest.srt.jni.SrtStats;
 
+import java.util.Map;
+import java.util.function.BiConsumer;
+
 /**
- * One publisher: everything its socket delivers goes through its own demuxer into the stream's
- * live buffer. Runs on the reactor thread only; reads are non-blocking and allocation-free.
+ * One SRT publisher, a {@link Source} to the engine: everything its socket delivers goes into its
+ * {@link IngestSession}. Runs on the reactor thread only; reads are non-blocking and
+ * allocation-free.
  */
-final class SrtPublisher extends SrtConnection {
+final class SrtPublisher extends SrtConnection implements Source {
 
-    private final TsDemuxer demuxer;
-    private final byte[] message = new byte[SrtNative.MAX_LIVE_MESSAGE];
-    long bytes;
-    boolean framesTimedOut;
-    /** Errors as of the last check; readable from any thread (the demuxer is the reactor's alone). */
-    volatile long errors;
+    /** Messages read before they are fed as one chunk (the hub wakes its readers once a chunk). */
+    static final int MESSAGES_PER_CHUNK = 16;
+
+    private final byte[] chunk = new byte[MESSAGES_PER_CHUNK * SrtNative.MAX_LIVE_MESSAGE];
+    private final BiConsumer<SrtPublisher, String> disconnect;
+    /** Set once the engine has admitted this publisher, before its socket is read. */
+    IngestSession session;
     /** libsrt's counters as of the last check: it keeps none for a connection that broke. */
-    volatile SrtStats lastStats;
+    private volatile SrtStats lastStats;
 
-    SrtPublisher(int socket, String peer, int port, LiveStream stream) {
+    /** @param disconnect closes a publisher on the reactor thread, with a reason */
+    SrtPublisher(int socket, String peer, int port, String stream, BiConsumer<SrtPublisher, String> disconnect) {
         super(socket, peer, port, stream);
-        this.demuxer = new TsDemuxer(stream);
+        this.disconnect = disconnect;
     }
 
     @Override
@@ -31,28 +36,58 @@ final class SrtPublisher extends SrtConnection {
         return "publisher";
     }
 
+    @Override
+    public String protocol() {
+        return "srt";
+    }
+
+    @Override
+    public String peer() {
+        return peer;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void disconnect(String reason) {
+        disconnect.accept(this, reason);
+    }
+
+    @Override
+    public Map<String, String> stopStats() {
+        SrtStats s = finalStats();
+        return s == null ? Map.of() : Map.of("srt_stats", s.toString());
+    }
+
     /**
-     * Reads every message waiting on the socket and feeds it on. Returns false once the
-     * connection is gone (closed by the peer, broken, or timed out).
+     * Reads every message waiting on the socket and feeds it on, in chunks of up to
+     * {@link #MESSAGES_PER_CHUNK} messages. Returns false once the connection is gone (closed by
+     * the peer, broken, or timed out).
      */
     boolean drain() {
-        boolean fed = false;
+        int filled = 0;
         try {
             while (true) {
-                int n = SrtNative.recv(socket, message, 0, message.length);
+                if (chunk.length - filled < SrtNative.MAX_LIVE_MESSAGE) {
+                    int full = filled;
+                    filled = 0;
+                    session.feed(chunk, 0, full);
+                }
+                int n = SrtNative.recv(socket, chunk, filled, SrtNative.MAX_LIVE_MESSAGE);
                 if (n == SrtNative.WOULD_BLOCK) {
                     return true;
                 }
                 if (n <= 0) {
                     return false;
                 }
-                bytes += n;
-                demuxer.feed(message, 0, n);
-                fed = true;
+                filled += n;
             }
         } finally {
-            if (fed) {
-                stream.flush();
+            if (filled > 0) {
+                session.feed(chunk, 0, filled);
             }
         }
     }
@@ -67,19 +102,11 @@ final class SrtPublisher extends SrtConnection {
     }
 
     /** The counters now, or as last sampled when the connection is already broken. */
-    SrtStats finalStats() {
+    private SrtStats finalStats() {
         try {
             return SrtNative.stats(socket, false);
         } catch (RuntimeException e) {
             return lastStats;
         }
-    }
-
-    /** Recounts input errors (continuity, sync, transport errors, bad tables and PES); reactor thread only. */
-    long countErrors() {
-        TsDemuxStats s = demuxer.stats();
-        errors = s.ccErrors() + s.syncLosses() + s.teiPackets() + s.malformedPackets() + s.badCrcSections()
-                + s.psiErrors() + s.pesErrors() + s.oversizePes();
-        return errors;
     }
 }

@@ -3,8 +3,8 @@ package org.openstreamer.connector.ingest.timeshift;
 import org.openstreamer.connector.api.DvrPaths;
 import org.openstreamer.connector.api.DvrSettings;
 import org.openstreamer.connector.api.StreamName;
-import org.openstreamer.connector.buffer.LiveStream;
-import org.openstreamer.connector.demux.ts.TsDemuxer;
+import org.openstreamer.connector.ingest.IngestSession;
+import org.openstreamer.connector.ingest.Source;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
  * stream's live pipeline, once for all its viewers. Segment files are read from OTHER's DVR
  * folder as the delayed clock reaches their start, and fed at the pace they were recorded, so
  * the stream segments, plays and records like any live one. A gap in OTHER's recording is a gap
- * here too: the delay never changes.
+ * here too: the delay never changes. A pulled {@link Source}: its thread feeds an
+ * {@link IngestSession} like any publisher.
  */
-public final class TimeshiftSource implements Runnable {
+public final class TimeshiftSource implements Runnable, Source {
 
     private static final Logger LOG = Logger.getLogger(TimeshiftSource.class.getName());
     private static final Pattern URL = Pattern.compile("(?i)timeshift://(" + StreamName.PATTERN + ")/(\\d{1,9})");
@@ -42,18 +43,22 @@ public final class TimeshiftSource implements Runnable {
     private final String name;
     private final Spec spec;
     private final Function<String, DvrSettings> dvrOf;
-    private final Supplier<LiveStream> live;
+    private final Function<Source, IngestSession> open;
     private volatile boolean running = true;
+    /** Set by {@link #disconnect}: the feeding thread closes its session and opens a new one. */
+    private volatile String disconnectReason;
 
     /**
      * @param dvrOf the DVR settings of a stream by name (null when it has none)
-     * @param live  this stream's live hub, made on first use; null once the stream is gone
+     * @param open  admits this source to its stream: the session, or null while the stream is
+     *              gone or has another publisher
      */
-    public TimeshiftSource(String name, Spec spec, Function<String, DvrSettings> dvrOf, Supplier<LiveStream> live) {
+    public TimeshiftSource(String name, Spec spec, Function<String, DvrSettings> dvrOf,
+                           Function<Source, IngestSession> open) {
         this.name = name;
         this.spec = spec;
         this.dvrOf = dvrOf;
-        this.live = live;
+        this.open = open;
     }
 
     /** {@code timeshift://OTHER/SECONDS}, or null when {@code url} is no such URL. */
@@ -71,13 +76,44 @@ public final class TimeshiftSource implements Runnable {
     }
 
     @Override
+    public String protocol() {
+        return "timeshift";
+    }
+
+    @Override
+    public String peer() {
+        return "timeshift://" + spec.stream() + "/" + spec.delayMillis() / 1000;
+    }
+
+    @Override
+    public int port() {
+        return 0;
+    }
+
+    /** Closes the session at the next chunk; the replay goes on into a new one (a restarted stream's new hub). */
+    @Override
+    public void disconnect(String reason) {
+        disconnectReason = reason;
+    }
+
+    @Override
+    public Map<String, String> stopStats() {
+        return Map.of();
+    }
+
+    @Override
     public void run() {
-        LiveStream stream = null;
-        TsDemuxer demuxer = null;
+        IngestSession session = null;
         long cursor = Long.MIN_VALUE; // start of the last segment fed
         boolean warned = false;
+        boolean busyWarned = false;
+        String reason = "source stopped";
         try {
             while (running) {
+                session = closeIfAsked(session);
+                if (session != null) {
+                    session.checkIfDue();
+                }
                 DvrSettings dvr = dvrOf.apply(spec.stream());
                 long position = System.currentTimeMillis() - spec.delayMillis();
                 Path folder = dvr == null ? null : DvrPaths.streamFolder(dvr.root(), spec.stream());
@@ -93,30 +129,47 @@ public final class TimeshiftSource implements Runnable {
                     Thread.sleep(IDLE_SLEEP_MS);
                     continue;
                 }
-                if (stream == null) {
-                    stream = live.get();
-                    if (stream == null) {
-                        return; // the stream was removed or disabled
+                if (session == null) {
+                    session = open.apply(this);
+                    if (session == null) { // another publisher, or the stream is going (the engine stops us then)
+                        if (!busyWarned) {
+                            LOG.warning("Timeshift of " + name + " waits: the stream has another publisher or is gone");
+                            busyWarned = true;
+                        }
+                        Thread.sleep(IDLE_SLEEP_MS);
+                        continue;
                     }
-                    stream.publisherStarted("timeshift://" + spec.stream() + "/" + spec.delayMillis() / 1000, 0);
-                    demuxer = new TsDemuxer(stream);
+                    busyWarned = false;
                 }
-                feed(next, demuxer, stream);
+                feed(next, session);
                 cursor = next.startMillis;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.warning("Timeshift of " + name + " stopped: " + e);
+            reason = "internal error: " + e;
         } finally {
-            if (stream != null) {
-                stream.publisherStopped();
+            if (session != null) {
+                session.close(reason);
             }
         }
     }
 
+    private IngestSession closeIfAsked(IngestSession session) {
+        String reason = disconnectReason;
+        if (reason == null) {
+            return session;
+        }
+        disconnectReason = null;
+        if (session != null) {
+            session.close(reason);
+        }
+        return null;
+    }
+
     /** Feeds one segment file, spread over its duration from the moment the delayed clock reaches its start. */
-    private void feed(Found segment, TsDemuxer demuxer, LiveStream stream) throws InterruptedException {
+    private void feed(Found segment, IngestSession session) throws InterruptedException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(segment.file);
@@ -128,15 +181,15 @@ public final class TimeshiftSource implements Runnable {
         }
         long airAt = segment.startMillis + spec.delayMillis();
         int chunks = Math.max(1, (bytes.length + CHUNK - 1) / CHUNK);
-        for (int i = 0; i < chunks && running; i++) {
+        for (int i = 0; i < chunks && running && disconnectReason == null; i++) {
             long due = airAt + segment.durationMillis * i / chunks;
             long wait = due - System.currentTimeMillis();
             if (wait > 0) {
                 Thread.sleep(wait);
             }
             int off = i * CHUNK;
-            demuxer.feed(bytes, off, Math.min(CHUNK, bytes.length - off));
-            stream.flush();
+            session.feed(bytes, off, Math.min(CHUNK, bytes.length - off));
+            session.checkIfDue();
         }
     }
 

@@ -1,0 +1,149 @@
+package org.openstreamer.connector.ingest;
+
+import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.connector.api.MediaEventType;
+import org.openstreamer.connector.buffer.LiveStream;
+import org.openstreamer.connector.demux.ts.TsDemuxStats;
+import org.openstreamer.connector.demux.ts.TsDemuxer;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * One source admitted to one stream, from {@link IngestSessions#open} to {@link #close}. It owns
+ * the demuxer that feeds the stream's hub and publishes the ingest events, so that every protocol
+ * starts, reports and stops a publisher the same way.
+ *
+ * <p>Threading: {@link #feed} and {@link #check} run on the source's feeding thread only (the
+ * demuxer is that thread's alone) and allocate nothing per call in steady state; {@link #close}
+ * may come from any thread, once.
+ */
+public final class IngestSession {
+
+    private static final Logger LOG = Logger.getLogger(IngestSession.class.getName());
+    /** How often a source runs {@link #check}. */
+    public static final long CHECK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** No frame for this long: {@code frames_timed_out}, and {@code source_lost} if the source then goes. */
+    public static final long FRAMES_TIMEOUT_MS = 3000;
+
+    private final String stream;
+    private final Source source;
+    private final LiveStream hub;
+    private final TsDemuxer demuxer;
+    private final Consumer<MediaEvent> events;
+    private final Consumer<IngestSession> onClose;
+    /** For log lines: {@code SRT publisher 127.0.0.1:5000 on port 9001 of cam1}. */
+    private final String label;
+    private final long openedNanos = System.nanoTime();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Bytes fed; written by the feeding thread only. */
+    private long bytes;
+    /** Input errors as of the last check; readable from any thread. */
+    private volatile long errors;
+    private volatile boolean framesTimedOut;
+    private long nextCheck = openedNanos + CHECK_EVERY_NANOS;
+
+    IngestSession(String stream, Source source, LiveStream hub, Consumer<MediaEvent> events,
+                  Consumer<IngestSession> onClose) {
+        this.stream = stream;
+        this.source = source;
+        this.hub = hub;
+        this.demuxer = new TsDemuxer(hub);
+        this.events = events;
+        this.onClose = onClose;
+        this.label = source.protocol().toUpperCase(Locale.ROOT) + " publisher " + source.peer()
+                + (source.port() > 0 ? " on port " + source.port() : "") + " of " + stream;
+    }
+
+    /** The hub learns of its publisher; {@code publish_started}. */
+    void start() {
+        hub.publisherStarted(source.peer(), source.port());
+        LOG.info(label + " connected");
+        events.accept(MediaEvent.of(MediaEventType.PUBLISH_STARTED, stream, Map.of("protocol", source.protocol(),
+                "peer", source.peer(), "port", Integer.toString(source.port()))));
+    }
+
+    public String stream() {
+        return stream;
+    }
+
+    public Source source() {
+        return source;
+    }
+
+    /** Short description for log lines. */
+    public String describe() {
+        return label;
+    }
+
+    /** MPEG-TS bytes, in any cut: demuxed into the hub, whose live readers are woken once per call. */
+    public void feed(byte[] buf, int off, int len) {
+        bytes += len;
+        demuxer.feed(buf, off, len);
+        hub.flush();
+    }
+
+    /**
+     * The periodic health check: input errors (continuity, sync, transport errors, bad tables and
+     * PES) into the hub, and {@code frames_timed_out} once no frame came for
+     * {@link #FRAMES_TIMEOUT_MS}. Run by the feeding thread every {@link #CHECK_EVERY_NANOS},
+     * also while no input comes.
+     */
+    public void check() {
+        TsDemuxStats s = demuxer.stats();
+        errors = s.ccErrors() + s.syncLosses() + s.teiPackets() + s.malformedPackets() + s.badCrcSections()
+                + s.psiErrors() + s.pesErrors() + s.oversizePes();
+        hub.reportErrors(errors);
+        long last = hub.lastFrameMillis();
+        long since = last == 0 ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedNanos)
+                : System.currentTimeMillis() - last;
+        if (since > FRAMES_TIMEOUT_MS && !framesTimedOut) {
+            framesTimedOut = true;
+            LOG.warning(label + ": no frames for " + since + " ms");
+            events.accept(MediaEvent.of(MediaEventType.FRAMES_TIMED_OUT, stream,
+                    Map.of("peer", source.peer(), "timeout_ms", Long.toString(FRAMES_TIMEOUT_MS))));
+        } else if (since <= FRAMES_TIMEOUT_MS) {
+            framesTimedOut = false;
+        }
+    }
+
+    /** {@link #check} if half a second has passed since the last one: for sources with a loop of their own. */
+    public void checkIfDue() {
+        long now = System.nanoTime();
+        if (now - nextCheck >= 0) {
+            nextCheck = now + CHECK_EVERY_NANOS;
+            check();
+        }
+    }
+
+    /**
+     * The source is gone: the stream is free for the next publisher, the hub closes its last
+     * segment, and {@code publish_stopped} (with {@code source_lost} first if frames had stopped
+     * coming) reports bytes, errors, the reason and the protocol's statistics. Only the first
+     * call counts. A source with a socket closes it after this, so its statistics can be read.
+     */
+    public void close(String reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        onClose.accept(this);
+        Map<String, String> data = new HashMap<>();
+        data.put("peer", source.peer());
+        data.put("port", Integer.toString(source.port()));
+        data.put("reason", reason);
+        data.put("bytes", Long.toString(bytes));
+        data.put("errors", Long.toString(errors));
+        data.putAll(source.stopStats());
+        hub.publisherStopped();
+        LOG.info(label + " disconnected: " + reason);
+        if (framesTimedOut) {
+            events.accept(MediaEvent.of(MediaEventType.SOURCE_LOST, stream, Map.of("peer", source.peer(), "reason", reason)));
+        }
+        events.accept(MediaEvent.of(MediaEventType.PUBLISH_STOPPED, stream, data));
+    }
+}

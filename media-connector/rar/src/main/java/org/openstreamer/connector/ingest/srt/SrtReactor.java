@@ -1,0 +1,196 @@
+package org.openstreamer.connector.ingest.srt;
+
+import org.openstreamer.connector.ingest.IngestSession;
+import org.openstreamer.connector.ingest.srt.SrtAdmission.Accept;
+import org.openstreamer.connector.ingest.srt.jni.SrtAccepted;
+import org.openstreamer.connector.ingest.srt.jni.SrtNative;
+import org.openstreamer.connector.ingest.srt.jni.SrtOption;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The SRT reactor (thread {@code srt-reactor}): one epoll set for every listener and publisher
+ * socket, whatever their number. It accepts the callers listeners let through, hands players to
+ * the {@link SrtPlayerPump}, admits publishers to the engine as {@link SrtPublisher} sources and
+ * feeds them with non-blocking reads, and runs their sessions' half-second check. Publishers are
+ * fed and closed on this thread only (but for a configuration change or a stop), so closing
+ * never races with a demuxer.
+ */
+final class SrtReactor implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(SrtReactor.class.getName());
+
+    private final SrtServer.Host host;
+    private final int epoll;
+    private final IntFunction<SrtListener> listeners;
+    private final Map<Integer, Accept> admitted;
+    private final IntConsumer rangeAccepted;
+    private final SrtPlayerPump pump;
+    private final Map<Integer, SrtPublisher> publishers = new ConcurrentHashMap<>();
+    /** Work that must run on this thread, the only one feeding publishers. */
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private volatile boolean running = true;
+
+    /**
+     * @param epoll         the set, released when the loop ends
+     * @param listeners     the listener bound to a socket, or null
+     * @param admitted      callers the listen callback let through, by socket
+     * @param rangeAccepted told the port of a range that a caller was accepted on
+     */
+    SrtReactor(SrtServer.Host host, int epoll, IntFunction<SrtListener> listeners, Map<Integer, Accept> admitted,
+               IntConsumer rangeAccepted, SrtPlayerPump pump) {
+        this.host = host;
+        this.epoll = epoll;
+        this.listeners = listeners;
+        this.admitted = admitted;
+        this.rangeAccepted = rangeAccepted;
+        this.pump = pump;
+    }
+
+    @Override
+    public void run() {
+        int[] readable = new int[SrtNative.MAX_EPOLL_SOCKETS];
+        int[] writable = new int[SrtNative.MAX_EPOLL_SOCKETS];
+        int[] counts = new int[2];
+        long nextCheck = System.nanoTime() + IngestSession.CHECK_EVERY_NANOS;
+        while (running) {
+            try {
+                int n = SrtNative.epollWait(epoll, readable, writable, counts, 100);
+                for (Runnable task; (task = tasks.poll()) != null; ) {
+                    task.run();
+                }
+                for (int i = 0; n > 0 && i < counts[0]; i++) {
+                    onReadable(readable[i]);
+                }
+                if (System.nanoTime() - nextCheck >= 0) {
+                    nextCheck = System.nanoTime() + IngestSession.CHECK_EVERY_NANOS;
+                    checkPublishers();
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "SRT reactor: " + e.getMessage(), e);
+            }
+        }
+        SrtNative.epollRelease(epoll);
+    }
+
+    /** Ends the loop (within 100 ms) and closes every publisher. */
+    void stop(String reason) {
+        running = false;
+        closeIf(p -> true, reason);
+    }
+
+    Collection<SrtPublisher> publishers() {
+        return publishers.values();
+    }
+
+    /** Closes the publishers that match {@code which}, on the calling thread. */
+    void closeIf(Predicate<SrtPublisher> which, String reason) {
+        publishers.values().forEach(p -> {
+            if (which.test(p)) {
+                close(p, reason);
+            }
+        });
+    }
+
+    /**
+     * Disconnects a publisher (the engine asks, e.g. for a restart) within the next wake-up (at
+     * most 100 ms): closing it here never races with its demuxer.
+     */
+    void disconnectSoon(SrtPublisher p, String reason) {
+        if (running) {
+            tasks.offer(() -> close(p, reason));
+        }
+    }
+
+    private void onReadable(int socket) {
+        SrtListener listener = listeners.apply(socket);
+        if (listener != null) {
+            acceptOne(listener);
+            return;
+        }
+        SrtPublisher p = publishers.get(socket);
+        if (p != null) {
+            try {
+                if (!p.drain()) {
+                    close(p, "connection closed");
+                }
+            } catch (RuntimeException e) { // a bug on one stream's input must not touch the others
+                LOG.log(Level.SEVERE, "SRT " + p.describe() + ": input failed, disconnecting", e);
+                close(p, "internal error: " + e);
+            }
+            return;
+        }
+        pump.broken(socket); // players are watched for errors only
+    }
+
+    /** One accept per wake-up: the listener stays readable while callers are queued. */
+    private void acceptOne(SrtListener listener) {
+        SrtAccepted c = SrtNative.accept(listener.socket);
+        if (c == null) {
+            return;
+        }
+        Accept a = admitted.remove(c.socket());
+        String peer = c.peerHost() + ":" + c.peerPort();
+        if (a == null) { // not through our callback: cannot happen, but never keep an unknown peer
+            SrtNative.close(c.socket());
+            return;
+        }
+        if (listener.range) {
+            rangeAccepted.accept(listener.port);
+        }
+        if (a.mode() == SrtAdmission.Mode.PUBLISH) {
+            startPublisher(c.socket(), peer, listener.port, a.stream());
+        } else {
+            pump.start(c.socket(), peer, listener.port, a.stream());
+        }
+    }
+
+    private void startPublisher(int socket, String peer, int port, String name) {
+        SrtNative.setOption(socket, SrtOption.RCVSYN, false);
+        SrtPublisher p = new SrtPublisher(socket, peer, port, name, this::disconnectSoon);
+        IngestSession session = host.openSession(name, p);
+        if (session == null) { // lost a race with a config change or another publisher
+            SrtNative.close(socket);
+            LOG.warning("SRT publisher " + peer + " on port " + port + " dropped: stream " + name + " is busy or gone");
+            return;
+        }
+        p.session = session;
+        publishers.put(socket, p);
+        try {
+            SrtNative.epollAdd(epoll, socket, SrtNative.EPOLL_IN | SrtNative.EPOLL_ERR);
+        } catch (RuntimeException e) {
+            close(p, "internal error: " + e);
+            throw e;
+        }
+    }
+
+    /** Every half second, the sessions' check (errors, frames timeout), and libsrt's counters sampled. */
+    private void checkPublishers() {
+        for (SrtPublisher p : publishers.values()) {
+            p.session.check();
+            p.sampleStats();
+        }
+    }
+
+    private void close(SrtPublisher p, String reason) {
+        if (publishers.remove(p.socket) == null) {
+            return;
+        }
+        try {
+            SrtNative.epollRemove(epoll, p.socket);
+        } catch (RuntimeException ignored) {
+            // libsrt drops closed sockets from the set itself
+        }
+        p.session.close(reason); // reads libsrt's counters: the socket is closed after
+        SrtNative.close(p.socket);
+    }
+}
