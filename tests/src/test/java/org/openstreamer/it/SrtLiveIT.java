@@ -309,6 +309,47 @@ class SrtLiveIT {
         assertTrue(stats.matches(".*packetsReceived=[1-9][0-9]*,.*"), stopped.toString());
     }
 
+    @Test
+    void aPublisherThatLeavesEndsPlaybackEverywhereThenTheStreamIsGone() throws Exception {
+        createStream("srt-leaves", "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":20140},"
+                + "\"srt_play\":{\"port\":20141},\"segment_duration\":1,\"segment_count\":2}");
+        Process publisher = publish("srt://" + HOST + ":20140");
+        playlistWhenReady("srt-leaves", 2);
+        Path srtOut = Path.of("target", "srt-it", "srt-leaves.ts");
+        Files.createDirectories(srtOut.getParent());
+        Process srtPlayer = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i",
+                "srt://" + HOST + ":20141", "-c", "copy", "-f", "mpegts", srtOut.toString())
+                .redirectErrorStream(true).redirectOutput(Path.of("target", "srt-it", "srt-leaves.log").toFile()).start();
+        processes.add(srtPlayer);
+        CompletableFuture<Long> httpTs = CompletableFuture.supplyAsync(() -> {
+            try (InputStream in = Http.openStream("/srt-leaves/mpegts")) {
+                long total = 0;
+                for (int n; (n = in.read(new byte[65536])) >= 0; ) {
+                    total += n;
+                }
+                return total;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(Deployments.eventually(Duration.ofSeconds(10), () -> srtOut.toFile().length() > 100_000), "the SRT player gets the stream");
+
+        MediaTools.stop(publisher);
+        long stopped = System.nanoTime();
+        // Within the grace period (10 s) players wait for the publisher; then every output ends.
+        assertTrue(Deployments.eventually(Duration.ofSeconds(20),
+                () -> Http.get("/srt-leaves/index.m3u8").body().endsWith("#EXT-X-ENDLIST\n")), "HLS: EXT-X-ENDLIST");
+        assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stopped) >= 9, "not before the grace period");
+        assertTrue(httpTs.get(15, TimeUnit.SECONDS) > 100_000, "HTTP MPEG-TS: the response ends after what was sent");
+        assertTrue(srtPlayer.waitFor(15, TimeUnit.SECONDS), "SRT: the player is disconnected");
+        assertEquals(404, Http.get("/srt-leaves/mpegts").statusCode(), "no new viewer of an ended stream");
+        // Once its last segment would have left the playlist, the stream is not live: 404 as documented.
+        assertTrue(Deployments.eventually(Duration.ofSeconds(15), () -> {
+            HttpResponse<String> r = Http.get("/srt-leaves/index.m3u8");
+            return r.statusCode() == 404 && r.body().contains("stream_not_found");
+        }), "HLS: 404 stream_not_found");
+    }
+
     /** EXTINF durations of a playlist's segments, oldest first. */
     private static List<Double> durations(String playlist) {
         return playlist.lines().filter(l -> l.startsWith("#EXTINF:"))

@@ -11,6 +11,13 @@ public interface HubConsumer {
     default void segmentClosed(Segment segment, SegmentWindow window) {
     }
 
+    /**
+     * The source has been gone long enough for viewers to be told the stream ended (HLS playlists
+     * get {@code EXT-X-ENDLIST}); a source that comes back starts a new segment after a discontinuity.
+     */
+    default void sourceEnded() {
+    }
+
     /** The hub is closed (the stream was removed, disabled or restarted): let go of everything. */
     default void closed() {
     }

@@ -41,6 +41,10 @@ public final class LiveStream implements TsDemuxListener {
     private volatile long latestKeyframe = -1;
     private volatile long lastFrameMillis;
     private volatile boolean publishing;
+    /** When the last publisher left (Unix ms), 0 while one is connected or before any. */
+    private volatile long stoppedAtMillis;
+    /** Told to viewers: the source left a while ago (see {@link #endIfGone}). */
+    private volatile boolean ended;
     private volatile String publisher;
     private volatile int publisherPort;
     private volatile java.time.Instant since = java.time.Instant.now();
@@ -94,7 +98,9 @@ public final class LiveStream implements TsDemuxListener {
     // ---------------------------------------------------------------- publisher lifecycle
 
     /** A publisher connected from {@code peer} to local {@code port}: its demuxer numbers packets from 0 again. */
-    public void publisherStarted(String peer, int port) {
+    public synchronized void publisherStarted(String peer, int port) {
+        ended = false;
+        stoppedAtMillis = 0;
         publisher = peer;
         publisherPort = port;
         since = java.time.Instant.now();
@@ -111,6 +117,9 @@ public final class LiveStream implements TsDemuxListener {
 
     /** The publisher left: what it sent since the last cut becomes a final, shorter segment. */
     public void publisherStopped() {
+        synchronized (this) {
+            stoppedAtMillis = System.currentTimeMillis();
+        }
         publishing = false;
         publisher = null;
         publisherPort = 0;
@@ -130,6 +139,32 @@ public final class LiveStream implements TsDemuxListener {
     /** Feeds {@code consumer} from now on (packagers, the DVR writer), on the ingest thread. */
     public void addConsumer(HubConsumer consumer) {
         consumers.add(consumer);
+    }
+
+    /**
+     * Tells viewers the stream ended when its publisher has been gone for {@code graceMillis}:
+     * live readers (MPEG-TS over HTTP, SRT players) finish, HLS playlists get {@code EXT-X-ENDLIST}.
+     * A shorter absence (a reconnecting encoder) is waited out by the viewers. Returns how long the
+     * publisher has been gone, or -1 while one is connected.
+     */
+    public long endIfGone(long now, long graceMillis) {
+        boolean endNow;
+        long gone;
+        synchronized (this) {
+            gone = publishing || stoppedAtMillis == 0 ? -1 : now - stoppedAtMillis;
+            endNow = gone >= graceMillis && !ended;
+            ended |= endNow;
+        }
+        if (endNow) {
+            notifyReaders();
+            consumers.forEach(HubConsumer::sourceEnded);
+        }
+        return gone;
+    }
+
+    /** The publisher left and viewers were told the stream ended. */
+    public boolean isEnded() {
+        return ended;
     }
 
     public boolean isPublishing() {
@@ -304,13 +339,13 @@ public final class LiveStream implements TsDemuxListener {
         return null;
     }
 
-    /** A new viewer, starting at the latest keyframe; null before the first keyframe arrived. */
+    /** A new viewer, starting at the latest keyframe; null before the first keyframe arrived or once the stream ended. */
     public LiveTsReader openReader() {
         long start = latestKeyframe;
-        if (start < 0) {
+        if (start < 0 || ended) {
             return null;
         }
-        LiveTsReaderImpl reader = new LiveTsReaderImpl(store, tables.bytes(), start, readers::remove, this::sent);
+        LiveTsReaderImpl reader = new LiveTsReaderImpl(store, tables.bytes(), start, readers::remove, this::sent, this::isEnded);
         readers.add(reader);
         return reader;
     }

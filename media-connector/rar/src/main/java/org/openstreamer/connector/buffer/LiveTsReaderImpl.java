@@ -5,6 +5,7 @@ import org.openstreamer.connector.api.LiveTsReader;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.function.Consumer;
 
@@ -15,13 +16,17 @@ final class LiveTsReaderImpl implements LiveTsReader {
     private final Consumer<LiveTsReaderImpl> onClose;
     /** Counts what this reader hands out into the stream's figures. */
     private final LongConsumer sent;
+    /** Whether the stream's source has ended: once this reader has read everything, it ends too. */
+    private final BooleanSupplier sourceEnded;
     /** The program tables still to send first (direct, as sockets take it best), or null. */
     private ByteBuffer pendingTables;
     private long cursor;
     private volatile Runnable listener;
     private volatile boolean ended;
 
-    LiveTsReaderImpl(PacketStore store, byte[] tables, long start, Consumer<LiveTsReaderImpl> onClose, LongConsumer sent) {
+    LiveTsReaderImpl(PacketStore store, byte[] tables, long start, Consumer<LiveTsReaderImpl> onClose, LongConsumer sent,
+                     BooleanSupplier sourceEnded) {
+        this.sourceEnded = sourceEnded;
         this.store = store;
         this.sent = sent;
         this.pendingTables = tables.length == 0 ? null : ByteBuffer.allocateDirect(tables.length).put(tables).flip();
@@ -43,6 +48,10 @@ final class LiveTsReaderImpl implements LiveTsReader {
         long available = store.size() - cursor;
         long n = Math.min(available, Math.max(0, (maxBytes - written) / PacketStore.PACKET_SIZE));
         if (n <= 0) {
+            if (written == 0 && available <= 0 && sourceEnded.getAsBoolean()) {
+                close();
+                return ENDED;
+            }
             sent.accept(written);
             return written;
         }

@@ -127,6 +127,7 @@ public final class Engine {
     public void startDvr(SrtServer.Threads threads) {
         this.threads = threads;
         threads.start("dvr-writer", recorder::run);
+        threads.start("live-housekeeping", this::housekeeping);
         startPulled(table);
     }
 
@@ -289,6 +290,39 @@ public final class Engine {
             hls.put(n, output);
             return stream;
         });
+    }
+
+    /**
+     * Once a second: a stream whose publisher left is ended for its viewers after
+     * {@link #endGraceMillis}, and its hub (segments, playlists) dropped once its last segment
+     * would have left the playlist, so playback URLs answer 404 as for any stream that is not live.
+     */
+    private void housekeeping() {
+        while (running) {
+            try {
+                Thread.sleep(1000);
+                long now = System.currentTimeMillis();
+                live.forEach((name, stream) -> {
+                    StreamTable.Resolved r = table.resolve(name);
+                    int segment = r == null ? 4 : r.config().segmentDuration();
+                    long grace = endGraceMillis(segment);
+                    long gone = stream.endIfGone(now, grace);
+                    if (r != null && gone > grace + 1000L * segment * r.config().segmentCount() && !stream.isPublishing()) {
+                        drop(name, stream);
+                    }
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(Engine.class.getName()).warning("live housekeeping: " + e);
+            }
+        }
+    }
+
+    /** How long viewers wait for a publisher that left to come back: 10 s, or two segments if longer. */
+    static long endGraceMillis(int segmentDuration) {
+        return Math.max(10_000L, 2000L * segmentDuration);
     }
 
     /** Removes the stream's hub and its outputs (if {@code stream} is still the one under that name) and closes it. */

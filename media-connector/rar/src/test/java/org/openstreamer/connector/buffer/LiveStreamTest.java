@@ -240,4 +240,28 @@ class LiveStreamTest {
         garbage[5] = 0x42; // not a PAT table id
         assertEquals(-1, ProgramTables.pmtPidOf(garbage, 0));
     }
+
+    @Test
+    void aPublisherGoneForTheGracePeriodEndsReadersAndNewViewersGetNothing() throws Exception {
+        play(5);
+        LiveTsReader reader = stream.openReader();
+        int[] signals = {0};
+        reader.onAvailable(() -> signals[0]++);
+        stream.publisherStopped();
+        long now = System.currentTimeMillis();
+        assertTrue(stream.endIfGone(now + 1_000, 10_000) >= 0, "gone, but within the grace period");
+        assertFalse(stream.isEnded());
+        assertNotNull(stream.openReader(), "a viewer may still join while the publisher may come back");
+        assertTrue(reader.read(TestSinks.DISCARD, 1 << 22) > 0, "what was sent before still reaches the viewer");
+
+        stream.endIfGone(now + 10_000, 10_000);
+        assertTrue(stream.isEnded());
+        assertTrue(signals[0] > 0, "readers are woken to see the end");
+        assertEquals(LiveTsReader.ENDED, reader.read(TestSinks.DISCARD, 1 << 20));
+        assertNull(stream.openReader(), "nothing to join once ended");
+
+        stream.publisherStarted("127.0.0.1:2", 9000);
+        assertFalse(stream.isEnded(), "a publisher that comes back starts the stream again");
+        assertEquals(-1, stream.endIfGone(now + 60_000, 10_000));
+    }
 }

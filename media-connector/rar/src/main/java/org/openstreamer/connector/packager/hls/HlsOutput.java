@@ -60,6 +60,12 @@ public final class HlsOutput implements HubConsumer {
     }
 
     @Override
+    public synchronized void sourceEnded() {
+        ready = build(ready.window, urlPrefix.get(), ready);
+        selectionPlaylists.clear();
+    }
+
+    @Override
     public synchronized void closed() {
         ready = Ready.NONE;
         selectionPlaylists.clear();
@@ -121,6 +127,9 @@ public final class HlsOutput implements HubConsumer {
         String text = UrlPrefix.apply(Playback.hlsPlaylist(live, r.window, name), r.prefix, live.name(), name);
         if (text == null) {
             return null;
+        }
+        if (live.isEnded() && text.contains("#EXTINF:")) {
+            text += "#EXT-X-ENDLIST\n"; // the source left: players finish instead of polling on
         }
         int half = r.window.targetSeconds() / 2; // a CDN may keep a live playlist half a segment at most
         return ReadyBody.text(text, PLAYLIST_TYPE, half > 0 ? "public, max-age=" + half : "no-cache",

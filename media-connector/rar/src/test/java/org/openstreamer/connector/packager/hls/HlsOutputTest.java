@@ -12,6 +12,7 @@ import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -98,5 +99,26 @@ class HlsOutputTest {
     void nothingBeforeTheFirstSegment() {
         HlsOutput output = feed(1);
         assertNull(output.get("index.m3u8"));
+    }
+
+    @Test
+    void anEndedStreamsPlaylistsCarryEndlistUntilItsPublisherComesBack() {
+        HlsOutput output = feed(10);
+        assertFalse(text(output.get("index.m3u8")).contains("#EXT-X-ENDLIST"));
+        output.hub().publisherStopped();
+        output.hub().endIfGone(System.currentTimeMillis() + 20_000, 10_000);
+        String ended = text(output.get("index.m3u8"));
+        assertTrue(ended.endsWith("#EXT-X-ENDLIST\n"), ended);
+        assertTrue(text(output.get("video1.m3u8")).endsWith("#EXT-X-ENDLIST\n"));
+
+        LiveStream live = output.hub();
+        live.publisherStarted("127.0.0.1:2", 9000);
+        TsDemuxer demuxer = new TsDemuxer(live);
+        byte[] ts = TsFixtures.bytes("h264_aac");
+        demuxer.feed(ts, 0, ts.length);
+        live.flush();
+        String again = text(output.get("index.m3u8"));
+        assertFalse(again.contains("#EXT-X-ENDLIST"), again);
+        assertTrue(again.contains("#EXT-X-DISCONTINUITY"), again);
     }
 }
