@@ -35,9 +35,9 @@ JNIEXPORT jint JNICALL FN(nCreate)(JNIEnv *env, jclass cls)
     return fd < 0 ? -errno : fd;
 }
 
-/* A UDP socket bound to 0.0.0.0:port (SO_REUSEADDR, so that a port libsrt is still letting go
- * of can be watched again at once); the descriptor, or -errno. */
-JNIEXPORT jint JNICALL FN(nBind)(JNIEnv *env, jclass cls, jint port)
+/* A UDP socket bound to address:port, the IPv4 address in host order (SO_REUSEADDR, so that a
+ * port libsrt is still letting go of can be watched again at once); the descriptor, or -errno. */
+JNIEXPORT jint JNICALL FN(nBind)(JNIEnv *env, jclass cls, jint address, jint port)
 {
     (void) env;
     (void) cls;
@@ -49,7 +49,7 @@ JNIEXPORT jint JNICALL FN(nBind)(JNIEnv *env, jclass cls, jint port)
     struct sockaddr_in sa;
     memset(&sa, 0, sizeof sa);
     sa.sin_family = AF_INET;
-    sa.sin_addr.s_addr = htonl(INADDR_ANY);
+    sa.sin_addr.s_addr = htonl((uint32_t) address);
     sa.sin_port = htons((uint16_t) port);
     if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0
         || bind(fd, (struct sockaddr *) &sa, sizeof sa) < 0) {

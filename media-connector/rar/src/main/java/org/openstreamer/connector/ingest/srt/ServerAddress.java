@@ -5,11 +5,43 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.Collections;
+import java.util.logging.Logger;
 
-/** The address this server tells the configuration backend it is ({@code host=} of port lookups). */
+/** The addresses of this server's SRT side: where it listens, and what it tells the configuration backend. */
 final class ServerAddress {
 
+    private static final Inet4Address LOOPBACK = loopback();
+    /**
+     * The IPv4 address every SRT port binds to: system property {@code openstreamer.srt.bind-address},
+     * else WildFly's bind address ({@code -b}, which {@code ./run} sets from {@code BIND_ADDRESS}),
+     * else 127.0.0.1 as WildFly's own default; {@code 0.0.0.0} means every interface.
+     */
+    static final Inet4Address LISTEN = listenAddress();
+
     private ServerAddress() {
+    }
+
+    private static Inet4Address listenAddress() {
+        String configured = System.getProperty("openstreamer.srt.bind-address", System.getProperty("jboss.bind.address", "127.0.0.1"));
+        try {
+            InetAddress a = InetAddress.getByName(configured.strip().equals("::") ? "0.0.0.0" : configured.strip());
+            if (a instanceof Inet4Address v4) {
+                return v4;
+            }
+            Logger.getLogger(ServerAddress.class.getName()).severe("SRT listens on IPv4 only; " + configured
+                    + " is not an IPv4 address: listening on 127.0.0.1");
+        } catch (java.net.UnknownHostException e) {
+            Logger.getLogger(ServerAddress.class.getName()).severe("SRT bind address " + configured + " is unknown: listening on 127.0.0.1");
+        }
+        return LOOPBACK;
+    }
+
+    private static Inet4Address loopback() {
+        try {
+            return (Inet4Address) InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // four bytes are always an address
+        }
     }
 
     /**

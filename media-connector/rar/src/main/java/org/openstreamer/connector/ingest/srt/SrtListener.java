@@ -60,7 +60,7 @@ final class SrtListener {
                 handedOver = true; // from here on libsrt may own (and close) the UDP socket
                 SrtNative.bindAcquire(socket, udpFd);
             } else {
-                SrtNative.bind(socket, "0.0.0.0", port);
+                SrtNative.bind(socket, ServerAddress.LISTEN.getHostAddress(), port);
             }
             SrtListener listener = new SrtListener(socket, port, role, udpFd >= 0, gate);
             SrtNative.setListenCallback(socket, (ls, ns, hs, peerHost, peerPort, streamId) ->

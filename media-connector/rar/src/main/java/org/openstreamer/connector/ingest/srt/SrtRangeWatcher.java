@@ -421,7 +421,7 @@ final class SrtRangeWatcher {
 
     /** Opens the port's UDP socket and watches it; false (and retried later) when the port cannot be opened. */
     private boolean watch(Port p) {
-        int fd = UdpPortWatch.bind(p.port);
+        int fd = UdpPortWatch.bind(ServerAddress.LISTEN, p.port);
         int rc = fd < 0 ? fd : UdpPortWatch.add(epoll, fd, p.port);
         if (rc < 0) {
             if (fd >= 0) {

@@ -17,9 +17,9 @@ public final class UdpPortWatch {
         return nCreate();
     }
 
-    /** A blocking UDP socket bound to 0.0.0.0:{@code port} with SO_REUSEADDR, or -errno. */
-    public static int bind(int port) {
-        return nBind(port);
+    /** A blocking UDP socket bound to {@code address:port} (IPv4) with SO_REUSEADDR, or -errno. */
+    public static int bind(java.net.Inet4Address address, int port) {
+        return nBind(java.nio.ByteBuffer.wrap(address.getAddress()).getInt(), port);
     }
 
     /** Watches {@code fd} for a datagram; 0 or -errno. */
@@ -66,7 +66,7 @@ public final class UdpPortWatch {
     }
 
     private static native int nCreate();
-    private static native int nBind(int port);
+    private static native int nBind(int address, int port);
     private static native int nAdd(int epoll, int fd, int port);
     private static native int nRemove(int epoll, int fd);
     private static native int nWait(int epoll, long[] ready, int timeoutMs);
