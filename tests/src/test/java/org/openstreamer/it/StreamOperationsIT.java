@@ -160,6 +160,28 @@ class StreamOperationsIT {
         awaitHealth(CAM, 200);
     }
 
+    @Test
+    void anInputTheEngineCannotRunYetIsAnErrorWithItsReasonLoggedOnce() throws Exception {
+        String rtsp = "it-ops/rtsp-cam";
+        assertEquals(201, putStream(rtsp, "{\"inputs\":[{\"url\":\"rtsp://127.0.0.1:8554/cam\"}]}").statusCode());
+        assertEquals(201, putStream("it-ops/mixed", "{\"inputs\":[{\"url\":\"udp://239.0.0.1:1234\"},{\"url\":\"publish://\"}]}")
+                .statusCode());
+        JsonObject stats = Http.object(admin("GET", STREAMS + rtsp, null)).getJsonObject("stats");
+        assertEquals("error", stats.getString("status"), stats.toString());
+        assertFalse(stats.getBoolean("running"));
+        assertTrue(stats.getString("error").contains("input scheme rtsp is not supported yet"), stats.toString());
+        JsonObject mixed = Http.object(admin("GET", STREAMS + "it-ops/mixed", null)).getJsonObject("stats");
+        assertEquals("waiting", mixed.getString("status"), "a publisher may still feed it: " + mixed);
+        assertTrue(mixed.getString("error").contains("input scheme udp"), mixed.toString());
+        assertTrue(Http.object(admin("GET", "/streamer/api/v3/streams?status=error", null)).getJsonArray("streams")
+                .getValuesAs(JsonObject.class).stream()
+                .anyMatch(o -> rtsp.equals(o.getString("name"))), "the status filter knows error");
+
+        // Another change pushes the configuration again: the reason is logged once, not once per push.
+        assertEquals(201, putStream("it-ops/other", "{\"inputs\":[{\"url\":\"publish://\"}]}").statusCode());
+        assertEquals(1, ConfigApi.serverLogLines("Stream " + rtsp + ": input scheme rtsp is not supported yet"));
+    }
+
     private static void awaitHealth(String name, int status) throws Exception {
         String[] last = {null};
         assertTrue(Deployments.eventually(Duration.ofSeconds(30), () -> {

@@ -45,7 +45,7 @@ final class EngineConfigReader {
                    s.static, s.clients_timeout, s.retry_limit,
                    e.kind, e.port, e.passphrase, e.latency,
                    s.dvr_root, s.dvr_schedule, s.dvr_offline,
-                   (SELECT i.url FROM stream_inputs i WHERE i.stream = s.name AND lower(i.url) LIKE 'timeshift://%'
+                   (SELECT i.url FROM stream_inputs i WHERE i.stream = s.name AND lower(i.url) NOT LIKE 'publish://%'
                      ORDER BY i.position LIMIT 1) AS pulled
               FROM streams s LEFT JOIN stream_srt_endpoints e ON e.stream = s.name
              ORDER BY s.name""";
@@ -189,7 +189,7 @@ final class EngineConfigReader {
         return new StreamConfig(name, o.publishable(), o.disabled(), o.srt(), o.srtPublish(), o.srtPlay(),
                 o.segmentDuration(), o.segmentCount(), o.isStatic(), o.clientsTimeout(), o.retryLimit(),
                 d == null ? null : dvr(d.root(), d.schedule(), d.offline()),
-                o.inputs().stream().map(InputDefinition::url).filter(u -> u.toLowerCase().startsWith("timeshift://"))
+                o.inputs().stream().map(InputDefinition::url).filter(u -> !u.toLowerCase().startsWith("publish://"))
                         .findFirst().orElse(null));
     }
 }

@@ -66,7 +66,7 @@ public class StreamResource {
     static final int MAX_LIMIT = 1000;
     /** Streams read at a time while filtering by status. */
     static final int STATUS_PAGE = 500;
-    static final Set<String> STATUSES = Set.of("publishing", "waiting", "idle", "disabled");
+    static final Set<String> STATUSES = Set.of("publishing", "waiting", "error", "idle", "disabled");
     /** The reference's answer when a stream has no recent frames. */
     static final int FAILED_DEPENDENCY = 424;
 
@@ -141,7 +141,7 @@ public class StreamResource {
         Set<String> wanted = Set.of(status.split(","));
         if (!STATUSES.containsAll(wanted)) {
             throw ConfigException.invalid(ConfigException.INVALID_VALUE, "status",
-                    "status lists publishing, waiting, idle or disabled, comma-separated.");
+                    "status lists publishing, waiting, error, idle or disabled, comma-separated.");
         }
         return wanted;
     }

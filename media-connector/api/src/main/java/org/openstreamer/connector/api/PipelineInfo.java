@@ -19,13 +19,22 @@ import java.time.Instant;
  * @param bytesOut      bytes sent to viewers since the pipeline started (live readers and HLS segments)
  * @param source        the input the stream was last switched to ({@link MediaEngine#switchSource}), or null
  * @param outputBitrate bits per second sent to viewers over the last few seconds (HLS segments, live readers)
+ * @param problem       why the stream cannot run as configured (state {@code error} when nothing else can feed
+ *                      it), or null
  */
 public record PipelineInfo(String stream, String state, Instant startedAt, int clients, long inputBitrate,
                            long errors, long lastFrameAgeMs, String publisher, int port, long bytesIn,
-                           long bytesOut, String source, long outputBitrate) implements Serializable {
+                           long bytesOut, String source, long outputBitrate, String problem) implements Serializable {
 
     /** Frames arrived less than this long ago: the stream is alive (the reference's stream_health rule). */
     public static final long ALIVE_MS = 1000;
+
+    /** This pipeline with a problem: in state {@code error} unless a publisher feeds it anyway, or may. */
+    public PipelineInfo withProblem(String why, boolean publishable) {
+        String s = state.equals("waiting") && !publishable ? "error" : state;
+        return new PipelineInfo(stream, s, startedAt, clients, inputBitrate, errors, lastFrameAgeMs, publisher, port,
+                bytesIn, bytesOut, source, outputBitrate, why);
+    }
 
     /** Whether the last frame is under {@link #ALIVE_MS} old. */
     public boolean alive() {

@@ -20,7 +20,8 @@ import java.io.Serializable;
  * @param clientsTimeout  seconds an on-demand stream keeps running after its last client
  * @param retryLimit      source attempts before an on-demand stream gives up
  * @param dvr             where and when the stream is recorded, or null when it is not
- * @param source          the input the engine pulls itself ({@code timeshift://OTHER/SECONDS}), or null
+ * @param source          the first input the engine would pull itself (any but {@code publish://}), or null;
+ *                        {@code timeshift://OTHER/SECONDS} is the one it runs today
  */
 public record StreamConfig(String name, boolean publishEnabled, boolean disabled,
                            SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,

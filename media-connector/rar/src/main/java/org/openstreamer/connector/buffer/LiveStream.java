@@ -195,7 +195,7 @@ public final class LiveStream implements TsDemuxListener {
         return new PipelineInfo(name, publishing ? "publishing" : "waiting", since, readers.size(),
                 publishing ? bitrate : 0, errors, last == 0 ? -1 : System.currentTimeMillis() - last,
                 publisher, publisherPort, store.size() * PacketStore.PACKET_SIZE, bytesOut.sum(), source,
-                outRate.bitsPerSecond(System.currentTimeMillis()));
+                outRate.bitsPerSecond(System.currentTimeMillis()), null);
     }
 
     /** Counts a segment handed to an HTTP viewer. */

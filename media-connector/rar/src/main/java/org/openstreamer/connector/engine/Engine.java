@@ -53,6 +53,8 @@ public final class Engine {
     private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
     /** The HLS output of each hub in {@link #live}, under the same name. */
     private final Map<String, HlsOutput> hls = new ConcurrentHashMap<>();
+    /** Why a configured stream's pulled input cannot run, by stream name. */
+    private final Map<String, String> unsupported = new ConcurrentHashMap<>();
     /** The input each stream was last switched to; kept apart from the hubs, which come and go. */
     private final Map<String, String> sources = new ConcurrentHashMap<>();
     private final DelayRecorder segmentDelays = new DelayRecorder();
@@ -230,6 +232,7 @@ public final class Engine {
             }
         });
         srt.apply(next.configured().values(), settings);
+        checkInputs(next);
         startPulled(next);
         live.forEach((name, stream) -> {
             StreamTable.Resolved r = next.resolve(name);
@@ -355,12 +358,32 @@ public final class Engine {
     /** See {@link org.openstreamer.connector.api.MediaEngine#pipeline}. */
     public PipelineInfo pipeline(String name) {
         LiveStream l = live.get(name);
-        if (l != null) {
-            return l.pipelineInfo(sources.get(name));
-        }
         Instant since = staticSince.get(name);
-        return since == null ? null
-                : new PipelineInfo(name, "waiting", since, 0, 0, 0, -1, null, 0, 0, 0, sources.get(name), 0);
+        PipelineInfo p = l != null ? l.pipelineInfo(sources.get(name))
+                : since == null ? null : new PipelineInfo(name, "waiting", since, 0, 0, 0, -1, null, 0, 0, 0, sources.get(name), 0, null);
+        String problem = unsupported.get(name);
+        StreamConfig c = table.configured().get(name);
+        return p == null || problem == null ? p : p.withProblem(problem, c != null && c.publishEnabled());
+    }
+
+    /**
+     * Notes (and logs once) each enabled stream whose input the engine cannot run yet: the only
+     * input the engine pulls itself today is {@code timeshift://}; publishers come in by SRT.
+     */
+    private void checkInputs(StreamTable t) {
+        unsupported.keySet().retainAll(t.configured().keySet());
+        for (StreamConfig c : t.configured().values()) {
+            String url = c.disabled() ? null : c.source();
+            String why = url == null || TimeshiftSource.parse(url) != null ? null
+                    : "input scheme " + url.substring(0, Math.max(0, url.indexOf("://"))).toLowerCase(java.util.Locale.ROOT)
+                    + " is not supported yet (" + url + ")";
+            if (why == null) {
+                unsupported.remove(c.name());
+            } else if (!why.equals(unsupported.put(c.name(), why))) {
+                java.util.logging.Logger.getLogger(Engine.class.getName()).warning("Stream " + c.name() + ": " + why
+                        + (c.publishEnabled() ? "; publishers may still feed it" : "; it waits with status error"));
+            }
+        }
     }
 
     /** The live hub if the stream has had a publisher, else null. */
