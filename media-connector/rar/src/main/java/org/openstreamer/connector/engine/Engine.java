@@ -10,7 +10,13 @@ import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.connector.api.StreamTemplateConfig;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.buffer.DelayRecorder;
+import org.openstreamer.connector.api.ArchiveFile;
 import org.openstreamer.connector.api.LivePlayback;
+import org.openstreamer.connector.api.LiveTsReader;
+import org.openstreamer.connector.api.MediaInfo;
+import org.openstreamer.connector.api.Mp4Export;
+import org.openstreamer.connector.dvr.ArchiveSegment;
+import java.nio.file.Path;
 import org.openstreamer.connector.buffer.HubConsumer;
 import org.openstreamer.connector.buffer.LiveStream;
 import org.openstreamer.connector.buffer.Segment;
@@ -384,6 +390,28 @@ public final class Engine {
                         + (c.publishEnabled() ? "; publishers may still feed it" : "; it waits with status error"));
             }
         }
+    }
+
+    /** The tracks of a live stream, or null when it is not live. */
+    public MediaInfo mediaInfo(String name) {
+        LiveStream l = live.get(name);
+        return l == null || l.tracks().isEmpty() ? null : l.mediaInfo();
+    }
+
+    /** A reader of the live MPEG-TS from the latest keyframe, or null when the stream is not live. */
+    public LiveTsReader openLiveTs(String name) {
+        LiveStream l = live.get(name);
+        return l == null ? null : l.openReader();
+    }
+
+    /** Remuxes archived segments into an MP4 (see {@link org.openstreamer.connector.api.MediaEngine#exportMp4}). */
+    public Mp4Export exportMp4(List<ArchiveFile> segments, long fromMillis, long toMillis, boolean precise, String outPath)
+            throws IOException {
+        List<ArchiveSegment> files = segments.stream()
+                .map(f -> new ArchiveSegment(Path.of(f.path()), f.startMillis(), f.durationMillis())).toList();
+        org.openstreamer.connector.dvr.Mp4Export.Result r =
+                org.openstreamer.connector.dvr.Mp4Export.export(files, fromMillis, toMillis, precise, Path.of(outPath));
+        return new Mp4Export(r.bytes(), r.durationMillis());
     }
 
     /** The live hub if the stream has had a publisher, else null. */
