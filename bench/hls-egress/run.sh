@@ -11,8 +11,8 @@
 #   bench/hls-egress/run.sh
 #   DURATION=5s VIEWERS=200 FOLLOW_SECONDS=20 bench/hls-egress/run.sh     a short run
 #
-# Settings (environment): DURATION (15s) and WARMUP (5s, 0 for none) of each wrk run, THREADS (2)
-# and CONNECTIONS (100) of wrk, VIEWERS (1000), FOLLOW_SECONDS (60), SPREAD_SECONDS (5: viewers
+# Settings (environment): DURATION (15s) and WARMUP (5s, 0 for none) of each wrk run, THREADS (2),
+# CONNECTIONS (100) and TIMEOUT (10s: a response slower than that counts as an error) of wrk, VIEWERS (1000), FOLLOW_SECONDS (60), SPREAD_SECONDS (5: viewers
 # join over that time), SETTLE (10 s before the second RSS reading).
 #
 # Needs the project built (./run builds it), wrk, nginx, ffmpeg (with ffprobe), curl and a JDK 17.
@@ -36,6 +36,7 @@ DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-5s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-100}
+TIMEOUT=${TIMEOUT:-10s}
 VIEWERS=${VIEWERS:-1000}
 FOLLOW_SECONDS=${FOLLOW_SECONDS:-60}
 SPREAD_SECONDS=${SPREAD_SECONDS:-5}
@@ -218,11 +219,11 @@ wrk_run() { # $1 key, $2 URL, rest: the server's pids (their CPU is counted)
   local key=$1 url=$2 out=$WORK/wrk-$1.txt t0 t1 line
   shift 2
   if (( WARMUP_S > 0 )); then
-    timeout $((WARMUP_S + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP_S"s "$url" >"$WORK/wrk-$key-warmup.txt" 2>&1 ||
+    timeout $((WARMUP_S + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" --timeout "$TIMEOUT" -d"$WARMUP_S"s "$url" >"$WORK/wrk-$key-warmup.txt" 2>&1 ||
       die "wrk warm-up failed for $key ($url): $(cat "$WORK/wrk-$key-warmup.txt")"
   fi
   t0=$(cpu_ticks "$@") || die "a server process vanished before the $key run (pids $*)"
-  timeout $((DURATION_S + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION_S"s --latency "$url" >"$out" 2>&1 ||
+  timeout $((DURATION_S + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" --timeout "$TIMEOUT" -d"$DURATION_S"s --latency "$url" >"$out" 2>&1 ||
     die "wrk failed for $key ($url): $(cat "$out")"
   t1=$(cpu_ticks "$@") || die "a server process vanished during the $key run (pids $*)"
   # requests seconds bytes p50_ms p99_ms errors; wrk prints sizes in binary units, times in us/ms/s/m/h
