@@ -321,17 +321,21 @@ class SrtLiveIT {
                 "srt://" + HOST + ":20141", "-c", "copy", "-f", "mpegts", srtOut.toString())
                 .redirectErrorStream(true).redirectOutput(Path.of("target", "srt-it", "srt-leaves.log").toFile()).start();
         processes.add(srtPlayer);
-        CompletableFuture<Long> httpTs = CompletableFuture.supplyAsync(() -> {
-            try (InputStream in = Http.openStream("/srt-leaves/mpegts")) {
+        InputStream httpIn = Http.openStream("/srt-leaves/mpegts"); // connected now, read on a thread of its own
+        CompletableFuture<Long> httpTs = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (InputStream in = httpIn) {
                 long total = 0;
                 for (int n; (n = in.read(new byte[65536])) >= 0; ) {
                     total += n;
                 }
-                return total;
+                httpTs.complete(total);
             } catch (Exception e) {
-                throw new IllegalStateException(e);
+                httpTs.completeExceptionally(e);
             }
-        });
+        }, "srt-leaves-mpegts");
+        reader.setDaemon(true);
+        reader.start();
         assertTrue(Deployments.eventually(Duration.ofSeconds(10), () -> srtOut.toFile().length() > 100_000), "the SRT player gets the stream");
 
         MediaTools.stop(publisher);

@@ -156,7 +156,7 @@ class SrtPortRangeIT {
             // Each author's passphrase fails on the other's port; unknown and garbage ports are refused.
             rejected(22002, "author-a-passphrase", 10, "wrong passphrase", "a's passphrase on b's port");
             rejected(22001, "author-b-passphrase", 10, "wrong passphrase", "b's passphrase on a's port");
-            rejected(22050, "author-a-passphrase", 1404, "no stream for publish port 22050 (configuration backend: HTTP 404)",
+            rejected(22050, "author-a-passphrase", 1404, "no stream for publish port 22050 (configuration backend: HTTP 400)",
                     "a port the backend does not know");
             // A failing backend is logged once per failure window, not recorded per caller: the
             // caller must still have been rejected, not left without an answer.
