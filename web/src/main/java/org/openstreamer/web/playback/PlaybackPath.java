@@ -1,8 +1,6 @@
 package org.openstreamer.web.playback;
 
 import org.openstreamer.connector.api.StreamName;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A playback URL taken apart: {@code /NAME/RESOURCE}, where NAME may itself contain slashes
@@ -22,20 +20,20 @@ public record PlaybackPath(String stream, Kind kind, String resource) {
         return kind == Kind.PLAYLIST || kind == Kind.SEGMENT;
     }
 
-    private static final String NAME = "(" + StreamName.PATTERN + ")";
-    private static final String SEGMENT_PATH = "\\d{4}/\\d\\d/\\d\\d/\\d\\d/\\d\\d/\\d\\d(?:\\.\\d{3})?-\\d{5,7}\\.ts";
-    /** A track selection folder, {@code tracks-1,3/}: it wins over a stream name ending in {@code tracks-N}. */
-    private static final String TRACKS = "tracks-\\d{1,2}(?:,\\d{1,2}){0,15}/";
-    private static final Pattern TRACKS_SEGMENT = Pattern.compile("/" + NAME + "/(" + TRACKS + SEGMENT_PATH + ")");
-    private static final Pattern TRACKS_PLAYLIST = Pattern.compile("/" + NAME + "/(" + TRACKS + "index\\.m3u8)");
-    private static final Pattern SEGMENT = Pattern.compile("/" + NAME + "/(" + SEGMENT_PATH + ")");
-    private static final Pattern OTHER = Pattern.compile("/" + NAME + "/(index\\.m3u8|playlist\\.m3u8|mono\\.m3u8|video\\d{0,2}\\.m3u8|mpegts|media_info\\.json)");
     private static final String[] RESERVED = {"/streamer/", "/admin/", "/jakarta.faces.resource/", "/resources/", "/health", "/error",
             "/openapi"};
+    private static final String TRACKS = "tracks-";
+    private static final String INDEX = "index.m3u8";
 
-    /** The playback request this path names, or null if it is not one. */
+    /**
+     * The playback request this path names, or null if it is not one. A hand-written parser (this
+     * runs for every request of the live hot path): {@code /NAME/} then a playlist, {@code mpegts},
+     * {@code media_info.json}, or a segment path {@code YYYY/MM/DD/HH/MM/SS[.mmm]-DDDDD.ts}; a
+     * track folder {@code tracks-1,3/} before {@code index.m3u8} or a segment path belongs to the
+     * resource, not the name. NAME has the shape of {@link StreamName#PATTERN}.
+     */
     public static PlaybackPath parse(String path) {
-        if (path == null || path.length() > 1024) {
+        if (path == null || path.length() > 1024 || path.length() < 3 || path.charAt(0) != '/') {
             return null;
         }
         for (String reserved : RESERVED) {
@@ -43,23 +41,130 @@ public record PlaybackPath(String stream, Kind kind, String resource) {
                 return null;
             }
         }
-        Matcher m = TRACKS_SEGMENT.matcher(path);
-        if (m.matches() || (m = SEGMENT.matcher(path)).matches()) {
-            return new PlaybackPath(m.group(1), Kind.SEGMENT, m.group(2));
+        int last = path.lastIndexOf('/');
+        if (path.endsWith(".ts")) {
+            int start = last;
+            for (int i = 0; i < 5 && start > 0; i++) {
+                start = path.lastIndexOf('/', start - 1);
+            }
+            if (start <= 0 || !isSegmentPath(path, start + 1)) {
+                return null;
+            }
+            return withTracks(path, start, Kind.SEGMENT);
         }
-        m = TRACKS_PLAYLIST.matcher(path);
-        if (m.matches()) {
-            return new PlaybackPath(m.group(1), Kind.PLAYLIST, m.group(2));
-        }
-        m = OTHER.matcher(path);
-        if (!m.matches()) {
+        if (last <= 0) {
             return null;
         }
-        Kind kind = switch (m.group(2)) {
+        String file = path.substring(last + 1);
+        Kind kind = switch (file) {
+            case INDEX, "playlist.m3u8", "mono.m3u8" -> Kind.PLAYLIST;
             case "mpegts" -> Kind.MPEGTS;
             case "media_info.json" -> Kind.MEDIA_INFO;
-            default -> Kind.PLAYLIST;
+            default -> isVideoN(file) ? Kind.PLAYLIST : null;
         };
-        return new PlaybackPath(m.group(1), kind, m.group(2));
+        if (kind == null) {
+            return null;
+        }
+        if (file.equals(INDEX)) {
+            return withTracks(path, last, kind);
+        }
+        return isName(path, 1, last) ? new PlaybackPath(path.substring(1, last), kind, file) : null;
+    }
+
+    /** The resource from {@code end + 1} on, with a {@code tracks-IDS/} folder before it taken into it when there is one. */
+    private static PlaybackPath withTracks(String path, int end, Kind kind) {
+        int folder = path.lastIndexOf('/', end - 1);
+        if (folder > 0 && isTracks(path, folder + 1, end) && isName(path, 1, folder)) {
+            return new PlaybackPath(path.substring(1, folder), kind, path.substring(folder + 1));
+        }
+        return isName(path, 1, end) ? new PlaybackPath(path.substring(1, end), kind, path.substring(end + 1)) : null;
+    }
+
+    /** {@code [from, to)} is segments of {@code [A-Za-z0-9._-]+} between single slashes. */
+    private static boolean isName(String s, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        boolean segmentEmpty = true;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '/') {
+                if (segmentEmpty) {
+                    return false;
+                }
+                segmentEmpty = true;
+            } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-') {
+                segmentEmpty = false;
+            } else {
+                return false;
+            }
+        }
+        return !segmentEmpty;
+    }
+
+    /** {@code tracks-N[,N...]} (1 or 2 digits each, at most 16 ids) exactly over {@code [from, to)}. */
+    private static boolean isTracks(String s, int from, int to) {
+        if (!s.startsWith(TRACKS, from)) {
+            return false;
+        }
+        int ids = 0;
+        int i = from + TRACKS.length();
+        while (true) {
+            int digits = 0;
+            while (i < to && digits < 3 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+                digits++;
+            }
+            if (digits == 0 || digits > 2 || ++ids > 16) {
+                return false;
+            }
+            if (i == to) {
+                return true;
+            }
+            if (s.charAt(i++) != ',') {
+                return false;
+            }
+        }
+    }
+
+    /** {@code YYYY/MM/DD/HH/MM/SS[.mmm]-DDDDD.ts} (5 to 7 duration digits) from {@code from} to the end. */
+    private static boolean isSegmentPath(String s, int from) {
+        int i = from;
+        i = digits(s, i, 4);
+        for (int n = 0; n < 5 && i > 0; n++) {
+            i = i < s.length() && s.charAt(i) == '/' ? digits(s, i + 1, 2) : -1;
+        }
+        if (i > 0 && i < s.length() && s.charAt(i) == '.') {
+            i = digits(s, i + 1, 3);
+        }
+        if (i < 0 || i >= s.length() || s.charAt(i) != '-') {
+            return false;
+        }
+        int end = s.length() - 3; // before ".ts"
+        int duration = end - (i + 1);
+        return duration >= 5 && duration <= 7 && digits(s, i + 1, duration) == end;
+    }
+
+    /** The index after {@code n} ASCII digits at {@code from}, or -1. */
+    private static int digits(String s, int from, int n) {
+        if (from < 0 || from + n > s.length()) {
+            return -1;
+        }
+        for (int i = from; i < from + n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+        }
+        return from + n;
+    }
+
+    /** {@code video.m3u8}, {@code video1.m3u8} ... {@code video99.m3u8}. */
+    private static boolean isVideoN(String file) {
+        if (!file.startsWith("video") || !file.endsWith(".m3u8")) {
+            return false;
+        }
+        int n = file.length() - "video".length() - ".m3u8".length();
+        return n >= 0 && n <= 2 && digits(file, 5, n) == 5 + n;
     }
 }

@@ -1,8 +1,13 @@
 package org.openstreamer.web.playback;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -38,5 +43,70 @@ class PlaybackPathTest {
             "/jakarta.faces.resource/mpegts", "/openapi", "/openapi/index.m3u8"})
     void notPlayback(String url) {
         assertNull(PlaybackPath.parse(url));
+    }
+
+    /** The grammar as regular expressions, the way it was first written: the parser must agree with it. */
+    static final class Reference {
+        private static final String NAME = "([A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*)";
+        private static final String SEGMENT_PATH = "\\d{4}/\\d\\d/\\d\\d/\\d\\d/\\d\\d/\\d\\d(?:\\.\\d{3})?-\\d{5,7}\\.ts";
+        private static final String TRACKS = "tracks-\\d{1,2}(?:,\\d{1,2}){0,15}/";
+        private static final Pattern TRACKS_SEGMENT = Pattern.compile("/" + NAME + "/(" + TRACKS + SEGMENT_PATH + ")");
+        private static final Pattern TRACKS_PLAYLIST = Pattern.compile("/" + NAME + "/(" + TRACKS + "index\\.m3u8)");
+        private static final Pattern SEGMENT = Pattern.compile("/" + NAME + "/(" + SEGMENT_PATH + ")");
+        private static final Pattern OTHER = Pattern.compile("/" + NAME
+                + "/(index\\.m3u8|playlist\\.m3u8|mono\\.m3u8|video\\d{0,2}\\.m3u8|mpegts|media_info\\.json)");
+        private static final String[] RESERVED = {"/streamer/", "/admin/", "/jakarta.faces.resource/", "/resources/", "/health",
+                "/error", "/openapi"};
+
+        static PlaybackPath parse(String path) {
+            if (path == null || path.length() > 1024) {
+                return null;
+            }
+            for (String reserved : RESERVED) {
+                if (path.startsWith(reserved)) {
+                    return null;
+                }
+            }
+            Matcher m = TRACKS_SEGMENT.matcher(path);
+            if (m.matches() || (m = SEGMENT.matcher(path)).matches()) {
+                return new PlaybackPath(m.group(1), PlaybackPath.Kind.SEGMENT, m.group(2));
+            }
+            m = TRACKS_PLAYLIST.matcher(path);
+            if (m.matches()) {
+                return new PlaybackPath(m.group(1), PlaybackPath.Kind.PLAYLIST, m.group(2));
+            }
+            m = OTHER.matcher(path);
+            if (!m.matches()) {
+                return null;
+            }
+            PlaybackPath.Kind kind = switch (m.group(2)) {
+                case "mpegts" -> PlaybackPath.Kind.MPEGTS;
+                case "media_info.json" -> PlaybackPath.Kind.MEDIA_INFO;
+                default -> PlaybackPath.Kind.PLAYLIST;
+            };
+            return new PlaybackPath(m.group(1), kind, m.group(2));
+        }
+    }
+
+    @Test
+    void agreesWithTheRegularGrammarOnManyGeneratedPaths() {
+        String[] parts = {"cam1", "live", "a.b", "-", "..", "tracks-1", "tracks-1,3", "tracks-123", "tracks-1,", "tracks-",
+                "2026", "11", "21", "30", "04-04000.ts", "04.123-04000.ts", "04-0400.ts", "04-12345678.ts", "index.m3u8",
+                "playlist.m3u8", "mono.m3u8", "video.m3u8", "video7.m3u8", "video123.m3u8", "mpegts", "media_info.json",
+                "", "x y", "é", "streamer", "admin", "health", "openapi", "05"};
+        Random random = new Random(42);
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder path = new StringBuilder();
+            int segments = 1 + random.nextInt(9);
+            for (int i = 0; i < segments; i++) {
+                path.append('/').append(parts[random.nextInt(parts.length)]);
+            }
+            String p = path.toString();
+            assertEquals(Reference.parse(p), PlaybackPath.parse(p), p);
+        }
+        for (String p : new String[] {"/cam1/2026/11/21/11/30/04-04000.ts", "/a/tracks-1,2/2026/11/21/11/30/04.999-0400000.ts",
+                "/tracks-1/2026/11/21/11/30/04-04000.ts", "/a/tracks-1/tracks-2/index.m3u8", "/x/video99.m3u8"}) {
+            assertEquals(Reference.parse(p), PlaybackPath.parse(p), p);
+        }
     }
 }
