@@ -18,7 +18,7 @@ final class LiveTsReaderImpl implements LiveTsReader {
     private final LongConsumer sent;
     /** Whether the stream's source has ended: once this reader has read everything, it ends too. */
     private final BooleanSupplier sourceEnded;
-    /** The program tables still to send first (direct, as sockets take it best), or null. */
+    /** The program tables still to send first, or null. */
     private ByteBuffer pendingTables;
     private long cursor;
     private volatile Runnable listener;
@@ -29,7 +29,7 @@ final class LiveTsReaderImpl implements LiveTsReader {
         this.sourceEnded = sourceEnded;
         this.store = store;
         this.sent = sent;
-        this.pendingTables = tables.length == 0 ? null : ByteBuffer.allocateDirect(tables.length).put(tables).flip();
+        this.pendingTables = tables.length == 0 ? null : ByteBuffer.wrap(tables);
         this.cursor = start;
         this.onClose = onClose;
     }

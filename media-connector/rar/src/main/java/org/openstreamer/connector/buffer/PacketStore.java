@@ -7,10 +7,12 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The live TS packets of one stream, appended in fixed-size direct blocks that never change once
+ * The live TS packets of one stream, appended in fixed-size blocks that never change once
  * written. One writer (the ingest thread) appends; any number of readers (segments, HTTP and SRT
  * viewers, the DVR writer) read ranges of packet indexes. Packet bytes are copied once, here, and
- * then shared: being direct, the blocks go to sockets and files without another copy.
+ * then shared as views. The blocks are heap arrays on purpose: direct buffers would spare the JDK
+ * a copy into its socket buffer, but their memory comes back only when a GC happens to collect
+ * them, so a busy server would run into the direct memory limit and a full GC every few minutes.
  *
  * <p>Visibility: the writer fills a packet, then publishes it by writing the volatile size;
  * readers read the size first. Blocks before {@link #first()} are released to the GC; a segment
@@ -23,8 +25,8 @@ public final class PacketStore {
     static final int PACKETS_PER_BLOCK = 350;
     static final int BLOCK_BYTES = PACKET_SIZE * PACKETS_PER_BLOCK;
 
-    private final ConcurrentHashMap<Long, ByteBuffer> blocks = new ConcurrentHashMap<>();
-    private ByteBuffer current;
+    private final ConcurrentHashMap<Long, byte[]> blocks = new ConcurrentHashMap<>();
+    private byte[] current;
     private long currentBlock = -1;
     private volatile long size;
     private volatile long first;
@@ -34,11 +36,11 @@ public final class PacketStore {
         long index = size;
         long block = index / PACKETS_PER_BLOCK;
         if (block != currentBlock) {
-            current = ByteBuffer.allocateDirect(BLOCK_BYTES);
+            current = new byte[BLOCK_BYTES];
             currentBlock = block;
             blocks.put(block, current);
         }
-        current.put((int) (index % PACKETS_PER_BLOCK) * PACKET_SIZE, buf, off, PACKET_SIZE);
+        System.arraycopy(buf, off, current, (int) (index % PACKETS_PER_BLOCK) * PACKET_SIZE, PACKET_SIZE);
         size = index + 1;
     }
 
@@ -75,13 +77,13 @@ public final class PacketStore {
             if (i < first) {
                 return false;
             }
-            ByteBuffer block = blocks.get(i / PACKETS_PER_BLOCK);
+            byte[] block = blocks.get(i / PACKETS_PER_BLOCK);
             if (block == null) {
                 return false;
             }
             int inBlock = (int) (i % PACKETS_PER_BLOCK);
             int n = (int) Math.min(to - i, PACKETS_PER_BLOCK - inBlock);
-            sink.write(block.slice(inBlock * PACKET_SIZE, n * PACKET_SIZE).asReadOnlyBuffer());
+            sink.write(ByteBuffer.wrap(block, inBlock * PACKET_SIZE, n * PACKET_SIZE));
             i += n;
         }
         return true;
@@ -91,7 +93,7 @@ public final class PacketStore {
     PinnedRange pin(long from, long to) {
         int firstBlock = (int) (from / PACKETS_PER_BLOCK);
         int lastBlock = (int) ((to - 1) / PACKETS_PER_BLOCK);
-        ByteBuffer[] held = new ByteBuffer[lastBlock - firstBlock + 1];
+        byte[][] held = new byte[lastBlock - firstBlock + 1][];
         for (int b = firstBlock; b <= lastBlock; b++) {
             held[b - firstBlock] = blocks.get((long) b);
         }

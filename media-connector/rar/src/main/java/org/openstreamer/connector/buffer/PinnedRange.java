@@ -10,16 +10,16 @@ import java.nio.ByteBuffer;
  * @param firstPacketInBlock where the range starts in the first block
  * @param packets            how many packets it holds
  */
-public record PinnedRange(ByteBuffer[] blocks, int firstPacketInBlock, long packets) {
+public record PinnedRange(byte[][] blocks, int firstPacketInBlock, long packets) {
 
-    /** The range as read-only slices of its blocks, one per block, in order. */
+    /** The range as views of its blocks, one per block, in order (readers must not write to them). */
     public ByteBuffer[] slices() {
         ByteBuffer[] out = new ByteBuffer[blocks.length];
         long left = packets;
         int offset = firstPacketInBlock;
         for (int i = 0; i < blocks.length; i++) {
             int n = (int) Math.min(left, PacketStore.PACKETS_PER_BLOCK - offset);
-            out[i] = blocks[i].slice(offset * PacketStore.PACKET_SIZE, n * PacketStore.PACKET_SIZE).asReadOnlyBuffer();
+            out[i] = ByteBuffer.wrap(blocks[i], offset * PacketStore.PACKET_SIZE, n * PacketStore.PACKET_SIZE).slice();
             left -= n;
             offset = 0;
         }

@@ -36,18 +36,18 @@ public record Segment(long sequence, long firstPacket, long startPts, long durat
         return tables.length + packets.packets() * PacketStore.PACKET_SIZE;
     }
 
-    /** The segment's bytes as read-only buffers: the tables, then slices of the shared packet blocks. */
+    /** The segment's bytes as views: the tables, then slices of the shared packet blocks. */
     public ByteBuffer[] buffers() {
         ByteBuffer[] slices = packets.slices();
         ByteBuffer[] out = new ByteBuffer[slices.length + 1];
-        out[0] = ByteBuffer.allocateDirect(tables.length).put(tables).flip();
+        out[0] = ByteBuffer.wrap(tables);
         System.arraycopy(slices, 0, out, 1, slices.length);
         return out;
     }
 
     /** Writes the whole segment; the packet bytes are the shared blocks, never copied here. */
     public void writeTo(ByteSink sink) throws IOException {
-        sink.write(ByteBuffer.wrap(tables).asReadOnlyBuffer());
+        sink.write(ByteBuffer.wrap(tables));
         for (ByteBuffer b : packets.slices()) {
             sink.write(b);
         }

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 /**
  * A live segment as one variant sees it: only the packets of the kept tracks, under a PAT and
  * PMT that name only them. Built once per segment and variant (the caller keeps it) into one
- * direct buffer, so every viewer of the variant is then served without further work.
+ * buffer, so every viewer of the variant is then served without further work.
  */
 public final class VariantSegment {
 
@@ -25,7 +25,7 @@ public final class VariantSegment {
             return null;
         }
         byte[] tables = subset.tables(segment.tables());
-        ByteBuffer out = ByteBuffer.allocateDirect((int) (tables.length + segment.packets().packets() * SIZE));
+        ByteBuffer out = ByteBuffer.allocate((int) (tables.length + segment.packets().packets() * SIZE));
         out.put(tables);
         byte[] in = new byte[SIZE];
         byte[] replaced = new byte[SIZE];

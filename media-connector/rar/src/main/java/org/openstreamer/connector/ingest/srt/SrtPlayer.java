@@ -49,7 +49,8 @@ final class SrtPlayer extends SrtConnection {
 
     private void send(ByteBuffer bytes) throws IOException {
         int length = bytes.remaining();
-        int sent = SrtNative.send(socket, bytes);
+        int sent = bytes.isDirect() ? SrtNative.send(socket, bytes)
+                : SrtNative.send(socket, bytes.array(), bytes.arrayOffset() + bytes.position(), length);
         if (sent != length) {
             throw SLOW;
         }

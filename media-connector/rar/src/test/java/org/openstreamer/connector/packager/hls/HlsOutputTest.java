@@ -78,7 +78,7 @@ class HlsOutputTest {
         assertEquals(segment.length(), whole.length);
         assertEquals(0x47, whole[0]);
         assertEquals(0, ((whole[1] & 0x1F) << 8) | (whole[2] & 0xFF), "PAT first");
-        assertTrue(segment.buffers()[1].isDirect(), "packets are sent from the direct blocks");
+        assertTrue(segment.buffers().length > 2, "the tables, then views of the packet blocks");
         assertArrayEquals(Arrays.copyOfRange(whole, 100, 70_001), bytes(segment.range(100, 70_000)), "across blocks");
         assertArrayEquals(Arrays.copyOfRange(whole, whole.length - 1, whole.length),
                 bytes(segment.range(whole.length - 1, whole.length - 1)));
