@@ -152,6 +152,31 @@ class StreamApiIT {
         assertError(admin("PATCH", STREAMS + "it-nothing", "{\"title\":\"x\"}"), 404, "not_found", null);
     }
 
+    /** RFC 7396 with either content type: null removes (also nested), objects merge, arrays are replaced. */
+    @Test
+    void mergePatchNullsRemoveWithEitherContentType() throws Exception {
+        for (String type : List.of("application/merge-patch+json", "application/json")) {
+            assertEquals(201, putStream("it-cam1", "{\"title\":\"Camera 1\",\"max_sessions\":5,"
+                    + "\"inputs\":[{\"url\":\"publish://\"},{\"url\":\"udp://239.0.0.1:1234\"}],"
+                    + "\"srt_publish\":{\"passphrase\":\"securePass\",\"latency\":300},\"meta\":{\"a\":{\"b\":1,\"c\":2}}}")
+                    .statusCode(), type);
+            HttpResponse<String> r = ConfigApi.adminTyped("PATCH", STREAMS + "it-cam1", type,
+                    "{\"title\":null,\"max_sessions\":null,\"srt_publish\":{\"passphrase\":null},"
+                    + "\"inputs\":[{\"url\":\"srt://10.0.0.1:9000\"}],\"meta\":{\"a\":{\"b\":null,\"d\":3}}}");
+            assertEquals(200, r.statusCode(), type + ": " + r.body());
+            for (JsonObject s : List.of(Http.object(r), getStream("it-cam1"))) {
+                assertFalse(s.containsKey("title"), type + ": " + s);
+                assertFalse(s.containsKey("max_sessions"), type + ": " + s);
+                assertEquals(json("{\"latency\":300}"), s.getJsonObject("srt_publish"), type);
+                assertEquals(1, s.getJsonArray("inputs").size(), type);
+                assertEquals("srt://10.0.0.1:9000", s.getJsonArray("inputs").getJsonObject(0).getString("url"), type);
+                assertEquals(json("{\"a\":{\"c\":2,\"d\":3}}"), s.getJsonObject("meta"), type);
+            }
+            assertEquals(0, count("SELECT count(*) FROM stream_srt_endpoints WHERE stream = 'it-cam1' AND passphrase IS NOT NULL"));
+            assertEquals(204, admin("DELETE", STREAMS + "it-cam1", null).statusCode());
+        }
+    }
+
     @Test
     void namesMayContainSlashes() throws Exception {
         assertEquals(201, putStream("it-live/cam1", "{\"inputs\":[{\"url\":\"publish://\"}]}").statusCode());

@@ -44,6 +44,22 @@ class StreamJsonTest {
         assertEquals(field, e.field(), e.getMessage());
     }
 
+    /** PATCH applies an RFC 7396 merge patch to the stream as written: null removes, also nested. */
+    @Test
+    void aMergePatchNullRemovesTheSetting() {
+        StreamDefinition d = read(EXAMPLE, "cam1");
+        JsonObject patch = JsonBody.object("{\"title\":null,\"max_sessions\":null,\"srt_publish\":{\"passphrase\":null},"
+                + "\"meta\":{\"k\":null,\"z\":1}}");
+        StreamOptions o = StreamJson.read(org.openstreamer.ejb.util.Jsonp.JSON.createMergePatch(patch)
+                .apply(StreamJson.write(d)).asJsonObject(), "cam1").options();
+        assertNull(o.title());
+        assertNull(o.maxSessions());
+        assertNull(o.srtPublish().passphrase());
+        assertEquals(2345, o.srtPublish().port());
+        assertEquals("{\"z\":1}", o.meta().toString());
+        assertEquals(1000, d.options().maxSessions().intValue(), "the stored definition is not changed");
+    }
+
     @Test
     void readsTheV3Shape() {
         StreamDefinition d = read(EXAMPLE, "cam1");
