@@ -92,7 +92,7 @@ class StreamApiIT {
         JsonObject now = getStream("it-cam1");
         assertEquals(json("{\"name\":\"it-cam1\",\"disabled\":false,\"publish_enabled\":false,"
                 + "\"static\":true,\"clients_timeout\":60,\"retry_limit\":10,\"pushes\":[],\"inputs\":["
-                + "{\"url\":\"srt://10.0.0.1:9000\"},{\"url\":\"tshttp://10.0.0.2/ts\",\"user_agent\":\"VLC\","
+                + "{\"url\":\"srt://10.0.0.1:9000\",\"source_timeout\":60},{\"url\":\"tshttp://10.0.0.2/ts\",\"source_timeout\":60,\"user_agent\":\"VLC\","
                 + "\"headers\":{\"Referer\":\"https://example.com\"}}],\"srt_play\":{\"port\":31004,\"latency\":120},"
                 + "\"segment_duration\":4,\"segment_count\":4,\"meta\":{}}"), now);
         assertEquals(List.of("31004:it-cam1:srt_play"), srtPorts(), "the old ports are free again");

@@ -74,7 +74,8 @@ class StreamOperationsIT {
         assertEquals(200, switched.statusCode(), switched.body());
         JsonObject s = Http.object(switched);
         assertEquals(1, s.getInt("position"));
-        assertEquals(ConfigApi.json("{\"url\":\"udp://239.0.0.1:1234\",\"priority\":2}"), s.getJsonObject("active_input"));
+        assertEquals(ConfigApi.json("{\"url\":\"udp://239.0.0.1:1234\",\"priority\":2,\"source_timeout\":60}"),
+                s.getJsonObject("active_input"));
         JsonObject event = latestEvent("source_switch");
         assertEquals(CAM, event.getString("stream"));
         assertEquals("udp://239.0.0.1:1234", event.getJsonObject("data").getString("url"));

@@ -136,9 +136,9 @@ class StreamJsonTest {
         StreamDefinition d = read("{\"inputs\":[{\"url\":\"tshttp://h/s\",\"user_agent\":\"VLC\",\"program\":3,"
                 + "\"source_timeout\":null,\"tracks\":null}]}", "cam1");
         InputDefinition input = d.options().inputs().get(0);
-        assertNull(input.sourceTimeout());
+        assertEquals(InputDefinition.DEFAULT_SOURCE_TIMEOUT, input.sourceTimeout());
         assertEquals("{\"user_agent\":\"VLC\",\"program\":3}", input.options().toString());
-        assertEquals("{\"url\":\"tshttp://h/s\",\"user_agent\":\"VLC\",\"program\":3}",
+        assertEquals("{\"url\":\"tshttp://h/s\",\"source_timeout\":60,\"user_agent\":\"VLC\",\"program\":3}",
                 StreamJson.write(d).getJsonArray("inputs").getJsonObject(0).toString());
     }
 
