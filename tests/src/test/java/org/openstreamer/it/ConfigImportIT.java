@@ -90,7 +90,7 @@ class ConfigImportIT {
 
     static final String CAM1_STORED = "{\"name\":\"it-cam1\",\"title\":\"Studio camera 1\",\"disabled\":false,"
             + "\"publish_enabled\":false,\"static\":true,\"clients_timeout\":60,\"retry_limit\":10,"
-            + "\"inputs\":[{\"url\":\"publish://\"}],"
+            + "\"inputs\":[{\"url\":\"publish://\",\"source_timeout\":60}],"
             + "\"srt_publish\":{\"port\":33001,\"passphrase\":\"cam1-secret-pass\",\"latency\":200},"
             + "\"srt_play\":{\"port\":33003,\"latency\":120},\"segment_duration\":6,\"segment_count\":4,"
             + "\"pushes\":[],\"meta\":{\"owner\":\"studio 2\"}}";
@@ -98,7 +98,7 @@ class ConfigImportIT {
     static final String NEWS_STORED = "{\"name\":\"it-news\",\"disabled\":false,\"publish_enabled\":false,"
             + "\"static\":true,\"clients_timeout\":60,\"retry_limit\":10,"
             + "\"inputs\":[{\"url\":\"tshttp://10.0.4.5:9000/channel/5\",\"priority\":1,\"source_timeout\":60,\"user_agent\":\"VLC 3\"},"
-            + "{\"url\":\"hls://10.2.4.5/channel/5/index.m3u8\",\"priority\":2,\"headers\":{\"Referer\":\"https://example.com\"}}],"
+            + "{\"url\":\"hls://10.2.4.5/channel/5/index.m3u8\",\"priority\":2,\"source_timeout\":60,\"headers\":{\"Referer\":\"https://example.com\"}}],"
             + "\"segment_duration\":4,\"segment_count\":5,\"pushes\":[],\"meta\":{}}";
 
     @Deployment(testable = false)
@@ -194,6 +194,28 @@ class ConfigImportIT {
         assertEquals(200, Http.admin(STREAMS + "it-mpts").statusCode(), "still there after the dry run");
         importOk("?replace=true", withoutMpts);
         assertEquals(404, Http.admin(STREAMS + "it-mpts").statusCode());
+    }
+
+    /** GET writes every default out (an input's source_timeout too); the export leaves each of them out. */
+    @Test
+    void getShowsTheDefaultsAndTheExportLeavesThemOut() throws Exception {
+        assertEquals(201, ConfigApi.putStream("it-plain", "{\"static\":false,\"inputs\":[{\"url\":\"rtsp://cam/1\"}],"
+                + "\"srt_publish\":{\"passphrase\":\"securePass\"},\"pushes\":[{\"url\":\"rtmp://cdn/live/a\"}]}").statusCode());
+        assertEquals(200, admin("PATCH", STREAMS + "it-plain", "{\"srt_publish\":{\"passphrase\":null}}").statusCode());
+        JsonObject stream = getStream("it-plain");
+        assertEquals(json("{\"url\":\"rtsp://cam/1\",\"source_timeout\":60}"), stream.getJsonArray("inputs").getJsonObject(0));
+        assertEquals(10, stream.getInt("retry_limit"));
+        assertEquals(60, stream.getInt("clients_timeout"));
+        assertEquals(json("{\"latency\":120}"), stream.getJsonObject("srt_publish"));
+        assertEquals(200, ConfigApi.putStream("it-plain", stream.toString()).statusCode(), "GET's answer is a valid PUT");
+
+        String text = Http.admin(EXPORT).body();
+        String block = text.substring(text.indexOf("ondemand it-plain {"));
+        block = block.substring(0, block.indexOf("\n}\n") + 3);
+        assertEquals("ondemand it-plain {\n  input rtsp://cam/1;\n  srt_publish;\n  push rtmp://cdn/live/a;\n}\n", block, text);
+        JsonObject again = importOk("", text);
+        assertEquals(List.of("it-plain"), strings(again.getJsonObject("streams").getJsonArray("unchanged")), again.toString());
+        assertEquals(stream, getStream("it-plain"));
     }
 
     @Test

@@ -46,7 +46,7 @@ class HealthIT {
         checks.values().forEach(c -> assertEquals("UP", c.getString("status"), c.toString()));
 
         JsonObject db = checks.get("database").getJsonObject("data");
-        assertEquals("6", db.getString("schema_version"));
+        assertEquals("7", db.getString("schema_version"));
         assertTrue(db.getString("server_version").matches("\\d+.*"));
 
         JsonObject ffmpeg = checks.get("ffmpeg").getJsonObject("data");

@@ -62,6 +62,8 @@ class OpenApiIT {
         JsonObject stream = paths.getJsonObject(API + "/streams/{name}");
         assertTrue(stream.keySet().containsAll(Set.of("get", "put", "patch", "delete")), stream.keySet().toString());
         assertTrue(paths.getJsonObject(API + "/streams/{name}/restart").containsKey("post"));
+        assertTrue(paths.getJsonObject(API + "/config").keySet().containsAll(Set.of("get", "put", "patch")),
+                paths.getJsonObject(API + "/config").keySet().toString());
         assertTrue(paths.getJsonObject(API + "/streams/{name}/health").getJsonObject("get")
                 .getJsonObject("responses").containsKey("424"));
         assertEquals("streams", stream.getJsonObject("get").getJsonArray("tags").getString(0));

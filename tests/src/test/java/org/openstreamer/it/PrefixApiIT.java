@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openstreamer.it.ConfigApi.admin;
 import static org.openstreamer.it.ConfigApi.assertError;
@@ -123,6 +124,33 @@ class PrefixApiIT {
         assertEquals(200, admin("PUT", TEMPLATES + "it-nsk", Http.admin(TEMPLATES + "it-nsk").body()).statusCode());
         assertEquals(204, admin("DELETE", TEMPLATES + "it-nsk", null).statusCode());
         assertError(admin("GET", ConfigApi.STREAMS + "it-nsk2/a", null), 404, "not_found", null);
+    }
+
+    /** RFC 7396 with either content type, for publish locations and templates: null removes, also nested. */
+    @Test
+    void mergePatchNullsRemoveWithEitherContentType() throws Exception {
+        for (String type : List.of("application/merge-patch+json", "application/json")) {
+            for (String path : List.of(LIVE + "it-chats", TEMPLATES + "it-tpl")) {
+                String body = path.startsWith(LIVE) ? CHATS : CHATS.replace("{\"title\"", "{\"prefix\":\"it-tpl\",\"title\"");
+                assertEquals(201, admin("PUT", path, body.replace("\"title\":\"Chats\",", "\"title\":\"Chats\",\"max_sessions\":5,"))
+                        .statusCode(), type + " " + path);
+                HttpResponse<String> r = ConfigApi.adminTyped("PATCH", path, type,
+                        "{\"title\":null,\"max_sessions\":null,\"srt_publish\":{\"passphrase\":null},\"dvr\":{\"depth\":null},"
+                        + "\"pushes\":[],\"meta\":{\"team\":null,\"desk\":2}}");
+                assertEquals(200, r.statusCode(), type + " " + path + ": " + r.body());
+                for (JsonObject o : List.of(Http.object(r), Http.object(Http.admin(path)))) {
+                    String at = type + " " + path + ": " + o;
+                    assertFalse(o.containsKey("title"), at);
+                    assertFalse(o.containsKey("max_sessions"), at);
+                    assertEquals(json("{\"latency\":120}"), o.getJsonObject("srt_publish"), at);
+                    assertEquals(json("{\"root\":\"/storage\",\"storage_limit\":500000000000,\"offline\":true}"),
+                            o.getJsonObject("dvr"), at);
+                    assertEquals(0, o.getJsonArray("pushes").size(), at);
+                    assertEquals(json("{\"desk\":2}"), o.getJsonObject("meta"), at);
+                }
+                assertEquals(204, admin("DELETE", path, null).statusCode());
+            }
+        }
     }
 
     @Test

@@ -97,6 +97,19 @@ class ReportingIT {
         assertEquals("publish", first("SELECT type FROM reporting.streams WHERE name = '" + STREAM + "'"));
         assertEquals("stopped", first("SELECT status FROM reporting.streams WHERE name = '" + STREAM + "'"));
         assertEquals("publish://", first("SELECT urls FROM reporting.streams WHERE name = '" + STREAM + "'"));
+        assertEquals(null, first("SELECT dvr FROM reporting.streams WHERE name = '" + STREAM + "'"), "no DVR");
+        assertEquals(null, first("SELECT dvr_root FROM reporting.streams WHERE name = '" + STREAM + "'"), "no DVR");
+
+        String recorded = "it-rep/dvr";
+        assertEquals(201, putStream(recorded, "{\"inputs\":[{\"url\":\"publish://\"}],\"dvr\":{\"root\":\"/storage\","
+                + "\"depth\":432000,\"disk_limit\":90,\"storage_limit\":500000000000,\"schedule\":\"8:00-16:00,22-1:30\","
+                + "\"offline\":true}}").statusCode());
+        assertEquals("/storage 432000s 90% 500000000000B schedule=8:00-16:00,22-1:30 offline",
+                first("SELECT dvr FROM reporting.streams WHERE name = '" + recorded + "'"));
+        assertEquals("/storage", first("SELECT dvr_root FROM reporting.streams WHERE name = '" + recorded + "'"));
+        assertEquals(200, putStream(recorded, "{\"dvr\":{\"root\":\"@archive\"}}").statusCode());
+        assertEquals("@archive", first("SELECT dvr FROM reporting.streams WHERE name = '" + recorded + "'"));
+        assertEquals("@archive", first("SELECT dvr_root FROM reporting.streams WHERE name = '" + recorded + "'"));
     }
 
     @Test

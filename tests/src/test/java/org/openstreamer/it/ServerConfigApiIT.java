@@ -97,6 +97,45 @@ class ServerConfigApiIT {
         assertTrue(pushes.get(pushes.size() - 1).contains("global SRT ports []"), pushes.toString());
     }
 
+    /** PATCH merges into the stored settings (RFC 7396) with either content type, validated like PUT. */
+    @Test
+    void patchMergesIntoTheSettingsAndIsValidatedLikePut() throws Exception {
+        for (String type : List.of("application/merge-patch+json", "application/json")) {
+            assertEquals(200, admin("PUT", CONFIG, "{\"srt_publish\":{\"port\":31999,\"passphrase\":\"global-secret\"},"
+                    + "\"listeners\":{\"srt\":[{\"mode\":\"publish\",\"ports\":{\"first\":32100,\"last\":32110}}]},"
+                    + "\"config_external\":\"http://127.0.0.1:12345/config_backend/\"}").statusCode(), type);
+            HttpResponse<String> r = ConfigApi.adminTyped("PATCH", CONFIG, type, "{\"srt_publish\":{\"passphrase\":null},"
+                    + "\"srt_play\":{\"port\":31997},\"listeners\":{\"srt\":[{\"mode\":\"publish\",\"ports\":{\"first\":32100,"
+                    + "\"last\":32110}},{\"mode\":\"play\",\"ports\":{\"first\":32200,\"last\":32210}}]},\"url_prefix\":\"/cdn\"}");
+            assertEquals(200, r.statusCode(), type + ": " + r.body());
+            JsonObject expected = json("{\"srt_publish\":{\"port\":31999,\"latency\":120},\"srt_play\":{\"port\":31997,\"latency\":120},"
+                    + "\"listeners\":{\"srt\":[{\"mode\":\"publish\",\"ports\":{\"first\":32100,\"last\":32110}},"
+                    + "{\"mode\":\"play\",\"ports\":{\"first\":32200,\"last\":32210}}]},"
+                    + "\"config_external\":\"http://127.0.0.1:12345/config_backend/\",\"url_prefix\":\"/cdn\"}");
+            assertEquals(expected, Http.object(r), type);
+            assertEquals(expected, config(), type);
+            assertEquals(List.of("31997:-:srt_play", "31999:-:srt_publish"), srtPorts(), type);
+            assertEquals(2, count("SELECT count(*) FROM server_srt_listeners"), type);
+
+            // Refused like PUT, and nothing changes.
+            assertError(ConfigApi.adminTyped("PATCH", CONFIG, type, "{\"srt_publish\":{\"passphrase\":\"short\"}}"),
+                    400, "invalid_value", "srt_publish.passphrase");
+            assertError(ConfigApi.adminTyped("PATCH", CONFIG, type, "{\"colour\":1}"), 400, "unknown_key", "colour");
+            assertError(ConfigApi.adminTyped("PATCH", CONFIG, type, "[]"), 400, "invalid_json", null);
+            assertEquals(201, putStream("it-holder", "{\"srt_play\":{\"port\":31302}}").statusCode(), type);
+            assertError(ConfigApi.adminTyped("PATCH", CONFIG, type, "{\"srt\":{\"port\":31302}}"), 409, "port_conflict", "srt.port");
+            assertEquals(expected, config(), type + ": the refused patches changed nothing");
+
+            HttpResponse<String> cleared = ConfigApi.adminTyped("PATCH", CONFIG, type,
+                    "{\"srt_play\":null,\"config_external\":null,\"url_prefix\":null,\"listeners\":{\"srt\":[]}}");
+            assertEquals(200, cleared.statusCode(), type + ": " + cleared.body());
+            assertEquals(json("{\"srt_publish\":{\"port\":31999,\"latency\":120},\"listeners\":{\"srt\":[]}}"), config(), type);
+            assertEquals(List.of("31302:it-holder:srt_play", "31999:-:srt_publish"), srtPorts(), type);
+            assertEquals(204, admin("DELETE", ConfigApi.STREAMS + "it-holder", null).statusCode());
+        }
+        assertError(ConfigApi.adminTyped("PATCH", CONFIG, "text/plain", "{}"), 415, "unsupported_media_type", null);
+    }
+
     @Test
     void aPortIsEitherAStreamsOrTheServersAndTheConflictNamesTheOwner() throws Exception {
         assertEquals(200, admin("PUT", CONFIG, GLOBAL_PORTS).statusCode());

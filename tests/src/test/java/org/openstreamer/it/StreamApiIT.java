@@ -92,7 +92,7 @@ class StreamApiIT {
         JsonObject now = getStream("it-cam1");
         assertEquals(json("{\"name\":\"it-cam1\",\"disabled\":false,\"publish_enabled\":false,"
                 + "\"static\":true,\"clients_timeout\":60,\"retry_limit\":10,\"pushes\":[],\"inputs\":["
-                + "{\"url\":\"srt://10.0.0.1:9000\"},{\"url\":\"tshttp://10.0.0.2/ts\",\"user_agent\":\"VLC\","
+                + "{\"url\":\"srt://10.0.0.1:9000\",\"source_timeout\":60},{\"url\":\"tshttp://10.0.0.2/ts\",\"source_timeout\":60,\"user_agent\":\"VLC\","
                 + "\"headers\":{\"Referer\":\"https://example.com\"}}],\"srt_play\":{\"port\":31004,\"latency\":120},"
                 + "\"segment_duration\":4,\"segment_count\":4,\"meta\":{}}"), now);
         assertEquals(List.of("31004:it-cam1:srt_play"), srtPorts(), "the old ports are free again");
@@ -150,6 +150,31 @@ class StreamApiIT {
         assertError(admin("PATCH", STREAMS + "it-cam1", "{\"colour\":\"red\"}"), 400, "unknown_key", "colour");
         assertEquals(9, getStream("it-cam1").getInt("segment_count"), "refused patches change nothing");
         assertError(admin("PATCH", STREAMS + "it-nothing", "{\"title\":\"x\"}"), 404, "not_found", null);
+    }
+
+    /** RFC 7396 with either content type: null removes (also nested), objects merge, arrays are replaced. */
+    @Test
+    void mergePatchNullsRemoveWithEitherContentType() throws Exception {
+        for (String type : List.of("application/merge-patch+json", "application/json")) {
+            assertEquals(201, putStream("it-cam1", "{\"title\":\"Camera 1\",\"max_sessions\":5,"
+                    + "\"inputs\":[{\"url\":\"publish://\"},{\"url\":\"udp://239.0.0.1:1234\"}],"
+                    + "\"srt_publish\":{\"passphrase\":\"securePass\",\"latency\":300},\"meta\":{\"a\":{\"b\":1,\"c\":2}}}")
+                    .statusCode(), type);
+            HttpResponse<String> r = ConfigApi.adminTyped("PATCH", STREAMS + "it-cam1", type,
+                    "{\"title\":null,\"max_sessions\":null,\"srt_publish\":{\"passphrase\":null},"
+                    + "\"inputs\":[{\"url\":\"srt://10.0.0.1:9000\"}],\"meta\":{\"a\":{\"b\":null,\"d\":3}}}");
+            assertEquals(200, r.statusCode(), type + ": " + r.body());
+            for (JsonObject s : List.of(Http.object(r), getStream("it-cam1"))) {
+                assertFalse(s.containsKey("title"), type + ": " + s);
+                assertFalse(s.containsKey("max_sessions"), type + ": " + s);
+                assertEquals(json("{\"latency\":300}"), s.getJsonObject("srt_publish"), type);
+                assertEquals(1, s.getJsonArray("inputs").size(), type);
+                assertEquals("srt://10.0.0.1:9000", s.getJsonArray("inputs").getJsonObject(0).getString("url"), type);
+                assertEquals(json("{\"a\":{\"c\":2,\"d\":3}}"), s.getJsonObject("meta"), type);
+            }
+            assertEquals(0, count("SELECT count(*) FROM stream_srt_endpoints WHERE stream = 'it-cam1' AND passphrase IS NOT NULL"));
+            assertEquals(204, admin("DELETE", STREAMS + "it-cam1", null).statusCode());
+        }
     }
 
     @Test

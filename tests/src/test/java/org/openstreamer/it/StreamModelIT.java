@@ -55,7 +55,7 @@ class StreamModelIT {
             + "\"password\":\"pub-secret\",\"on_publish\":\"http://127.0.0.1:9/publish\","
             + "\"on_play\":\"https://auth.example.com/play\",\"max_sessions\":1000,\"max_bitrate\":6000,"
             + "\"inputs\":[{\"url\":\"publish://\",\"priority\":1,\"source_timeout\":60},"
-            + "{\"url\":\"tshttp://10.0.0.2/ts\",\"priority\":2,\"user_agent\":\"VLC\",\"program\":3,\"tracks\":[1,2]}],"
+            + "{\"url\":\"tshttp://10.0.0.2/ts\",\"priority\":2,\"source_timeout\":60,\"user_agent\":\"VLC\",\"program\":3,\"tracks\":[1,2]}],"
             + "\"srt\":{\"passphrase\":\"0123456789ab\",\"latency\":120},"
             + "\"srt_publish\":{\"port\":24150,\"passphrase\":\"securePass1\",\"latency\":120},"
             + "\"srt_play\":{\"port\":24151,\"latency\":120},\"segment_duration\":6,\"segment_count\":5,"

@@ -11,6 +11,8 @@ import org.openstreamer.ejb.model.ServerConfig;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.SrtListenerRange;
 
+import java.util.function.UnaryOperator;
+
 /**
  * The server-wide settings (global SRT ports, SRT listener ranges, config_external). A change is
  * one transaction: validated, the config row locked, the global ports claimed in
@@ -36,10 +38,29 @@ public class ServerConfigService {
     /** Replaces every server-wide setting with {@code d}. */
     public ServerConfigDefinition put(ServerConfigDefinition d) {
         ServerConfigValidator.validate(d);
+        return store(locked(), d);
+    }
+
+    /**
+     * Changes the settings as {@code change} makes them of the stored ones (a merge patch), with
+     * the config row locked from reading to writing, then validated and stored like {@link #put}.
+     */
+    public ServerConfigDefinition patch(UnaryOperator<ServerConfigDefinition> change) {
+        ServerConfig config = locked();
+        ServerConfigDefinition d = change.apply(config.definition());
+        ServerConfigValidator.validate(d);
+        return store(config, d);
+    }
+
+    private ServerConfig locked() {
         ServerConfig config = em.find(ServerConfig.class, ServerConfig.ID, LockModeType.PESSIMISTIC_WRITE);
         if (config == null) {
             throw new IllegalStateException("the server_config row is missing: the schema migration did not run");
         }
+        return config;
+    }
+
+    private ServerConfigDefinition store(ServerConfig config, ServerConfigDefinition d) {
         config.configure(d);
         ports.claim(null, d.endpoints());
         for (int i = 0; i < d.listeners().size(); i++) {

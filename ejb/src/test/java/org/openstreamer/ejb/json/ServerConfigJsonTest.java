@@ -26,6 +26,21 @@ class ServerConfigJsonTest {
         assertNull(c.srt());
     }
 
+    /** PATCH /config applies an RFC 7396 merge patch to the settings as written: one listener added, a passphrase removed. */
+    @Test
+    void aMergePatchChangesOnlyWhatItNames() {
+        ServerConfigDefinition c = ServerConfigJson.read(JsonBody.object("{\"srt_publish\":{\"port\":9998,"
+                + "\"passphrase\":\"global-secret\"},\"listeners\":{\"srt\":[{\"mode\":\"publish\",\"ports\":{\"first\":2345,"
+                + "\"last\":2400}}]},\"url_prefix\":\"http://cdn.example.com\"}"));
+        ServerConfigDefinition patched = ServerConfigJson.read(org.openstreamer.ejb.util.Jsonp.JSON.createMergePatch(
+                JsonBody.object("{\"srt_publish\":{\"passphrase\":null},\"listeners\":{\"http\":[{\"port\":8081}]}}"))
+                .apply(ServerConfigJson.write(c)).asJsonObject());
+        assertEquals(new SrtEndpoint(9998, null, 120), patched.srtPublish());
+        assertEquals(c.listeners(), patched.listeners());
+        assertEquals(List.of(new HttpListener(null, 8081)), patched.http());
+        assertEquals("http://cdn.example.com", patched.urlPrefix());
+    }
+
     @Test
     void writesEveryConfiguredSettingAndAlwaysTheListeners() {
         ServerConfigDefinition c = new ServerConfigDefinition(new SrtEndpoint(9998, null, 120), null,

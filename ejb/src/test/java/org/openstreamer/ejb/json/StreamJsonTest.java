@@ -44,6 +44,22 @@ class StreamJsonTest {
         assertEquals(field, e.field(), e.getMessage());
     }
 
+    /** PATCH applies an RFC 7396 merge patch to the stream as written: null removes, also nested. */
+    @Test
+    void aMergePatchNullRemovesTheSetting() {
+        StreamDefinition d = read(EXAMPLE, "cam1");
+        JsonObject patch = JsonBody.object("{\"title\":null,\"max_sessions\":null,\"srt_publish\":{\"passphrase\":null},"
+                + "\"meta\":{\"k\":null,\"z\":1}}");
+        StreamOptions o = StreamJson.read(org.openstreamer.ejb.util.Jsonp.JSON.createMergePatch(patch)
+                .apply(StreamJson.write(d)).asJsonObject(), "cam1").options();
+        assertNull(o.title());
+        assertNull(o.maxSessions());
+        assertNull(o.srtPublish().passphrase());
+        assertEquals(2345, o.srtPublish().port());
+        assertEquals("{\"z\":1}", o.meta().toString());
+        assertEquals(1000, d.options().maxSessions().intValue(), "the stored definition is not changed");
+    }
+
     @Test
     void readsTheV3Shape() {
         StreamDefinition d = read(EXAMPLE, "cam1");
@@ -120,9 +136,9 @@ class StreamJsonTest {
         StreamDefinition d = read("{\"inputs\":[{\"url\":\"tshttp://h/s\",\"user_agent\":\"VLC\",\"program\":3,"
                 + "\"source_timeout\":null,\"tracks\":null}]}", "cam1");
         InputDefinition input = d.options().inputs().get(0);
-        assertNull(input.sourceTimeout());
+        assertEquals(InputDefinition.DEFAULT_SOURCE_TIMEOUT, input.sourceTimeout());
         assertEquals("{\"user_agent\":\"VLC\",\"program\":3}", input.options().toString());
-        assertEquals("{\"url\":\"tshttp://h/s\",\"user_agent\":\"VLC\",\"program\":3}",
+        assertEquals("{\"url\":\"tshttp://h/s\",\"source_timeout\":60,\"user_agent\":\"VLC\",\"program\":3}",
                 StreamJson.write(d).getJsonArray("inputs").getJsonObject(0).toString());
     }
 

@@ -5,6 +5,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.openstreamer.connector.api.SrtEndpoint;
+import org.openstreamer.ejb.model.InputDefinition;
+import org.openstreamer.ejb.model.Push;
 import org.openstreamer.ejb.model.StreamOptions;
 
 import java.util.ArrayList;
@@ -43,8 +45,8 @@ public final class TextConfigWriter {
             entry("max_bitrate", (w, k, v) -> number(w, k, v, -1)),
             entry("password", TextConfigWriter::text),
             entry("backup", TextConfigWriter::text),
-            entry("retry_limit", (w, k, v) -> number(w, k, v, -1)),
-            entry("clients_timeout", (w, k, v) -> number(w, k, v, -1)),
+            entry("retry_limit", (w, k, v) -> number(w, k, v, StreamOptions.DEFAULT_RETRY_LIMIT)),
+            entry("clients_timeout", (w, k, v) -> number(w, k, v, StreamOptions.DEFAULT_CLIENTS_TIMEOUT)),
             entry("meta", (w, k, v) -> v.asJsonObject().forEach((name, value) -> meta(w, name, value))));
 
     /** Keys written in a block's first line, not inside it. */
@@ -140,7 +142,7 @@ public final class TextConfigWriter {
     private static void input(TextWriter w, JsonObject input) {
         List<String> words = new ArrayList<>(List.of("input", TextWriter.word(input.getString("url"))));
         input.forEach((key, value) -> {
-            if (key.equals("url")) {
+            if (key.equals("url") || key.equals("source_timeout") && isNumber(value, InputDefinition.DEFAULT_SOURCE_TIMEOUT)) {
                 return;
             }
             if (key.equals("headers") && value.getValueType() == JsonValue.ValueType.OBJECT) {
@@ -160,11 +162,15 @@ public final class TextConfigWriter {
                 if (value == JsonValue.TRUE) {
                     words.add("disabled");
                 }
-            } else if (!key.equals("url")) {
+            } else if (!key.equals("url") && !(key.equals("retry_timeout") && isNumber(value, Push.DEFAULT_RETRY_TIMEOUT))) {
                 words.add(option(key, value));
             }
         });
         w.line(words.toArray(String[]::new));
+    }
+
+    private static boolean isNumber(JsonValue value, long number) {
+        return value instanceof JsonNumber n && n.isIntegral() && n.longValue() == number;
     }
 
     /** {@code key=value} for a JSON value: a string, a number, true/false, or a list of numbers. */
@@ -179,6 +185,10 @@ public final class TextConfigWriter {
     private static void srt(TextWriter w, String key, JsonValue v) {
         JsonObject e = v.asJsonObject();
         boolean defaultLatency = !e.containsKey("latency") || e.getInt("latency") == SrtEndpoint.DEFAULT_LATENCY_MS;
+        if (e.size() == (e.containsKey("latency") ? 1 : 0) && defaultLatency) {
+            w.line(key); // no port, no passphrase, the default latency: only the endpoint itself
+            return;
+        }
         if (e.containsKey("port") && e.size() == (e.containsKey("latency") ? 2 : 1) && defaultLatency) {
             w.line(key, e.get("port").toString());
             return;

@@ -1,8 +1,11 @@
 package org.openstreamer.ejb.config.text;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import org.openstreamer.ejb.model.InputDefinition;
+import org.openstreamer.ejb.model.Push;
 import org.openstreamer.ejb.model.StreamOptions;
 
 import java.util.List;
@@ -17,8 +20,14 @@ final class RoundTrip {
     private static final Map<String, JsonValue> DEFAULTS = Map.of(
             "segment_duration", Json.createValue(StreamOptions.DEFAULT_SEGMENT_DURATION),
             "segment_count", Json.createValue(StreamOptions.DEFAULT_SEGMENT_COUNT),
+            "retry_limit", Json.createValue(StreamOptions.DEFAULT_RETRY_LIMIT),
+            "clients_timeout", Json.createValue(StreamOptions.DEFAULT_CLIENTS_TIMEOUT),
             "disabled", JsonValue.FALSE,
             "publish_enabled", JsonValue.FALSE);
+    private static final Map<String, JsonValue> INPUT_DEFAULTS = Map.of(
+            "source_timeout", Json.createValue(InputDefinition.DEFAULT_SOURCE_TIMEOUT));
+    private static final Map<String, JsonValue> PUSH_DEFAULTS = Map.of(
+            "retry_timeout", Json.createValue(Push.DEFAULT_RETRY_TIMEOUT));
 
     private RoundTrip() {
     }
@@ -40,8 +49,20 @@ final class RoundTrip {
 
     /** {@code json} without the settings at their default value. */
     static JsonObject withoutDefaults(JsonObject json) {
+        var b = Json.createObjectBuilder(withoutDefaults(json, DEFAULTS));
+        for (var list : Map.of("inputs", INPUT_DEFAULTS, "pushes", PUSH_DEFAULTS).entrySet()) {
+            if (json.get(list.getKey()) instanceof JsonArray items) {
+                var a = Json.createArrayBuilder();
+                items.forEach(i -> a.add(i instanceof JsonObject o ? withoutDefaults(o, list.getValue()) : i));
+                b.add(list.getKey(), a);
+            }
+        }
+        return b.build();
+    }
+
+    private static JsonObject withoutDefaults(JsonObject json, Map<String, JsonValue> defaults) {
         var b = Json.createObjectBuilder(json);
-        DEFAULTS.forEach((key, value) -> {
+        defaults.forEach((key, value) -> {
             if (value.equals(json.get(key))) {
                 b.remove(key);
             }

@@ -33,7 +33,7 @@ class TextConfigWriterTest {
              "pushes":[{"url":"rtmp://cdn/live/cam1","retry_timeout":10,"retry_limit":5,"timeout":30,"disabled":true},
                        {"url":"udp://239.0.0.1:1234?cbr=2200&pcr=20"}],
              "segment_duration":6,"segment_count":5,"on_publish":"http://backend/publish","on_play":"https://backend/play",
-             "max_sessions":1000,"max_bitrate":4000,"password":"secret","backup":"vod/blank.mp4","retry_limit":10,
+             "max_sessions":1000,"max_bitrate":4000,"password":"secret","backup":"vod/blank.mp4","retry_limit":9,
              "clients_timeout":20,"meta":{"owner":"studio 2","n":5,"list":[1,"a"],"nested":{"k":null}}}
             """;
 
@@ -69,6 +69,33 @@ class TextConfigWriterTest {
                   dvr /storage 5d 90%;
                 }
                 """, new TextConfigWriter().stream(stream).text());
+    }
+
+    /** The API writes every default out; the export leaves each of them out, and reads back the same. */
+    @Test
+    void defaultsAreLeftOut() {
+        JsonObject stream = StreamJson.write(StreamJson.read((JsonObject) json("""
+                {"inputs":[{"url":"publish://"},{"url":"rtsp://cam/1","source_timeout":60}],"srt_publish":{},
+                 "srt_play":{"passphrase":"securePass1"},"pushes":[{"url":"rtmp://cdn/live/cam1"}]}
+                """), "cam1"));
+        assertEquals(10, stream.getInt("retry_limit"));
+        assertEquals(60, stream.getInt("clients_timeout"));
+        assertEquals(60, stream.getJsonArray("inputs").getJsonObject(0).getInt("source_timeout"));
+        assertEquals(5, stream.getJsonArray("pushes").getJsonObject(0).getInt("retry_timeout"));
+        String text = new TextConfigWriter().stream(stream).text();
+        assertEquals("""
+                stream cam1 {
+                  input publish://;
+                  input rtsp://cam/1;
+                  srt_publish;
+                  srt_play {
+                    passphrase securePass1;
+                  }
+                  push rtmp://cdn/live/cam1;
+                }
+                """, text);
+        ImportCheck.Checked back = ImportCheck.check(ConfigTextReader.read(text));
+        assertEquals(StreamJson.read(stream, "cam1"), back.streams().get(0).definition(), text);
     }
 
     @Test
