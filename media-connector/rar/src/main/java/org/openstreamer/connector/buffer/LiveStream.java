@@ -329,16 +329,6 @@ public final class LiveStream implements TsDemuxListener {
         return tracks;
     }
 
-    public Segment segment(String path) {
-        List<Segment> segments = window.segments();
-        for (int i = segments.size() - 1; i >= 0; i--) {
-            if (segments.get(i).path().equals(path)) {
-                return segments.get(i);
-            }
-        }
-        return null;
-    }
-
     /** A new viewer, starting at the latest keyframe; null before the first keyframe arrived or once the stream ended. */
     public LiveTsReader openReader() {
         long start = latestKeyframe;
