@@ -134,8 +134,11 @@ class StreamModelIT {
         // Becoming on demand stops the wait; becoming static starts it.
         assertEquals(200, admin("PATCH", STREAMS + "it-static", "{\"static\":false}").statusCode());
         assertEquals("idle", getStreamWithStats("it-static").getJsonObject("stats").getString("status"));
+        // Static, it would wait for its source, but this version cannot pull hls:// yet: it says so.
         assertEquals(200, admin("PATCH", STREAMS + "it-ondemand", "{\"static\":true}").statusCode());
-        assertEquals("waiting", getStreamWithStats("it-ondemand").getJsonObject("stats").getString("status"));
+        JsonObject unsupported = getStreamWithStats("it-ondemand").getJsonObject("stats");
+        assertEquals("error", unsupported.getString("status"), unsupported.toString());
+        assertTrue(unsupported.getString("error").startsWith("input scheme hls is not supported yet"), unsupported.toString());
     }
 
     /** Each rule of the new options refused with its status, code and field, and nothing written. */
