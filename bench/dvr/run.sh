@@ -64,14 +64,7 @@ mkdir -p "$WORK"
 rm -rf "$WORK/var" "$WORK/dvr" "$WORK/run.log"
 
 FIXTURE=$WORK/input-5000k.ts
-if [ ! -f "$FIXTURE" ]; then
-  say "making the 5 Mbit/s input (once)"
-  ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc2=size=1280x720:rate=25 \
-    -f lavfi -i sine=frequency=440:sample_rate=48000 -t 30 -c:v libx264 -preset veryfast \
-    -b:v 4800k -maxrate 4800k -bufsize 4800k -g 50 -keyint_min 50 -sc_threshold 0 \
-    -c:a aac -b:a 96k -muxrate 5100k -f mpegts "$WORK/input.part.ts"
-  mv "$WORK/input.part.ts" "$FIXTURE"
-fi
+make_input "$FIXTURE" 4800 5100
 
 say "starting the server"
 OPENSTREAMER_VAR=$WORK/var PORT_OFFSET=$PORT_OFFSET DB_PORT=$DB_PORT ADMIN_PASSWORD=$ADMIN_PASSWORD \

@@ -99,14 +99,7 @@ rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
 
 # --- the input: 4.5 Mbit/s H.264 720p25 + AAC, GOP 2 s, looped by the publisher --------------------
 FIXTURE=$WORK/input-4500k.ts
-if [ ! -f "$FIXTURE" ]; then
-  say "making the 4.5 Mbit/s input (once)"
-  ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc2=size=1280x720:rate=25 \
-    -f lavfi -i sine=frequency=440:sample_rate=48000 -t 30 -c:v libx264 -preset veryfast \
-    -b:v 4400k -maxrate 4400k -bufsize 4400k -g 50 -keyint_min 50 -sc_threshold 0 \
-    -c:a aac -b:a 96k -muxrate 4600k -f mpegts "$WORK/input.part.ts"
-  mv "$WORK/input.part.ts" "$FIXTURE"
-fi
+make_input "$FIXTURE" 4400 4600
 FIXTURE_BPS=$(ffprobe -v error -show_entries format=bit_rate -of csv=p=0 "$FIXTURE")
 
 # --- the server and the stream ----------------------------------------------------------------------
