@@ -12,13 +12,12 @@ import org.openstreamer.connector.api.MediaEngineFactory;
 import org.openstreamer.connector.api.ReadyBody;
 
 import javax.naming.InitialContext;
-import java.nio.ByteBuffer;
 import java.util.logging.Logger;
 
 /**
  * The hot path of a media server: live HLS playlists and segments, sent on the I/O thread that
  * read the request, from the engine's ready bodies (built once per segment, never copied per
- * request) with Undertow's non-blocking sender. Supports {@code HEAD}, one byte {@code Range},
+ * request) with Undertow's non-blocking sender, segments in memory files with {@code sendfile}. Supports {@code HEAD}, one byte {@code Range},
  * {@code If-None-Match} and {@code If-Modified-Since}. A request it cannot answer from memory (an
  * unknown stream, an expired segment the archive may have, any other URL) goes to {@code next}.
  */
@@ -43,10 +42,29 @@ final class LivePlaybackHandler implements HttpHandler {
         PlaybackPath path = head || Methods.GET.equals(method) ? PlaybackPath.parse(exchange.getRequestPath()) : null;
         LivePlayback live = path == null || !path.isHls() ? null : playback();
         ReadyBody body = live == null ? null : live.hls(path.stream(), path.resource());
-        if (body == null) {
-            next.handleRequest(exchange);
+        if (body == null || body.file() != null && !body.file().hold()) {
+            next.handleRequest(exchange); // not live, or the segment left memory just now
             return;
         }
+        long[] send;
+        try {
+            send = respond(exchange, body, head);
+        } catch (RuntimeException | Error e) {
+            release(body);
+            throw e;
+        }
+        if (send == null) {
+            release(body);
+        } else if (body.file() != null) {
+            HeldFileSender.send(exchange, body.file(), send[0], send[1]); // owns the hold from here on
+        } else {
+            exchange.getResponseSender().send(send[1] == body.length() ? body.buffers()
+                    : body.range(send[0], send[0] + send[1] - 1));
+        }
+    }
+
+    /** Sets status and headers; returns the first byte and the count of the body to send, or null when answered. */
+    private static long[] respond(HttpServerExchange exchange, ReadyBody body, boolean head) {
         HeaderMap in = exchange.getRequestHeaders();
         HeaderMap out = exchange.getResponseHeaders();
         out.put(Headers.CONTENT_TYPE, body.contentType());
@@ -58,7 +76,7 @@ final class LivePlaybackHandler implements HttpHandler {
         if (notModified(in, body)) {
             exchange.setStatusCode(304);
             exchange.endExchange();
-            return;
+            return null;
         }
         ByteRange range = ByteRange.parse(in.getFirst(Headers.RANGE), in.getFirst(Headers.IF_RANGE), body);
         if (range == ByteRange.UNSATISFIABLE) {
@@ -66,22 +84,25 @@ final class LivePlaybackHandler implements HttpHandler {
             out.put(Headers.CONTENT_RANGE, "bytes */" + body.length());
             exchange.setResponseContentLength(0);
             exchange.endExchange();
-            return;
+            return null;
         }
-        ByteBuffer[] bytes;
-        if (range == null) {
-            exchange.setResponseContentLength(body.length());
-            bytes = head ? null : body.buffers();
-        } else {
+        long first = range == null ? 0 : range.first();
+        long count = range == null ? body.length() : range.last() - range.first() + 1;
+        exchange.setResponseContentLength(count);
+        if (range != null) {
             exchange.setStatusCode(206);
             out.put(Headers.CONTENT_RANGE, "bytes " + range.first() + "-" + range.last() + "/" + body.length());
-            exchange.setResponseContentLength(range.last() - range.first() + 1);
-            bytes = head ? null : body.range(range.first(), range.last());
         }
-        if (bytes == null) {
+        if (head || count == 0) {
             exchange.endExchange();
-        } else {
-            exchange.getResponseSender().send(bytes);
+            return null;
+        }
+        return new long[] {first, count};
+    }
+
+    private static void release(ReadyBody body) {
+        if (body.file() != null) {
+            body.file().release();
         }
     }
 

@@ -1,5 +1,6 @@
 package org.openstreamer.connector.api;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,7 +12,8 @@ import java.util.zip.CRC32;
 /**
  * A complete HTTP response body and its headers, made once (a playlist when its segment closes,
  * a segment when it is cut) and then sent to every viewer as it is: requests take fresh views of
- * the same read-only buffers, so nothing is copied or built per request.
+ * the same read-only buffers, or send the same memory file, so nothing is copied or built per
+ * request.
  */
 public final class ReadyBody {
 
@@ -20,6 +22,7 @@ public final class ReadyBody {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final ByteBuffer[] parts;
+    private final HeldFile file;
     private final long length;
     private final String contentType;
     private final String cacheControl;
@@ -32,13 +35,24 @@ public final class ReadyBody {
      * @param modifiedAt   when the content was made, Unix ms
      */
     public ReadyBody(ByteBuffer[] parts, String contentType, String cacheControl, String etag, long modifiedAt) {
+        this(parts, null, contentType, cacheControl, etag, modifiedAt);
+    }
+
+    /** A body that is the whole of {@code file}; requests {@link HeldFile#hold hold} it while they send. */
+    public ReadyBody(HeldFile file, String contentType, String cacheControl, String etag, long modifiedAt) {
+        this(new ByteBuffer[0], file, contentType, cacheControl, etag, modifiedAt);
+    }
+
+    private ReadyBody(ByteBuffer[] parts, HeldFile file, String contentType, String cacheControl, String etag,
+                      long modifiedAt) {
         this.parts = new ByteBuffer[parts.length];
         long n = 0;
         for (int i = 0; i < parts.length; i++) {
             this.parts[i] = parts[i].asReadOnlyBuffer();
             n += parts[i].remaining();
         }
-        this.length = n;
+        this.file = file;
+        this.length = file != null ? file.size() : n;
         this.contentType = contentType;
         this.cacheControl = cacheControl;
         this.etag = '"' + etag + '"';
@@ -77,7 +91,12 @@ public final class ReadyBody {
         return lastModified;
     }
 
-    /** Fresh views of the whole body, for one request to consume. */
+    /** The memory file holding the whole body, or null when the body is in {@link #buffers}. */
+    public HeldFile file() {
+        return file;
+    }
+
+    /** Fresh views of the whole body, for one request to consume (empty for a file body). */
     public ByteBuffer[] buffers() {
         ByteBuffer[] out = new ByteBuffer[parts.length];
         for (int i = 0; i < parts.length; i++) {
@@ -115,10 +134,28 @@ public final class ReadyBody {
         return out;
     }
 
-    /** Writes the whole body to {@code sink}, one part at a time. */
-    public void writeTo(ByteSink sink) throws java.io.IOException {
-        for (ByteBuffer b : parts) {
-            sink.write(b.duplicate());
+    /** Writes the whole body to {@code sink}, one part (or file chunk) at a time. */
+    public void writeTo(ByteSink sink) throws IOException {
+        if (file == null) {
+            for (ByteBuffer b : parts) {
+                sink.write(b.duplicate());
+            }
+            return;
+        }
+        if (!file.hold()) {
+            throw new IOException("the body's file is gone");
+        }
+        try {
+            ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+            for (long at = 0; at < length; at += chunk.limit()) {
+                chunk.clear();
+                if (file.channel().read(chunk, at) < 0) {
+                    throw new IOException("file ended at " + at + " of " + length + " bytes");
+                }
+                sink.write(chunk.flip());
+            }
+        } finally {
+            file.release();
         }
     }
 }

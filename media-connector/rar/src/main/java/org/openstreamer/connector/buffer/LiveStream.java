@@ -6,6 +6,7 @@ import org.openstreamer.connector.api.PipelineInfo;
 import org.openstreamer.connector.demux.ts.TsDemuxListener;
 import org.openstreamer.connector.demux.ts.TsTrack;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,9 +26,12 @@ public final class LiveStream implements TsDemuxListener {
     private static final int MAX_PID = 8192;
     /** Segments kept beyond those listed, for players still working through an older playlist. */
     private static final int EXTRA_SEGMENTS = 2;
+    /** Segments a live reader (MPEG-TS over HTTP, SRT player) may fall behind before it is cut off. */
+    private static final int READER_LAG_SEGMENTS = 3;
 
     private final String name;
     private final PacketStore store = new PacketStore();
+    private final SegmentFiles segmentFiles;
     private final ProgramTables tables = new ProgramTables();
     private final List<LiveTsReaderImpl> readers = new CopyOnWriteArrayList<>();
     /** Bytes handed to viewers (live readers and HLS segments), for the per-minute statistics. */
@@ -78,7 +82,13 @@ public final class LiveStream implements TsDemuxListener {
     }
 
     public LiveStream(String name, int segmentDuration, int segmentCount, DelayRecorder segmentDelays) {
+        this(name, segmentDuration, segmentCount, segmentDelays, SegmentFiles.DEFAULT);
+    }
+
+    public LiveStream(String name, int segmentDuration, int segmentCount, DelayRecorder segmentDelays,
+                      SegmentFiles segmentFiles) {
         this.name = name;
+        this.segmentFiles = segmentFiles;
         this.segmentDelays = segmentDelays;
         this.segmentDuration = segmentDuration;
         this.segmentCount = segmentCount;
@@ -291,22 +301,30 @@ public final class LiveStream implements TsDemuxListener {
         if (duration <= 0 || endIndex <= segmentStart) {
             return;
         }
+        PinnedRange packets = store.pin(segmentStart, endIndex);
+        ByteBuffer[] parts = new ByteBuffer[packets.blocks().length + 1];
+        parts[0] = ByteBuffer.wrap(segmentTables);
+        System.arraycopy(packets.slices(), 0, parts, 1, parts.length - 1);
+        SegmentFile file = segmentFiles.write(parts, segmentTables.length + packets.packets() * PacketStore.PACKET_SIZE);
         Segment s = new Segment(nextSequence++, segmentStart, segmentStartPts, duration, segmentStartMillis,
-                nextDiscontinuity, segmentTables, store.pin(segmentStart, endIndex),
+                nextDiscontinuity, segmentTables, file == null ? packets : null, file,
                 Segment.pathFor(segmentStartMillis, duration));
         nextDiscontinuity = false;
         List<Segment> kept = new ArrayList<>(window.segments());
         kept.add(s);
         int keep = segmentCount + EXTRA_SEGMENTS;
         while (kept.size() > keep) {
-            if (kept.get(0).discontinuity()) {
+            Segment gone = kept.remove(0);
+            if (gone.discontinuity()) {
                 discontinuitySequence++;
             }
-            kept.remove(0);
+            gone.release();
         }
         window = new SegmentWindow(List.copyOf(kept), segmentCount, segmentDuration, discontinuitySequence);
-        // Live readers may lag by at most the segments kept.
-        store.releaseBefore(kept.get(0).firstPacket());
+        // Live readers may lag by the segments kept in the store: the whole window when the
+        // segments live in the store's blocks, the last few when they have files of their own.
+        int inStore = file == null ? kept.size() : Math.min(kept.size(), READER_LAG_SEGMENTS);
+        store.releaseBefore(kept.get(kept.size() - inStore).firstPacket());
         SegmentWindow now = window;
         for (HubConsumer c : consumers) {
             c.segmentClosed(s, now);
@@ -352,6 +370,9 @@ public final class LiveStream implements TsDemuxListener {
         }
         readers.clear();
         consumers.forEach(HubConsumer::closed);
+        SegmentWindow last = window;
+        window = SegmentWindow.EMPTY;
+        last.segments().forEach(Segment::release);
     }
 
     public MediaInfo mediaInfo() {

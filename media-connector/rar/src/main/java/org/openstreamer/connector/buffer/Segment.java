@@ -1,23 +1,27 @@
 package org.openstreamer.connector.buffer;
 
-import org.openstreamer.connector.api.ByteSink;
 import org.openstreamer.connector.api.DvrPaths;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 
 /**
  * A closed live segment: packets from one keyframe up to the next cut, preceded by the program
  * tables (PAT, PMT) so that each segment decodes on its own. Immutable and shared by all viewers.
+ * Its bytes are either in a memory file ({@code file}, tables included) or, when there is none,
+ * the tables and views of the store's blocks ({@code packets}).
  *
  * @param sequence      media sequence number, increasing by one per segment of the stream
  * @param startPts      90 kHz PTS of the first keyframe
  * @param duration      90 kHz ticks
  * @param startMillis   wall-clock start (Unix ms), for EXT-X-PROGRAM-DATE-TIME and the segment's name
  * @param discontinuity the first segment after a publisher reconnect
+ * @param packets       the packets in the heap, or null when {@code file} holds them
+ * @param file          the whole segment in a memory file, or null
  */
 public record Segment(long sequence, long firstPacket, long startPts, long duration, long startMillis,
-                      boolean discontinuity, byte[] tables, PinnedRange packets, String path) {
+                      boolean discontinuity, byte[] tables, PinnedRange packets, SegmentFile file, String path) {
 
     /** {@code 2026/11/21/11/30/04-04000.ts}: UTC start and duration in ms, the name it has in the archive too. */
     static String pathFor(long startMillis, long duration) {
@@ -33,10 +37,33 @@ public record Segment(long sequence, long firstPacket, long startPts, long durat
     }
 
     public long size() {
-        return tables.length + packets.packets() * PacketStore.PACKET_SIZE;
+        return file != null ? file.size() : tables.length + packets.packets() * PacketStore.PACKET_SIZE;
     }
 
-    /** The segment's bytes as views: the tables, then slices of the shared packet blocks. */
+    /**
+     * Takes a hold on the segment's bytes for a reader that outlives the live window (a queued DVR
+     * write, an HTTP send); false when they are gone. Heap segments are always there.
+     */
+    public boolean hold() {
+        return file == null || file.hold();
+    }
+
+    /** Gives back a hold taken with {@link #hold} (the live window gives back its own when the segment leaves it). */
+    public void release() {
+        if (file != null) {
+            file.release();
+        }
+    }
+
+    /** The packets after the tables as heap buffers (read from the file, or views of the blocks); the caller holds the segment. */
+    public ByteBuffer[] packetBuffers() throws IOException {
+        if (file == null) {
+            return packets.slices();
+        }
+        return new ByteBuffer[] {file.read(tables.length, (int) (file.size() - tables.length))};
+    }
+
+    /** The segment's bytes as views: the tables, then slices of the shared packet blocks (heap segments only). */
     public ByteBuffer[] buffers() {
         ByteBuffer[] slices = packets.slices();
         ByteBuffer[] out = new ByteBuffer[slices.length + 1];
@@ -45,11 +72,23 @@ public record Segment(long sequence, long firstPacket, long startPts, long durat
         return out;
     }
 
-    /** Writes the whole segment; the packet bytes are the shared blocks, never copied here. */
-    public void writeTo(ByteSink sink) throws IOException {
-        sink.write(ByteBuffer.wrap(tables));
-        for (ByteBuffer b : packets.slices()) {
-            sink.write(b);
+    /** Copies the whole segment to the end of {@code target} (the caller holds it): file to file in the kernel when it can. */
+    public void copyTo(FileChannel target) throws IOException {
+        if (file == null) {
+            for (ByteBuffer b : buffers()) {
+                while (b.hasRemaining()) {
+                    target.write(b);
+                }
+            }
+            return;
+        }
+        long at = 0;
+        while (at < file.size()) {
+            long n = file.channel().transferTo(at, file.size() - at, target);
+            if (n <= 0) {
+                throw new IOException("segment file ended at " + at + " of " + file.size() + " bytes");
+            }
+            at += n;
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.openstreamer.connector.buffer;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -15,21 +16,27 @@ public final class VariantSegment {
     }
 
     /**
+     * @param segment  a segment the caller holds
      * @param keptPids the elementary streams the variant carries
      * @return the variant's bytes, or null when the segment's program tables cannot be reduced
      *         (none seen yet, or a PMT longer than one packet)
      */
-    public static ByteBuffer build(Segment segment, int[] keptPids) {
+    public static ByteBuffer build(Segment segment, int[] keptPids) throws IOException {
         ProgramSubset subset = ProgramSubset.of(segment.tables(), keptPids);
         if (subset == null) {
             return null;
         }
         byte[] tables = subset.tables(segment.tables());
-        ByteBuffer out = ByteBuffer.allocate((int) (tables.length + segment.packets().packets() * SIZE));
+        ByteBuffer[] packets = segment.packetBuffers();
+        long size = 0;
+        for (ByteBuffer b : packets) {
+            size += b.remaining();
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) (tables.length + size));
         out.put(tables);
         byte[] in = new byte[SIZE];
         byte[] replaced = new byte[SIZE];
-        for (ByteBuffer block : segment.packets().slices()) {
+        for (ByteBuffer block : packets) {
             for (int at = 0; at < block.limit(); at += SIZE) {
                 byte action = subset.action(((block.get(at + 1) & 0x1F) << 8) | (block.get(at + 2) & 0xFF));
                 if (action == ProgramSubset.KEEP) {

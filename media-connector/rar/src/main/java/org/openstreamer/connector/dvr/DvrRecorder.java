@@ -72,7 +72,11 @@ public final class DvrRecorder {
         if (dvr == null || !dvr.recordsAt((int) Math.floorMod(segment.startMillis() / 60_000, 1440L))) {
             return;
         }
+        if (!segment.hold()) {
+            return; // the stream was closed meanwhile
+        }
         if (!queue.offer(new Job(stream, dvr.root(), segment))) {
+            segment.release();
             Counters c = counters(stream);
             c.failed++;
             c.failedInWindow++;
@@ -92,7 +96,11 @@ public final class DvrRecorder {
             try {
                 Job job = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (job != null) {
-                    write(job);
+                    try {
+                        write(job);
+                    } finally {
+                        job.segment().release();
+                    }
                 }
                 if (pendingRows >= FLUSH_ROWS || (pendingRows > 0 && System.currentTimeMillis() - lastFlush >= FLUSH_MILLIS)) {
                     flush();
@@ -131,11 +139,7 @@ public final class DvrRecorder {
             tmp = file.resolveSibling(file.getFileName() + TMP);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                s.writeTo(b -> {
-                    while (b.hasRemaining()) {
-                        ch.write(b);
-                    }
-                });
+                s.copyTo(ch);
                 ch.force(false);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);

@@ -2,11 +2,16 @@ package org.openstreamer.connector.buffer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.demux.ts.TsTrack;
 import org.openstreamer.connector.packager.hls.HlsPlaylistWriter;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -82,11 +87,13 @@ class LiveStreamTest {
     }
 
     DelayRecorder delays;
+    @TempDir
+    Path memory;
 
     @BeforeEach
     void setUp() {
         delays = new DelayRecorder();
-        stream = new LiveStream("cam1", 4, 4, delays);
+        stream = new LiveStream("cam1", 4, 4, delays, SegmentFiles.of(memory.toString()));
         pts = 900_000;
         startPublisher();
     }
@@ -108,9 +115,11 @@ class LiveStreamTest {
     void segmentBytesStartWithTablesThenTheKeyframe() throws Exception {
         play(6);
         Segment s = stream.window().segments().get(0);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        s.writeTo(TestSinks.into(out));
-        byte[] bytes = out.toByteArray();
+        Path copy = memory.resolve("copy.ts");
+        try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            s.copyTo(ch);
+        }
+        byte[] bytes = Files.readAllBytes(copy);
         assertEquals(s.size(), bytes.length);
         assertEquals(0, bytes.length % 188);
         assertEquals(0, ((bytes[1] & 0x1F) << 8) | (bytes[2] & 0xFF), "PAT first");

@@ -8,6 +8,7 @@ import org.openstreamer.connector.buffer.SegmentWindow;
 import org.openstreamer.connector.buffer.VariantSegment;
 import org.openstreamer.connector.demux.ts.TsTrack;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
@@ -108,8 +109,7 @@ public final class HlsOutput implements HubConsumer {
         for (Segment s : window.segments()) {
             segments.put(s.path(), s);
             ReadyBody body = previous.bodies.get(s.path());
-            bodies.put(s.path(), body != null ? body : new ReadyBody(s.buffers(), SEGMENT_TYPE, SEGMENT_CACHE,
-                    etag(s), s.startMillis() + s.durationMillis()));
+            bodies.put(s.path(), body != null ? body : segmentBody(s));
         }
         Ready r = new Ready(window, prefix, Map.of(), Map.copyOf(segments), Map.copyOf(bodies));
         Map<String, ReadyBody> playlists = new HashMap<>();
@@ -147,10 +147,30 @@ public final class HlsOutput implements HubConsumer {
         }
         Segment segment = r.segments.get(resource.substring(slash + 1));
         return kept(selectionSegments, resource, () -> {
-            ByteBuffer bytes = VariantSegment.build(segment, pids);
+            ByteBuffer bytes = variant(segment, pids);
             return bytes == null ? null : new ReadyBody(new ByteBuffer[] {bytes}, SEGMENT_TYPE, SEGMENT_CACHE,
                     etag(segment) + "-" + selection, segment.startMillis() + segment.durationMillis());
         });
+    }
+
+    private static ReadyBody segmentBody(Segment s) {
+        long modified = s.startMillis() + s.durationMillis();
+        return s.file() != null ? new ReadyBody(s.file(), SEGMENT_TYPE, SEGMENT_CACHE, etag(s), modified)
+                : new ReadyBody(s.buffers(), SEGMENT_TYPE, SEGMENT_CACHE, etag(s), modified);
+    }
+
+    /** The variant's bytes, or null when the segment is gone or cannot be reduced. */
+    private static ByteBuffer variant(Segment segment, int[] pids) {
+        if (!segment.hold()) {
+            return null;
+        }
+        try {
+            return VariantSegment.build(segment, pids);
+        } catch (IOException e) {
+            return null; // a memory file cannot fail to read unless it is gone: a miss
+        } finally {
+            segment.release();
+        }
     }
 
     /** Built once and kept while there is room, else built for this request only. */

@@ -2,11 +2,19 @@ package org.openstreamer.connector.packager.hls;
 
 import org.junit.jupiter.api.Test;
 import org.openstreamer.connector.api.ReadyBody;
+import org.junit.jupiter.api.io.TempDir;
+import org.openstreamer.connector.api.HeldFile;
+import org.openstreamer.connector.buffer.DelayRecorder;
 import org.openstreamer.connector.buffer.LiveStream;
+import org.openstreamer.connector.buffer.SegmentFiles;
+import org.openstreamer.connector.buffer.TestSinks;
 import org.openstreamer.connector.demux.ts.TsDemuxer;
 import org.openstreamer.connector.demux.ts.TsFixtures;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -23,9 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HlsOutputTest {
 
     private String prefix;
+    private SegmentFiles segmentFiles = SegmentFiles.HEAP;
+    @TempDir
+    Path memory;
 
     private HlsOutput feed(int seconds) {
-        LiveStream live = new LiveStream("cam", 2, 3);
+        LiveStream live = new LiveStream("cam", 2, 3, new DelayRecorder(), segmentFiles);
         HlsOutput output = new HlsOutput(live, () -> prefix);
         live.addConsumer(output);
         live.publisherStarted("127.0.0.1:5000", 9000);
@@ -83,6 +94,33 @@ class HlsOutputTest {
         assertArrayEquals(Arrays.copyOfRange(whole, whole.length - 1, whole.length),
                 bytes(segment.range(whole.length - 1, whole.length - 1)));
         assertEquals(whole.length, bytes(segment.buffers()).length, "each request gets its own views");
+    }
+
+    @Test
+    void aSegmentInAMemoryFileHasTheSameBytesAndIsHeldUntilTheLastReaderLetsGo() throws Exception {
+        byte[] inHeap = bytes(firstSegment(feed(10)).buffers());
+        segmentFiles = SegmentFiles.of(memory.toString());
+        HlsOutput output = feed(10);
+        ReadyBody segment = firstSegment(output);
+        HeldFile file = segment.file();
+        assertNotNull(file, "kept in a memory file");
+        try (var names = Files.list(memory)) {
+            assertEquals(0, names.count(), "unnamed at once: nothing is left behind if the server dies");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        segment.writeTo(TestSinks.into(out));
+        assertArrayEquals(inHeap, out.toByteArray());
+
+        assertTrue(file.hold(), "a request holds it");
+        output.hub().close(); // the stream goes: its window lets go of the segments
+        assertTrue(file.channel().isOpen(), "still open for the request");
+        file.release();
+        assertFalse(file.channel().isOpen(), "closed after the last hold");
+        assertFalse(file.hold(), "and cannot be held again");
+    }
+
+    private static ReadyBody firstSegment(HlsOutput output) {
+        return output.get(text(output.get("mono.m3u8")).lines().filter(l -> l.endsWith(".ts")).findFirst().orElseThrow());
     }
 
     @Test
