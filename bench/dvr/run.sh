@@ -55,7 +55,7 @@ latency() { # $1 label, $2 URL: REQUESTS timed GETs after 10 warm-up ones; ms p5
   for i in $(seq "$REQUESTS"); do curl -sf -o /dev/null -w '%{time_total}\n' "$2"; done | sort -n |
     awk -v l="$1" -v s="$size" -v g="$segments" '{ v[NR] = $1 * 1000 } END {
       printf "%-52s p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms  (%d bytes%s)\n", l, v[int(NR*0.5)], v[int(NR*0.95)], v[NR], s,
-        g > 0 ? sprintf(", %d segments", g) : "" }'
+        (g > 0 ? sprintf(", %d segments", g) : "") }'
 }
 
 wildfly_pid() { pgrep -f "jboss.server.base.dir=$WORK/var/wildfly" | while read -r p; do
