@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # DVR benchmark, in one run of the real server (./run):
 #   1. the index: 30 days of 4 s segments of one stream (647,070 rows: a two-minute gap a day) in
-#      PostgreSQL, then timed with curl: a catch-up playlist of 24 h (21,569 segments), and
+#      PostgreSQL, then timed with curl: a catch-up playlist of 24 h (about 21,570 segments), and
 #      recording_status.json over 30 days (force_detailed), against the floor of the same run:
 #      recording_status.json without a window (HTTP, servlet and one one-row query);
 #   2. recording: N streams (default 20) of a 5 Mbit/s H.264 + AAC input published over SRT, the
