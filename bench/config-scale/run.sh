@@ -3,8 +3,9 @@
 #   1. a server start: how long until the media engine has all of them (the start-up push), and
 #      what a static stream without a source shows (waiting, not alive);
 #   2. GET /streams?limit=100 (first page, a page in the middle by cursor, a name_prefix filter),
-#      timed with curl, against two floors measured in the same run: the same page read straight
-#      from PostgreSQL with pgbench (the SQL the service runs), and GET /config (HTTP, login,
+#      timed with curl, against two floors measured in the same run: the first page's four
+#      statements as the service sends them (StreamRows: the same SQL text and parameters,
+#      prepared), run by pgbench straight to PostgreSQL, and GET /config (HTTP, login,
 #      JAX-RS and one row: everything but the page itself). These requests sign in as a viewer
 #      whose bcrypt hash has cost 4, so that the figures show the API rather than bcrypt; the
 #      administrator's cost-12 login is timed on its own line;
@@ -134,17 +135,19 @@ results=$(
   latency "floor: GET /config (HTTP+login+JAX-RS)" "$API/config" "$READER"
   latency "GET /config as admin (bcrypt cost 12)" "$API/config" "admin:$ADMIN_PASSWORD"
 )
-cat >"$WORK/page.sql" <<'SQL'
-SELECT name, title, disabled, publish_enabled, static, clients_timeout, retry_limit, password, on_publish,
-       on_play, max_sessions, max_bitrate, segment_duration, segment_count, dvr_root, dvr_depth, dvr_disk_limit,
-       dvr_storage_limit, dvr_schedule, dvr_offline, backup_file, meta, created_at, updated_at
-  FROM streams WHERE name LIKE '%' ORDER BY name LIMIT 101;
-SELECT * FROM stream_inputs WHERE stream IN (SELECT name FROM streams ORDER BY name LIMIT 100);
-SELECT * FROM stream_srt_endpoints WHERE stream IN (SELECT name FROM streams ORDER BY name LIMIT 100);
-SELECT * FROM stream_pushes WHERE stream IN (SELECT name FROM streams ORDER BY name LIMIT 100);
+# The first page as StreamRows reads it (keep the two in step): the rows of limit + 1 streams, then
+# each collection for those names as one array parameter. pgbench's prepared mode matches the JDBC
+# driver's server-side statements; the names array is a literal here, a bound array there.
+names="{$("${PSQL[@]}" -c "SELECT string_agg(name, ',' ORDER BY name) FROM (SELECT name FROM streams ORDER BY name LIMIT 101) s")}"
+cat >"$WORK/page.sql" <<SQL
+SELECT name, title, disabled, publish_enabled, static, clients_timeout, retry_limit, password, on_publish, on_play, max_sessions, max_bitrate, segment_duration, segment_count, dvr_root, dvr_depth, dvr_disk_limit, dvr_storage_limit, dvr_schedule, dvr_offline, backup_file, meta::text FROM streams WHERE name LIKE '%' ESCAPE '!' ORDER BY name LIMIT 101;
+SELECT stream, url, priority, source_timeout, options::text FROM stream_inputs WHERE stream = ANY('$names'::varchar[]) ORDER BY stream, position;
+SELECT stream, kind, port, passphrase, latency FROM stream_srt_endpoints WHERE stream = ANY('$names'::varchar[]);
+SELECT stream, url, retry_timeout, retry_limit, disabled, timeout FROM stream_pushes WHERE stream = ANY('$names'::varchar[]) ORDER BY stream, position;
 SQL
-sql_ms=$(pgbench -h 127.0.0.1 -p "$DB_PORT" -U postgres -n -f "$WORK/page.sql" -t "$REQUESTS" media 2>/dev/null \
+sql_ms=$(pgbench -h 127.0.0.1 -p "$DB_PORT" -U postgres -n -M prepared -f "$WORK/page.sql" -t "$REQUESTS" media 2>"$WORK/pgbench.log" \
   | sed -nE 's/^latency average = ([0-9.]+) ms$/\1/p')
+[ -n "$sql_ms" ] || { say "pgbench gave no figure: $WORK/pgbench.log"; cat "$WORK/pgbench.log" >&2; exit 1; }
 
 # --- 3. one change with N streams --------------------------------------------------------------
 api PUT /streams/bench-change '{"inputs":[{"url":"publish://"}]}' >/dev/null
@@ -177,6 +180,6 @@ printf '%-44s %s\n' "server start: ./run to health answering" "$(awk -v a="$t0" 
 printf '%-44s %s\n' "a static stream without a source" "$state"
 echo
 echo "$results"
-printf '%-44s %s\n' "floor: the same page by SQL (pgbench)" "mean $sql_ms ms"
+printf '%-44s %s\n' "floor: the first page's SQL (pgbench, prepared)" "mean $sql_ms ms"
 echo
 printf '%-44s %s\n' "push after one change ($((N + 1)) streams)" "$change_ms ms"

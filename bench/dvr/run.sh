@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # DVR benchmark, in one run of the real server (./run):
-#   1. the index: 30 days of 4 s segments of one stream (648,000 rows, with a few gaps) in
-#      PostgreSQL, then timed with curl: a catch-up playlist of 24 h (21,600 segments), and
+#   1. the index: 30 days of 4 s segments of one stream (647,070 rows: a two-minute gap a day) in
+#      PostgreSQL, then timed with curl: a catch-up playlist of 24 h (about 21,570 segments), and
 #      recording_status.json over 30 days (force_detailed), against the floor of the same run:
 #      recording_status.json without a window (HTTP, servlet and one one-row query);
 #   2. recording: N streams (default 20) of a 5 Mbit/s H.264 + AAC input published over SRT, the
-#      server's CPU measured for SECONDS without DVR, then the same N streams recorded, and the
-#      difference given as a share of one core; with the bytes written and the segment files.
+#      CPU of the WildFly JVM and of PostgreSQL (which receives the index batches) measured for
+#      SECONDS without DVR, then the same N streams recorded, and the difference given as a share
+#      of one core; with the segment files and bytes written within the measured window.
 #
 #   bench/dvr/run.sh [N] [SECONDS]      defaults: 20 streams, 60 s per measurement
 #   INDEX_ONLY=1 bench/dvr/run.sh       the index figures alone (about a minute)
@@ -47,18 +48,35 @@ cleanup() {
 trap cleanup EXIT INT TERM
 api() { curl -sf -u "admin:$ADMIN_PASSWORD" -X "$1" -H 'Content-Type: application/json' ${3:+--data "$3"} "$API$2"; }
 
-latency() { # $1 label, $2 URL: REQUESTS timed GETs after 10 warm-up ones; ms p50 / p95 / max, and the body size
+latency() { # $1 label, $2 URL: REQUESTS timed GETs after 10 warm-up ones; ms p50 / p95 / max, the body size and its segments
   local i
   for i in $(seq 10); do curl -sf -o /dev/null "$2"; done
-  local size; size=$(curl -sf "$2" | wc -c)
+  local size segments; size=$(curl -sf "$2" | wc -c); segments=$(curl -sf "$2" | grep -c '^#EXTINF' || true)
   for i in $(seq "$REQUESTS"); do curl -sf -o /dev/null -w '%{time_total}\n' "$2"; done | sort -n |
-    awk -v l="$1" -v s="$size" '{ v[NR] = $1 * 1000 } END {
-      printf "%-52s p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms  (%d bytes)\n", l, v[int(NR*0.5)], v[int(NR*0.95)], v[NR], s }'
+    awk -v l="$1" -v s="$size" -v g="$segments" '{ v[NR] = $1 * 1000 } END {
+      printf "%-52s p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms  (%d bytes%s)\n", l, v[int(NR*0.5)], v[int(NR*0.95)], v[NR], s,
+        (g > 0 ? sprintf(", %d segments", g) : "") }'
 }
 
 wildfly_pid() { pgrep -f "jboss.server.base.dir=$WORK/var/wildfly" | while read -r p; do
   [ "$(readlink "/proc/$p/exe")" != "${BASH:-}" ] && grep -q java "/proc/$p/comm" && echo "$p"; done | head -n1; }
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+postmaster_pid() { head -n1 "$WORK/var/pgdata/postmaster.pid" 2>/dev/null; }
+running() { local s; s=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) && [ -n "$s" ] && [ "$s" != Z ]; }
+wildfly_ticks() { # utime+stime of the WildFly JVM; stops the run when it is gone
+  running "$1" || { say "the WildFly JVM ($1) is gone: no CPU figure"; return 1; }
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+postgres_ticks() { # utime+stime of the postmaster, of its reaped children and of its live backends
+  running "$1" || { say "PostgreSQL's postmaster ($1) is gone: no CPU figure"; return 1; }
+  local t c
+  t=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat")
+  for c in $(pgrep -P "$1"); do
+    t=$((t + $(awk '{ print $14 + $15 }' "/proc/$c/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$t"
+}
+dvr_files() { find "$WORK/dvr" -name '*.ts' 2>/dev/null | wc -l; }
+dvr_bytes() { find "$WORK/dvr" -name '*.ts' -printf '%s\n' 2>/dev/null | awk '{ b += $1 } END { printf "%d\n", b }'; }
 
 mkdir -p "$WORK"
 rm -rf "$WORK/var" "$WORK/dvr" "$WORK/run.log"
@@ -74,7 +92,7 @@ for _ in $(seq 600); do grep -q "OpenStreamer is running" "$WORK/run.log" && bre
 grep -q "OpenStreamer is running" "$WORK/run.log" || { tail -30 "$WORK/run.log"; exit 1; }
 
 # --- 1. the index -------------------------------------------------------------------------------
-say "30 days of 4 s segments in the index (648,000 rows)"
+say "30 days of 4 s segments in the index (647,070 rows)"
 api PUT /streams/bench-archive "{\"inputs\":[{\"url\":\"publish://\"}],\"dvr\":{\"root\":\"$WORK/dvr\"}}" >/dev/null
 NOW=$(date +%s)
 START=$(( (NOW - 30 * 86400) / 4 * 4 ))
@@ -121,29 +139,35 @@ publish() {
     pids+=($!)
   done
 }
-measure() { # $1 label: CPU of the WildFly JVM over MEASURE seconds after WARMUP
-  local pid t1 t2
-  pid=$(wildfly_pid)
+WILDFLY=$(wildfly_pid); POSTMASTER=$(postmaster_pid)
+[ -n "$WILDFLY" ] || { say "cannot find the WildFly JVM"; exit 1; }
+[ -n "$POSTMASTER" ] || { say "cannot find PostgreSQL's postmaster ($WORK/var/pgdata/postmaster.pid)"; exit 1; }
+publishers_alive() { local n=0 p; for p in "${pids[@]}"; do running "$p" && n=$((n + 1)); done; echo "$n"; }
+measure() { # CPU ticks of WildFly and PostgreSQL, segment files and bytes, over MEASURE seconds after WARMUP
+  local w1 w2 p1 p2 f1 f2 b1 b2 alive
   sleep "$WARMUP"
-  t1=$(cpu_ticks "$pid")
+  w1=$(wildfly_ticks "$WILDFLY"); p1=$(postgres_ticks "$POSTMASTER"); f1=$(dvr_files); b1=$(dvr_bytes)
   sleep "$MEASURE"
-  t2=$(cpu_ticks "$pid")
-  echo "$(( t2 - t1 ))"
+  w2=$(wildfly_ticks "$WILDFLY"); p2=$(postgres_ticks "$POSTMASTER"); f2=$(dvr_files); b2=$(dvr_bytes)
+  alive=$(publishers_alive)
+  (( alive == N )) || { say "only $alive of $N publishers ran to the end of the measurement"; return 1; }
+  echo "$(( w2 - w1 )) $(( p2 - p1 )) $(( f2 - f1 )) $(( b2 - b1 ))"
 }
 echo
 echo "== Recording: $N streams at 5 Mbit/s, $MEASURE s each =="
 publish
-without=$(measure)
+m=$(measure); read -r wa pa _ _ <<<"$m"
 for i in $(seq "$N"); do
   api PATCH "/streams/bench-$i" "{\"dvr\":{\"root\":\"$WORK/dvr\"}}" >/dev/null
 done
-with=$(measure)
+m=$(measure); read -r wb pb files written <<<"$m"
 stop_publishers
-written=$(du -sb "$WORK/dvr" | cut -f1)
-files=$(find "$WORK/dvr" -name '*.ts' | wc -l)
 indexed=$("${PSQL[@]}" -c "SELECT count(*) FROM dvr_segments WHERE stream LIKE 'bench-%' AND stream <> 'bench-archive'")
-awk -v a="$without" -v b="$with" -v hz="$HZ" -v s="$MEASURE" -v n="$N" 'BEGIN {
-  printf "WildFly CPU without DVR: %.1f %% of one core (%.3f CPU-s per stream-minute)\n", 100 * a / hz / s, a / hz / s * 60 / n
-  printf "WildFly CPU with DVR:    %.1f %% of one core (%.3f CPU-s per stream-minute)\n", 100 * b / hz / s, b / hz / s * 60 / n
-  printf "recording costs:         %.1f %% of one core for %d streams (target: under 5 %%)\n", 100 * (b - a) / hz / s, n }'
-echo "written: $files segment files, $(( written / 1000000 )) MB; indexed: $indexed rows"
+total_files=$(dvr_files)
+awk -v wa="$wa" -v pa="$pa" -v wb="$wb" -v pb="$pb" -v hz="$HZ" -v s="$MEASURE" -v n="$N" 'BEGIN {
+  printf "CPU without DVR: WildFly %.1f %% + PostgreSQL %.1f %% of one core (%.3f CPU-s per stream-minute)\n", 100 * wa / hz / s, 100 * pa / hz / s, (wa + pa) / hz / s * 60 / n
+  printf "CPU with DVR:    WildFly %.1f %% + PostgreSQL %.1f %% of one core (%.3f CPU-s per stream-minute)\n", 100 * wb / hz / s, 100 * pb / hz / s, (wb + pb) / hz / s * 60 / n
+  printf "recording costs: %.1f %% of one core for %d streams (WildFly %+.1f %%, PostgreSQL %+.1f %%; target: under 5 %%)\n",
+    100 * (wb + pb - wa - pa) / hz / s, n, 100 * (wb - wa) / hz / s, 100 * (pb - pa) / hz / s }'
+echo "written in the $MEASURE s measured: $files segment files, $(( written / 1000000 )) MB ($N publishers, 1 WildFly JVM, PostgreSQL's postmaster and backends)"
+echo "after the publishers stopped: $total_files segment files on disk, $indexed rows in the index"

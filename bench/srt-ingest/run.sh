@@ -43,23 +43,25 @@ pids=()
 cleanup() {
   trap - EXIT INT TERM
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -n "${HLS_DIR:-}" ] && rm -rf "$HLS_DIR"
   [ -n "${RUN_PID:-}" ] && kill -TERM "$RUN_PID" 2>/dev/null && wait "$RUN_PID" 2>/dev/null || true
 }
 trap cleanup EXIT INT TERM
 
 say() { printf '[bench] %s\n' "$*" >&2; }
 api() { curl -sf -u "admin:$ADMIN_PASSWORD" "$@"; }
-stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait "${pids[@]}" 2>/dev/null || true; pids=(); }
+stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait "${pids[@]}" 2>/dev/null || true; pids=(); publishers=(); }
 
 # --- the input: 4.5 Mbit/s H.264 720p25 + AAC, GOP 2 s, looped by each publisher ---------------
 FIXTURE=$WORK/input-4500k.ts
 make_input "$FIXTURE" 4400 4600
 FIXTURE_BPS=$(ffprobe -v error -show_entries format=bit_rate -of csv=p=0 "$FIXTURE")
 
+publishers=()
 publish() { # $1 = SRT URL
   ffmpeg -hide_banner -loglevel error -re -stream_loop -1 -i "$FIXTURE" -c copy -f mpegts "$1" \
     </dev/null >/dev/null 2>&1 &
-  pids+=($!)
+  pids+=($!); publishers+=($!)
 }
 
 slt() { # srt-live-transmit in the background, quiet
@@ -67,32 +69,51 @@ slt() { # srt-live-transmit in the background, quiet
   pids+=($!)
 }
 
+# A figure covers only processes that live from its start to its end: a process that cannot be
+# read (gone, or a zombie) stops the run instead of counting as 0.
+readable() { # $1 pid: true while the process runs
+  local state
+  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+}
+
 cpu_ticks() { # sum of utime+stime of the given pids
   local t=0 p
   for p in "$@"; do
-    [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+    readable "$p" || { say "process $p ($(cat "/proc/$p/comm" 2>/dev/null || echo gone)) died: no CPU figure"; return 1; }
+    t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat")))
   done
   echo "$t"
 }
 
 pss_kb() { # sum of PSS of the given pids
-  local t=0 p
+  local t=0 p v
   for p in "$@"; do
-    [ -r "/proc/$p/smaps_rollup" ] && t=$((t + $(awk '/^Pss:/{print $2}' "/proc/$p/smaps_rollup")))
+    v=$(awk '/^Pss:/{print $2}' "/proc/$p/smaps_rollup" 2>/dev/null) || v=
+    [ -n "$v" ] || { say "process $p died: no memory figure"; return 1; }
+    t=$((t + v))
   done
   echo "$t"
 }
 
+publishers_alive() { # how many of the publishers still run
+  local n=0 p
+  for p in "${publishers[@]}"; do readable "$p" && n=$((n + 1)); done
+  echo "$n"
+}
+
 measure() { # $1 label, rest: pids; prints cpu-s per stream-minute and PSS per stream
   local label=$1; shift
-  local t0 t1
+  local t0 t1 pss alive
   sleep "$WARMUP"
   t0=$(cpu_ticks "$@")
   sleep "$SECONDS_MEASURED"
   t1=$(cpu_ticks "$@")
-  local pss; pss=$(pss_kb "$@")
-  awk -v l="$label" -v d="$((t1 - t0))" -v hz="$HZ" -v n="$N" -v s="$SECONDS_MEASURED" -v pss="$pss" \
-    'BEGIN { printf "%-34s %8.3f CPU-s/stream-min %8.1f MiB PSS/stream\n", l, d / hz / n / (s / 60), pss / 1024 / n }'
+  pss=$(pss_kb "$@")
+  alive=$(publishers_alive)
+  (( alive == N )) || { say "$label: only $alive of $N publishers ran to the end of the measurement"; return 1; }
+  awk -v l="$label" -v d="$((t1 - t0))" -v hz="$HZ" -v n="$N" -v s="$SECONDS_MEASURED" -v pss="$pss" -v procs="$#" \
+    'BEGIN { printf "%-34s %8.3f CPU-s/stream-min %8.1f MiB PSS/stream  (%d receiving processes, %d publishers)\n", l, d / hz / n / (s / 60), pss / 1024 / n, procs, n }'
 }
 
 # --- 1. OpenStreamer -------------------------------------------------------------------------------
@@ -151,26 +172,37 @@ for i in $(seq 1 "$N"); do
   segments+="$(curl -s "$HTTP/bench$i/index.m3u8" | awk -F: '/^#EXT-X-MEDIA-SEQUENCE:/{s=$2} /\.ts$/{n++} END{print s + n}') "
 done
 stop_all
-sleep 3 # publish_stopped events, with the server's SRT counters, reach the database
-api "$HTTP/streamer/api/v3/events?type=publish_stopped&limit=$((N + 10))" >"$WORK/publish_stopped.json" || true
+# The publish_stopped events carry the server's SRT counters of each connection; they reach the
+# database in batches, so wait until every bench stream has one (or give up after 60 s).
+stopped_streams() {
+  python3 -c 'import json, sys; print(len({e.get("stream") for e in json.load(sys.stdin)
+    if (e.get("stream") or "").startswith("bench") and e.get("data", {}).get("srt_stats")}))' <"$WORK/publish_stopped.json"
+}
+for _ in $(seq 120); do
+  api "$HTTP/streamer/api/v3/events?type=publish_stopped&limit=$((2 * N + 10))" >"$WORK/publish_stopped.json" || true
+  [ -s "$WORK/publish_stopped.json" ] && [ "$(stopped_streams)" -ge "$N" ] && break
+  sleep 0.5
+done
 stopped=$(cat "$WORK/publish_stopped.json")
 kill -TERM "$RUN_PID"; wait "$RUN_PID" 2>/dev/null || true; RUN_PID=
 
 # --- 2. ffmpeg remux to HLS (the usual open-source answer) -----------------------------------------
 say "ffmpeg -c copy -f hls reference"
-rm -rf "$WORK/hls"; mkdir -p "$WORK/hls"
+# Its HLS goes to tmpfs, as OpenStreamer keeps its segments in memory: no disk write in either.
+HLS_DIR=$(mktemp -d /dev/shm/openstreamer-bench-hls.XXXXXX)
 receivers=()
 for i in $(seq 1 "$N"); do
-  mkdir -p "$WORK/hls/$i"
+  mkdir -p "$HLS_DIR/$i"
   ffmpeg -hide_banner -loglevel error -i "srt://127.0.0.1:$((BASE_PORT + 100 + i))?mode=listener" -c copy \
-    -f hls -hls_time 4 -hls_list_size 4 -hls_flags delete_segments "$WORK/hls/$i/index.m3u8" \
+    -f hls -hls_time 4 -hls_list_size 4 -hls_flags delete_segments "$HLS_DIR/$i/index.m3u8" \
     </dev/null >/dev/null 2>&1 &
   receivers+=($!); pids+=($!)
 done
 sleep 1
 for i in $(seq 1 "$N"); do publish "srt://127.0.0.1:$((BASE_PORT + 100 + i))"; done
-ffmpeg_line=$(measure "ffmpeg -c copy -f hls" "${receivers[@]}")
+ffmpeg_line=$(measure "ffmpeg -c copy -f hls (to tmpfs)" "${receivers[@]}")
 stop_all
+rm -rf "$HLS_DIR"; HLS_DIR=
 
 # --- 3. srt-live-transmit relay (libsrt alone) ------------------------------------------------------
 say "srt-live-transmit reference"
@@ -205,16 +237,21 @@ segs = [int(s) for s in os.environ["SEGMENTS"].split()]
 print("segments produced per stream: min %d, max %d; streams without a segment: %d"
       % (min(segs), max(segs), sum(1 for s in segs if s == 0)))
 totals = {"packetsReceived": 0, "packetsReceivedLost": 0, "packetsReceivedDropped": 0, "packetsReceivedUndecrypted": 0}
-seen = 0
+streams, connections = set(), 0
 for ev in json.loads(os.environ["STOPPED"]):
     stats = ev.get("data", {}).get("srt_stats", "")
     if (ev.get("stream") or "").startswith("bench") and stats:
-        seen += 1
+        streams.add(ev["stream"])
+        connections += 1
         for k in totals:
             m = re.search(r"\b%s=(\d+)" % k, stats)
-            totals[k] += int(m.group(1)) if m else 0
-print("SRT at the server over %d publishers: %d packets received, %d lost (gaps seen), %d dropped (too late), %d undecrypted"
-      % (seen, totals["packetsReceived"], totals["packetsReceivedLost"], totals["packetsReceivedDropped"],
+            if not m:
+                raise SystemExit("the publish_stopped event of %s has no %s: %s" % (ev["stream"], k, stats))
+            totals[k] += int(m.group(1))
+if len(streams) != n:
+    raise SystemExit("SRT counters: publish_stopped events of only %d of the %d streams arrived" % (len(streams), n))
+print("SRT at the server over %d publishers (%d connections): %d packets received, %d lost (gaps seen), %d dropped (too late), %d undecrypted"
+      % (len(streams), connections, totals["packetsReceived"], totals["packetsReceivedLost"], totals["packetsReceivedDropped"],
          totals["packetsReceivedUndecrypted"]))
 EOF
 echo "publisher-to-player latency, SRT latency ${LATENCY} ms on each of the two hops, during the $N-stream load:"

@@ -23,8 +23,10 @@ import java.util.concurrent.Future;
  *                                                   author N's passphrase as docs/examples/config-backend.py
  *                                                   derives it; prints connect times, then sends FILE
  *                                                   (MPEG-TS) at its own bitrate on each for SECONDS
- * listen FIRST_PORT COUNT SECONDS                   the eager way: COUNT libsrt listeners bound at once;
- *                                                   prints this process's threads, RSS and CPU while idle
+ * listen FIRST_PORT COUNT SECONDS                   the eager way: this process's threads, PSS and idle
+ *                                                   CPU with libsrt loaded and no listener, then with
+ *                                                   COUNT libsrt listeners bound at once, and the
+ *                                                   difference per listener
  * </pre>
  */
 public class SrtCallers {
@@ -123,22 +125,35 @@ public class SrtCallers {
     }
 
     static void listen(int firstPort, int count, int seconds) throws Exception {
+        // The JVM and libsrt's own start-up are not part of what a listener costs: only the
+        // difference between the two states is scaled per port.
+        SrtNative.close(SrtNative.createSocket());
+        double[] base = idle(seconds);
         List<Integer> sockets = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int s = SrtNative.createSocket();
-            SrtNative.bind(s, "0.0.0.0", firstPort + i);
+            SrtNative.bind(s, "127.0.0.1", firstPort + i);
             SrtNative.listen(s, 16);
             sockets.add(s);
         }
+        double[] bound = idle(seconds);
+        System.out.printf("eager listeners=%d threads=%.0f pss_mib=%.0f idle_cpu_percent=%.1f"
+                        + " base_threads=%.0f base_pss_mib=%.0f base_idle_cpu_percent=%.1f%n",
+                count, bound[0], bound[1], bound[2], base[0], base[1], base[2]);
+        sockets.forEach(SrtNative::close);
+    }
+
+    /** Threads, PSS (MiB) and CPU (% of a core) of this process over {@code seconds} after 2 s of settling. */
+    static double[] idle(int seconds) throws Exception {
         Thread.sleep(2000);
         long cpu0 = cpuTicks();
         Thread.sleep(seconds * 1000L);
         long cpu1 = cpuTicks();
         String status = Files.readString(Path.of("/proc/self/status"));
-        System.out.printf("eager listeners=%d threads=%s rss_mib=%.0f idle_cpu_percent=%.0f%n", count,
-                field(status, "Threads:"), Long.parseLong(field(status, "VmRSS:").split("\\s+")[0]) / 1024.0,
-                (cpu1 - cpu0) * 100.0 / ticksPerSecond() / seconds);
-        sockets.forEach(SrtNative::close);
+        String rollup = Files.readString(Path.of("/proc/self/smaps_rollup"));
+        return new double[] {Double.parseDouble(field(status, "Threads:")),
+                Long.parseLong(field(rollup, "Pss:").split("\\s+")[0]) / 1024.0,
+                (cpu1 - cpu0) * 100.0 / ticksPerSecond() / seconds};
     }
 
     static long pct(long[] sorted, double p) {

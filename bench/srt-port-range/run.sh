@@ -3,7 +3,9 @@
 # ports resolved by a configuration backend. Prints the server's memory, thread count and idle CPU
 # with the range configured and 0, 10 and 100 active publishers; the time from a caller's first
 # handshake packet to its accepted connection with a backend answering in 1 ms and in 200 ms; and,
-# in the same run, the cost of the eager way (libsrt listeners bound up front) as the reference.
+# in the same run, the cost of the eager way (libsrt listeners bound up front) as the reference:
+# EAGER_LISTENERS listeners in one idle JVM, measured against the same JVM with libsrt loaded and
+# no listener, and only that difference scaled to 10,000 ports. Memory is PSS on both sides.
 #
 #   bench/srt-port-range/run.sh [EAGER_LISTENERS]     default 500 (the reference is scaled per port)
 #
@@ -52,13 +54,16 @@ backend() { # $1 = srt_port_resolve delay in ms
 }
 api() { curl -sf -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' "$@"; }
 server_figures() { # $1 label: threads, PSS, idle CPU over 10 s
-  local t0 t1 pss threads
+  local t0 t1 pss threads fds
   t0=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"); sleep 10; t1=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
   pss=$(awk '/^Pss:/{print $2}' "/proc/$SERVER_PID/smaps_rollup")
   threads=$(awk '/^Threads:/{print $2}' "/proc/$SERVER_PID/status")
   fds=$(ls "/proc/$SERVER_PID/fd" | wc -l)
   awk -v l="$1" -v t="$threads" -v p="$pss" -v f="$fds" -v c="$((t1 - t0))" -v hz="$HZ" \
     'BEGIN { printf "%-44s threads %5d   PSS %6.0f MiB   fds %6d   CPU %5.1f %%\n", l, t, p / 1024, f, c * 10 / hz }'
+}
+figure() { # $1 line of server_figures, $2 field name: its value
+  awk -v k="$2" '{ for (i = 1; i < NF; i++) if ($i == k) { print $(i + 1); exit } }' <<<"$1"
 }
 
 say "starting OpenStreamer"
@@ -117,4 +122,8 @@ a = json.load(sys.stdin)["engine"]["srt_ranges"]["admission"]
 print("server side, first handshake packet to accept, all runs: p50 %.1f ms, p99 %.1f ms over %d connections" % (a["p50"] / 1000, a["p99"] / 1000, a["count"]))'
 echo "reference (eager): $eager"
 echo "$eager" | awk -v n="$EAGER" '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } }
-  END { printf "  scaled to 10,000 ports: %d threads, %.0f MiB RSS, %.0f %% of a core idle\n", v["threads"] / n * 10000, v["rss_mib"] / n * 10000, v["idle_cpu_percent"] / n * 10000 }'
+  END { if (v["threads"] == "") { print "  no eager figures"; exit 1 }
+        printf "  added by %d listeners: %d threads, %.0f MiB PSS, %.1f %% of a core idle\n", n, v["threads"] - v["base_threads"], v["pss_mib"] - v["base_pss_mib"], v["idle_cpu_percent"] - v["base_idle_cpu_percent"]
+        printf "  scaled to 10,000 ports: +%d threads, +%.0f MiB PSS, +%.0f %% of a core idle\n", (v["threads"] - v["base_threads"]) / n * 10000, (v["pss_mib"] - v["base_pss_mib"]) / n * 10000, (v["idle_cpu_percent"] - v["base_idle_cpu_percent"]) / n * 10000 }'
+echo "the server, range configured against none (0 publishers): $(awk -v a="$(figure "${lines[0]}" threads)" -v b="$(figure "${lines[1]}" threads)" \
+  -v c="$(figure "${lines[0]}" PSS)" -v d="$(figure "${lines[1]}" PSS)" 'BEGIN { printf "%+d threads, %+.0f MiB PSS (heap for the 10,000 backend streams included)", b - a, d - c }')"

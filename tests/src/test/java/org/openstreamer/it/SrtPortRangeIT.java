@@ -133,6 +133,36 @@ class SrtPortRangeIT {
     }
 
     @Test
+    void aRangeListensOnTheAddressItNamesOnly() throws Exception {
+        ConfigApi.assertError(ConfigApi.admin("PUT", ConfigApi.CONFIG, "{\"listeners\":{\"srt\":[{\"mode\":\"publish\","
+                + "\"ports\":{\"first\":22020,\"last\":22029},\"address\":\"localhost\"}]}}"), 400, "invalid_value",
+                "listeners.srt[0].address");
+        ConfigApi.assertError(ConfigApi.admin("PUT", ConfigApi.CONFIG, "{\"srt_publish\":{\"port\":22030,\"address\":\"::1\"}}"),
+                400, "invalid_value", "srt_publish.address");
+        try (ConfigBackendStub backend = new ConfigBackendStub(BACKEND_PORT)) {
+            backend.streams.put("it-author-d", "author-d-passphrase");
+            backend.ports.put(22020, "it-author-d");
+            assertEquals(200, ConfigApi.admin("PUT", ConfigApi.CONFIG, "{\"listeners\":{\"srt\":[{\"mode\":\"publish\","
+                    + "\"ports\":{\"first\":22020,\"last\":22029},\"address\":\"127.0.0.2\"}]},"
+                    + "\"config_external\":\"http://127.0.0.1:" + BACKEND_PORT + "/backend/\"}").statusCode());
+            JsonObject range = Http.object(Http.admin(ConfigApi.CONFIG)).getJsonObject("listeners").getJsonArray("srt").getJsonObject(0);
+            assertEquals("127.0.0.2", range.getString("address"));
+            assertTrue(Deployments.eventually(Duration.ofSeconds(10),
+                    () -> Http.admin(ConfigApi.STREAMS + "it-author-d").statusCode() == 200), "backend streams not loaded");
+
+            // 127.0.0.2 is a loopback address like 127.0.0.1, but only the first is the range's.
+            Process d = MediaTools.publish("srt://127.0.0.2:22020?passphrase=author-d-passphrase");
+            processes.add(d);
+            assertTrue(Deployments.eventually(Duration.ofSeconds(15), () -> publishing("it-author-d", 22020)),
+                    "the caller on 127.0.0.2:22020 was not admitted");
+            // Were the port bound on 127.0.0.1 or every interface, this caller would be refused
+            // (the stream has its publisher), not left unanswered.
+            SrtRefusal.assertNobodyListens(url(22020, "author-d-passphrase"), 22020, "the same port on 127.0.0.1", processes);
+            assertTrue(d.isAlive() && publishing("it-author-d", 22020));
+        }
+    }
+
+    @Test
     void authorsPublishOnPortsTheBackendResolves() throws Exception {
         try (ConfigBackendStub backend = new ConfigBackendStub(BACKEND_PORT)) {
             backend.streams.put("it-author-a", "author-a-passphrase");

@@ -55,6 +55,17 @@ final class SrtRefusal {
         assertTrue(said.toUpperCase().contains("REJECT"), what + ": ffmpeg failed without a rejection:\n" + said);
     }
 
+    /**
+     * Publishes to {@code url} and asserts that no one answers there: ffmpeg gives up within 15 s
+     * without a rejection, and the server recorded no {@code connection_rejected} event on {@code port}.
+     */
+    static void assertNobodyListens(String url, int port, String what, List<Process> processes) throws Exception {
+        long since = lastEventId();
+        String said = publishAndFail(url, what, processes);
+        assertTrue(!said.toUpperCase().contains("REJECT"), what + ": a listener answered with a rejection:\n" + said);
+        assertTrue(rejections(since, port).isEmpty(), what + ": the server refused the caller: " + rejections(since, port));
+    }
+
     /** ffmpeg's output; asserts it ended with an error within 15 s. */
     private static String publishAndFail(String url, String what, List<Process> processes) throws Exception {
         Path log = Files.createTempFile("srt-refused-", ".log");

@@ -18,7 +18,8 @@ import static org.openstreamer.ejb.util.Jsonp.JSON;
 /**
  * The server-wide settings in the v3 JSON shape: {@code srt}, {@code srt_publish},
  * {@code srt_play} (global SRT ports), {@code listeners} ({@code {"srt":[{"mode":"publish",
- * "ports":{"first":N,"last":M}}], "http":[{"port":8081}]}}), {@code config_external},
+ * "ports":{"first":N,"last":M}}], "http":[{"port":8081}]}}; an SRT port or range may name the
+ * {@code address} it listens on), {@code config_external},
  * {@code url_prefix} and {@code cluster_key}. A PUT body describes all of them: what it leaves out
  * is cleared.
  */
@@ -39,8 +40,8 @@ public final class ServerConfigJson {
             listeners = listeners(l, l.array("srt"));
             http = http(l, l.array("http"));
         }
-        return new ServerConfigDefinition(SrtEndpointJson.read(f, "srt"), SrtEndpointJson.read(f, "srt_publish"),
-                SrtEndpointJson.read(f, "srt_play"), listeners, f.string("config_external"), http,
+        return new ServerConfigDefinition(SrtEndpointJson.read(f, "srt", true), SrtEndpointJson.read(f, "srt_publish", true),
+                SrtEndpointJson.read(f, "srt_play", true), listeners, f.string("config_external"), http,
                 f.string("url_prefix"), f.string("cluster_key"));
     }
 
@@ -48,8 +49,11 @@ public final class ServerConfigJson {
         JsonObjectBuilder b = JSON.createObjectBuilder();
         c.endpoints().forEach((kind, e) -> b.add(kind.key(), SrtEndpointJson.write(e)));
         JsonArrayBuilder srt = JSON.createArrayBuilder();
-        c.listeners().forEach(l -> srt.add(JSON.createObjectBuilder().add("mode", l.mode())
-                .add("ports", JSON.createObjectBuilder().add("first", l.first()).add("last", l.last()))));
+        c.listeners().forEach(l -> {
+            JsonObjectBuilder o = JSON.createObjectBuilder().add("mode", l.mode())
+                    .add("ports", JSON.createObjectBuilder().add("first", l.first()).add("last", l.last()));
+            srt.add(l.address() == null ? o : o.add("address", l.address()));
+        });
         JsonObjectBuilder listeners = JSON.createObjectBuilder().add("srt", srt);
         if (!c.http().isEmpty()) {
             JsonArrayBuilder http = JSON.createArrayBuilder();
@@ -92,7 +96,7 @@ public final class ServerConfigJson {
         List<SrtListenerRange> ranges = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             String field = "listeners.srt[" + i + "]";
-            JsonFields l = parent.element(array.get(i), field, Set.of("mode", "ports"));
+            JsonFields l = parent.element(array.get(i), field, Set.of("mode", "ports", "address"));
             if (!l.has("mode") || !l.has("ports")) {
                 throw ConfigException.invalid(ConfigException.MISSING_VALUE, l.field(l.has("mode") ? "ports" : "mode"),
                         "A listener has a mode (publish or play) and ports {\"first\":N,\"last\":M}.");
@@ -104,7 +108,7 @@ public final class ServerConfigJson {
                 throw ConfigException.invalid(ConfigException.MISSING_VALUE, ports.field(first == null ? "first" : "last"),
                         "A listener's ports need both first and last.");
             }
-            ranges.add(new SrtListenerRange(l.string("mode"), first, last));
+            ranges.add(new SrtListenerRange(l.string("mode"), first, last, l.string("address")));
         }
         return ranges;
     }

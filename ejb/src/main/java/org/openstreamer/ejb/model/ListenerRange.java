@@ -16,6 +16,9 @@ public class ListenerRange {
     @Column(name = "last_port", nullable = false)
     private int lastPort;
 
+    @Column(name = "bind_address", length = 15)
+    private String bindAddress;
+
     protected ListenerRange() {
     }
 
@@ -23,9 +26,10 @@ public class ListenerRange {
         this.mode = range.mode();
         this.firstPort = range.first();
         this.lastPort = range.last();
+        this.bindAddress = range.address();
     }
 
     public SrtListenerRange range() {
-        return new SrtListenerRange(mode, firstPort, lastPort);
+        return new SrtListenerRange(mode, firstPort, lastPort, bindAddress);
     }
 }

@@ -46,7 +46,7 @@ public class ServerConfig {
     @ElementCollection
     @CollectionTable(name = "server_srt_endpoints", joinColumns = @JoinColumn(name = "config_id"))
     @MapKeyColumn(name = "kind", length = 16)
-    private Map<String, SrtSettings> srt = new HashMap<>();
+    private Map<String, ServerSrtSettings> srt = new HashMap<>();
 
     @ElementCollection
     @CollectionTable(name = "server_srt_listeners", joinColumns = @JoinColumn(name = "config_id"))
@@ -70,7 +70,7 @@ public class ServerConfig {
     public void configure(ServerConfigDefinition d) {
         configExternal = d.configExternal();
         srt.clear();
-        d.endpoints().forEach((kind, endpoint) -> srt.put(kind.key(), new SrtSettings(endpoint)));
+        d.endpoints().forEach((kind, endpoint) -> srt.put(kind.key(), new ServerSrtSettings(endpoint)));
         listeners.clear();
         d.listeners().forEach(l -> listeners.add(new ListenerRange(l)));
         http.clear();
@@ -81,7 +81,7 @@ public class ServerConfig {
     }
 
     private SrtEndpoint endpoint(SrtKind kind) {
-        SrtSettings s = srt.get(kind.key());
+        ServerSrtSettings s = srt.get(kind.key());
         return s == null ? null : s.endpoint();
     }
 }

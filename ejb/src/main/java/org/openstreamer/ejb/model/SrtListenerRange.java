@@ -7,11 +7,16 @@ package org.openstreamer.ejb.model;
  * @param mode  {@code publish} or {@code play}
  * @param first first port of the range
  * @param last  last port of the range (inclusive)
+ * @param address IPv4 address its ports listen on, or null for the server's SRT bind address
  */
-public record SrtListenerRange(String mode, int first, int last) {
+public record SrtListenerRange(String mode, int first, int last, String address) {
 
     public static final String PUBLISH = "publish";
     public static final String PLAY = "play";
+
+    public SrtListenerRange(String mode, int first, int last) {
+        this(mode, first, last, null);
+    }
 
     public boolean overlaps(SrtListenerRange other) {
         return first <= other.last && other.first <= last;

@@ -5,7 +5,7 @@ import jakarta.persistence.Embeddable;
 import org.openstreamer.connector.api.SrtEndpoint;
 
 /**
- * One SRT endpoint as stored: a row of {@code stream_srt_endpoints} or {@code server_srt_endpoints}
+ * One SRT endpoint of a stream as stored: a row of {@code stream_srt_endpoints}
  * (the kind is the map key of its owner). A null port means the endpoint has no port of its own.
  */
 @Embeddable

@@ -50,8 +50,8 @@ final class EngineConfigReader {
               FROM streams s LEFT JOIN stream_srt_endpoints e ON e.stream = s.name
              ORDER BY s.name""";
 
-    static final String SETTINGS = "SELECT kind, port, passphrase, latency FROM server_srt_endpoints";
-    static final String RANGES = "SELECT mode, first_port, last_port FROM server_srt_listeners ORDER BY position";
+    static final String SETTINGS = "SELECT kind, port, passphrase, latency, bind_address FROM server_srt_endpoints";
+    static final String RANGES = "SELECT mode, first_port, last_port, bind_address FROM server_srt_listeners ORDER BY position";
     static final String HTTP_LISTENERS = "SELECT address, port FROM server_http_listeners ORDER BY position";
     static final String CONFIG_EXTERNAL = "SELECT config_external, url_prefix FROM server_config";
     static final String LOCATIONS = "SELECT prefix, options::text FROM publish_locations";
@@ -95,7 +95,8 @@ final class EngineConfigReader {
         Map<SrtKind, SrtEndpoint> endpoints = new EnumMap<>(SrtKind.class);
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SETTINGS)) {
             while (rs.next()) {
-                endpoints.put(SrtKind.of(rs.getString(1)), endpoint(rs, 2));
+                SrtEndpoint e = endpoint(rs, 2);
+                endpoints.put(SrtKind.of(rs.getString(1)), new SrtEndpoint(e.port(), e.passphrase(), e.latencyMs(), rs.getString(5)));
             }
         }
         List<SrtPortRange> ranges = new ArrayList<>();
@@ -104,7 +105,8 @@ final class EngineConfigReader {
         try (Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery(RANGES)) {
                 while (rs.next()) {
-                    ranges.add(new SrtPortRange(rs.getInt(2), rs.getInt(3), SrtListenerRange.PUBLISH.equals(rs.getString(1))));
+                    ranges.add(new SrtPortRange(rs.getInt(2), rs.getInt(3), SrtListenerRange.PUBLISH.equals(rs.getString(1)),
+                            rs.getString(4)));
                 }
             }
             try (ResultSet rs = s.executeQuery(CONFIG_EXTERNAL)) {

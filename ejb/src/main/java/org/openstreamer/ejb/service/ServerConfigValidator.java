@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks the server-wide settings: global SRT endpoints (each with a port), listener ranges
- * (mode publish or play, 1 <= first <= last <= 65535, no two ranges overlapping),
+ * (mode publish or play, 1 <= first <= last <= 65535, no two ranges overlapping; SRT ports
+ * listen on IPv4 addresses only),
  * {@code config_external} (an http or https URL), HTTP listeners (distinct ports, addresses as IP
  * literals), {@code url_prefix} (an http or https URL, or a path from /) and {@code cluster_key}.
  */
@@ -99,6 +100,7 @@ public final class ServerConfigValidator {
                 throw ConfigException.invalid(ConfigException.INVALID_VALUE, field + ".ports",
                         "A listener's ports are first..last with 1 <= first <= last <= 65535.");
             }
+            SrtEndpointValidator.bindAddress(r.address(), field + ".address");
             for (int j = 0; j < i; j++) {
                 if (r.overlaps(ranges.get(j))) {
                     throw ConfigException.invalid(ConfigException.INVALID_VALUE, field + ".ports",

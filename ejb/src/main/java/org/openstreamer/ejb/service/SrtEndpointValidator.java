@@ -60,5 +60,32 @@ public final class SrtEndpointValidator {
             throw ConfigException.invalid(ConfigException.INVALID_VALUE, field + ".latency",
                     "SRT latency is between " + MIN_LATENCY_MS + " and " + MAX_LATENCY_MS + " milliseconds.");
         }
+        bindAddress(e.bindAddress(), field + ".address");
+    }
+
+    /**
+     * An SRT port's own address, if it names one: an IPv4 literal, as libsrt listens on IPv4 only
+     * here; a host name is refused rather than looked up, so the port cannot move with DNS.
+     */
+    static void bindAddress(String address, String field) {
+        if (address != null && !isIpv4(address)) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, field,
+                    "An SRT listener's address is an IPv4 address such as 127.0.0.1 or 192.0.2.10 (0.0.0.0 for every "
+                            + "interface), not a host name or an IPv6 address; leave address out to use the server's.");
+        }
+    }
+
+    static boolean isIpv4(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 }

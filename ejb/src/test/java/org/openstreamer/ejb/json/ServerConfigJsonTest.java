@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.openstreamer.connector.api.SrtEndpoint;
 import org.openstreamer.ejb.model.HttpListener;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
+import org.openstreamer.ejb.model.SrtKind;
 import org.openstreamer.ejb.model.SrtListenerRange;
 import org.openstreamer.ejb.service.ConfigException;
 
@@ -61,6 +62,18 @@ class ServerConfigJsonTest {
         assertEquals("http://cdn.example.com:8080", c.urlPrefix());
         assertEquals("samekeyforall", c.clusterKey());
         assertEquals(json, ServerConfigJson.write(c).toString());
+    }
+
+    @Test
+    void srtPortsAndRangesKeepTheirOwnAddress() {
+        String json = "{\"srt_publish\":{\"port\":9999,\"address\":\"127.0.0.2\",\"latency\":120},\"listeners\":{\"srt\":["
+                + "{\"mode\":\"publish\",\"ports\":{\"first\":2345,\"last\":2350},\"address\":\"127.0.0.2\"},"
+                + "{\"mode\":\"play\",\"ports\":{\"first\":3000,\"last\":3000}}]}}";
+        ServerConfigDefinition c = ServerConfigJson.read(JsonBody.object(json));
+        assertEquals(new SrtEndpoint(9999, null, 120, "127.0.0.2"), c.endpoints().get(SrtKind.SRT_PUBLISH));
+        assertEquals(List.of(new SrtListenerRange("publish", 2345, 2350, "127.0.0.2"), new SrtListenerRange("play", 3000, 3000)),
+                c.listeners());
+        assertEquals(c, ServerConfigJson.read(ServerConfigJson.write(c)));
     }
 
     @Test

@@ -146,6 +146,8 @@ class StreamJsonTest {
     void unknownKeysWrongTypesAndANameMismatchAreRefusedWithTheirField() {
         assertRefused("{\"colour\":\"red\"}", "unknown_key", "colour");
         assertRefused("{\"srt_play\":{\"port\":9003,\"mode\":\"x\"}}", "unknown_key", "srt_play.mode");
+        // Only the server's SRT ports name an address of their own.
+        assertRefused("{\"srt_publish\":{\"port\":9001,\"address\":\"127.0.0.2\"}}", "unknown_key", "srt_publish.address");
         assertRefused("{\"dvr\":{\"root\":\"/s\",\"copies\":2}}", "unknown_key", "dvr.copies");
         assertRefused("{\"pushes\":[{\"url\":\"srt://h:1\",\"speed\":2}]}", "unknown_key", "pushes[0].speed");
         assertRefused("{\"backup\":{\"file\":\"vod/a.mp4\",\"loop\":true}}", "unknown_key", "backup.loop");

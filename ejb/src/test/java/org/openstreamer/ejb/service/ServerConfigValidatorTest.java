@@ -21,6 +21,20 @@ class ServerConfigValidatorTest {
     }
 
     @Test
+    void srtPortsAndRangesListenOnIpv4AddressesOnly() {
+        assertDoesNotThrow(() -> ServerConfigValidator.validate(new ServerConfigDefinition(
+                new SrtEndpoint(9998, null, 120, "0.0.0.0"), new SrtEndpoint(9999, null, 120, "127.0.0.2"), null,
+                List.of(new SrtListenerRange("publish", 2345, 2350, "192.0.2.10")), null)));
+        for (String bad : new String[] {"localhost", "::1", "127.0.0", "127.0.0.256", "1.2.3.4.5", " 127.0.0.1", "127.0.0.-1", ""}) {
+            Refusals.assertInvalid(ConfigException.INVALID_VALUE, "listeners.srt[0].address",
+                    () -> ServerConfigValidator.validate(listeners(new SrtListenerRange("play", 1, 2, bad))));
+            Refusals.assertInvalid(ConfigException.INVALID_VALUE, "srt_publish.address",
+                    () -> ServerConfigValidator.validate(new ServerConfigDefinition(null,
+                            new SrtEndpoint(9999, null, 120, bad), null, List.of(), null)));
+        }
+    }
+
+    @Test
     void theReferenceExampleIsValid() {
         assertDoesNotThrow(() -> ServerConfigValidator.validate(new ServerConfigDefinition(
                 new SrtEndpoint(9998, null, 120), null, null,

@@ -15,13 +15,14 @@ import java.util.regex.Pattern;
  *   listeners {
  *     srt publish 2345-12344;
  *     srt play 20000-20099;
+ *     srt publish 192.0.2.10:30000-30099;   (listening on that address only)
  *   }
  * </pre>
  */
 final class ListenerDirective {
 
     private static final Pattern ADDRESS_PORT = Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([^:\\[\\]]+)):(\\d{1,5})|(\\d{1,5})");
-    private static final Pattern RANGE = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?");
+    private static final Pattern RANGE = Pattern.compile("(?:([0-9.]+):)?(\\d{1,5})(?:-(\\d{1,5}))?");
 
     private ListenerDirective() {
     }
@@ -60,17 +61,25 @@ final class ListenerDirective {
         }
     }
 
-    /** {@code srt publish 2345-12344;} or {@code srt play 9000;} */
+    /** {@code srt publish 2345-12344;}, {@code srt play 9000;} or {@code srt publish 192.0.2.10:2345-12344;} */
     private static void srtRange(Directive d, String key, BlockJson json) {
         Values.arguments(d, 2, "a mode (publish or play) and a port range FIRST-LAST");
         Matcher m = RANGE.matcher(d.arg(1));
         if (!m.matches()) {
-            throw Refuse.invalid(d.at(1), "an SRT listener range is FIRST-LAST (2345-12344) or one port.");
+            throw Refuse.invalid(d.at(1), "an SRT listener range is FIRST-LAST (2345-12344) or one port, "
+                    + "after an IPv4 address and a colon to listen on that address only (192.0.2.10:2345-12344).");
         }
-        int first = Integer.parseInt(m.group(1));
-        int last = m.group(2) == null ? first : Integer.parseInt(m.group(2));
-        String field = json.append(key, Json.createObjectBuilder().add("mode", d.arg(0))
-                .add("ports", Json.createObjectBuilder().add("first", first).add("last", last)).build(), d.at());
+        int first = Integer.parseInt(m.group(2));
+        int last = m.group(3) == null ? first : Integer.parseInt(m.group(3));
+        JsonObjectBuilder range = Json.createObjectBuilder().add("mode", d.arg(0))
+                .add("ports", Json.createObjectBuilder().add("first", first).add("last", last));
+        if (m.group(1) != null) {
+            range.add("address", m.group(1));
+        }
+        String field = json.append(key, range.build(), d.at());
+        if (m.group(1) != null) {
+            json.positions().put(field + ".address", d.at(1));
+        }
         json.positions().put(field + ".mode", d.at(0));
         json.positions().put(field + ".ports", d.at(1));
     }

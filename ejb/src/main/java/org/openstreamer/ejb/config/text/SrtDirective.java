@@ -14,6 +14,7 @@ import java.util.Map;
  *   srt_publish 9001 passphrase=securePass latency=200;
  *   srt_publish passphrase=securePass;          (no port of its own: used on the global ports)
  *   srt_publish { port 9001; passphrase securePass; latency 200; }
+ *   srt_publish 9001 address=192.0.2.10;        (the server's ports only: listen on that address)
  * </pre>
  * Latency is in milliseconds. Ranges and passphrase lengths are the API's own checks.
  */
@@ -30,7 +31,7 @@ final class SrtDirective {
             }
             for (Directive inner : d.block()) {
                 if (inner.hasBlock() || inner.args().size() != 1) {
-                    throw Refuse.invalid(inner.at(), "inside '" + d.text() + " { }' write 'port N;', 'passphrase TEXT;' or 'latency MS;'.");
+                    throw Refuse.invalid(inner.at(), "inside '" + d.text() + " { }' write 'port N;', 'passphrase TEXT;', 'latency MS;' or 'address IP;'.");
                 }
                 add(settings, new OptionArg(inner.text(), inner.arg(0), inner.at()), d.text());
             }
@@ -46,6 +47,7 @@ final class SrtDirective {
             switch (name) {
                 case "port" -> endpoint.add("port", o.integer(0, Values.MAX_COUNT));
                 case "latency" -> endpoint.add("latency", o.integer(0, Values.MAX_COUNT));
+                case "address" -> endpoint.add("address", o.text());
                 default -> endpoint.add("passphrase", o.text());
             }
         });
@@ -54,7 +56,7 @@ final class SrtDirective {
     }
 
     private static void add(Map<String, OptionArg> settings, OptionArg o, String directive) {
-        if (!o.key().equals("port") && !o.key().equals("passphrase") && !o.key().equals("latency")) {
+        if (!o.key().equals("port") && !o.key().equals("passphrase") && !o.key().equals("latency") && !o.key().equals("address")) {
             throw Refuse.option(new Position(o.at().line(), o.at().column(), directive), o.key(), null);
         }
         if (settings.putIfAbsent(o.key(), o) != null) {

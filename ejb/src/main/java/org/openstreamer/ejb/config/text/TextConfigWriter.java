@@ -239,7 +239,8 @@ public final class TextConfigWriter {
                 JsonObject ports = r.getJsonObject("ports");
                 int first = ports.getInt("first");
                 int last = ports.getInt("last");
-                w.line("srt", TextWriter.word(r.getString("mode")), first == last ? "" + first : first + "-" + last);
+                String address = r.containsKey("address") ? r.getString("address") + ":" : "";
+                w.line("srt", TextWriter.word(r.getString("mode")), address + (first == last ? "" + first : first + "-" + last));
             });
             w.close();
         }

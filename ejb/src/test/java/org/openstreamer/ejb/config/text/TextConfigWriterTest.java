@@ -102,15 +102,17 @@ class TextConfigWriterTest {
     void theServerSettingsSurviveARoundTrip() {
         JsonObject server = (JsonObject) json("""
                 {"listeners":{"http":[{"port":80},{"address":"127.0.0.1","port":8080}],"https":[{"address":"::1","port":443}],
-                              "srt":[{"mode":"publish","ports":{"first":2345,"last":12344}},{"mode":"play","ports":{"first":9000,"last":9000}}]},
+                              "srt":[{"mode":"publish","ports":{"first":2345,"last":12344}},{"mode":"play","ports":{"first":9000,"last":9000}},
+                                     {"mode":"publish","ports":{"first":30000,"last":30099},"address":"192.0.2.10"}]},
                  "srt":{"port":9998},"srt_publish":{"port":9999,"passphrase":"global secret"},
+                 "srt_play":{"port":9997,"address":"127.0.0.2"},
                  "config_external":"http://127.0.0.1:12345/config_backend/","url_prefix":"http://cdn.example:8080",
                  "cluster_key":"samekeyforall"}
                 """);
         String text = new TextConfigWriter().server(server).text();
         assertEquals(server, readBack(text).server().json(), text);
         assertTrue(text.startsWith("http 80;\nhttp 127.0.0.1:8080;\nhttps [::1]:443;\nlisteners {\n  srt publish 2345-12344;\n"
-                + "  srt play 9000;\n}\nsrt 9998;\n"), text);
+                + "  srt play 9000;\n  srt publish 192.0.2.10:30000-30099;\n}\nsrt 9998;\n"), text);
     }
 
     @Test

@@ -11,10 +11,16 @@ import java.io.Serializable;
  * @param port       UDP port, 1..65535, or 0 for none of its own (stream endpoints only)
  * @param passphrase 10..79 characters, or null for an unencrypted port
  * @param latencyMs  SRT latency in milliseconds (default 120)
+ * @param bindAddress IPv4 address the port listens on ({@code 0.0.0.0} for every interface), or
+ *                    null for the server's SRT bind address (server endpoints only)
  */
-public record SrtEndpoint(int port, String passphrase, int latencyMs) implements Serializable {
+public record SrtEndpoint(int port, String passphrase, int latencyMs, String bindAddress) implements Serializable {
 
     public static final int DEFAULT_LATENCY_MS = 120;
+
+    public SrtEndpoint(int port, String passphrase, int latencyMs) {
+        this(port, passphrase, latencyMs, null);
+    }
 
     public boolean hasPort() {
         return port > 0;

@@ -11,8 +11,14 @@ import java.io.Serializable;
  * @param first   first port, 1..65535
  * @param last    last port, {@code first}..65535
  * @param publish true for a publish range, false for a play range
+ * @param bindAddress IPv4 address its ports listen on ({@code 0.0.0.0} for every interface), or
+ *                    null for the server's SRT bind address
  */
-public record SrtPortRange(int first, int last, boolean publish) implements Serializable {
+public record SrtPortRange(int first, int last, boolean publish, String bindAddress) implements Serializable {
+
+    public SrtPortRange(int first, int last, boolean publish) {
+        this(first, last, publish, null);
+    }
 
     public boolean contains(int port) {
         return port >= first && port <= last;

@@ -8,11 +8,11 @@ import java.util.List;
 @Schema(name = "ServerConfig")
 public record ServerConfigSchema(
         @Schema(description = "Global shared SRT port (streamid #!::r=NAME,m=publish or m=request); port required")
-        SrtEndpointSchema srt,
+        GlobalSrtPort srt,
         @Schema(description = "Global publish SRT port (streamid #!::r=NAME); port required")
-        SrtEndpointSchema srtPublish,
+        GlobalSrtPort srtPublish,
         @Schema(description = "Global play SRT port (streamid #!::r=NAME); port required")
-        SrtEndpointSchema srtPlay,
+        GlobalSrtPort srtPlay,
         Listeners listeners,
         @Schema(description = "http:// or https:// base URL of a configuration backend", maxLength = 2048)
         String configExternal,
@@ -35,9 +35,24 @@ public record ServerConfigSchema(
                                String address) {
     }
 
-    @Schema(name = "SrtListener", requiredProperties = {"mode", "ports"})
-    public record SrtListener(@Schema(enumeration = {"publish", "play"}) String mode, PortRange ports) {
+    @Schema(name = "GlobalSrtPort", requiredProperties = {"port"})
+    public record GlobalSrtPort(@Schema(minimum = "1", maximum = "65535") Integer port,
+                                @Schema(description = "Encryption passphrase (none: unencrypted)", minLength = 10, maxLength = 79)
+                                String passphrase,
+                                @Schema(description = "SRT latency, milliseconds", minimum = "20", maximum = "8000",
+                                        defaultValue = "120")
+                                Integer latency,
+                                @Schema(description = SRT_ADDRESS, example = "192.0.2.10")
+                                String address) {
     }
+
+    @Schema(name = "SrtListener", requiredProperties = {"mode", "ports"})
+    public record SrtListener(@Schema(enumeration = {"publish", "play"}) String mode, PortRange ports,
+                              @Schema(description = SRT_ADDRESS, example = "192.0.2.10") String address) {
+    }
+
+    static final String SRT_ADDRESS = "IPv4 address to listen on (0.0.0.0: every interface); the server's SRT bind "
+            + "address when absent";
 
     @Schema(name = "PortRange", requiredProperties = {"first", "last"})
     public record PortRange(@Schema(minimum = "1", maximum = "65535") Integer first,

@@ -70,11 +70,12 @@ class OpenApiSchemaTest {
 
     @Test
     void theEndpointAndServerSchemasHaveEveryKeyOfTheirJson() {
-        JsonObject server = ServerConfigJson.write(new ServerConfigDefinition(FULL_ENDPOINT, FULL_ENDPOINT,
-                FULL_ENDPOINT, List.of(new SrtListenerRange("publish", 2000, 2100)), "https://backend.example/",
+        SrtEndpoint global = new SrtEndpoint(9001, "passphrase-1", 120, "192.0.2.10");
+        JsonObject server = ServerConfigJson.write(new ServerConfigDefinition(global, global,
+                global, List.of(new SrtListenerRange("publish", 2000, 2100, "192.0.2.10")), "https://backend.example/",
                 List.of(new HttpListener("127.0.0.1", 8081)), "http://cdn.example", "key"));
         assertEquals(new TreeSet<>(server.keySet()), keys(ServerConfigSchema.class));
-        assertEquals(new TreeSet<>(server.getJsonObject("srt").keySet()), keys(SrtEndpointSchema.class));
+        assertEquals(new TreeSet<>(server.getJsonObject("srt").keySet()), keys(ServerConfigSchema.GlobalSrtPort.class));
         assertEquals(new TreeSet<>(server.getJsonObject("listeners").keySet()), keys(ServerConfigSchema.Listeners.class));
         JsonObject listener = server.getJsonObject("listeners").getJsonArray("srt").getJsonObject(0);
         assertEquals(new TreeSet<>(listener.keySet()), keys(ServerConfigSchema.SrtListener.class));

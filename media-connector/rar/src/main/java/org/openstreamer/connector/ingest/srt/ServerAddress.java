@@ -21,6 +21,45 @@ final class ServerAddress {
     private ServerAddress() {
     }
 
+    /**
+     * Where one port listens: its own address from the configuration, else {@link #LISTEN}. The
+     * API accepts IPv4 literals only; anything else here fails this port's bind, not the others.
+     */
+    static Inet4Address listenOn(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return LISTEN;
+        }
+        Inet4Address a = ipv4(configured.strip());
+        if (a == null) {
+            throw new IllegalArgumentException("bind address " + configured + " is not an IPv4 address");
+        }
+        return a;
+    }
+
+    /** The address of a dotted-quad literal, or null; never a name lookup. */
+    static Inet4Address ipv4(String literal) {
+        String[] parts = literal.split("\\.", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        byte[] b = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            if (parts[i].isEmpty() || parts[i].length() > 3 || !parts[i].chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return null;
+            }
+            int v = Integer.parseInt(parts[i]);
+            if (v > 255) {
+                return null;
+            }
+            b[i] = (byte) v;
+        }
+        try {
+            return (Inet4Address) InetAddress.getByAddress(b);
+        } catch (java.net.UnknownHostException e) {
+            return null; // four bytes are always an address
+        }
+    }
+
     private static Inet4Address listenAddress() {
         String configured = System.getProperty("openstreamer.srt.bind-address", System.getProperty("jboss.bind.address", "127.0.0.1"));
         try {

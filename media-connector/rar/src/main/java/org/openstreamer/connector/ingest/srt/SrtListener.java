@@ -60,7 +60,7 @@ final class SrtListener {
                 handedOver = true; // from here on libsrt may own (and close) the UDP socket
                 SrtNative.bindAcquire(socket, udpFd);
             } else {
-                SrtNative.bind(socket, ServerAddress.LISTEN.getHostAddress(), port);
+                SrtNative.bind(socket, ServerAddress.listenOn(role.endpoint().bindAddress()).getHostAddress(), port);
             }
             SrtListener listener = new SrtListener(socket, port, role, udpFd >= 0, gate);
             SrtNative.setListenCallback(socket, (ls, ns, hs, peerHost, peerPort, streamId) ->
@@ -87,7 +87,8 @@ final class SrtListener {
             SrtNative.epollAdd(epoll, socket, SrtNative.EPOLL_IN | SrtNative.EPOLL_ERR);
             SrtNative.listen(socket, BACKLOG);
             if (role.kind() != SrtPortRole.Kind.RANGE_REFUSED) {
-                LOG.info("SRT listening on port " + port + " (" + role.describe() + ")");
+                LOG.info("SRT listening on " + (range ? "port " : ServerAddress.listenOn(role.endpoint().bindAddress()).getHostAddress() + ":")
+                        + port + " (" + role.describe() + ")");
             }
             return true;
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import org.openstreamer.connector.ingest.srt.SrtPortResolver.Refused;
 import org.openstreamer.connector.ingest.srt.SrtPortResolver.Resolved;
 import org.openstreamer.connector.ingest.srt.jni.UdpPortWatch;
 
+import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -75,6 +76,8 @@ final class SrtRangeWatcher {
     private static final class Port {
         final int port;
         final boolean publish;
+        /** The range's own bind address, or null for the server's. */
+        final String address;
         State state = State.UNBOUND;
         int fd = -1;
         String stream;
@@ -84,9 +87,10 @@ final class SrtRangeWatcher {
         long retryAt;
         String bindError;
 
-        Port(int port, boolean publish) {
+        Port(int port, SrtPortRange range) {
             this.port = port;
-            this.publish = publish;
+            this.publish = range.publish();
+            this.address = range.bindAddress();
         }
     }
 
@@ -200,25 +204,25 @@ final class SrtRangeWatcher {
             resolved.clear(); // a port may now belong to another stream: ask again on next use
         }
         streamNames = Set.copyOf(names);
-        Map<Integer, Boolean> wanted = new HashMap<>();
+        Map<Integer, SrtPortRange> wanted = new HashMap<>();
         for (SrtPortRange r : ranges) {
             for (int p = r.first(); p <= r.last(); p++) {
                 if (!taken.contains(p)) {
-                    wanted.putIfAbsent(p, r.publish());
+                    wanted.putIfAbsent(p, r);
                 }
             }
         }
         for (Iterator<Port> it = ports.values().iterator(); it.hasNext(); ) {
             Port p = it.next();
-            Boolean publish = wanted.get(p.port);
-            if (publish == null || publish != p.publish) {
+            SrtPortRange r = wanted.get(p.port);
+            if (r == null || r.publish() != p.publish || !Objects.equals(r.bindAddress(), p.address)) {
                 close(p);
                 it.remove();
             }
         }
         int failed = 0;
         String firstError = null;
-        for (Map.Entry<Integer, Boolean> e : wanted.entrySet()) {
+        for (Map.Entry<Integer, SrtPortRange> e : wanted.entrySet()) {
             if (!ports.containsKey(e.getKey())) {
                 Port p = new Port(e.getKey(), e.getValue());
                 ports.put(p.port, p);
@@ -421,7 +425,16 @@ final class SrtRangeWatcher {
 
     /** Opens the port's UDP socket and watches it; false (and retried later) when the port cannot be opened. */
     private boolean watch(Port p) {
-        int fd = UdpPortWatch.bind(ServerAddress.LISTEN, p.port);
+        Inet4Address address;
+        try {
+            address = ServerAddress.listenOn(p.address);
+        } catch (IllegalArgumentException e) {
+            p.state = State.UNBOUND;
+            p.bindError = e.getMessage();
+            p.retryAt = System.nanoTime() + REBIND_NANOS;
+            return false;
+        }
+        int fd = UdpPortWatch.bind(address, p.port);
         int rc = fd < 0 ? fd : UdpPortWatch.add(epoll, fd, p.port);
         if (rc < 0) {
             if (fd >= 0) {
@@ -485,7 +498,8 @@ final class SrtRangeWatcher {
     private static String describe(List<SrtPortRange> ranges) {
         StringBuilder sb = new StringBuilder();
         for (SrtPortRange r : ranges) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(r.mode()).append(' ').append(r.first()).append('-').append(r.last());
+            sb.append(sb.length() == 0 ? "" : ", ").append(r.mode()).append(' ')
+                    .append(r.bindAddress() == null ? "" : r.bindAddress() + ":").append(r.first()).append('-').append(r.last());
         }
         return sb.length() == 0 ? "(none)" : sb.toString();
     }

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -154,6 +155,10 @@ public final class SrtServer {
         int unbound = 0;
         for (Map.Entry<Integer, SrtPortRole> e : plan.entrySet()) {
             SrtListener existing = listenersByPort.get(e.getKey());
+            if (existing != null && !sameAddress(existing.role, e.getValue())) {
+                unbind(existing); // bound elsewhere now: rebound below
+                existing = null;
+            }
             if (existing != null) {
                 existing.role = e.getValue();
             } else if (listenersByPort.size() - rangeListeners() < MAX_LISTENERS) {
@@ -208,6 +213,10 @@ public final class SrtServer {
     public SrtRangeInfo rangeInfo() {
         SrtRangeWatcher r = ranges;
         return r == null ? SrtRangeInfo.NONE : new SrtRangeInfo(r.watching(), r.bindings(), r.admissionDelays().stats());
+    }
+
+    private static boolean sameAddress(SrtPortRole a, SrtPortRole b) {
+        return Objects.equals(a.endpoint().bindAddress(), b.endpoint().bindAddress());
     }
 
     private int rangeListeners() {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.SrtEndpoint;
 import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.connector.engine.Engine;
@@ -79,14 +80,40 @@ class SrtServerIngestTest {
         SrtNative.close(publisher);
     }
 
+    @Test
+    @Timeout(30)
+    void aGlobalPortWithAnAddressOfItsOwnListensThereOnly() throws Exception {
+        int port;
+        try (DatagramSocket free = new DatagramSocket(0)) {
+            port = free.getLocalPort();
+        }
+        engine.applyStreams(List.of(new StreamConfig("cam1", true, false, null, null, null, 4, 4)));
+        engine.applySettings(new ServerSettings(null, new SrtEndpoint(port, null, 40, "127.0.0.2"), null));
+        assertTrue(engine.startSrt((name, task) -> {
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            t.start();
+        }, Runnable::run), "libsrt loads");
+
+        int publisher = connect("127.0.0.2", port, "#!::r=cam1");
+        assertEquals(Integer.toString(port), next("publish_started").data().get("port"));
+        SrtNative.close(publisher);
+        next("publish_stopped");
+        assertThrows(SrtException.class, () -> connect("127.0.0.1", port, "#!::r=cam1"), "nothing listens on 127.0.0.1");
+    }
+
     private static int connect(int port, String streamId) {
+        return connect("127.0.0.1", port, streamId);
+    }
+
+    private static int connect(String host, int port, String streamId) {
         int s = SrtNative.createSocket();
         try {
             SrtNative.setOption(s, SrtOption.TRANSTYPE, SrtOption.TRANSTYPE_LIVE);
             SrtNative.setLatency(s, 40);
             SrtNative.setOption(s, SrtOption.CONNTIMEO, 2000);
             SrtNative.setStreamId(s, streamId);
-            SrtNative.connect(s, "127.0.0.1", port);
+            SrtNative.connect(s, host, port);
             return s;
         } catch (RuntimeException e) {
             SrtNative.close(s);
