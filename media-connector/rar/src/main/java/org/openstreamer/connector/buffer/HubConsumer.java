@@ -1,5 +1,6 @@
 package org.openstreamer.connector.buffer;
 
+import org.openstreamer.connector.packager.hls.Segment;
 /**
  * What a stream's hub feeds besides its live readers: packagers (HLS playlists and ready
  * segments), the DVR writer, and next pushers, fMP4/DASH packagers, encryption, thumbnails. Calls

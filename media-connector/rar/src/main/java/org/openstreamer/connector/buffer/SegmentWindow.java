@@ -1,5 +1,7 @@
 package org.openstreamer.connector.buffer;
 
+import org.openstreamer.connector.packager.hls.Segment;
+
 import java.util.List;
 
 /**

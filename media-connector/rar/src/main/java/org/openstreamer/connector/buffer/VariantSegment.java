@@ -1,5 +1,6 @@
 package org.openstreamer.connector.buffer;
 
+import org.openstreamer.connector.packager.hls.Segment;
 import java.nio.ByteBuffer;
 
 /**

@@ -19,7 +19,7 @@ import org.openstreamer.connector.dvr.ArchiveSegment;
 import java.nio.file.Path;
 import org.openstreamer.connector.buffer.HubConsumer;
 import org.openstreamer.connector.buffer.LiveStream;
-import org.openstreamer.connector.buffer.Segment;
+import org.openstreamer.connector.packager.hls.Segment;
 import org.openstreamer.connector.buffer.SegmentWindow;
 import org.openstreamer.connector.packager.hls.HlsOutput;
 import org.openstreamer.connector.dvr.DvrRecorder;

@@ -1,5 +1,6 @@
 package org.openstreamer.connector.buffer;
 
+import org.openstreamer.connector.packager.hls.Segment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openstreamer.connector.api.LiveTsReader;

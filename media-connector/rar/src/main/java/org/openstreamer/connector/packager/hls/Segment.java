@@ -1,7 +1,9 @@
-package org.openstreamer.connector.buffer;
+package org.openstreamer.connector.packager.hls;
 
 import org.openstreamer.connector.api.ByteSink;
 import org.openstreamer.connector.api.DvrPaths;
+import org.openstreamer.connector.buffer.PacketStore;
+import org.openstreamer.connector.buffer.PinnedRange;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,7 +22,7 @@ public record Segment(long sequence, long firstPacket, long startPts, long durat
                       boolean discontinuity, byte[] tables, PinnedRange packets, String path) {
 
     /** {@code 2026/11/21/11/30/04-04000.ts}: UTC start and duration in ms, the name it has in the archive too. */
-    static String pathFor(long startMillis, long duration) {
+    public static String pathFor(long startMillis, long duration) {
         return DvrPaths.relative(startMillis, duration / 90);
     }
 
