@@ -1,6 +1,7 @@
 package org.openstreamer.connector.buffer;
 
 import org.openstreamer.connector.packager.hls.Segment;
+import org.openstreamer.connector.packager.hls.SegmentWindow;
 /**
  * What a stream's hub feeds besides its live readers: packagers (HLS playlists and ready
  * segments), the DVR writer, and next pushers, fMP4/DASH packagers, encryption, thumbnails. Calls

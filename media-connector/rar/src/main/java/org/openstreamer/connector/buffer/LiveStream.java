@@ -1,6 +1,7 @@
 package org.openstreamer.connector.buffer;
 
 import org.openstreamer.connector.packager.hls.Segment;
+import org.openstreamer.connector.packager.hls.SegmentWindow;
 import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaInfo;
 import org.openstreamer.connector.api.PipelineInfo;

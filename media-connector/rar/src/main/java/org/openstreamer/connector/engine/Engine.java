@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import org.openstreamer.connector.buffer.HubConsumer;
 import org.openstreamer.connector.buffer.LiveStream;
 import org.openstreamer.connector.packager.hls.Segment;
-import org.openstreamer.connector.buffer.SegmentWindow;
+import org.openstreamer.connector.packager.hls.SegmentWindow;
 import org.openstreamer.connector.packager.hls.HlsOutput;
 import org.openstreamer.connector.dvr.DvrRecorder;
 import org.openstreamer.connector.ingest.IngestSession;

@@ -7,7 +7,7 @@ import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.buffer.HubConsumer;
 import org.openstreamer.connector.buffer.LiveStream;
 import org.openstreamer.connector.packager.hls.Segment;
-import org.openstreamer.connector.buffer.SegmentWindow;
+import org.openstreamer.connector.packager.hls.SegmentWindow;
 import org.openstreamer.connector.demux.ts.TsDemuxer;
 import org.openstreamer.connector.demux.ts.TsFixtures;
 

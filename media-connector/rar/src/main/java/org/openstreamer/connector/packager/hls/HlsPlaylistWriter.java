@@ -1,6 +1,5 @@
 package org.openstreamer.connector.packager.hls;
 
-import org.openstreamer.connector.buffer.SegmentWindow;
 import org.openstreamer.connector.demux.ts.TsTrack;
 
 import java.time.Instant;

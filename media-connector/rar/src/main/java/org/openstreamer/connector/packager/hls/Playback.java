@@ -1,7 +1,6 @@
 package org.openstreamer.connector.packager.hls;
 
 import org.openstreamer.connector.buffer.LiveStream;
-import org.openstreamer.connector.buffer.SegmentWindow;
 import org.openstreamer.connector.demux.ts.TsTrack;
 
 import java.util.List;

@@ -1,6 +1,4 @@
-package org.openstreamer.connector.buffer;
-
-import org.openstreamer.connector.packager.hls.Segment;
+package org.openstreamer.connector.packager.hls;
 
 import java.util.List;
 
