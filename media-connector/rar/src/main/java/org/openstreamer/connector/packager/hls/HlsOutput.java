@@ -3,7 +3,6 @@ package org.openstreamer.connector.packager.hls;
 import org.openstreamer.connector.api.ReadyBody;
 import org.openstreamer.connector.buffer.HubConsumer;
 import org.openstreamer.connector.buffer.LiveStream;
-import org.openstreamer.connector.buffer.VariantSegment;
 import org.openstreamer.connector.demux.ts.TsTrack;
 
 import java.nio.ByteBuffer;

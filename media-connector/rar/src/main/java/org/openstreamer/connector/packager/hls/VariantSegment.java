@@ -1,6 +1,7 @@
-package org.openstreamer.connector.buffer;
+package org.openstreamer.connector.packager.hls;
 
-import org.openstreamer.connector.packager.hls.Segment;
+import org.openstreamer.connector.buffer.PacketStore;
+
 import java.nio.ByteBuffer;
 
 /**

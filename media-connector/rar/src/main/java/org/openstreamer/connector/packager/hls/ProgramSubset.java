@@ -1,5 +1,6 @@
-package org.openstreamer.connector.buffer;
+package org.openstreamer.connector.packager.hls;
 
+import org.openstreamer.connector.buffer.PacketStore;
 import org.openstreamer.connector.demux.ts.Crc32Mpeg2;
 
 import java.util.Arrays;
