@@ -23,11 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HlsOutputTest {
 
     private String prefix;
+    private HlsSegmenter segmenter;
 
     private HlsOutput feed(int seconds) {
-        LiveStream live = new LiveStream("cam", 2, 3);
+        LiveStream live = new LiveStream("cam");
+        segmenter = new HlsSegmenter(live, 2, 3);
         HlsOutput output = new HlsOutput(live, () -> prefix);
-        live.addConsumer(output);
+        segmenter.addListener(output);
+        live.addConsumer(segmenter);
         live.publisherStarted("127.0.0.1:5000", 9000);
         TsDemuxer demuxer = new TsDemuxer(live);
         byte[] ts = TsFixtures.bytes("h264_aac");
@@ -56,7 +59,7 @@ class HlsOutputTest {
         ReadyBody index = output.get("index.m3u8");
         assertNotNull(index);
         assertSame(index, output.get("index.m3u8"), "the same bytes until the next segment");
-        assertEquals(Playback.hlsPlaylist(output.hub(), "index.m3u8"), text(index));
+        assertEquals(Playback.hlsPlaylist(segmenter, "index.m3u8"), text(index));
         assertEquals("application/vnd.apple.mpegurl", index.contentType());
         assertEquals("public, max-age=1", index.cacheControl(), "half the 2 s target");
         assertTrue(index.etag().startsWith("\"") && index.etag().endsWith("\""), index.etag());
