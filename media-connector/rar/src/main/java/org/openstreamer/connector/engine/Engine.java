@@ -18,7 +18,10 @@ import org.openstreamer.connector.api.Mp4Export;
 import org.openstreamer.connector.dvr.ArchiveSegment;
 import java.nio.file.Path;
 import org.openstreamer.connector.buffer.LiveStream;
+import org.openstreamer.connector.api.PlaylistSegment;
+import org.openstreamer.connector.api.PlaylistType;
 import org.openstreamer.connector.packager.hls.HlsOutput;
+import org.openstreamer.connector.packager.hls.HlsPlaylistWriter;
 import org.openstreamer.connector.packager.hls.HlsSegmenter;
 import org.openstreamer.connector.dvr.DvrRecorder;
 import org.openstreamer.connector.ingest.IngestSession;
@@ -404,6 +407,11 @@ public final class Engine {
     public LiveTsReader openLiveTs(String name) {
         LiveStream l = live.get(name);
         return l == null ? null : l.openReader();
+    }
+
+    /** A media playlist of archive segments, by the writer of the live playlists. */
+    public String hlsPlaylist(PlaylistType type, List<PlaylistSegment> segments, int targetSeconds) {
+        return HlsPlaylistWriter.media(type, segments, targetSeconds, 0);
     }
 
     /** Remuxes archived segments into an MP4 (see {@link org.openstreamer.connector.api.MediaEngine#exportMp4}). */
