@@ -22,7 +22,7 @@ public record Segment(long sequence, long firstPacket, long startPts, long durat
                       boolean discontinuity, byte[] tables, PinnedRange packets, String path) {
 
     /** {@code 2026/11/21/11/30/04-04000.ts}: UTC start and duration in ms, the name it has in the archive too. */
-    public static String pathFor(long startMillis, long duration) {
+    static String pathFor(long startMillis, long duration) {
         return DvrPaths.relative(startMillis, duration / 90);
     }
 
