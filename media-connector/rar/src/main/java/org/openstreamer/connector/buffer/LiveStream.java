@@ -259,7 +259,7 @@ public final class LiveStream implements TsDemuxListener {
         return tables.snapshot();
     }
 
-    /** When packet {@code index} arrived ({@link System#nanoTime}), or -1 when that is no longer known. */
+    /** When packet {@code index} arrived ({@link System#nanoTime}), or -1 when that is no longer known; on the ingest thread. */
     public long arrivalNanos(long index) {
         return index >= 0 && store.size() - index <= ARRIVALS && index < store.size()
                 ? arrivals[(int) (index % ARRIVALS)] : -1;
