@@ -9,6 +9,7 @@ import org.openstreamer.connector.api.ArchiveFile;
 import org.openstreamer.connector.api.DvrPaths;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.MediaEngineFactory;
+import org.openstreamer.connector.api.PlaylistType;
 import org.openstreamer.ejb.dvr.ArchiveSegment;
 import org.openstreamer.ejb.dvr.DvrIndex;
 import org.openstreamer.ejb.dvr.DvrService;
@@ -40,6 +41,7 @@ public final class ArchivePlayback {
     static final long MAX_MP4_MS = 86_400_000;
     /** Segments in a live-like (timeshift) playlist. */
     static final int WINDOW = 5;
+    /** The target duration an archive playlist without segments announces. */
     private static final int TARGET = 4;
 
     private final DvrService dvr;
@@ -64,7 +66,7 @@ public final class ArchivePlayback {
         boolean ignoreGaps = "true".equals(req.getParameter("ignore_gaps"));
         switch (p.kind()) {
             case RANGE_PLAYLIST -> rangePlaylist(p, now, resp);
-            case REWIND_PLAYLIST -> playlist(resp, dvr.listed(p.stream(), now - p.seconds() * 1000, now), ArchivePlaylist.Type.LIVE);
+            case REWIND_PLAYLIST -> playlist(resp, dvr.listed(p.stream(), now - p.seconds() * 1000, now), PlaylistType.LIVE);
             case TIMESHIFT_REL_PLAYLIST -> timeshift(p.stream(), now - p.seconds() * 1000, ignoreGaps, null, resp);
             case TIMESHIFT_ABS_PLAYLIST -> {
                 TimeshiftSessions.Session s = sessions.get(req.getRemoteAddr(), p.stream(), p.from(),
@@ -113,7 +115,7 @@ public final class ArchivePlayback {
             noArchive(p.stream(), resp);
             return;
         }
-        playlist(resp, segments, p.seconds() < 0 ? ArchivePlaylist.Type.EVENT : ArchivePlaylist.Type.VOD);
+        playlist(resp, segments, p.seconds() < 0 ? PlaylistType.EVENT : PlaylistType.VOD);
     }
 
     /**
@@ -139,14 +141,22 @@ public final class ArchivePlayback {
             noArchive(stream, resp);
             return;
         }
-        playlist(resp, window, ArchivePlaylist.Type.LIVE);
+        playlist(resp, window, PlaylistType.LIVE);
     }
 
-    private static void playlist(HttpServletResponse resp, List<ArchiveSegment> segments, ArchivePlaylist.Type type)
+    /** Written by the engine's playlist writer, the one the live playlists come from. */
+    private void playlist(HttpServletResponse resp, List<ArchiveSegment> segments, PlaylistType type)
             throws IOException {
-        byte[] body = ArchivePlaylist.write(segments, type, TARGET).getBytes(StandardCharsets.UTF_8);
+        String text;
+        try (MediaEngine engine = engines.getEngine()) {
+            text = engine.hlsPlaylist(type, PlaylistEntries.of(segments), segments.isEmpty() ? TARGET : 1);
+        } catch (jakarta.resource.ResourceException e) {
+            error(resp, 503, "engine_unavailable", "The media engine is not available.");
+            return;
+        }
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         resp.setContentType("application/vnd.apple.mpegurl");
-        resp.setHeader("Cache-Control", type == ArchivePlaylist.Type.VOD ? "max-age=60" : "no-cache");
+        resp.setHeader("Cache-Control", type == PlaylistType.VOD ? "max-age=60" : "no-cache");
         resp.setContentLength(body.length);
         resp.getOutputStream().write(body);
     }

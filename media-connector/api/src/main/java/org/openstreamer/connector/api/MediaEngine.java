@@ -63,6 +63,13 @@ public interface MediaEngine extends AutoCloseable {
     Mp4Export exportMp4(List<ArchiveFile> segments, long fromMillis, long toMillis, boolean precise, String outPath)
             throws java.io.IOException;
 
+    /**
+     * An HLS media playlist over {@code segments} (oldest first; an archive range, a timeshift
+     * window), written by the same writer as the live playlists. {@code targetSeconds} is the
+     * least target duration announced (the only one when there is no segment).
+     */
+    String hlsPlaylist(PlaylistType type, List<PlaylistSegment> segments, int targetSeconds);
+
     /** What the DVR recorder says of a stream (recording now, the current write error, counters). */
     DvrStatus dvrStatus(String stream);
 

@@ -6,7 +6,6 @@ import org.openstreamer.connector.api.PipelineInfo;
 import org.openstreamer.connector.demux.ts.TsDemuxListener;
 import org.openstreamer.connector.demux.ts.TsTrack;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,9 +13,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The hub of one live stream. Fed by the demuxer of whichever publisher is connected, it stores
- * the packets once, cuts segments at keyframes of the first video track (or at audio frames when
- * there is no video) once {@code segmentDuration} has passed, and publishes an immutable
- * {@link SegmentWindow} that playlists and segment requests read without locking.
+ * the packets once ({@link PacketStore}, shared read-only by everything downstream), keeps the
+ * program tables the demuxer hands over, counts bytes and frames per track, and dispatches to its
+ * consumers ({@link HubConsumer}): the HLS segmenter, live readers, and whatever comes next. It
+ * knows nothing of segments or playlists.
  *
  * <p>Threading: all {@code on*} and publisher methods run on the ingest thread of the stream;
  * readers and HTTP requests only read volatile snapshots.
@@ -24,23 +24,14 @@ import java.util.concurrent.atomic.LongAdder;
 public final class LiveStream implements TsDemuxListener {
 
     private static final int MAX_PID = 8192;
-    /** Segments kept beyond those listed, for players still working through an older playlist. */
-    private static final int EXTRA_SEGMENTS = 2;
-    /** Segments a live reader (MPEG-TS over HTTP, SRT player) may fall behind before it is cut off. */
-    private static final int READER_LAG_SEGMENTS = 3;
 
     private final String name;
     private final PacketStore store = new PacketStore();
-    private final SegmentFiles segmentFiles;
     private final ProgramTables tables = new ProgramTables();
-    private final List<LiveTsReaderImpl> readers = new CopyOnWriteArrayList<>();
     /** Bytes handed to viewers (live readers and HLS segments), for the per-minute statistics. */
     private final LongAdder bytesOut = new LongAdder();
     private final RateMeter outRate = new RateMeter();
 
-    private volatile int segmentDuration;
-    private volatile int segmentCount;
-    private volatile SegmentWindow window = SegmentWindow.EMPTY;
     private volatile List<TsTrack> tracks = List.of();
     private volatile long latestKeyframe = -1;
     private volatile long lastFrameMillis;
@@ -54,44 +45,22 @@ public final class LiveStream implements TsDemuxListener {
     private volatile java.time.Instant since = java.time.Instant.now();
     private volatile long errors;
     private volatile Runnable onPublisherStopped = () -> { };
+    /** Packagers, the segmenter, live readers: all fed the same way. */
     private final List<HubConsumer> consumers = new CopyOnWriteArrayList<>();
 
     // Ingest-thread state
     private long indexBase;
     private long notifiedSize;
-    private long nextSequence;
-    private long discontinuitySequence;
-    private int cutTrack = -1;
-    private long segmentStart = -1;
-    private long segmentStartPts;
-    private long segmentStartMillis;
-    /** PAT and PMT as they stood when the open segment started: its packets continue their counters. */
-    private byte[] segmentTables;
-    private boolean nextDiscontinuity;
-    private long lastCutTrackPts = -1;
-    private long lastFrameGap = 3600;
+    /** The track whose keyframes start segments and readers: the first video, else the first audio. */
+    private int anchorTrack = -1;
     private final int[] trackOfPid = new int[MAX_PID];
     private final TrackCounters counters = new TrackCounters();
     /** Arrival times of the latest packets, by index modulo the size, to time segment availability. */
     private final long[] arrivals = new long[ARRIVALS];
     private static final int ARRIVALS = 64;
-    private final DelayRecorder segmentDelays;
 
-    public LiveStream(String name, int segmentDuration, int segmentCount) {
-        this(name, segmentDuration, segmentCount, new DelayRecorder());
-    }
-
-    public LiveStream(String name, int segmentDuration, int segmentCount, DelayRecorder segmentDelays) {
-        this(name, segmentDuration, segmentCount, segmentDelays, SegmentFiles.DEFAULT);
-    }
-
-    public LiveStream(String name, int segmentDuration, int segmentCount, DelayRecorder segmentDelays,
-                      SegmentFiles segmentFiles) {
+    public LiveStream(String name) {
         this.name = name;
-        this.segmentFiles = segmentFiles;
-        this.segmentDelays = segmentDelays;
-        this.segmentDuration = segmentDuration;
-        this.segmentCount = segmentCount;
         java.util.Arrays.fill(trackOfPid, -1);
     }
 
@@ -99,33 +68,25 @@ public final class LiveStream implements TsDemuxListener {
         return name;
     }
 
-    /** Applies from the next cut: the current segment keeps growing to the new target. */
-    public void reconfigure(int segmentDuration, int segmentCount) {
-        this.segmentDuration = segmentDuration;
-        this.segmentCount = segmentCount;
-    }
-
     // ---------------------------------------------------------------- publisher lifecycle
 
     /** A publisher connected from {@code peer} to local {@code port}: its demuxer numbers packets from 0 again. */
-    public synchronized void publisherStarted(String peer, int port) {
-        ended = false;
-        stoppedAtMillis = 0;
-        publisher = peer;
-        publisherPort = port;
-        since = java.time.Instant.now();
-        errors = 0;
-        indexBase = store.size();
-        lastCutTrackPts = -1;
-        counters.reset(System.nanoTime());
-        if (segmentStart >= 0 || !window.segments().isEmpty()) {
-            nextDiscontinuity = true;
+    public void publisherStarted(String peer, int port) {
+        synchronized (this) {
+            ended = false;
+            stoppedAtMillis = 0;
+            publisher = peer;
+            publisherPort = port;
+            since = java.time.Instant.now();
+            errors = 0;
+            indexBase = store.size();
+            counters.reset(System.nanoTime());
         }
-        segmentStart = -1; // the next keyframe starts a segment
+        consumers.forEach(HubConsumer::sourceStarted);
         publishing = true;
     }
 
-    /** The publisher left: what it sent since the last cut becomes a final, shorter segment. */
+    /** The publisher left: consumers close what is open (the segmenter a final, shorter segment). */
     public void publisherStopped() {
         synchronized (this) {
             stoppedAtMillis = System.currentTimeMillis();
@@ -133,11 +94,7 @@ public final class LiveStream implements TsDemuxListener {
         publishing = false;
         publisher = null;
         publisherPort = 0;
-        if (segmentStart >= 0 && lastCutTrackPts > segmentStartPts) {
-            closeSegment(store.size(), lastCutTrackPts + lastFrameGap);
-        }
-        segmentStart = -1;
-        notifyReaders();
+        consumers.forEach(HubConsumer::sourceStopped);
         onPublisherStopped.run();
     }
 
@@ -146,7 +103,7 @@ public final class LiveStream implements TsDemuxListener {
         onPublisherStopped = action;
     }
 
-    /** Feeds {@code consumer} from now on (packagers, the DVR writer), on the ingest thread. */
+    /** Feeds {@code consumer} from now on (the segmenter, packagers, pushers), on the ingest thread. */
     public void addConsumer(HubConsumer consumer) {
         consumers.add(consumer);
     }
@@ -166,7 +123,6 @@ public final class LiveStream implements TsDemuxListener {
             ended |= endNow;
         }
         if (endNow) {
-            notifyReaders();
             consumers.forEach(HubConsumer::sourceEnded);
         }
         return gone;
@@ -202,7 +158,7 @@ public final class LiveStream implements TsDemuxListener {
             bitrate += counters.bitrate(t.index());
         }
         long last = lastFrameMillis;
-        return new PipelineInfo(name, publishing ? "publishing" : "waiting", since, readers.size(),
+        return new PipelineInfo(name, publishing ? "publishing" : "waiting", since, readerCount(),
                 publishing ? bitrate : 0, errors, last == 0 ? -1 : System.currentTimeMillis() - last,
                 publisher, publisherPort, store.size() * PacketStore.PACKET_SIZE, bytesOut.sum(), source,
                 outRate.bitsPerSecond(System.currentTimeMillis()), null);
@@ -222,15 +178,18 @@ public final class LiveStream implements TsDemuxListener {
     // ---------------------------------------------------------------- demuxer output
 
     @Override
-    public void onPacket(byte[] buf, int off) {
-        tables.inspect(buf, off);
-        int pid = ((buf[off + 1] & 0x1F) << 8) | (buf[off + 2] & 0xFF);
+    public void onPacket(byte[] buf, int off, int pid) {
         int track = trackOfPid[pid];
         if (track >= 0) {
             counters.bytes(track, PacketStore.PACKET_SIZE);
         }
         arrivals[(int) (store.size() % ARRIVALS)] = System.nanoTime();
         store.append(buf, off);
+    }
+
+    @Override
+    public void onProgramTables(byte[] patAndPmt) {
+        tables.update(patAndPmt);
     }
 
     @Override
@@ -246,102 +205,67 @@ public final class LiveStream implements TsDemuxListener {
                 audio = t.index();
             }
         }
-        cutTrack = video >= 0 ? video : audio;
+        anchorTrack = video >= 0 ? video : audio;
         tracks = List.copyOf(newTracks);
+        for (HubConsumer c : consumers) {
+            c.tracksChanged(tracks);
+        }
     }
 
     @Override
     public void onFrame(long firstPacketIndex, TsTrack track, long pts, long dts, boolean keyframe) {
-        long now = System.currentTimeMillis();
-        lastFrameMillis = now;
+        lastFrameMillis = System.currentTimeMillis();
         counters.frame(track.index(), dts);
-        if (track.index() != cutTrack) {
-            return;
-        }
-        if (lastCutTrackPts >= 0 && pts > lastCutTrackPts) {
-            lastFrameGap = Math.min(pts - lastCutTrackPts, 90_000);
-        }
-        lastCutTrackPts = Math.max(lastCutTrackPts, pts);
-        if (!keyframe) {
-            return;
-        }
         long index = indexBase + firstPacketIndex;
-        if (segmentStart < 0) {
-            startSegment(index, pts, now);
-        } else if (pts - segmentStartPts >= segmentDuration * 90_000L) {
-            long startMillis = segmentStartMillis + (pts - segmentStartPts) / 90;
-            closeSegment(index, pts);
-            startSegment(index, pts, startMillis);
-            if (store.size() - (index - 1) < ARRIVALS) { // the segment's last packet is still in the ring
-                segmentDelays.record((System.nanoTime() - arrivals[(int) ((index - 1) % ARRIVALS)]) / 1000);
-            }
-        }
-        if (track.kind() == TsTrack.Kind.VIDEO || latestKeyframe < 0) {
+        boolean anchor = track.index() == anchorTrack;
+        if (anchor && keyframe && (track.kind() == TsTrack.Kind.VIDEO || latestKeyframe < 0)) {
             latestKeyframe = index;
+        }
+        for (HubConsumer c : consumers) {
+            c.frame(index, track, pts, dts, keyframe, anchor);
         }
     }
 
     /** Called by the ingest loop after each chunk fed to the demuxer: wakes the live readers. */
     public void flush() {
-        if (store.size() != notifiedSize) {
-            notifiedSize = store.size();
-            notifyReaders();
-        }
-    }
-
-    private void startSegment(long index, long pts, long startMillis) {
-        segmentStart = index;
-        segmentStartPts = pts;
-        segmentStartMillis = startMillis;
-        segmentTables = tables.snapshot();
-    }
-
-    private void closeSegment(long endIndex, long endPts) {
-        long duration = endPts - segmentStartPts;
-        if (duration <= 0 || endIndex <= segmentStart) {
-            return;
-        }
-        PinnedRange packets = store.pin(segmentStart, endIndex);
-        ByteBuffer[] parts = new ByteBuffer[packets.blocks().length + 1];
-        parts[0] = ByteBuffer.wrap(segmentTables);
-        System.arraycopy(packets.slices(), 0, parts, 1, parts.length - 1);
-        SegmentFile file = segmentFiles.write(parts, segmentTables.length + packets.packets() * PacketStore.PACKET_SIZE);
-        Segment s = new Segment(nextSequence++, segmentStart, segmentStartPts, duration, segmentStartMillis,
-                nextDiscontinuity, segmentTables, file == null ? packets : null, file,
-                Segment.pathFor(segmentStartMillis, duration));
-        nextDiscontinuity = false;
-        List<Segment> kept = new ArrayList<>(window.segments());
-        kept.add(s);
-        int keep = segmentCount + EXTRA_SEGMENTS;
-        while (kept.size() > keep) {
-            Segment gone = kept.remove(0);
-            if (gone.discontinuity()) {
-                discontinuitySequence++;
+        long size = store.size();
+        if (size != notifiedSize) {
+            notifiedSize = size;
+            for (HubConsumer c : consumers) {
+                c.packetsAdded(size);
             }
-            gone.release();
-        }
-        window = new SegmentWindow(List.copyOf(kept), segmentCount, segmentDuration, discontinuitySequence);
-        // Live readers may lag by the segments kept in the store: the whole window when the
-        // segments live in the store's blocks, the last few when they have files of their own.
-        int inStore = file == null ? kept.size() : Math.min(kept.size(), READER_LAG_SEGMENTS);
-        store.releaseBefore(kept.get(kept.size() - inStore).firstPacket());
-        SegmentWindow now = window;
-        for (HubConsumer c : consumers) {
-            c.segmentClosed(s, now);
         }
     }
 
-    private void notifyReaders() {
-        for (LiveTsReaderImpl r : readers) {
-            r.signal();
-        }
+    // ---------------------------------------------------------------- for consumers
+
+    /** Packets stored so far; the next one gets this index. */
+    public long packetCount() {
+        return store.size();
+    }
+
+    /** The blocks holding packets {@code [from, to)}, kept alive by the returned range whatever the store lets go of. */
+    public PinnedRange pin(long from, long to) {
+        return store.pin(from, to);
+    }
+
+    /** Lets go of packets before {@code index}: live readers further behind are ended. */
+    public void releaseBefore(long index) {
+        store.releaseBefore(index);
+    }
+
+    /** A copy of the latest PAT and PMT packets, counters included (empty before both were seen). */
+    public byte[] programTables() {
+        return tables.snapshot();
+    }
+
+    /** When packet {@code index} arrived ({@link System#nanoTime}), or -1 when that is no longer known; on the ingest thread. */
+    public long arrivalNanos(long index) {
+        return index >= 0 && store.size() - index <= ARRIVALS && index < store.size()
+                ? arrivals[(int) (index % ARRIVALS)] : -1;
     }
 
     // ---------------------------------------------------------------- read side
-
-    public SegmentWindow window() {
-        return window;
-    }
 
     public List<TsTrack> tracks() {
         return tracks;
@@ -353,26 +277,24 @@ public final class LiveStream implements TsDemuxListener {
         if (start < 0 || ended) {
             return null;
         }
-        LiveTsReaderImpl reader = new LiveTsReaderImpl(store, tables.bytes(), start, readers::remove, this::sent, this::isEnded);
-        readers.add(reader);
+        LiveTsReaderImpl reader = new LiveTsReaderImpl(store, tables.bytes(), start, consumers::remove, this::sent, this::isEnded);
+        consumers.add(reader);
         return reader;
     }
 
     public int readerCount() {
-        return readers.size();
+        int n = 0;
+        for (HubConsumer c : consumers) {
+            n += c instanceof LiveTsReaderImpl ? 1 : 0;
+        }
+        return n;
     }
 
-    /** Ends every reader (the stream was removed or stopped). */
+    /** Ends every reader and lets every consumer go (the stream was removed or stopped). */
     public void close() {
         publishing = false;
-        for (LiveTsReaderImpl r : readers) {
-            r.end();
-        }
-        readers.clear();
         consumers.forEach(HubConsumer::closed);
-        SegmentWindow last = window;
-        window = SegmentWindow.EMPTY;
-        last.segments().forEach(Segment::release);
+        consumers.clear();
     }
 
     public MediaInfo mediaInfo() {

@@ -9,8 +9,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.function.Consumer;
 
-/** One viewer's cursor in a {@link PacketStore}: program tables first, then packets from a keyframe on. */
-final class LiveTsReaderImpl implements LiveTsReader {
+/**
+ * One viewer's cursor in a {@link PacketStore}: program tables first, then packets from a keyframe
+ * on. A consumer of the hub like any other: woken when packets arrive or the source goes away.
+ */
+final class LiveTsReaderImpl implements LiveTsReader, HubConsumer {
 
     private final PacketStore store;
     private final Consumer<LiveTsReaderImpl> onClose;
@@ -75,16 +78,33 @@ final class LiveTsReaderImpl implements LiveTsReader {
         this.listener = listener;
     }
 
-    void signal() {
+    @Override
+    public void packetsAdded(long size) {
+        signal();
+    }
+
+    @Override
+    public void sourceStopped() {
+        signal();
+    }
+
+    @Override
+    public void sourceEnded() {
+        signal();
+    }
+
+    /** The stream was removed or stopped: the viewer's next read ends. */
+    @Override
+    public void closed() {
+        ended = true;
+        signal();
+    }
+
+    private void signal() {
         Runnable l = listener;
         if (l != null) {
             l.run();
         }
-    }
-
-    void end() {
-        ended = true;
-        signal();
     }
 
     @Override

@@ -5,7 +5,7 @@ import org.openstreamer.connector.api.DvrSettings;
 import org.openstreamer.connector.api.DvrStatus;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.api.MediaEventType;
-import org.openstreamer.connector.buffer.Segment;
+import org.openstreamer.connector.packager.hls.Segment;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -17,11 +17,12 @@ import org.openstreamer.connector.api.MediaInfo;
 import org.openstreamer.connector.api.Mp4Export;
 import org.openstreamer.connector.dvr.ArchiveSegment;
 import java.nio.file.Path;
-import org.openstreamer.connector.buffer.HubConsumer;
 import org.openstreamer.connector.buffer.LiveStream;
-import org.openstreamer.connector.buffer.Segment;
-import org.openstreamer.connector.buffer.SegmentWindow;
+import org.openstreamer.connector.api.PlaylistSegment;
+import org.openstreamer.connector.api.PlaylistType;
 import org.openstreamer.connector.packager.hls.HlsOutput;
+import org.openstreamer.connector.packager.hls.HlsPlaylistWriter;
+import org.openstreamer.connector.packager.hls.HlsSegmenter;
 import org.openstreamer.connector.dvr.DvrRecorder;
 import org.openstreamer.connector.ingest.IngestSession;
 import org.openstreamer.connector.ingest.IngestSessions;
@@ -57,6 +58,8 @@ public final class Engine {
     /** Since when each static stream runs (waiting for its source until it has one). */
     private final Map<String, Instant> staticSince = new ConcurrentHashMap<>();
     private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
+    /** The HLS segmenter of each hub in {@link #live}, under the same name. */
+    private final Map<String, HlsSegmenter> segmenters = new ConcurrentHashMap<>();
     /** The HLS output of each hub in {@link #live}, under the same name. */
     private final Map<String, HlsOutput> hls = new ConcurrentHashMap<>();
     /** Why a configured stream's pulled input cannot run, by stream name. */
@@ -245,7 +248,10 @@ public final class Engine {
             if (r == null || r.config().disabled()) {
                 drop(name, stream);
             } else {
-                stream.reconfigure(r.config().segmentDuration(), r.config().segmentCount());
+                HlsSegmenter segmenter = segmenters.get(name);
+                if (segmenter != null && segmenter.hub() == stream) {
+                    segmenter.reconfigure(r.config().segmentDuration(), r.config().segmentCount());
+                }
             }
         });
     }
@@ -286,16 +292,14 @@ public final class Engine {
         }
         StreamConfig c = r.config();
         return live.computeIfAbsent(name, n -> {
-            LiveStream stream = new LiveStream(n, c.segmentDuration(), c.segmentCount(), segmentDelays);
+            LiveStream stream = new LiveStream(n);
             stream.whenPublisherStops(() -> publisherLeft(n, stream));
+            HlsSegmenter segmenter = new HlsSegmenter(stream, c.segmentDuration(), c.segmentCount(), segmentDelays);
             HlsOutput output = new HlsOutput(stream, () -> settings.urlPrefix());
-            stream.addConsumer(output);
-            stream.addConsumer(new HubConsumer() {
-                @Override
-                public void segmentClosed(Segment segment, SegmentWindow window) {
-                    recorder.offer(n, dvrOf(n), segment);
-                }
-            });
+            segmenter.addListener(output);
+            segmenter.addListener((segment, window) -> recorder.offer(n, dvrOf(n), segment));
+            stream.addConsumer(segmenter);
+            segmenters.put(n, segmenter);
             hls.put(n, output);
             return stream;
         });
@@ -338,6 +342,7 @@ public final class Engine {
     private void drop(String name, LiveStream stream) {
         if (live.remove(name, stream)) {
             hls.computeIfPresent(name, (n, output) -> output.hub() == stream ? null : output);
+            segmenters.computeIfPresent(name, (n, segmenter) -> segmenter.hub() == stream ? null : segmenter);
             stream.close();
         }
     }
@@ -402,6 +407,11 @@ public final class Engine {
     public LiveTsReader openLiveTs(String name) {
         LiveStream l = live.get(name);
         return l == null ? null : l.openReader();
+    }
+
+    /** A media playlist of archive segments, by the writer of the live playlists. */
+    public String hlsPlaylist(PlaylistType type, List<PlaylistSegment> segments, int targetSeconds) {
+        return HlsPlaylistWriter.media(type, segments, targetSeconds, 0);
     }
 
     /** Remuxes archived segments into an MP4 (see {@link org.openstreamer.connector.api.MediaEngine#exportMp4}). */

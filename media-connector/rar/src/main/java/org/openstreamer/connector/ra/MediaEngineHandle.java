@@ -10,6 +10,8 @@ import org.openstreamer.connector.api.LivePlayback;
 import org.openstreamer.connector.engine.Engine;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.PipelineInfo;
+import org.openstreamer.connector.api.PlaylistSegment;
+import org.openstreamer.connector.api.PlaylistType;
 import org.openstreamer.connector.api.PublishLocationConfig;
 import org.openstreamer.connector.api.StreamTemplateConfig;
 import org.openstreamer.connector.api.ServerSettings;
@@ -84,6 +86,11 @@ public class MediaEngineHandle implements MediaEngine {
     public Mp4Export exportMp4(List<ArchiveFile> segments, long fromMillis, long toMillis, boolean precise, String outPath)
             throws IOException {
         return engine().exportMp4(segments, fromMillis, toMillis, precise, outPath);
+    }
+
+    @Override
+    public String hlsPlaylist(PlaylistType type, List<PlaylistSegment> segments, int targetSeconds) {
+        return engine().hlsPlaylist(type, segments, targetSeconds);
     }
 
     @Override

@@ -4,10 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.openstreamer.connector.api.DvrPaths;
 import org.openstreamer.connector.api.DvrSettings;
 import org.openstreamer.connector.api.MediaEvent;
-import org.openstreamer.connector.buffer.HubConsumer;
 import org.openstreamer.connector.buffer.LiveStream;
-import org.openstreamer.connector.buffer.Segment;
-import org.openstreamer.connector.buffer.SegmentWindow;
+import org.openstreamer.connector.packager.hls.HlsSegmenter;
 import org.openstreamer.connector.demux.ts.TsDemuxer;
 import org.openstreamer.connector.demux.ts.TsFixtures;
 
@@ -30,13 +28,10 @@ class DvrRecorderTest {
     /** Feeds the 10 s fixture (GOP 2 s) into a stream cut every 2 s whose segments go to the recorder. */
     private DvrRecorder record(String name, DvrSettings dvr) throws Exception {
         DvrRecorder recorder = new DvrRecorder(events::add, 64);
-        LiveStream live = new LiveStream(name, 2, 4);
-        live.addConsumer(new HubConsumer() {
-            @Override
-            public void segmentClosed(Segment s, SegmentWindow window) {
-                recorder.offer(name, dvr, s);
-            }
-        });
+        LiveStream live = new LiveStream(name);
+        HlsSegmenter segmenter = new HlsSegmenter(live, 2, 4);
+        segmenter.addListener((s, window) -> recorder.offer(name, dvr, s));
+        live.addConsumer(segmenter);
         live.publisherStarted("127.0.0.1:1", 1);
         TsDemuxer demuxer = new TsDemuxer(live);
         byte[] ts = TsFixtures.bytes("h264_aac");

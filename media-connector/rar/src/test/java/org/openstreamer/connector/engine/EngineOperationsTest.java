@@ -64,7 +64,7 @@ class EngineOperationsTest {
         byte[] packet = new byte[188];
         packet[0] = 0x47;
         packet[1] = 0x41; // PID 0x100, unit start
-        cam1.onPacket(packet, 0);
+        cam1.onPacket(packet, 0, 0x100);
         cam1.onFrame(0, video, 0, 0, true);
         LiveTsReader viewer = cam1.openReader();
         assertNotNull(viewer);

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IngestSessionsTest {
 
     private final List<MediaEvent> events = new ArrayList<>();
-    private final LiveStream cam1 = new LiveStream("cam1", 4, 3);
+    private final LiveStream cam1 = new LiveStream("cam1");
     private final IngestSessions sessions = new IngestSessions(n -> n.equals("cam1") ? cam1 : null, events::add);
 
     /** A source that records what the engine asked of it. */

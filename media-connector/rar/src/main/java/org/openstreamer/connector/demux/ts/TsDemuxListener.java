@@ -9,12 +9,21 @@ import java.util.List;
 public interface TsDemuxListener {
 
     /**
-     * One valid 188-byte TS packet at {@code buf[off .. off+188)}, in arrival order. Packets are
+     * One valid 188-byte TS packet at {@code buf[off .. off+188)}, with its PID, in arrival order. Packets are
      * numbered from 0 in the order of these calls; that number is the {@code packetIndex} the other
      * callbacks refer to. Garbage, lost-sync bytes and packets with transport_error_indicator set
      * are never passed on.
      */
-    void onPacket(byte[] buf, int off);
+    void onPacket(byte[] buf, int off, int pid);
+
+    /**
+     * The program's PAT and PMT packets, {@code patAndPmt[0 .. 188)} and {@code [188 .. 376)}, each
+     * time either is repeated (continuity counters as sent), once both are known and each carries
+     * its whole section. So a listener can start segments and viewers with the tables without
+     * parsing TS itself. The array is reused: copy what you keep.
+     */
+    default void onProgramTables(byte[] patAndPmt) {
+    }
 
     /** The program's tracks, on the first PMT and whenever the PMT or a track's parameters change. */
     void onTracks(List<TsTrack> tracks);

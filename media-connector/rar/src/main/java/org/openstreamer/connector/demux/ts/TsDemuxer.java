@@ -52,6 +52,9 @@ public final class TsDemuxer {
     private final PsiSectionAssembler pat;
     private final PsiSectionAssembler pmt;
     private final ProgramClock clock;
+    private final ProgramTablePackets tablePackets = new ProgramTablePackets();
+    /** The packet just fed to the PAT or PMT assembler completed a section that was accepted. */
+    private boolean tableAccepted;
     private final Runnable trackChanged = this::publishTracks;
     private boolean patSeen;
     private int patCrc;
@@ -257,8 +260,8 @@ public final class TsDemuxer {
             return;
         }
         long index = counters.packets++;
-        listener.onPacket(a, p);
         int pid = TsPacket.pid(a, p);
+        listener.onPacket(a, p, pid);
         if (pid == TsPacket.NULL_PID) {
             return;
         }
@@ -288,12 +291,20 @@ public final class TsDemuxer {
             if (cc == CC_GAP) {
                 pat.reset();
             }
+            tableAccepted = false;
             pat.payload(a, p + offset, p + PACKET, unitStart);
+            if (tableAccepted && tablePackets.pat(a, p, offset)) {
+                listener.onProgramTables(tablePackets.bytes());
+            }
         } else if (pid == pmtPid) {
             if (cc == CC_GAP) {
                 pmt.reset();
             }
+            tableAccepted = false;
             pmt.payload(a, p + offset, p + PACKET, unitStart);
+            if (tableAccepted && tablePackets.pmt(a, p, offset)) {
+                listener.onProgramTables(tablePackets.bytes());
+            }
         } else {
             ElementaryStream es = streamsByPid[pid];
             if (es != null) {
@@ -341,6 +352,7 @@ public final class TsDemuxer {
         }
         int crc = crcField(s, length);
         if (patSeen && crc == patCrc) {
+            tableAccepted = true;
             return;
         }
         int pid = PatSection.firstProgramMapPid(s, length);
@@ -353,12 +365,14 @@ public final class TsDemuxer {
         }
         patSeen = true;
         patCrc = crc;
+        tableAccepted = true;
         int program = PatSection.firstProgramNumber(s, length);
         if (pid != pmtPid || program != programNumber) {
             pmtPid = pid;
             programNumber = program;
             pmt.reset();
             pmtSeen = false;
+            tablePackets.pmtMoved();
             streamsByPid[pid] = null; // should the PID have carried a stream, it now carries the PMT
         }
     }
@@ -369,6 +383,7 @@ public final class TsDemuxer {
         }
         int crc = crcField(s, length);
         if (pmtSeen && crc == pmtCrc) {
+            tableAccepted = true;
             return;
         }
         PmtSection section = PmtSection.parse(s, length, limits.maxTracks());
@@ -381,6 +396,7 @@ public final class TsDemuxer {
         }
         pmtSeen = true;
         pmtCrc = crc;
+        tableAccepted = true;
         apply(section);
     }
 

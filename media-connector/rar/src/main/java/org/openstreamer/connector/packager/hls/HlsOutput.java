@@ -1,11 +1,7 @@
 package org.openstreamer.connector.packager.hls;
 
 import org.openstreamer.connector.api.ReadyBody;
-import org.openstreamer.connector.buffer.HubConsumer;
 import org.openstreamer.connector.buffer.LiveStream;
-import org.openstreamer.connector.buffer.Segment;
-import org.openstreamer.connector.buffer.SegmentWindow;
-import org.openstreamer.connector.buffer.VariantSegment;
 import org.openstreamer.connector.demux.ts.TsTrack;
 
 import java.io.IOException;
@@ -23,7 +19,7 @@ import java.util.function.Supplier;
  * and send. Track selections ({@code tracks-1,3/}) are built on their first request and kept:
  * their playlists until the next segment closes, their segments while the stream holds them.
  */
-public final class HlsOutput implements HubConsumer {
+public final class HlsOutput implements SegmentListener {
 
     static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
     static final String SEGMENT_TYPE = "video/mp2t";

@@ -1,24 +1,22 @@
 package org.openstreamer.connector.packager.hls;
 
-import org.openstreamer.connector.buffer.Segment;
-import org.openstreamer.connector.buffer.SegmentWindow;
+import org.openstreamer.connector.api.PlaylistSegment;
+import org.openstreamer.connector.api.PlaylistType;
 import org.openstreamer.connector.demux.ts.TsTrack;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Writes HLS playlists (RFC 8216) for a live stream's {@link SegmentWindow}. Segment URIs are
- * relative to the playlist, so {@code /NAME/index.m3u8} lists {@code 2026/11/21/11/30/04-04000.ts}
- * which the player fetches as {@code /NAME/2026/11/21/11/30/04-04000.ts}.
+ * The one writer of HLS playlists (RFC 8216), live and archive: media playlists of a live
+ * stream's {@link SegmentWindow} and of archive ranges and timeshift windows (through
+ * {@code MediaEngine.hlsPlaylist}), and the master playlist of a stream's video variants. Segment
+ * URIs are relative to the playlist, so {@code /NAME/index.m3u8} lists
+ * {@code 2026/11/21/11/30/04-04000.ts}, which the player fetches as
+ * {@code /NAME/2026/11/21/11/30/04-04000.ts}, live or from the archive: the same name for the same
+ * segment.
  */
 public final class HlsPlaylistWriter {
-
-    private static final DateTimeFormatter PROGRAM_DATE_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private HlsPlaylistWriter() {
     }
@@ -37,28 +35,84 @@ public final class HlsPlaylistWriter {
         if (listed.isEmpty()) {
             return null;
         }
-        long target = window.targetSeconds();
+        List<PlaylistSegment> entries = new ArrayList<>(listed.size());
         for (Segment s : listed) {
-            target = Math.max(target, Math.round(s.seconds()));
+            entries.add(new PlaylistSegment(s.sequence(), folder + s.path(), s.startMillis(), s.durationMillis(),
+                    s.discontinuity()));
         }
-        StringBuilder sb = new StringBuilder(256 + 160 * listed.size());
+        return media(PlaylistType.LIVE, entries, window.targetSeconds(), window.listedDiscontinuitySequence());
+    }
+
+    /**
+     * A media playlist of {@code segments}, oldest first; an empty list gives a valid playlist
+     * without segments. The target duration is the longest segment rounded, at least
+     * {@code targetSeconds}. Every segment carries its {@code EXT-X-PROGRAM-DATE-TIME}.
+     *
+     * @param discontinuitySequence discontinuities that slid out before the first segment (live)
+     */
+    public static String media(PlaylistType type, List<PlaylistSegment> segments, int targetSeconds,
+                               long discontinuitySequence) {
+        long target = targetSeconds;
+        for (PlaylistSegment s : segments) {
+            target = Math.max(target, (s.durationMillis() + 500) / 1000);
+        }
+        StringBuilder sb = new StringBuilder(128 + 110 * segments.size());
         sb.append("#EXTM3U\n#EXT-X-VERSION:3\n");
-        sb.append("#EXT-X-TARGETDURATION:").append(target).append('\n');
-        sb.append("#EXT-X-MEDIA-SEQUENCE:").append(listed.get(0).sequence()).append('\n');
-        long discontinuities = window.listedDiscontinuitySequence();
-        if (discontinuities > 0) {
-            sb.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(discontinuities).append('\n');
+        if (type != PlaylistType.LIVE) {
+            sb.append("#EXT-X-PLAYLIST-TYPE:").append(type.name()).append('\n');
         }
-        for (Segment s : listed) {
+        sb.append("#EXT-X-TARGETDURATION:").append(target).append('\n');
+        sb.append("#EXT-X-MEDIA-SEQUENCE:").append(segments.isEmpty() ? 0 : segments.get(0).sequence()).append('\n');
+        if (discontinuitySequence > 0) {
+            sb.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(discontinuitySequence).append('\n');
+        }
+        DateTimes dates = new DateTimes();
+        for (PlaylistSegment s : segments) {
             if (s.discontinuity()) {
                 sb.append("#EXT-X-DISCONTINUITY\n");
             }
-            sb.append("#EXT-X-PROGRAM-DATE-TIME:").append(PROGRAM_DATE_TIME.format(Instant.ofEpochMilli(s.startMillis())))
-                    .append('\n');
-            sb.append("#EXTINF:").append(String.format(Locale.ROOT, "%.3f", s.seconds())).append(",\n");
-            sb.append(folder).append(s.path()).append('\n');
+            sb.append("#EXT-X-PROGRAM-DATE-TIME:");
+            dates.append(sb, s.startMillis());
+            sb.append("\n#EXTINF:");
+            millis(sb, s.durationMillis()).append(",\n").append(s.uri()).append('\n');
+        }
+        if (type == PlaylistType.VOD) {
+            sb.append("#EXT-X-ENDLIST\n");
         }
         return sb.toString();
+    }
+
+    /** {@code 4.040}: seconds with three decimals, by arithmetic (a day-long playlist has 21,600 segments). */
+    private static StringBuilder millis(StringBuilder sb, long ms) {
+        long frac = ms % 1000;
+        return sb.append(ms / 1000).append(frac < 10 ? ".00" : frac < 100 ? ".0" : ".").append(frac);
+    }
+
+    /**
+     * Writes {@code 2026-12-05T10:00:04.000Z}: the date from java.time once per day of segments,
+     * the time by arithmetic.
+     */
+    private static final class DateTimes {
+        private long day = Long.MIN_VALUE;
+        private String date;
+
+        void append(StringBuilder sb, long millis) {
+            long d = Math.floorDiv(millis, 86_400_000L);
+            if (d != day) {
+                day = d;
+                date = java.time.LocalDate.ofEpochDay(d) + "T";
+            }
+            long ms = millis - d * 86_400_000L;
+            two(sb.append(date), ms / 3_600_000).append(':');
+            two(sb, ms / 60_000 % 60).append(':');
+            two(sb, ms / 1000 % 60).append('.');
+            long frac = ms % 1000;
+            sb.append(frac < 10 ? "00" : frac < 100 ? "0" : "").append(frac).append('Z');
+        }
+
+        private static StringBuilder two(StringBuilder sb, long n) {
+            return sb.append(n < 10 ? "0" : "").append(n);
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.openstreamer.connector.packager.hls;
 
 import org.openstreamer.connector.buffer.LiveStream;
-import org.openstreamer.connector.buffer.SegmentWindow;
 import org.openstreamer.connector.demux.ts.TsTrack;
 
 import java.util.List;
@@ -26,8 +25,8 @@ public final class Playback {
     }
 
     /** The playlist text over the stream's current segments, or null when it has none or no such variant. */
-    public static String hlsPlaylist(LiveStream live, String playlist) {
-        return live == null ? null : hlsPlaylist(live, live.window(), playlist);
+    public static String hlsPlaylist(HlsSegmenter segmenter, String playlist) {
+        return segmenter == null ? null : hlsPlaylist(segmenter.hub(), segmenter.window(), playlist);
     }
 
     /** The playlist text over {@code window}, or null when it has no segment or the stream no such variant. */

@@ -20,9 +20,12 @@ final class RecordingListener implements TsDemuxListener {
     private final CRC32 crc = new CRC32();
 
     @Override
-    public void onPacket(byte[] buf, int off) {
+    public void onPacket(byte[] buf, int off, int pid) {
         if (buf[off] != TsPacket.SYNC) {
             throw new AssertionError("packet " + packets + " without sync byte");
+        }
+        if (pid != TsPacket.pid(buf, off)) {
+            throw new AssertionError("packet " + packets + " handed on with PID " + pid);
         }
         if (packets == packetInfo.length) {
             packetInfo = Arrays.copyOf(packetInfo, packets * 2);
@@ -31,6 +34,14 @@ final class RecordingListener implements TsDemuxListener {
         crc.reset();
         crc.update(buf, off, TsPacket.SIZE);
         events.add("P " + Long.toHexString(crc.getValue()));
+    }
+
+    /** Copies of what {@link #onProgramTables} handed over, in order. */
+    final List<byte[]> tables = new ArrayList<>();
+
+    @Override
+    public void onProgramTables(byte[] patAndPmt) {
+        tables.add(patAndPmt.clone());
     }
 
     @Override

@@ -21,7 +21,7 @@ class TsDemuxerHotPathTest {
         long checksum;
 
         @Override
-        public void onPacket(byte[] buf, int off) {
+        public void onPacket(byte[] buf, int off, int pid) {
             packets++;
             checksum += buf[off + 3];
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openstreamer.connector.demux.ts.TsBuilder.Es;
@@ -91,6 +92,43 @@ class TsDemuxerPsiTest {
         assertEquals(List.of(0x1F1, 0x1F1), l.frames.stream().map(f -> f.track().pid()).toList(),
                 "PES of other streams are reported at their start");
         assertEquals(List.of(0L, 10L), l.stats.tracks().stream().map(TsTrackStats::bytes).toList());
+    }
+
+    @Test
+    void patAndPmtPacketsAreHandedOnAtEachRepetitionWithTheirCounters() {
+        TsBuilder b = new TsBuilder();
+        byte[] pmt = TsBuilder.pmt(1, 0, 0x100, new Es(0x1B, 0x100));
+        b.section(0, TsBuilder.pat(1, PMT));
+        RecordingListener alone = run(b);
+        assertEquals(0, alone.tables.size(), "nothing before the PMT");
+
+        b.section(PMT, pmt).section(0, TsBuilder.pat(1, PMT)).section(PMT, pmt);
+        byte[] ts = b.bytes();
+        RecordingListener l = run(b);
+        assertEquals(3, l.tables.size(), "after the first PMT, then at each PAT and PMT");
+        byte[] last = l.tables.get(2);
+        assertArrayEquals(java.util.Arrays.copyOfRange(ts, 2 * 188, 3 * 188), java.util.Arrays.copyOf(last, 188),
+                "the second PAT as sent, counter 1");
+        assertArrayEquals(java.util.Arrays.copyOfRange(ts, 3 * 188, 4 * 188), java.util.Arrays.copyOfRange(last, 188, 376));
+    }
+
+    @Test
+    void tablesWithBadCrcOrSpanningPacketsAreNotHandedOn() {
+        byte[] pmt = TsBuilder.pmt(1, 0, 0x100, new Es(0x1B, 0x100));
+        byte[] broken = pmt.clone();
+        broken[14] ^= 0x10;
+        RecordingListener bad = run(new TsBuilder().section(0, TsBuilder.pat(1, PMT)).section(PMT, broken));
+        assertEquals(0, bad.tables.size(), "a PMT with a bad CRC");
+
+        List<Es> streams = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            streams.add(new Es(0x0F, 0x200 + i, new byte[] {0x0A, 20, 'd', 'e', 'u', 0, 'e', 'n', 'g', 0,
+                'f', 'r', 'a', 0, 'i', 't', 'a', 0, 's', 'p', 'a', 0}));
+        }
+        byte[] big = TsBuilder.pmt(1, 0, 0x1FFF, streams.toArray(new Es[0]));
+        RecordingListener spanning = run(new TsBuilder().section(0, TsBuilder.pat(1, PMT)).section(PMT, big));
+        assertEquals(20, spanning.lastTracks().size(), "read, but not handed on as a packet");
+        assertEquals(0, spanning.tables.size());
     }
 
     @Test

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openstreamer.connector.api.HeldFile;
 import org.openstreamer.connector.buffer.DelayRecorder;
 import org.openstreamer.connector.buffer.LiveStream;
-import org.openstreamer.connector.buffer.SegmentFiles;
 import org.openstreamer.connector.buffer.TestSinks;
 import org.openstreamer.connector.demux.ts.TsDemuxer;
 import org.openstreamer.connector.demux.ts.TsFixtures;
@@ -34,11 +33,14 @@ class HlsOutputTest {
     private SegmentFiles segmentFiles = SegmentFiles.HEAP;
     @TempDir
     Path memory;
+    private HlsSegmenter segmenter;
 
     private HlsOutput feed(int seconds) {
-        LiveStream live = new LiveStream("cam", 2, 3, new DelayRecorder(), segmentFiles);
+        LiveStream live = new LiveStream("cam");
+        segmenter = new HlsSegmenter(live, 2, 3, new DelayRecorder(), segmentFiles);
         HlsOutput output = new HlsOutput(live, () -> prefix);
-        live.addConsumer(output);
+        segmenter.addListener(output);
+        live.addConsumer(segmenter);
         live.publisherStarted("127.0.0.1:5000", 9000);
         TsDemuxer demuxer = new TsDemuxer(live);
         byte[] ts = TsFixtures.bytes("h264_aac");
@@ -67,7 +69,7 @@ class HlsOutputTest {
         ReadyBody index = output.get("index.m3u8");
         assertNotNull(index);
         assertSame(index, output.get("index.m3u8"), "the same bytes until the next segment");
-        assertEquals(Playback.hlsPlaylist(output.hub(), "index.m3u8"), text(index));
+        assertEquals(Playback.hlsPlaylist(segmenter, "index.m3u8"), text(index));
         assertEquals("application/vnd.apple.mpegurl", index.contentType());
         assertEquals("public, max-age=1", index.cacheControl(), "half the 2 s target");
         assertTrue(index.etag().startsWith("\"") && index.etag().endsWith("\""), index.etag());

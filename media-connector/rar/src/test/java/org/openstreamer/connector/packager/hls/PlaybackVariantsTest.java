@@ -30,20 +30,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PlaybackVariantsTest {
 
-    static LiveStream live;
+    static HlsSegmenter live;
     static HlsOutput output;
 
     @BeforeAll
     static void publish() {
-        live = new LiveStream("mbr", 2, 4);
-        output = new HlsOutput(live, () -> null);
-        live.addConsumer(output);
-        live.publisherStarted("127.0.0.1:5000", 9000);
-        TsDemuxer demuxer = new TsDemuxer(live);
+        LiveStream hub = new LiveStream("mbr");
+        live = new HlsSegmenter(hub, 2, 4);
+        output = new HlsOutput(hub, () -> null);
+        live.addListener(output);
+        hub.addConsumer(live);
+        hub.publisherStarted("127.0.0.1:5000", 9000);
+        TsDemuxer demuxer = new TsDemuxer(hub);
         byte[] ts = TsFixtures.bytes("h264_two_renditions_aac");
         for (int off = 0; off < ts.length; off += 1316) {
             demuxer.feed(ts, off, Math.min(1316, ts.length - off));
-            live.flush();
+            hub.flush();
         }
         assertEquals(4, live.window().segments().size(), "10 s in 2 s segments, the last one still open");
     }
@@ -135,7 +137,7 @@ class PlaybackVariantsTest {
     }
 
     static TsDemuxer demuxed(byte[] bytes) {
-        TsDemuxer d = new TsDemuxer(new LiveStream("check", 2, 4));
+        TsDemuxer d = new TsDemuxer(new LiveStream("check"));
         d.feed(bytes, 0, bytes.length);
         d.flush();
         return d;

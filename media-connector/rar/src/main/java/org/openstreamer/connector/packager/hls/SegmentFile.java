@@ -1,4 +1,4 @@
-package org.openstreamer.connector.buffer;
+package org.openstreamer.connector.packager.hls;
 
 import org.openstreamer.connector.api.HeldFile;
 
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the segment is cut. The name is removed right after writing: the open channel keeps the data,
  * nothing is left behind if the server dies, and the memory returns when the last hold goes.
  */
-public final class SegmentFile implements HeldFile {
+final class SegmentFile implements HeldFile {
 
     private final FileChannel channel;
     private final long size;

@@ -1,6 +1,8 @@
-package org.openstreamer.connector.buffer;
+package org.openstreamer.connector.packager.hls;
 
 import org.openstreamer.connector.api.DvrPaths;
+import org.openstreamer.connector.buffer.PacketStore;
+import org.openstreamer.connector.buffer.PinnedRange;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,7 @@
-package org.openstreamer.connector.buffer;
+package org.openstreamer.connector.packager.hls;
 
 import org.openstreamer.connector.demux.ts.Crc32Mpeg2;
+import org.openstreamer.connector.demux.ts.TsPackets;
 
 import java.util.Arrays;
 
@@ -19,9 +20,9 @@ final class ProgramSubset {
     static final byte PMT = 3;
     static final byte PCR_ONLY = 4;
 
-    private static final int SIZE = PacketStore.PACKET_SIZE;
-    private static final int PID_COUNT = 8192;
-    private static final int NULL_PID = 0x1FFF;
+    private static final int SIZE = TsPackets.SIZE;
+    private static final int PID_COUNT = TsPackets.PID_COUNT;
+    private static final int NULL_PID = TsPackets.NULL_PID;
     /** PIDs below this carry the PAT and DVB/ATSC service tables, which every variant keeps. */
     private static final int FIRST_ES_PID = 0x20;
 
@@ -44,13 +45,13 @@ final class ProgramSubset {
         if (tables.length != 2 * SIZE) {
             return null;
         }
-        int patAt = sectionStart(tables, 0);
-        int pmtAt = sectionStart(tables, SIZE);
-        if (patAt < 0 || pmtAt < 0 || tables[patAt] != 0x00 || tables[pmtAt] != 0x02) {
+        int patAt = TsPackets.sectionStart(tables, 0);
+        int pmtAt = TsPackets.sectionStart(tables, SIZE);
+        if (patAt < 0 || pmtAt < 0 || TsPackets.tableId(tables, patAt) != 0x00 || TsPackets.tableId(tables, pmtAt) != 0x02) {
             return null;
         }
-        int pmtEnd = pmtAt + 3 + (u16(tables, pmtAt + 1) & 0x0FFF); // CRC_32 included
-        int loopStart = pmtAt + 12 + (u16(tables, pmtAt + 10) & 0x0FFF);
+        int pmtEnd = TsPackets.sectionEnd(tables, pmtAt); // CRC_32 included
+        int loopStart = TsPackets.pmtFirstStream(tables, pmtAt);
         if (pmtEnd > 2 * SIZE || loopStart > pmtEnd - 4) {
             return null;
         }
@@ -60,8 +61,8 @@ final class ProgramSubset {
         System.arraycopy(tables, pmtAt, section, 0, loopStart - pmtAt);
         int w = loopStart - pmtAt;
         for (int p = loopStart; p + 5 <= pmtEnd - 4; ) {
-            int pid = u16(tables, p + 1) & 0x1FFF;
-            int next = p + 5 + (u16(tables, p + 3) & 0x0FFF);
+            int pid = TsPackets.streamPid(tables, p);
+            int next = TsPackets.streamEnd(tables, p);
             if (next > pmtEnd - 4) {
                 return null;
             }
@@ -72,17 +73,17 @@ final class ProgramSubset {
             }
             p = next;
         }
-        int pcrPid = u16(tables, pmtAt + 8) & 0x1FFF;
+        int pcrPid = TsPackets.pmtPcrPid(tables, pmtAt);
         if (pcrPid != NULL_PID && actions[pcrPid] != KEEP) {
             actions[pcrPid] = PCR_ONLY;
         }
-        int pmtPid = pid(tables, SIZE);
+        int pmtPid = TsPackets.pid(tables, SIZE);
         actions[0] = PAT;
         actions[pmtPid] = PMT;
         actions[NULL_PID] = DROP;
 
         // A PAT naming only this program: others' PMTs are not carried.
-        int program = u16(tables, pmtAt + 3);
+        int program = TsPackets.tableIdExtension(tables, pmtAt);
         byte[] patSection = {0x00, (byte) 0xB0, 13, tables[patAt + 3], tables[patAt + 4], tables[patAt + 5], 0, 0,
                 (byte) (program >> 8), (byte) program, (byte) (0xE0 | (pmtPid >> 8)), (byte) pmtPid, 0, 0, 0, 0};
         return new ProgramSubset(actions, packet(0, patSection, patSection.length),
@@ -102,25 +103,17 @@ final class ProgramSubset {
      */
     boolean replace(byte action, byte[] in, int off, byte[] out, int outOff) {
         if (action == PAT || action == PMT) {
-            if ((in[off + 1] & 0x40) == 0) {
+            if (!TsPackets.unitStart(in, off)) {
                 return false;
             }
             System.arraycopy(action == PAT ? pat : pmt, 0, out, outOff, SIZE);
-            out[outOff + 3] = (byte) (0x10 | (in[off + 3] & 0x0F)); // the source's counter keeps the PID continuous
+            TsPackets.setCounter(out, outOff, TsPackets.counter(in, off)); // the source's counter keeps the PID continuous
             return true;
         }
-        boolean adaptation = (in[off + 3] & 0x20) != 0;
-        if (!adaptation || (in[off + 4] & 0xFF) < 7 || (in[off + 5] & 0x10) == 0) {
+        if (!TsPackets.hasPcr(in, off)) {
             return false;
         }
-        out[outOff] = 0x47;
-        out[outOff + 1] = (byte) (in[off + 1] & 0x1F);
-        out[outOff + 2] = in[off + 2];
-        out[outOff + 3] = 0x20; // adaptation field only: the counter does not advance, so it stays 0
-        out[outOff + 4] = (byte) (SIZE - 5);
-        out[outOff + 5] = (byte) (in[off + 5] & 0x90); // discontinuity and PCR flags
-        System.arraycopy(in, off + 6, out, outOff + 6, 6);
-        Arrays.fill(out, outOff + 12, outOff + SIZE, (byte) 0xFF);
+        TsPackets.pcrOnly(in, off, out, outOff);
         return true;
     }
 
@@ -141,39 +134,7 @@ final class ProgramSubset {
         section[length - 3] = (byte) (crc >> 16);
         section[length - 2] = (byte) (crc >> 8);
         section[length - 1] = (byte) crc;
-        byte[] p = new byte[SIZE];
-        Arrays.fill(p, (byte) 0xFF);
-        p[0] = 0x47;
-        p[1] = (byte) (0x40 | (pid >> 8));
-        p[2] = (byte) pid;
-        p[3] = 0x10;
-        p[4] = 0; // pointer_field
-        System.arraycopy(section, 0, p, 5, length);
-        return p;
-    }
-
-    /** Offset of the section in the table packet at {@code off}, or -1 if it has none. */
-    private static int sectionStart(byte[] b, int off) {
-        if (b[off] != 0x47 || (b[off + 1] & 0x40) == 0 || (b[off + 3] & 0x10) == 0) {
-            return -1;
-        }
-        int p = off + 4;
-        if ((b[off + 3] & 0x20) != 0) {
-            p += 1 + (b[p] & 0xFF);
-        }
-        if (p >= off + SIZE) {
-            return -1;
-        }
-        p += 1 + (b[p] & 0xFF); // pointer_field
-        return p + 12 <= off + SIZE ? p : -1;
-    }
-
-    private static int pid(byte[] b, int off) {
-        return ((b[off + 1] & 0x1F) << 8) | (b[off + 2] & 0xFF);
-    }
-
-    private static int u16(byte[] b, int off) {
-        return ((b[off] & 0xFF) << 8) | (b[off + 1] & 0xFF);
+        return TsPackets.sectionPacket(pid, section, length);
     }
 
     private static boolean contains(int[] values, int v) {

@@ -1,4 +1,4 @@
-package org.openstreamer.connector.buffer;
+package org.openstreamer.connector.packager.hls;
 
 import java.util.List;
 

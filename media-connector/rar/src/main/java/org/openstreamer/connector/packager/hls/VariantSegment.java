@@ -1,4 +1,7 @@
-package org.openstreamer.connector.buffer;
+package org.openstreamer.connector.packager.hls;
+
+import org.openstreamer.connector.buffer.PacketStore;
+import org.openstreamer.connector.demux.ts.TsPackets;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -38,7 +41,7 @@ public final class VariantSegment {
         byte[] replaced = new byte[SIZE];
         for (ByteBuffer block : packets) {
             for (int at = 0; at < block.limit(); at += SIZE) {
-                byte action = subset.action(((block.get(at + 1) & 0x1F) << 8) | (block.get(at + 2) & 0xFF));
+                byte action = subset.action(TsPackets.pid(block, at));
                 if (action == ProgramSubset.KEEP) {
                     out.put(out.position(), block, at, SIZE).position(out.position() + SIZE);
                 } else if (action != ProgramSubset.DROP) {

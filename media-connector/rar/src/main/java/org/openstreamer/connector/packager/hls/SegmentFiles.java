@@ -1,4 +1,4 @@
-package org.openstreamer.connector.buffer;
+package org.openstreamer.connector.packager.hls;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

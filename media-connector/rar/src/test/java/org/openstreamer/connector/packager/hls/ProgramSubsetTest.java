@@ -1,4 +1,4 @@
-package org.openstreamer.connector.buffer;
+package org.openstreamer.connector.packager.hls;
 
 import org.junit.jupiter.api.Test;
 import org.openstreamer.connector.demux.ts.Crc32Mpeg2;

@@ -1,0 +1,125 @@
+package org.openstreamer.connector.demux.ts;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * TS packet and PSI field access for the stages after the demuxer (packagers reducing a program
+ * to a variant), so that TS header layout is known in this package only. Everything works in
+ * place on stored packets and the PAT/PMT packets the demuxer handed over; nothing allocates.
+ */
+public final class TsPackets {
+
+    public static final int SIZE = TsPacket.SIZE;
+    public static final int PAT_PID = TsPacket.PAT_PID;
+    public static final int NULL_PID = TsPacket.NULL_PID;
+    public static final int PID_COUNT = TsPacket.PID_COUNT;
+
+    private TsPackets() {
+    }
+
+    public static int pid(byte[] a, int p) {
+        return TsPacket.pid(a, p);
+    }
+
+    public static int pid(ByteBuffer b, int p) {
+        return ((b.get(p + 1) & 0x1F) << 8) | (b.get(p + 2) & 0xFF);
+    }
+
+    public static boolean unitStart(byte[] a, int p) {
+        return TsPacket.payloadUnitStart(a, p);
+    }
+
+    /** Whether the packet's adaptation field carries a PCR. */
+    public static boolean hasPcr(byte[] a, int p) {
+        return TsPacket.hasAdaptationField(a, p) && (a[p + 4] & 0xFF) >= 7 && (a[p + 5] & 0x10) != 0;
+    }
+
+    /**
+     * Writes to {@code out[o .. o+188)} a packet on the same PID holding only the adaptation field
+     * of {@code a[p]}'s PCR (and its discontinuity flag), for a clock whose pictures are dropped.
+     * Its counter does not advance (no payload), so it stays 0. Call only when {@link #hasPcr}.
+     */
+    public static void pcrOnly(byte[] a, int p, byte[] out, int o) {
+        out[o] = TsPacket.SYNC;
+        out[o + 1] = (byte) (a[p + 1] & 0x1F);
+        out[o + 2] = a[p + 2];
+        out[o + 3] = 0x20;
+        out[o + 4] = (byte) (SIZE - 5);
+        out[o + 5] = (byte) (a[p + 5] & 0x90);
+        System.arraycopy(a, p + 6, out, o + 6, 6);
+        Arrays.fill(out, o + 12, o + SIZE, (byte) 0xFF);
+    }
+
+    /** A packet on {@code pid} starting a unit, counter 0, payload only, stuffed with 0xFF: {@code section} goes at offset 5. */
+    public static byte[] sectionPacket(int pid, byte[] section, int length) {
+        byte[] p = new byte[SIZE];
+        Arrays.fill(p, (byte) 0xFF);
+        p[0] = TsPacket.SYNC;
+        p[1] = (byte) (0x40 | (pid >> 8));
+        p[2] = (byte) pid;
+        p[3] = 0x10;
+        p[4] = 0; // pointer_field
+        System.arraycopy(section, 0, p, 5, length);
+        return p;
+    }
+
+    /** Sets the continuity counter of the packet at {@code a[p]}, keeping payload only. */
+    public static void setCounter(byte[] a, int p, int counter) {
+        a[p + 3] = (byte) (0x10 | (counter & 0x0F));
+    }
+
+    public static int counter(byte[] a, int p) {
+        return TsPacket.continuityCounter(a, p);
+    }
+
+    /** Offset of the section that starts in the table packet at {@code a[p]}, or -1 if it has none. */
+    public static int sectionStart(byte[] a, int p) {
+        if (a[p] != TsPacket.SYNC || !TsPacket.payloadUnitStart(a, p) || !TsPacket.hasPayload(a, p)) {
+            return -1;
+        }
+        int offset = TsPacket.payloadOffset(a, p);
+        if (offset == TsPacket.MALFORMED || offset >= SIZE) {
+            return -1;
+        }
+        int s = p + offset + 1 + (a[p + offset] & 0xFF); // after the pointer_field
+        return s + 12 <= p + SIZE ? s : -1;
+    }
+
+    public static int tableId(byte[] a, int s) {
+        return a[s] & 0xFF;
+    }
+
+    /** End of the section at {@code s}, its CRC_32 included. */
+    public static int sectionEnd(byte[] a, int s) {
+        return s + 3 + (u16(a, s + 1) & 0x0FFF);
+    }
+
+    /** table_id_extension: the transport_stream_id of a PAT, the program_number of a PMT. */
+    public static int tableIdExtension(byte[] a, int s) {
+        return u16(a, s + 3);
+    }
+
+    public static int pmtPcrPid(byte[] a, int s) {
+        return u16(a, s + 8) & 0x1FFF;
+    }
+
+    /** Where a PMT's elementary stream loop starts (after program_info). */
+    public static int pmtFirstStream(byte[] a, int s) {
+        return s + 12 + (u16(a, s + 10) & 0x0FFF);
+    }
+
+    /** elementary_PID of the PMT stream entry at {@code e}. */
+    public static int streamPid(byte[] a, int e) {
+        return u16(a, e + 1) & 0x1FFF;
+    }
+
+    /** End of the PMT stream entry at {@code e}, its descriptors included. */
+    public static int streamEnd(byte[] a, int e) {
+        return e + 5 + (u16(a, e + 3) & 0x0FFF);
+    }
+
+    private static int u16(byte[] a, int off) {
+        return ((a[off] & 0xFF) << 8) | (a[off + 1] & 0xFF);
+    }
+}
