@@ -9,6 +9,7 @@ import jakarta.ws.rs.ext.Provider;
 import org.openstreamer.ejb.config.text.TextConfigException;
 import org.openstreamer.ejb.service.ConfigException;
 import org.openstreamer.ejb.service.HealthService;
+import org.openstreamer.web.util.ApiError;
 
 import java.sql.SQLException;
 import java.util.List;

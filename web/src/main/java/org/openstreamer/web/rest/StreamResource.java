@@ -39,6 +39,7 @@ import org.openstreamer.connector.api.StreamName;
 import org.openstreamer.ejb.service.StreamOperations;
 import org.openstreamer.ejb.service.StreamPage;
 import org.openstreamer.ejb.service.StreamService;
+import org.openstreamer.web.rest.live.StreamStats;
 import org.openstreamer.web.rest.openapi.StreamPageSchema;
 import org.openstreamer.web.rest.openapi.StreamSchema;
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.openstreamer.ejb.config.text.Problem;
 import org.openstreamer.ejb.config.text.TextConfigException;
 import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.web.util.ApiError;
 
 import java.sql.SQLException;
 import java.util.List;

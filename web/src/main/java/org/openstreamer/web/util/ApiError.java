@@ -1,4 +1,4 @@
-package org.openstreamer.web.rest;
+package org.openstreamer.web.util;
 
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

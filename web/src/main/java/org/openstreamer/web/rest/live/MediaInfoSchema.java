@@ -1,4 +1,4 @@
-package org.openstreamer.web.rest.openapi;
+package org.openstreamer.web.rest.live;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -1,4 +1,4 @@
-package org.openstreamer.web.rest;
+package org.openstreamer.web.rest.live;
 
 import org.openstreamer.ejb.service.FoundStream;
 
@@ -7,7 +7,6 @@ import org.openstreamer.connector.api.DvrStatus;
 import org.openstreamer.connector.api.MediaInfo;
 import org.openstreamer.connector.api.PipelineInfo;
 import org.openstreamer.ejb.service.LiveStatus;
-import org.openstreamer.web.rest.openapi.MediaInfoSchema;
 
 import java.time.Instant;
 
@@ -41,7 +40,7 @@ public record StreamStats(
         @Schema(description = "The DVR: recording now, the current write error, segments and bytes written since the engine started")
         DvrStatus dvr) {
 
-    static StreamStats of(FoundStream found, LiveStatus status) {
+    public static StreamStats of(FoundStream found, LiveStatus status) {
         PipelineInfo p = status.pipeline();
         String state = found.definition().options().disabled() ? "disabled" : p == null ? "idle" : p.state();
         if (p == null) {
