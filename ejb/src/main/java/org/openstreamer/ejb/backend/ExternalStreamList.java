@@ -5,7 +5,7 @@ import jakarta.json.JsonValue;
 import org.openstreamer.ejb.json.JsonRead;
 import org.openstreamer.ejb.json.StreamJson;
 import org.openstreamer.ejb.model.StreamDefinition;
-import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.service.StreamValidator;
 
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import org.openstreamer.ejb.backend.ExternalStreams;
 import org.openstreamer.ejb.model.DvrConfig;
 import org.openstreamer.ejb.model.EventRecord;
 import org.openstreamer.ejb.model.StreamDefinition;
-import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.service.EngineSync;
 import org.openstreamer.ejb.service.FoundStream;
 import org.openstreamer.ejb.service.StreamLookup;

@@ -10,7 +10,7 @@ import org.openstreamer.ejb.model.DvrConfig;
 import org.openstreamer.ejb.model.InputDefinition;
 import org.openstreamer.ejb.model.Push;
 import org.openstreamer.ejb.model.StreamOptions;
-import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.service.InputOption;
 
 import java.util.ArrayList;

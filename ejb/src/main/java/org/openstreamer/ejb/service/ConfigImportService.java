@@ -11,6 +11,7 @@ import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.ejb.config.text.ConfigTextReader;
 import org.openstreamer.ejb.config.text.ImportCheck;
 import org.openstreamer.ejb.config.text.TextConfigException;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.json.ServerConfigJson;
 import org.openstreamer.ejb.json.PublishLocationJson;
 import org.openstreamer.ejb.json.StreamJson;

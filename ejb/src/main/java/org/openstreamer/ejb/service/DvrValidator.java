@@ -1,6 +1,7 @@
 package org.openstreamer.ejb.service;
 
 import org.openstreamer.ejb.config.DvrSchedule;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.model.DvrConfig;
 
 import java.util.regex.Pattern;

@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import org.openstreamer.ejb.error.ConfigException;
 
 /**
  * The per-input options besides {@code url}, {@code priority} and {@code source_timeout}, with the

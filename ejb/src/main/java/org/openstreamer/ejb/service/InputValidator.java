@@ -1,6 +1,7 @@
 package org.openstreamer.ejb.service;
 
 import org.openstreamer.connector.api.StreamName;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.model.InputDefinition;
 
 import java.util.List;

@@ -3,6 +3,7 @@ package org.openstreamer.ejb.service;
 import jakarta.persistence.EntityManager;
 
 import java.util.List;
+import org.openstreamer.ejb.error.ConfigException;
 
 /**
  * A prefix belongs to one publish location or one template. Changes that claim a prefix take a

@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.json.PublishLocationJson;
 import org.openstreamer.ejb.model.PublishLocation;
 import org.openstreamer.ejb.model.PublishLocationDefinition;

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.model.ServerConfig;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.SrtListenerRange;

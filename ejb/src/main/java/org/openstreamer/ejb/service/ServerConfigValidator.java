@@ -1,5 +1,6 @@
 package org.openstreamer.ejb.service;
 
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.model.HttpListener;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.SrtListenerRange;

@@ -1,6 +1,7 @@
 package org.openstreamer.ejb.service;
 
 import org.openstreamer.connector.api.SrtEndpoint;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.model.SrtKind;
 
 import java.util.HashMap;

@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.json.StreamTemplateJson;
 import org.openstreamer.ejb.model.StreamTemplate;
 import org.openstreamer.ejb.model.StreamTemplateDefinition;

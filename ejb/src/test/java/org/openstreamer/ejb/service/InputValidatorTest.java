@@ -3,6 +3,7 @@ package org.openstreamer.ejb.service;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.model.InputDefinition;
 
 import java.io.StringReader;

@@ -1,6 +1,7 @@
 package org.openstreamer.ejb.service;
 
 import org.junit.jupiter.api.function.Executable;
+import org.openstreamer.ejb.error.ConfigException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -2,6 +2,7 @@ package org.openstreamer.ejb.service;
 
 import org.junit.jupiter.api.Test;
 import org.openstreamer.connector.api.SrtEndpoint;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.model.SrtKind;
 
 import java.util.EnumMap;

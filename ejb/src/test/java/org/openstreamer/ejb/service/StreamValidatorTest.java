@@ -3,6 +3,7 @@ package org.openstreamer.ejb.service;
 import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 import org.openstreamer.connector.api.SrtEndpoint;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.model.Backup;
 import org.openstreamer.ejb.model.DvrConfig;
 import org.openstreamer.ejb.model.InputDefinition;

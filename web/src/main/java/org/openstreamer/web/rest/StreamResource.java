@@ -31,7 +31,7 @@ import org.openstreamer.ejb.json.JsonBody;
 import org.openstreamer.ejb.json.StreamJson;
 import org.openstreamer.ejb.backend.ExternalStreams;
 import org.openstreamer.ejb.model.StreamDefinition;
-import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.service.FoundStream;
 import org.openstreamer.ejb.service.LiveStatus;
 import org.openstreamer.ejb.service.StreamLookup;

@@ -1,4 +1,4 @@
-package org.openstreamer.ejb.service;
+package org.openstreamer.ejb.error;
 
 import jakarta.ejb.ApplicationException;
 
