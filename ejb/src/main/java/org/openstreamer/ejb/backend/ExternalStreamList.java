@@ -6,7 +6,7 @@ import org.openstreamer.ejb.json.JsonRead;
 import org.openstreamer.ejb.json.StreamJson;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.ejb.error.ConfigException;
-import org.openstreamer.ejb.service.StreamValidator;
+import org.openstreamer.ejb.validate.StreamValidator;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -22,6 +22,7 @@ import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.ejb.model.StreamTemplateDefinition;
 import org.openstreamer.ejb.util.ServerIdentity;
+import org.openstreamer.ejb.validate.ServerConfigValidator;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -9,6 +9,7 @@ import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.json.PublishLocationJson;
 import org.openstreamer.ejb.model.PublishLocation;
 import org.openstreamer.ejb.model.PublishLocationDefinition;
+import org.openstreamer.ejb.validate.StreamValidator;
 
 import java.util.List;
 import java.util.Map;

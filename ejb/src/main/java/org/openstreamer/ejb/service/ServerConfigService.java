@@ -11,6 +11,7 @@ import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.model.ServerConfig;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.SrtListenerRange;
+import org.openstreamer.ejb.validate.ServerConfigValidator;
 
 import java.util.function.UnaryOperator;
 

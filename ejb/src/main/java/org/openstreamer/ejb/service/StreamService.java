@@ -14,6 +14,7 @@ import org.openstreamer.ejb.model.EventRecord;
 import org.openstreamer.ejb.model.Stream;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.ejb.util.ServerIdentity;
+import org.openstreamer.ejb.validate.StreamValidator;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

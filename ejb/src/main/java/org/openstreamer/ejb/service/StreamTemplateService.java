@@ -9,6 +9,7 @@ import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.json.StreamTemplateJson;
 import org.openstreamer.ejb.model.StreamTemplate;
 import org.openstreamer.ejb.model.StreamTemplateDefinition;
+import org.openstreamer.ejb.validate.StreamValidator;
 
 import java.util.List;
 import java.util.Map;

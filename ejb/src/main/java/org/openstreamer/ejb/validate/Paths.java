@@ -1,4 +1,4 @@
-package org.openstreamer.ejb.service;
+package org.openstreamer.ejb.validate;
 
 /** File paths taken from configuration: checked as text, never resolved here. */
 final class Paths {

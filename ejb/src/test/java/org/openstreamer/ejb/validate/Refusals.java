@@ -1,4 +1,4 @@
-package org.openstreamer.ejb.service;
+package org.openstreamer.ejb.validate;
 
 import org.junit.jupiter.api.function.Executable;
 import org.openstreamer.ejb.error.ConfigException;

@@ -1,4 +1,4 @@
-package org.openstreamer.ejb.service;
+package org.openstreamer.ejb.validate;
 
 import org.openstreamer.connector.api.StreamName;
 import org.openstreamer.ejb.error.ConfigException;

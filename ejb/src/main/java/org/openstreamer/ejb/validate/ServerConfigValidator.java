@@ -1,4 +1,4 @@
-package org.openstreamer.ejb.service;
+package org.openstreamer.ejb.validate;
 
 import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.model.HttpListener;

@@ -1,4 +1,4 @@
-package org.openstreamer.ejb.service;
+package org.openstreamer.ejb.validate;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
