@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.openstreamer.ejb.json.JsonBody;
 import org.openstreamer.ejb.json.StreamJson;
-import org.openstreamer.ejb.backend.ExternalStreams;
+import org.openstreamer.ejb.sync.ExternalStreams;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.service.FoundStream;

@@ -1,4 +1,4 @@
-package org.openstreamer.ejb.backend;
+package org.openstreamer.ejb.sync;
 
 import org.junit.jupiter.api.Test;
 import org.openstreamer.ejb.model.StreamDefinition;

@@ -1,4 +1,4 @@
-package org.openstreamer.ejb.backend;
+package org.openstreamer.ejb.sync;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -18,7 +18,6 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openstreamer.ejb.service.ConfigChanged;
-import org.openstreamer.ejb.service.EngineSync;
 import org.openstreamer.ejb.service.ServerConfigService;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.openstreamer.ejb.dvr;
+package org.openstreamer.ejb.sync;
 
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;

@@ -1,4 +1,4 @@
-package org.openstreamer.ejb.service;
+package org.openstreamer.ejb.sync;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -15,11 +15,10 @@ import org.openstreamer.connector.api.MediaEngineFactory;
 import org.openstreamer.connector.api.PublishLocationConfig;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.StreamConfig;
-import org.openstreamer.ejb.backend.ExternalStreams;
-import org.openstreamer.ejb.dvr.DvrSwitches;
 import org.openstreamer.ejb.model.HttpListener;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.connector.api.StreamTemplateConfig;
+import org.openstreamer.ejb.service.EngineConfigReader;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

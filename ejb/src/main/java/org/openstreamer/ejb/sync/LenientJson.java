@@ -1,4 +1,4 @@
-package org.openstreamer.ejb.backend;
+package org.openstreamer.ejb.sync;
 
 import jakarta.json.Json;
 import jakarta.json.JsonReader;

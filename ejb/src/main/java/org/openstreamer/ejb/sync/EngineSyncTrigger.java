@@ -1,4 +1,4 @@
-package org.openstreamer.ejb.service;
+package org.openstreamer.ejb.sync;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.openstreamer.ejb.service.ConfigChanged;
 
 /**
  * Turns the {@link ConfigChanged} events of one transaction into one push of the stored state to
