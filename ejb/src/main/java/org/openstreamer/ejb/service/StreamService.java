@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.ejb.data.StreamRows;
 import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.model.EventRecord;
 import org.openstreamer.ejb.model.Stream;

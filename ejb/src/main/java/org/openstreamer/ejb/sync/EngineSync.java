@@ -18,7 +18,7 @@ import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.ejb.model.HttpListener;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.connector.api.StreamTemplateConfig;
-import org.openstreamer.ejb.service.EngineConfigReader;
+import org.openstreamer.ejb.data.EngineConfigReader;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package org.openstreamer.ejb.service;
+package org.openstreamer.ejb.data;
 
 import org.openstreamer.connector.api.SrtEndpoint;
 import org.openstreamer.ejb.model.Backup;
@@ -27,7 +27,7 @@ import java.util.Map;
  * directly. Entities cost more than the SQL here (hydration, snapshots, dirty checks at commit),
  * so pages of streams never go through JPA; writes do, through {@code Stream}.
  */
-final class StreamRows {
+public final class StreamRows {
 
     private static final String COLUMNS = "name, title, disabled, publish_enabled, static, clients_timeout, retry_limit, "
             + "password, on_publish, on_play, max_sessions, max_bitrate, segment_duration, segment_count, dvr_root, "
@@ -37,7 +37,7 @@ final class StreamRows {
     }
 
     /** Up to {@code limit} streams whose names are LIKE {@code pattern} (escape '!') and after {@code after}, in name order. */
-    static List<StreamDefinition> page(Connection c, String pattern, String after, int limit, boolean descending)
+    public static List<StreamDefinition> page(Connection c, String pattern, String after, int limit, boolean descending)
             throws SQLException {
         String sql = "SELECT " + COLUMNS + " FROM streams WHERE name LIKE ? ESCAPE '!'"
                 + (after != null ? (descending ? " AND name < ?" : " AND name > ?") : "")
@@ -53,7 +53,7 @@ final class StreamRows {
         }
     }
 
-    static List<StreamDefinition> one(Connection c, String name) throws SQLException {
+    public static List<StreamDefinition> one(Connection c, String name) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM streams WHERE name = ?")) {
             q.setString(1, name);
             return read(c, q);

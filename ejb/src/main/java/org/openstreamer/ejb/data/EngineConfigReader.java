@@ -1,4 +1,4 @@
-package org.openstreamer.ejb.service;
+package org.openstreamer.ejb.data;
 
 import org.openstreamer.connector.api.DvrSettings;
 import org.openstreamer.connector.api.PublishLocationConfig;
@@ -36,9 +36,9 @@ import java.util.Map;
  * publish locations and templates. No entities are built, so the full set stays cheap at 10,000
  * streams.
  */
-final class EngineConfigReader {
+public final class EngineConfigReader {
 
-    static final String STREAMS = """
+    private static final String STREAMS = """
             SELECT s.name, s.disabled, s.segment_duration, s.segment_count,
                    s.publish_enabled OR EXISTS (SELECT 1 FROM stream_inputs i
                                                 WHERE i.stream = s.name AND lower(i.url) LIKE 'publish://%') AS publishable,
@@ -50,17 +50,17 @@ final class EngineConfigReader {
               FROM streams s LEFT JOIN stream_srt_endpoints e ON e.stream = s.name
              ORDER BY s.name""";
 
-    static final String SETTINGS = "SELECT kind, port, passphrase, latency FROM server_srt_endpoints";
-    static final String RANGES = "SELECT mode, first_port, last_port FROM server_srt_listeners ORDER BY position";
-    static final String HTTP_LISTENERS = "SELECT address, port FROM server_http_listeners ORDER BY position";
-    static final String CONFIG_EXTERNAL = "SELECT config_external, url_prefix FROM server_config";
-    static final String LOCATIONS = "SELECT prefix, options::text FROM publish_locations";
-    static final String TEMPLATES = "SELECT name, options::text FROM stream_templates";
+    private static final String SETTINGS = "SELECT kind, port, passphrase, latency FROM server_srt_endpoints";
+    private static final String RANGES = "SELECT mode, first_port, last_port FROM server_srt_listeners ORDER BY position";
+    private static final String HTTP_LISTENERS = "SELECT address, port FROM server_http_listeners ORDER BY position";
+    private static final String CONFIG_EXTERNAL = "SELECT config_external, url_prefix FROM server_config";
+    private static final String LOCATIONS = "SELECT prefix, options::text FROM publish_locations";
+    private static final String TEMPLATES = "SELECT name, options::text FROM stream_templates";
 
     private EngineConfigReader() {
     }
 
-    static List<StreamConfig> streams(Connection c) throws SQLException {
+    public static List<StreamConfig> streams(Connection c) throws SQLException {
         List<StreamConfig> configs = new ArrayList<>();
         try (Statement s = c.createStatement()) {
             s.setFetchSize(1000);
@@ -91,7 +91,7 @@ final class EngineConfigReader {
         return configs;
     }
 
-    static ServerSettings settings(Connection c) throws SQLException {
+    public static ServerSettings settings(Connection c) throws SQLException {
         Map<SrtKind, SrtEndpoint> endpoints = new EnumMap<>(SrtKind.class);
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SETTINGS)) {
             while (rs.next()) {
@@ -133,7 +133,7 @@ final class EngineConfigReader {
      * What the recorder needs of a DVR configuration, or null without one. A disk array root
      * ({@code @NAME}) is not recorded by this server: none.
      */
-    static DvrSettings dvr(String root, String schedule, boolean offline) {
+    private static DvrSettings dvr(String root, String schedule, boolean offline) {
         if (root == null || !root.startsWith("/")) {
             return null;
         }
@@ -149,7 +149,7 @@ final class EngineConfigReader {
 
     /** The publish locations; their option documents were validated when stored, and are read leniently. */
     /** The extra HTTP listeners of the server, in their order. */
-    static List<HttpListener> httpListeners(Connection c) throws SQLException {
+    public static List<HttpListener> httpListeners(Connection c) throws SQLException {
         List<HttpListener> listeners = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(HTTP_LISTENERS)) {
             while (rs.next()) {
@@ -159,7 +159,7 @@ final class EngineConfigReader {
         return listeners;
     }
 
-    static List<PublishLocationConfig> locations(Connection c) throws SQLException {
+    public static List<PublishLocationConfig> locations(Connection c) throws SQLException {
         List<PublishLocationConfig> out = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(LOCATIONS)) {
             while (rs.next()) {
@@ -171,7 +171,7 @@ final class EngineConfigReader {
         return out;
     }
 
-    static List<StreamTemplateConfig> templates(Connection c) throws SQLException {
+    public static List<StreamTemplateConfig> templates(Connection c) throws SQLException {
         List<StreamTemplateConfig> out = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(TEMPLATES)) {
             while (rs.next()) {
@@ -184,7 +184,7 @@ final class EngineConfigReader {
     }
 
     /** What the engine needs of a set of stream options, under {@code name}. */
-    static StreamConfig config(String name, StreamOptions o) {
+    public static StreamConfig config(String name, StreamOptions o) {
         DvrConfig d = o.dvr();
         return new StreamConfig(name, o.publishable(), o.disabled(), o.srt(), o.srtPublish(), o.srtPlay(),
                 o.segmentDuration(), o.segmentCount(), o.isStatic(), o.clientsTimeout(), o.retryLimit(),
