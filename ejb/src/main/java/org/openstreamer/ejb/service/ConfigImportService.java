@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.ejb.config.text.ConfigTextReader;
 import org.openstreamer.ejb.config.text.ImportCheck;
+import org.openstreamer.ejb.config.text.ImportReport;
 import org.openstreamer.ejb.config.text.TextConfigException;
 import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.json.ServerConfigJson;

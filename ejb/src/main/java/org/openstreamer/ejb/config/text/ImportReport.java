@@ -1,6 +1,5 @@
-package org.openstreamer.ejb.service;
+package org.openstreamer.ejb.config.text;
 
-import org.openstreamer.ejb.config.text.Problem;
 
 import java.util.List;
 

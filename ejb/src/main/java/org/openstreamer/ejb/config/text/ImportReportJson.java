@@ -1,11 +1,9 @@
-package org.openstreamer.ejb.json;
+package org.openstreamer.ejb.config.text;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import org.openstreamer.ejb.config.text.Problem;
-import org.openstreamer.ejb.service.ImportReport;
 
 import java.util.List;
 
