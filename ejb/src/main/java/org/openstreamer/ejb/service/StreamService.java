@@ -32,7 +32,7 @@ import java.util.function.UnaryOperator;
  * transaction: validated first, serialized per stream name (a transaction-scoped advisory lock, so
  * two requests for one name never interleave, even when both create it), its SRT ports claimed in
  * {@code srt_ports}, a {@code stream_reconfigured} event recorded, and, after the commit, the
- * whole set pushed to the media engine ({@link EngineSync}).
+ * whole set pushed to the media engine ({@code sync.EngineSync}, which observes {@link ConfigChanged}).
  */
 @Stateless
 public class StreamService {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * Checks the options of a stream, publish location or template before anything is written; each
  * refusal names the field in API spelling. Inputs, SRT endpoints, DVR and pushes have their own
  * validators. Port conflicts with other owners need the database and are found by
- * {@link SrtPortRegistry}.
+ * {@code service.SrtPortRegistry}.
  */
 public final class StreamOptionsValidator {
 
