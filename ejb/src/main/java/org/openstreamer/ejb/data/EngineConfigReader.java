@@ -12,7 +12,7 @@ import org.openstreamer.connector.api.StreamTemplateConfig;
 import org.openstreamer.ejb.json.JsonBody;
 import org.openstreamer.ejb.json.PublishLocationJson;
 import org.openstreamer.ejb.json.StreamTemplateJson;
-import org.openstreamer.ejb.config.DvrSchedule;
+import org.openstreamer.ejb.model.DvrSchedule;
 import org.openstreamer.ejb.model.DvrConfig;
 import org.openstreamer.ejb.model.HttpListener;
 import org.openstreamer.ejb.model.InputDefinition;

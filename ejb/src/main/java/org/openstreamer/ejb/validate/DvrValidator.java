@@ -1,6 +1,6 @@
 package org.openstreamer.ejb.validate;
 
-import org.openstreamer.ejb.config.DvrSchedule;
+import org.openstreamer.ejb.model.DvrSchedule;
 import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.model.DvrConfig;
 

@@ -1,4 +1,4 @@
-package org.openstreamer.ejb.config;
+package org.openstreamer.ejb.model;
 
 import java.util.ArrayList;
 import java.util.List;

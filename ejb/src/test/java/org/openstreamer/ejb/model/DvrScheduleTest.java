@@ -1,4 +1,4 @@
-package org.openstreamer.ejb.config;
+package org.openstreamer.ejb.model;
 
 import org.junit.jupiter.api.Test;
 
