@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Publish locations ({@code live PREFIX}): read, create or replace, patch, delete. Each change is
- * one transaction: validated, its prefix claimed ({@link PrefixClaims}), a
+ * one transaction: validated, its prefix claimed ({@link Prefixes}), a
  * {@code stream_reconfigured} event recorded, and after the commit everything pushed to the engine.
  */
 @Stateless
@@ -53,7 +53,7 @@ public class PublishLocationService {
     /** Creates or replaces the location {@code l.prefix()}; true when it was created. */
     public boolean put(PublishLocationDefinition l) {
         StreamValidator.validate(l);
-        PrefixClaims.claim(em, l.prefix(), null);
+        Prefixes.claim(em, l.prefix(), null);
         PublishLocation row = em.find(PublishLocation.class, l.prefix());
         boolean created = row == null;
         PublishLocationDefinition before = created ? null : definition(row);
@@ -69,7 +69,7 @@ public class PublishLocationService {
     }
 
     public Optional<PublishLocationDefinition> patch(String prefix, UnaryOperator<PublishLocationDefinition> change) {
-        PrefixClaims.lock(em, prefix);
+        Prefixes.lock(em, prefix);
         PublishLocation row = em.find(PublishLocation.class, prefix);
         if (row == null) {
             return Optional.empty();
@@ -86,7 +86,7 @@ public class PublishLocationService {
     }
 
     public boolean delete(String prefix) {
-        PrefixClaims.lock(em, prefix);
+        Prefixes.lock(em, prefix);
         PublishLocation row = em.find(PublishLocation.class, prefix);
         if (row == null) {
             return false;

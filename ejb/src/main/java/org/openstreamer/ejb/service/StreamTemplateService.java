@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Templates: read, create or replace, patch, delete. Each change is one transaction: validated,
- * serialized per template name, its prefix claimed ({@link PrefixClaims}), a
+ * serialized per template name, its prefix claimed ({@link Prefixes}), a
  * {@code stream_reconfigured} event recorded, and after the commit everything pushed to the engine.
  */
 @Stateless
@@ -53,8 +53,8 @@ public class StreamTemplateService {
     /** Creates or replaces the template {@code t.name()}; true when it was created. */
     public boolean put(StreamTemplateDefinition t) {
         StreamValidator.validate(t);
-        StreamService.lock(em, PrefixClaims.LOCK_SPACE_TEMPLATES, t.name());
-        PrefixClaims.claim(em, t.prefix(), t.name());
+        StreamService.lock(em, Prefixes.LOCK_SPACE_TEMPLATES, t.name());
+        Prefixes.claim(em, t.prefix(), t.name());
         StreamTemplate row = em.find(StreamTemplate.class, t.name());
         boolean created = row == null;
         StreamTemplateDefinition before = created ? null : definition(row);
@@ -70,7 +70,7 @@ public class StreamTemplateService {
     }
 
     public Optional<StreamTemplateDefinition> patch(String name, UnaryOperator<StreamTemplateDefinition> change) {
-        StreamService.lock(em, PrefixClaims.LOCK_SPACE_TEMPLATES, name);
+        StreamService.lock(em, Prefixes.LOCK_SPACE_TEMPLATES, name);
         StreamTemplate row = em.find(StreamTemplate.class, name);
         if (row == null) {
             return Optional.empty();
@@ -81,14 +81,14 @@ public class StreamTemplateService {
             throw ConfigException.invalid(ConfigException.NAME_MISMATCH, "name", "A template cannot be renamed.");
         }
         StreamValidator.validate(after);
-        PrefixClaims.claim(em, after.prefix(), name);
+        Prefixes.claim(em, after.prefix(), name);
         row.configure(after.prefix(), StreamTemplateJson.write(after));
         changed(after, before);
         return Optional.of(after);
     }
 
     public boolean delete(String name) {
-        StreamService.lock(em, PrefixClaims.LOCK_SPACE_TEMPLATES, name);
+        StreamService.lock(em, Prefixes.LOCK_SPACE_TEMPLATES, name);
         StreamTemplate row = em.find(StreamTemplate.class, name);
         if (row == null) {
             return false;

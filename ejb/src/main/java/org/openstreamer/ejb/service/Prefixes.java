@@ -9,12 +9,12 @@ import org.openstreamer.ejb.error.ConfigException;
  * A prefix belongs to one publish location or one template. Changes that claim a prefix take a
  * transaction-scoped advisory lock on it first, so the check below cannot race another claim.
  */
-final class PrefixClaims {
+final class Prefixes {
 
     static final int LOCK_SPACE_PREFIXES = 2;
     static final int LOCK_SPACE_TEMPLATES = 3;
 
-    private PrefixClaims() {
+    private Prefixes() {
     }
 
     /** Serializes changes of {@code prefix} until the transaction ends. */
