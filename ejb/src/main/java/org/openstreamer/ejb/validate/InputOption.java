@@ -3,12 +3,12 @@ package org.openstreamer.ejb.validate;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import org.openstreamer.ejb.error.ConfigException;
 
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import org.openstreamer.ejb.error.ConfigException;
 
 /**
  * The per-input options besides {@code url}, {@code priority} and {@code source_timeout}, with the
