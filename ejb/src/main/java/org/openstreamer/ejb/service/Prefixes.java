@@ -1,13 +1,17 @@
 package org.openstreamer.ejb.service;
 
 import jakarta.persistence.EntityManager;
+import org.openstreamer.ejb.error.ConfigException;
+import org.openstreamer.ejb.model.PrefixNames;
 
 import java.util.List;
-import org.openstreamer.ejb.error.ConfigException;
+import java.util.Optional;
 
 /**
- * A prefix belongs to one publish location or one template. Changes that claim a prefix take a
- * transaction-scoped advisory lock on it first, so the check below cannot race another claim.
+ * The prefix rules publish locations and templates share, in the database. A prefix belongs to
+ * one location or one template: changes that claim it take a transaction-scoped advisory lock on
+ * it first, so the check below cannot race another claim. A name is made by the one of each kind
+ * with the longest prefix it is under ({@link PrefixNames#isUnder}, here in SQL).
  */
 final class Prefixes {
 
@@ -43,5 +47,17 @@ final class Prefixes {
             throw ConfigException.conflict(ConfigException.PREFIX_CONFLICT, "prefix",
                     "Prefix " + prefix + " is already used by " + owner + ".");
         }
+    }
+
+    /**
+     * The {@code key} column of the row of {@code table} (publish_locations or stream_templates)
+     * with the longest prefix {@code name} is under, if any.
+     */
+    static Optional<String> covering(EntityManager em, String table, String key, String name) {
+        @SuppressWarnings("unchecked")
+        List<String> keys = em.createNativeQuery("SELECT " + key + " FROM " + table + " WHERE strpos(?1, prefix || '/') = 1"
+                        + " AND length(?1) > length(prefix) + 1 ORDER BY length(prefix) DESC LIMIT 1")
+                .setParameter(1, name).getResultList();
+        return keys.stream().findFirst();
     }
 }

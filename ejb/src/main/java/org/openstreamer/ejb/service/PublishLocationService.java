@@ -43,11 +43,7 @@ public class PublishLocationService {
 
     /** The location with the longest prefix that {@code name} is under, if any. */
     public Optional<PublishLocationDefinition> covering(String name) {
-        @SuppressWarnings("unchecked")
-        List<String> keys = em.createNativeQuery("SELECT prefix FROM publish_locations WHERE strpos(?1, prefix || '/') = 1"
-                        + " AND length(?1) > length(prefix) + 1 ORDER BY length(prefix) DESC LIMIT 1")
-                .setParameter(1, name).getResultList();
-        return keys.isEmpty() ? Optional.empty() : find(keys.get(0));
+        return Prefixes.covering(em, "publish_locations", "prefix", name).flatMap(this::find);
     }
 
     /** Creates or replaces the location {@code l.prefix()}; true when it was created. */

@@ -43,11 +43,7 @@ public class StreamTemplateService {
 
     /** The template with the longest prefix that {@code name} is under, if any. */
     public Optional<StreamTemplateDefinition> covering(String name) {
-        @SuppressWarnings("unchecked")
-        List<String> keys = em.createNativeQuery("SELECT name FROM stream_templates WHERE strpos(?1, prefix || '/') = 1"
-                        + " AND length(?1) > length(prefix) + 1 ORDER BY length(prefix) DESC LIMIT 1")
-                .setParameter(1, name).getResultList();
-        return keys.isEmpty() ? Optional.empty() : find(keys.get(0));
+        return Prefixes.covering(em, "stream_templates", "name", name).flatMap(this::find);
     }
 
     /** Creates or replaces the template {@code t.name()}; true when it was created. */

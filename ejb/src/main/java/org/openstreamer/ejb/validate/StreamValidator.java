@@ -21,22 +21,27 @@ public final class StreamValidator {
     }
 
     public static void validate(PublishLocationDefinition l) {
-        validateName(l.prefix(), "prefix");
+        validatePrefix(l.prefix());
         StreamOptionsValidator.validate(l.options(), false);
     }
 
     public static void validate(StreamTemplateDefinition t) {
         validateName(t.name(), "name");
-        if (t.prefix() == null) {
-            throw ConfigException.invalid(ConfigException.MISSING_VALUE, "prefix",
-                    "A template needs a prefix: the names it applies to start with PREFIX/.");
-        }
-        validateName(t.prefix(), "prefix");
+        validatePrefix(t.prefix());
         StreamOptionsValidator.validate(t.options(), false);
     }
 
+    /** The prefix of a publish location or template: required, and itself a valid stream name. */
+    private static void validatePrefix(String prefix) {
+        if (prefix == null) {
+            throw ConfigException.invalid(ConfigException.MISSING_VALUE, "prefix",
+                    "A prefix is required: the names it applies to start with PREFIX/.");
+        }
+        validateName(prefix, "prefix");
+    }
+
     /** The connector's one name rule ({@link StreamName}), refused as an invalid value of {@code field}. */
-    static void validateName(String name, String field) {
+    private static void validateName(String name, String field) {
         String problem = StreamName.problem(name);
         if (problem != null) {
             throw ConfigException.invalid(ConfigException.INVALID_VALUE, field, problem);

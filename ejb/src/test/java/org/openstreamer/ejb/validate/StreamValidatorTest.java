@@ -135,6 +135,10 @@ class StreamValidatorTest {
                 new PublishLocationDefinition("chats/", noPorts)));
         Refusals.assertInvalid(ConfigException.MISSING_VALUE, "prefix", () -> StreamValidator.validate(
                 new StreamTemplateDefinition("nsk", null, noPorts)));
+        Refusals.assertInvalid(ConfigException.MISSING_VALUE, "prefix", () -> StreamValidator.validate(
+                new PublishLocationDefinition(null, noPorts)));
+        Refusals.assertInvalid(ConfigException.INVALID_VALUE, "prefix", () -> StreamValidator.validate(
+                new StreamTemplateDefinition("nsk", "chats/", noPorts)));
         Refusals.assertInvalid(ConfigException.INVALID_VALUE, "name", () -> StreamValidator.validate(
                 new StreamTemplateDefinition("n s k", "nsk", noPorts)));
         assertDoesNotThrow(() -> StreamValidator.validate(new StreamTemplateDefinition("nsk", "nsk", noPorts.toBuilder()
