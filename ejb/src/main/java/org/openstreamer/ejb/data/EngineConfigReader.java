@@ -5,7 +5,6 @@ import org.openstreamer.connector.api.PublishLocationConfig;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.SrtPortRange;
 import org.openstreamer.ejb.model.SrtListenerRange;
-import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.connector.api.SrtEndpoint;
 import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.connector.api.StreamTemplateConfig;
