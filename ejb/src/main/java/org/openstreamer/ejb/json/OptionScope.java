@@ -1,7 +1,7 @@
 package org.openstreamer.ejb.json;
 
 import jakarta.json.JsonObject;
-import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.error.ConfigException;
 
 import java.util.LinkedHashSet;
 import java.util.List;

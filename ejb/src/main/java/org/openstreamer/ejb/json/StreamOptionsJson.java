@@ -10,8 +10,8 @@ import org.openstreamer.ejb.model.DvrConfig;
 import org.openstreamer.ejb.model.InputDefinition;
 import org.openstreamer.ejb.model.Push;
 import org.openstreamer.ejb.model.StreamOptions;
-import org.openstreamer.ejb.service.ConfigException;
-import org.openstreamer.ejb.service.InputOption;
+import org.openstreamer.ejb.error.ConfigException;
+import org.openstreamer.ejb.validate.InputOption;
 
 import java.util.ArrayList;
 import java.util.List;

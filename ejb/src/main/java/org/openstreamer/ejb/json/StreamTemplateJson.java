@@ -3,7 +3,7 @@ package org.openstreamer.ejb.json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import org.openstreamer.ejb.model.StreamTemplateDefinition;
-import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.error.ConfigException;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -113,9 +113,6 @@ public class Stream {
     @OrderColumn(name = "position")
     private List<StreamPush> pushes = new ArrayList<>();
 
-    @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
-    private Instant createdAt;
-
     @Column(name = "updated_at", nullable = false, insertable = false)
     private Instant updatedAt;
 
@@ -124,18 +121,6 @@ public class Stream {
 
     public Stream(String name) {
         this.name = name;
-    }
-
-    public String getName() {
-        return name;
-    }
-
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
     }
 
     /** Everything configured, as one value (reads the inputs, endpoints and pushes). */

@@ -10,7 +10,6 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -23,7 +22,6 @@ public class User {
 
     public static final String COUNT_WITH_ROLE = "User.countWithRole";
     public static final String ROLE_ADMIN = "admin";
-    public static final String ROLE_VIEWER = "viewer";
 
     @Id
     @Column(length = 64)
@@ -31,9 +29,6 @@ public class User {
 
     @Column(name = "password_hash", nullable = false, length = 128)
     private String passwordHash;
-
-    @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
-    private Instant createdAt;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "user_roles", joinColumns = @JoinColumn(name = "username"))
@@ -47,21 +42,5 @@ public class User {
         this.username = username;
         this.passwordHash = passwordHash;
         this.roles = new HashSet<>(roles);
-    }
-
-    public String getUsername() {
-        return username;
-    }
-
-    public String getPasswordHash() {
-        return passwordHash;
-    }
-
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Set<String> getRoles() {
-        return Set.copyOf(roles);
     }
 }

@@ -1,9 +1,9 @@
 package org.openstreamer.ejb.service;
 
 /**
- * Fired (CDI) inside the transaction of every stored configuration change; observed by
- * {@link EngineSyncTrigger}, which has {@link EngineSync} push the stored state to the media
- * engine once after the transaction commits.
+ * Fired (CDI) inside the transaction of every stored configuration change; observed by the sync
+ * package ({@code EngineSyncTrigger}), which has {@code EngineSync} push the stored state to the
+ * media engine once after the transaction commits.
  *
  * @param what {@code streams} or {@code server}
  */

@@ -10,7 +10,9 @@ import jakarta.persistence.PersistenceContext;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.ejb.config.text.ConfigTextReader;
 import org.openstreamer.ejb.config.text.ImportCheck;
+import org.openstreamer.ejb.config.text.ImportReport;
 import org.openstreamer.ejb.config.text.TextConfigException;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.json.ServerConfigJson;
 import org.openstreamer.ejb.json.PublishLocationJson;
 import org.openstreamer.ejb.json.StreamJson;
@@ -21,6 +23,7 @@ import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.ejb.model.StreamTemplateDefinition;
 import org.openstreamer.ejb.util.ServerIdentity;
+import org.openstreamer.ejb.validate.ServerConfigValidator;
 
 import java.time.Instant;
 import java.util.ArrayList;

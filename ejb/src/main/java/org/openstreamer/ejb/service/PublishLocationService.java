@@ -5,9 +5,11 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.json.PublishLocationJson;
 import org.openstreamer.ejb.model.PublishLocation;
 import org.openstreamer.ejb.model.PublishLocationDefinition;
+import org.openstreamer.ejb.validate.StreamValidator;
 
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Publish locations ({@code live PREFIX}): read, create or replace, patch, delete. Each change is
- * one transaction: validated, its prefix claimed ({@link PrefixClaims}), a
+ * one transaction: validated, its prefix claimed ({@link Prefixes}), a
  * {@code stream_reconfigured} event recorded, and after the commit everything pushed to the engine.
  */
 @Stateless
@@ -41,17 +43,13 @@ public class PublishLocationService {
 
     /** The location with the longest prefix that {@code name} is under, if any. */
     public Optional<PublishLocationDefinition> covering(String name) {
-        @SuppressWarnings("unchecked")
-        List<String> keys = em.createNativeQuery("SELECT prefix FROM publish_locations WHERE strpos(?1, prefix || '/') = 1"
-                        + " AND length(?1) > length(prefix) + 1 ORDER BY length(prefix) DESC LIMIT 1")
-                .setParameter(1, name).getResultList();
-        return keys.isEmpty() ? Optional.empty() : find(keys.get(0));
+        return Prefixes.covering(em, "publish_locations", "prefix", name).flatMap(this::find);
     }
 
     /** Creates or replaces the location {@code l.prefix()}; true when it was created. */
     public boolean put(PublishLocationDefinition l) {
         StreamValidator.validate(l);
-        PrefixClaims.claim(em, l.prefix(), null);
+        Prefixes.claim(em, l.prefix(), null);
         PublishLocation row = em.find(PublishLocation.class, l.prefix());
         boolean created = row == null;
         PublishLocationDefinition before = created ? null : definition(row);
@@ -67,7 +65,7 @@ public class PublishLocationService {
     }
 
     public Optional<PublishLocationDefinition> patch(String prefix, UnaryOperator<PublishLocationDefinition> change) {
-        PrefixClaims.lock(em, prefix);
+        Prefixes.lock(em, prefix);
         PublishLocation row = em.find(PublishLocation.class, prefix);
         if (row == null) {
             return Optional.empty();
@@ -84,7 +82,7 @@ public class PublishLocationService {
     }
 
     public boolean delete(String prefix) {
-        PrefixClaims.lock(em, prefix);
+        Prefixes.lock(em, prefix);
         PublishLocation row = em.find(PublishLocation.class, prefix);
         if (row == null) {
             return false;

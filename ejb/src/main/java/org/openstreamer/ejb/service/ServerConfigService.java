@@ -7,9 +7,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.model.ServerConfig;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.SrtListenerRange;
+import org.openstreamer.ejb.validate.ServerConfigValidator;
 
 import java.util.function.UnaryOperator;
 

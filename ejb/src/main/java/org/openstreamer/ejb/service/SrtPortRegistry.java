@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.openstreamer.connector.api.SrtEndpoint;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.model.SrtKind;
 
 import java.util.List;

@@ -9,6 +9,7 @@ import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.MediaEngineFactory;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.api.PipelineInfo;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.model.EventRecord;
 import org.openstreamer.ejb.model.InputDefinition;
 import org.openstreamer.ejb.model.Stream;

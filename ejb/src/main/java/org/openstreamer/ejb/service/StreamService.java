@@ -9,10 +9,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.ejb.data.StreamRows;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.model.EventRecord;
 import org.openstreamer.ejb.model.Stream;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.ejb.util.ServerIdentity;
+import org.openstreamer.ejb.validate.StreamValidator;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -29,7 +32,7 @@ import java.util.function.UnaryOperator;
  * transaction: validated first, serialized per stream name (a transaction-scoped advisory lock, so
  * two requests for one name never interleave, even when both create it), its SRT ports claimed in
  * {@code srt_ports}, a {@code stream_reconfigured} event recorded, and, after the commit, the
- * whole set pushed to the media engine ({@link EngineSync}).
+ * whole set pushed to the media engine ({@code sync.EngineSync}, which observes {@link ConfigChanged}).
  */
 @Stateless
 public class StreamService {

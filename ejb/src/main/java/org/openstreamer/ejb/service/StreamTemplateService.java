@@ -5,9 +5,11 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.json.StreamTemplateJson;
 import org.openstreamer.ejb.model.StreamTemplate;
 import org.openstreamer.ejb.model.StreamTemplateDefinition;
+import org.openstreamer.ejb.validate.StreamValidator;
 
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Templates: read, create or replace, patch, delete. Each change is one transaction: validated,
- * serialized per template name, its prefix claimed ({@link PrefixClaims}), a
+ * serialized per template name, its prefix claimed ({@link Prefixes}), a
  * {@code stream_reconfigured} event recorded, and after the commit everything pushed to the engine.
  */
 @Stateless
@@ -41,18 +43,14 @@ public class StreamTemplateService {
 
     /** The template with the longest prefix that {@code name} is under, if any. */
     public Optional<StreamTemplateDefinition> covering(String name) {
-        @SuppressWarnings("unchecked")
-        List<String> keys = em.createNativeQuery("SELECT name FROM stream_templates WHERE strpos(?1, prefix || '/') = 1"
-                        + " AND length(?1) > length(prefix) + 1 ORDER BY length(prefix) DESC LIMIT 1")
-                .setParameter(1, name).getResultList();
-        return keys.isEmpty() ? Optional.empty() : find(keys.get(0));
+        return Prefixes.covering(em, "stream_templates", "name", name).flatMap(this::find);
     }
 
     /** Creates or replaces the template {@code t.name()}; true when it was created. */
     public boolean put(StreamTemplateDefinition t) {
         StreamValidator.validate(t);
-        StreamService.lock(em, PrefixClaims.LOCK_SPACE_TEMPLATES, t.name());
-        PrefixClaims.claim(em, t.prefix(), t.name());
+        StreamService.lock(em, Prefixes.LOCK_SPACE_TEMPLATES, t.name());
+        Prefixes.claim(em, t.prefix(), t.name());
         StreamTemplate row = em.find(StreamTemplate.class, t.name());
         boolean created = row == null;
         StreamTemplateDefinition before = created ? null : definition(row);
@@ -68,7 +66,7 @@ public class StreamTemplateService {
     }
 
     public Optional<StreamTemplateDefinition> patch(String name, UnaryOperator<StreamTemplateDefinition> change) {
-        StreamService.lock(em, PrefixClaims.LOCK_SPACE_TEMPLATES, name);
+        StreamService.lock(em, Prefixes.LOCK_SPACE_TEMPLATES, name);
         StreamTemplate row = em.find(StreamTemplate.class, name);
         if (row == null) {
             return Optional.empty();
@@ -79,14 +77,14 @@ public class StreamTemplateService {
             throw ConfigException.invalid(ConfigException.NAME_MISMATCH, "name", "A template cannot be renamed.");
         }
         StreamValidator.validate(after);
-        PrefixClaims.claim(em, after.prefix(), name);
+        Prefixes.claim(em, after.prefix(), name);
         row.configure(after.prefix(), StreamTemplateJson.write(after));
         changed(after, before);
         return Optional.of(after);
     }
 
     public boolean delete(String name) {
-        StreamService.lock(em, PrefixClaims.LOCK_SPACE_TEMPLATES, name);
+        StreamService.lock(em, Prefixes.LOCK_SPACE_TEMPLATES, name);
         StreamTemplate row = em.find(StreamTemplate.class, name);
         if (row == null) {
             return false;

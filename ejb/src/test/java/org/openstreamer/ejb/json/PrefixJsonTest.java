@@ -4,7 +4,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.openstreamer.ejb.model.PublishLocationDefinition;
 import org.openstreamer.ejb.model.StreamTemplateDefinition;
-import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.error.ConfigException;
 
 import java.util.List;
 

@@ -9,7 +9,7 @@ import org.openstreamer.ejb.model.InputDefinition;
 import org.openstreamer.ejb.model.Push;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.ejb.model.StreamOptions;
-import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.error.ConfigException;
 
 import java.util.List;
 

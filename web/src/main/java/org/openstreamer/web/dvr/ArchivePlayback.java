@@ -14,7 +14,7 @@ import org.openstreamer.ejb.dvr.ArchiveSegment;
 import org.openstreamer.ejb.dvr.DvrIndex;
 import org.openstreamer.ejb.dvr.DvrService;
 import org.openstreamer.ejb.model.DvrConfig;
-import org.openstreamer.web.rest.ApiError;
+import org.openstreamer.web.util.ApiError;
 import org.openstreamer.web.util.Json;
 
 import java.io.IOException;

@@ -19,7 +19,7 @@ import org.openstreamer.connector.api.ReadyBody;
 import org.openstreamer.ejb.dvr.DvrService;
 import org.openstreamer.web.dvr.ArchivePath;
 import org.openstreamer.web.dvr.ArchivePlayback;
-import org.openstreamer.web.rest.ApiError;
+import org.openstreamer.web.util.ApiError;
 import org.openstreamer.web.util.Json;
 
 import java.io.IOException;

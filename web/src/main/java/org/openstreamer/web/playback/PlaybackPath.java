@@ -30,7 +30,7 @@ public record PlaybackPath(String stream, Kind kind, String resource) {
      * runs for every request of the live hot path): {@code /NAME/} then a playlist, {@code mpegts},
      * {@code media_info.json}, or a segment path {@code YYYY/MM/DD/HH/MM/SS[.mmm]-DDDDD.ts}; a
      * track folder {@code tracks-1,3/} before {@code index.m3u8} or a segment path belongs to the
-     * resource, not the name. NAME has the shape of {@link StreamName#PATTERN}.
+     * resource, not the name. NAME follows {@link StreamName}.
      */
     public static PlaybackPath parse(String path) {
         if (path == null || path.length() > 1024 || path.length() < 3 || path.charAt(0) != '/') {
@@ -68,38 +68,25 @@ public record PlaybackPath(String stream, Kind kind, String resource) {
         if (file.equals(INDEX)) {
             return withTracks(path, last, kind);
         }
-        return isName(path, 1, last) ? new PlaybackPath(path.substring(1, last), kind, file) : null;
+        return named(path, last, kind, last + 1);
     }
 
     /** The resource from {@code end + 1} on, with a {@code tracks-IDS/} folder before it taken into it when there is one. */
     private static PlaybackPath withTracks(String path, int end, Kind kind) {
         int folder = path.lastIndexOf('/', end - 1);
-        if (folder > 0 && isTracks(path, folder + 1, end) && isName(path, 1, folder)) {
-            return new PlaybackPath(path.substring(1, folder), kind, path.substring(folder + 1));
-        }
-        return isName(path, 1, end) ? new PlaybackPath(path.substring(1, end), kind, path.substring(end + 1)) : null;
-    }
-
-    /** {@code [from, to)} is segments of {@code [A-Za-z0-9._-]+} between single slashes. */
-    private static boolean isName(String s, int from, int to) {
-        if (from >= to) {
-            return false;
-        }
-        boolean segmentEmpty = true;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c == '/') {
-                if (segmentEmpty) {
-                    return false;
-                }
-                segmentEmpty = true;
-            } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-') {
-                segmentEmpty = false;
-            } else {
-                return false;
+        if (folder > 0 && isTracks(path, folder + 1, end)) {
+            PlaybackPath tracks = named(path, folder, kind, folder + 1);
+            if (tracks != null) {
+                return tracks;
             }
         }
-        return !segmentEmpty;
+        return named(path, end, kind, end + 1);
+    }
+
+    /** Stream {@code [1, end)} of {@code path} if it is a valid stream name (the one rule, {@link StreamName}), resource from {@code from}. */
+    private static PlaybackPath named(String path, int end, Kind kind, int from) {
+        String name = path.substring(1, end);
+        return StreamName.isValid(name) ? new PlaybackPath(name, kind, path.substring(from)) : null;
     }
 
     /** {@code tracks-N[,N...]} (1 or 2 digits each, at most 16 ids) exactly over {@code [from, to)}. */

@@ -7,8 +7,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.openstreamer.ejb.config.text.TextConfigException;
-import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.service.HealthService;
+import org.openstreamer.web.util.ApiError;
 
 import java.sql.SQLException;
 import java.util.List;

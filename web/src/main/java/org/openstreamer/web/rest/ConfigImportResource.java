@@ -8,8 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.openstreamer.ejb.json.ImportReportJson;
-import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.config.text.ImportReportJson;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.service.ConfigImportService;
 
 /**

@@ -18,7 +18,7 @@ import org.openstreamer.ejb.dvr.ArchiveRange;
 import org.openstreamer.ejb.dvr.DvrRetention;
 import org.openstreamer.ejb.dvr.DvrService;
 import org.openstreamer.ejb.json.JsonBody;
-import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.service.StreamOperations;
 
 import static org.openstreamer.ejb.util.Jsonp.JSON;

@@ -1,6 +1,6 @@
 package org.openstreamer.web.rest;
 
-import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.connector.api.StreamName;
 
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openstreamer.connector.api.StreamName;
 
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -40,14 +41,15 @@ class PlaybackPathTest {
     @ValueSource(strings = {"/", "/index.m3u8", "/streamer/api/v3/index.m3u8", "/admin/index.m3u8", "/health",
             "/cam1/other.m3u8", "/cam1//index.m3u8", "/../index.m3u8x", "/cam 1/index.m3u8", "/cam1/2026/11/21-04000.ts",
             "/cam1/tracks-1,,2/index.m3u8", "/cam1/tracks-1,2/mono.m3u8", "/cam1/tracks-1,2/2026/11/21-04000.ts",
-            "/jakarta.faces.resource/mpegts", "/openapi", "/openapi/index.m3u8"})
+            "/jakarta.faces.resource/mpegts", "/openapi", "/openapi/index.m3u8",
+            "/-/index.m3u8", "/a/../mpegts", "/a/./index.m3u8", "/live/health/index.m3u8", "/live/restart/2026/11/21/11/30/04-04000.ts"})
     void notPlayback(String url) {
         assertNull(PlaybackPath.parse(url));
     }
 
-    /** The grammar as regular expressions, the way it was first written: the parser must agree with it. */
+    /** The grammar as regular expressions, the way it was first written, names checked by the one rule: the parser must agree with it. */
     static final class Reference {
-        private static final String NAME = "([A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*)";
+        private static final String NAME = "(" + StreamName.PATTERN + ")";
         private static final String SEGMENT_PATH = "\\d{4}/\\d\\d/\\d\\d/\\d\\d/\\d\\d/\\d\\d(?:\\.\\d{3})?-\\d{5,7}\\.ts";
         private static final String TRACKS = "tracks-\\d{1,2}(?:,\\d{1,2}){0,15}/";
         private static final Pattern TRACKS_SEGMENT = Pattern.compile("/" + NAME + "/(" + TRACKS + SEGMENT_PATH + ")");
@@ -68,15 +70,15 @@ class PlaybackPathTest {
                 }
             }
             Matcher m = TRACKS_SEGMENT.matcher(path);
-            if (m.matches() || (m = SEGMENT.matcher(path)).matches()) {
+            if (named(m) || named(m = SEGMENT.matcher(path))) {
                 return new PlaybackPath(m.group(1), PlaybackPath.Kind.SEGMENT, m.group(2));
             }
             m = TRACKS_PLAYLIST.matcher(path);
-            if (m.matches()) {
+            if (named(m)) {
                 return new PlaybackPath(m.group(1), PlaybackPath.Kind.PLAYLIST, m.group(2));
             }
             m = OTHER.matcher(path);
-            if (!m.matches()) {
+            if (!named(m)) {
                 return null;
             }
             PlaybackPath.Kind kind = switch (m.group(2)) {
@@ -85,6 +87,10 @@ class PlaybackPathTest {
                 default -> PlaybackPath.Kind.PLAYLIST;
             };
             return new PlaybackPath(m.group(1), kind, m.group(2));
+        }
+
+        private static boolean named(Matcher m) {
+            return m.matches() && StreamName.isValid(m.group(1));
         }
     }
 

@@ -5,7 +5,8 @@ import jakarta.persistence.PersistenceException;
 import org.junit.jupiter.api.Test;
 import org.openstreamer.ejb.config.text.Problem;
 import org.openstreamer.ejb.config.text.TextConfigException;
-import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.error.ConfigException;
+import org.openstreamer.web.util.ApiError;
 
 import java.sql.SQLException;
 import java.util.List;

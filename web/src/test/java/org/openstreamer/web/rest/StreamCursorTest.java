@@ -1,7 +1,7 @@
 package org.openstreamer.web.rest;
 
 import org.junit.jupiter.api.Test;
-import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.error.ConfigException;
 
 import java.util.List;
 

@@ -3,7 +3,7 @@ package org.openstreamer.ejb.config.text;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.error.ConfigException;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -9,9 +9,9 @@ import org.openstreamer.ejb.json.StreamTemplateJson;
 import org.openstreamer.ejb.model.PublishLocationDefinition;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.ejb.model.StreamTemplateDefinition;
-import org.openstreamer.ejb.service.ConfigException;
-import org.openstreamer.ejb.service.ServerConfigValidator;
-import org.openstreamer.ejb.service.StreamValidator;
+import org.openstreamer.ejb.error.ConfigException;
+import org.openstreamer.ejb.validate.ServerConfigValidator;
+import org.openstreamer.ejb.validate.StreamValidator;
 
 import java.util.ArrayList;
 import java.util.Comparator;

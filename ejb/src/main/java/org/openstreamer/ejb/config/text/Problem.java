@@ -1,6 +1,6 @@
 package org.openstreamer.ejb.config.text;
 
-import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.error.ConfigException;
 
 /**
  * Something wrong (or, for a warning, worth saying) about one place of a configuration text.

@@ -1,6 +1,6 @@
 package org.openstreamer.ejb.config.text;
 
-import org.openstreamer.ejb.service.ConfigException;
+import org.openstreamer.ejb.error.ConfigException;
 
 import java.util.List;
 

@@ -6,7 +6,7 @@ import java.io.Serializable;
  * What the engine needs to know of one configured stream. The EJB layer sends the whole set with
  * {@link MediaEngine#applyStreams}; the engine starts, stops or reconfigures only what changed.
  *
- * @param name            stream name ({@code [A-Za-z0-9._-]}, {@code /} allowed)
+ * @param name            stream name (the rule: {@link StreamName})
  * @param publishEnabled  whether a publisher may push to it
  * @param disabled        a disabled stream accepts no publisher and no viewer
  * @param srt             shared SRT endpoint (mode taken from {@code m=} in the streamid), or null

@@ -2,7 +2,7 @@ package org.openstreamer.web.rest.openapi;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import org.openstreamer.web.rest.StreamStats;
+import org.openstreamer.web.rest.live.StreamStats;
 
 import java.util.List;
 import java.util.Map;

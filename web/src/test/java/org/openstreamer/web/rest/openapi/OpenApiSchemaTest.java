@@ -15,7 +15,7 @@ import org.openstreamer.ejb.model.DvrConfig;
 import org.openstreamer.ejb.model.Push;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.ejb.model.StreamOptions;
-import org.openstreamer.ejb.service.InputOption;
+import org.openstreamer.ejb.validate.InputOption;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,0 +1,196 @@
+package org.openstreamer.ejb.data;
+
+import org.openstreamer.connector.api.DvrSettings;
+import org.openstreamer.connector.api.PublishLocationConfig;
+import org.openstreamer.connector.api.ServerSettings;
+import org.openstreamer.connector.api.SrtPortRange;
+import org.openstreamer.ejb.model.SrtListenerRange;
+import org.openstreamer.connector.api.SrtEndpoint;
+import org.openstreamer.connector.api.StreamConfig;
+import org.openstreamer.connector.api.StreamTemplateConfig;
+import org.openstreamer.ejb.json.JsonBody;
+import org.openstreamer.ejb.json.PublishLocationJson;
+import org.openstreamer.ejb.json.StreamTemplateJson;
+import org.openstreamer.ejb.model.DvrSchedule;
+import org.openstreamer.ejb.model.DvrConfig;
+import org.openstreamer.ejb.model.HttpListener;
+import org.openstreamer.ejb.model.InputDefinition;
+import org.openstreamer.ejb.model.PublishLocationDefinition;
+import org.openstreamer.ejb.model.SrtKind;
+import org.openstreamer.ejb.model.StreamOptions;
+import org.openstreamer.ejb.model.StreamTemplateDefinition;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads what the media engine needs straight from PostgreSQL with plain JDBC: every stream with
+ * its SRT endpoints in one query (one row per endpoint, folded by name), the global ports, and the
+ * publish locations and templates. No entities are built, so the full set stays cheap at 10,000
+ * streams.
+ */
+public final class EngineConfigReader {
+
+    private static final String STREAMS = """
+            SELECT s.name, s.disabled, s.segment_duration, s.segment_count,
+                   s.publish_enabled OR EXISTS (SELECT 1 FROM stream_inputs i
+                                                WHERE i.stream = s.name AND lower(i.url) LIKE 'publish://%') AS publishable,
+                   s.static, s.clients_timeout, s.retry_limit,
+                   e.kind, e.port, e.passphrase, e.latency,
+                   s.dvr_root, s.dvr_schedule, s.dvr_offline,
+                   (SELECT i.url FROM stream_inputs i WHERE i.stream = s.name AND lower(i.url) NOT LIKE 'publish://%'
+                     ORDER BY i.position LIMIT 1) AS pulled
+              FROM streams s LEFT JOIN stream_srt_endpoints e ON e.stream = s.name
+             ORDER BY s.name""";
+
+    private static final String SETTINGS = "SELECT kind, port, passphrase, latency, bind_address FROM server_srt_endpoints";
+    private static final String RANGES = "SELECT mode, first_port, last_port, bind_address FROM server_srt_listeners ORDER BY position";
+    private static final String HTTP_LISTENERS = "SELECT address, port FROM server_http_listeners ORDER BY position";
+    private static final String CONFIG_EXTERNAL = "SELECT config_external, url_prefix FROM server_config";
+    private static final String LOCATIONS = "SELECT prefix, options::text FROM publish_locations";
+    private static final String TEMPLATES = "SELECT name, options::text FROM stream_templates";
+
+    private EngineConfigReader() {
+    }
+
+    public static List<StreamConfig> streams(Connection c) throws SQLException {
+        List<StreamConfig> configs = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            s.setFetchSize(1000);
+            try (ResultSet rs = s.executeQuery(STREAMS)) {
+                String name = null;
+                Object[] row = null;
+                Map<SrtKind, SrtEndpoint> endpoints = new EnumMap<>(SrtKind.class);
+                while (rs.next()) {
+                    if (!rs.getString(1).equals(name)) {
+                        if (name != null) {
+                            configs.add(config(name, row, endpoints));
+                        }
+                        name = rs.getString(1);
+                        row = new Object[] {rs.getBoolean(2), rs.getInt(3), rs.getInt(4), rs.getBoolean(5),
+                                rs.getBoolean(6), rs.getInt(7), rs.getInt(8),
+                                dvr(rs.getString(13), rs.getString(14), rs.getBoolean(15)), rs.getString(16)};
+                        endpoints = new EnumMap<>(SrtKind.class);
+                    }
+                    if (rs.getString(9) != null) {
+                        endpoints.put(SrtKind.of(rs.getString(9)), endpoint(rs, 10));
+                    }
+                }
+                if (name != null) {
+                    configs.add(config(name, row, endpoints));
+                }
+            }
+        }
+        return configs;
+    }
+
+    public static ServerSettings settings(Connection c) throws SQLException {
+        Map<SrtKind, SrtEndpoint> endpoints = new EnumMap<>(SrtKind.class);
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SETTINGS)) {
+            while (rs.next()) {
+                SrtEndpoint e = endpoint(rs, 2);
+                endpoints.put(SrtKind.of(rs.getString(1)), new SrtEndpoint(e.port(), e.passphrase(), e.latencyMs(), rs.getString(5)));
+            }
+        }
+        List<SrtPortRange> ranges = new ArrayList<>();
+        String configExternal = null;
+        String urlPrefix = null;
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery(RANGES)) {
+                while (rs.next()) {
+                    ranges.add(new SrtPortRange(rs.getInt(2), rs.getInt(3), SrtListenerRange.PUBLISH.equals(rs.getString(1)),
+                            rs.getString(4)));
+                }
+            }
+            try (ResultSet rs = s.executeQuery(CONFIG_EXTERNAL)) {
+                if (rs.next()) {
+                    configExternal = rs.getString(1);
+                    urlPrefix = rs.getString(2);
+                }
+            }
+        }
+        return new ServerSettings(endpoints.get(SrtKind.SRT), endpoints.get(SrtKind.SRT_PUBLISH),
+                endpoints.get(SrtKind.SRT_PLAY), ranges, configExternal, urlPrefix);
+    }
+
+    /** port, passphrase, latency from column {@code first} on; a NULL port is 0 (no own port). */
+    private static SrtEndpoint endpoint(ResultSet rs, int first) throws SQLException {
+        return new SrtEndpoint(rs.getInt(first), rs.getString(first + 1), rs.getInt(first + 2));
+    }
+
+    private static StreamConfig config(String name, Object[] row, Map<SrtKind, SrtEndpoint> e) {
+        return new StreamConfig(name, (Boolean) row[3], (Boolean) row[0], e.get(SrtKind.SRT),
+                e.get(SrtKind.SRT_PUBLISH), e.get(SrtKind.SRT_PLAY), (Integer) row[1], (Integer) row[2],
+                (Boolean) row[4], (Integer) row[5], (Integer) row[6], (DvrSettings) row[7], (String) row[8]);
+    }
+
+    /**
+     * What the recorder needs of a DVR configuration, or null without one. A disk array root
+     * ({@code @NAME}) is not recorded by this server: none.
+     */
+    private static DvrSettings dvr(String root, String schedule, boolean offline) {
+        if (root == null || !root.startsWith("/")) {
+            return null;
+        }
+        List<Integer> minutes = new ArrayList<>();
+        if (schedule != null) {
+            DvrSchedule.parse(schedule).intervals().forEach(i -> {
+                minutes.add(i.start());
+                minutes.add(i.end() % 1440);
+            });
+        }
+        return new DvrSettings(root, !offline, minutes);
+    }
+
+    /** The publish locations; their option documents were validated when stored, and are read leniently. */
+    /** The extra HTTP listeners of the server, in their order. */
+    public static List<HttpListener> httpListeners(Connection c) throws SQLException {
+        List<HttpListener> listeners = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(HTTP_LISTENERS)) {
+            while (rs.next()) {
+                listeners.add(new HttpListener(rs.getString(1), rs.getInt(2)));
+            }
+        }
+        return listeners;
+    }
+
+    public static List<PublishLocationConfig> locations(Connection c) throws SQLException {
+        List<PublishLocationConfig> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(LOCATIONS)) {
+            while (rs.next()) {
+                PublishLocationDefinition l = PublishLocationJson.readLenient(JsonBody.object(rs.getString(2)),
+                        rs.getString(1)).value();
+                out.add(new PublishLocationConfig(l.prefix(), config(l.prefix(), l.options()), l.options().records()));
+            }
+        }
+        return out;
+    }
+
+    public static List<StreamTemplateConfig> templates(Connection c) throws SQLException {
+        List<StreamTemplateConfig> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(TEMPLATES)) {
+            while (rs.next()) {
+                StreamTemplateDefinition t = StreamTemplateJson.readLenient(JsonBody.object(rs.getString(2)),
+                        rs.getString(1)).value();
+                out.add(new StreamTemplateConfig(t.name(), t.prefix(), config(t.name(), t.options()), t.options().records()));
+            }
+        }
+        return out;
+    }
+
+    /** What the engine needs of a set of stream options, under {@code name}. */
+    public static StreamConfig config(String name, StreamOptions o) {
+        DvrConfig d = o.dvr();
+        return new StreamConfig(name, o.publishable(), o.disabled(), o.srt(), o.srtPublish(), o.srtPlay(),
+                o.segmentDuration(), o.segmentCount(), o.isStatic(), o.clientsTimeout(), o.retryLimit(),
+                d == null ? null : dvr(d.root(), d.schedule(), d.offline()),
+                o.inputs().stream().map(InputDefinition::url).filter(u -> !u.toLowerCase().startsWith("publish://"))
+                        .findFirst().orElse(null));
+    }
+}

@@ -1,0 +1,57 @@
+package org.openstreamer.web.rest.live;
+
+import org.openstreamer.ejb.service.FoundStream;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.openstreamer.connector.api.DvrStatus;
+import org.openstreamer.connector.api.MediaInfo;
+import org.openstreamer.connector.api.PipelineInfo;
+import org.openstreamer.ejb.service.LiveStatus;
+
+import java.time.Instant;
+
+/** The live part of {@code GET /streams/NAME}: what the media engine says of the stream right now. */
+@Schema(name = "StreamStats", description = "Live figures from the media engine; read-only")
+public record StreamStats(
+        @Schema(description = "publishing (a source is connected), waiting (running, no source yet: a static stream "
+                + "retries), error (it cannot run as configured: see error), idle (on demand, not running) or disabled") String status,
+        @Schema(description = "The last frame is under 1 s old") boolean alive,
+        @Schema(description = "The stream runs: a publisher is connected, or a static stream waits for its source"
+                + " (there may be no frames yet)") boolean running,
+        @Schema(description = "When the stream started running, ms since the epoch (the reference's name)") Long startRunningAt,
+        @Schema(description = "Milliseconds since the last frame; absent before any") Long lastFrameAgeMs,
+        @Schema(description = "The same as last_frame_age_ms, under the reference's name") Long tsDelay,
+        @Schema(description = "Why the stream cannot run as configured (status error when nothing else can feed it),"
+                + " e.g. an input scheme this version does not run yet") String error,
+        @Schema(description = "Input rate, kbit/s") long inputKbit,
+        @Schema(description = "Rate sent to viewers over the last seconds (HLS segments, MPEG-TS over HTTP, SRT), kbit/s") long outputKbit,
+        @Schema(description = "Viewers of the live stream (MPEG-TS over HTTP, SRT)") int clientCount,
+        @Schema(description = "Input errors since the publisher connected") long inputErrors,
+        @Schema(description = "When the publisher connected") Instant startedAt,
+        @Schema(description = "The publisher's address, host:port") String publisher,
+        @Schema(description = "The local port the publisher came in on (for a range port: the one the configuration backend gave the stream)")
+        Integer port,
+        @Schema(description = "The input chosen with switch_source") String url,
+        @Schema(description = "Bytes received since the pipeline started") long bytesIn,
+        @Schema(description = "Bytes sent to viewers since the pipeline started") long bytesOut,
+        @Schema(implementation = MediaInfoSchema.class) MediaInfo mediaInfo,
+        @Schema(description = "The publish location (prefix) the stream was made from") String publishLocation,
+        @Schema(description = "The template the stream was made from") String template,
+        @Schema(description = "The DVR: recording now, the current write error, segments and bytes written since the engine started")
+        DvrStatus dvr) {
+
+    public static StreamStats of(FoundStream found, LiveStatus status) {
+        PipelineInfo p = status.pipeline();
+        String state = found.definition().options().disabled() ? "disabled" : p == null ? "idle" : p.state();
+        if (p == null) {
+            return new StreamStats(state, false, false, null, null, null, null, 0, 0, 0, 0, null, null, null, null, 0, 0, null,
+                    found.publishLocation(), found.template(), null);
+        }
+        Long frameAge = p.lastFrameAgeMs() < 0 ? null : p.lastFrameAgeMs();
+        return new StreamStats(state, p.alive(), !"error".equals(state), p.startedAt() == null ? null : p.startedAt().toEpochMilli(),
+                frameAge, frameAge, p.problem(), p.inputBitrate() / 1000, p.outputBitrate() / 1000, p.clients(), p.errors(),
+                p.publisher() == null ? null : p.startedAt(), p.publisher(), p.port() == 0 ? null : p.port(), p.source(), p.bytesIn(), p.bytesOut(),
+                status.mediaInfo(), found.publishLocation(), found.template(),
+                status.dvr().segments() > 0 || status.dvr().recording() || status.dvr().error() != null ? status.dvr() : null);
+    }
+}
