@@ -7,7 +7,6 @@ import org.openstreamer.connector.buffer.PacketStore;
 import org.openstreamer.connector.buffer.PinnedRange;
 import org.openstreamer.connector.demux.ts.TsTrack;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -157,11 +156,8 @@ public final class HlsSegmenter implements HubConsumer {
             return;
         }
         PinnedRange packets = hub.pin(segmentStart, endIndex);
-        ByteBuffer[] slices = packets.slices();
-        ByteBuffer[] parts = new ByteBuffer[slices.length + 1];
-        parts[0] = ByteBuffer.wrap(segmentTables);
-        System.arraycopy(slices, 0, parts, 1, slices.length);
-        SegmentFile file = segmentFiles.write(parts, segmentTables.length + packets.packets() * PacketStore.PACKET_SIZE);
+        SegmentFile file = segmentFiles.write(Segment.buffers(segmentTables, packets),
+                segmentTables.length + packets.packets() * PacketStore.PACKET_SIZE);
         Segment s = new Segment(nextSequence++, segmentStart, segmentStartPts, duration, segmentStartMillis,
                 nextDiscontinuity, segmentTables, file == null ? packets : null, file,
                 Segment.pathFor(segmentStartMillis, duration));

@@ -67,6 +67,10 @@ public record Segment(long sequence, long firstPacket, long startPts, long durat
 
     /** The segment's bytes as views: the tables, then slices of the shared packet blocks (heap segments only). */
     public ByteBuffer[] buffers() {
+        return buffers(tables, packets);
+    }
+
+    static ByteBuffer[] buffers(byte[] tables, PinnedRange packets) {
         ByteBuffer[] slices = packets.slices();
         ByteBuffer[] out = new ByteBuffer[slices.length + 1];
         out[0] = ByteBuffer.wrap(tables);
