@@ -11,7 +11,8 @@
 #   bench/hls-egress/run.sh
 #   DURATION=5s VIEWERS=200 FOLLOW_SECONDS=20 bench/hls-egress/run.sh     a short run
 #
-# Settings (environment): DURATION (15s) and WARMUP (5s, 0 for none) of each wrk run, THREADS (2),
+# Settings (environment): ROUNDS (3) of wrk runs, interleaving the servers (the report gives the
+# median of each figure), DURATION (15s) and WARMUP (5s, 0 for none) of each wrk run, THREADS (2),
 # CONNECTIONS (100) and TIMEOUT (10s: a response slower than that counts as an error) of wrk, VIEWERS (1000), FOLLOW_SECONDS (60), SPREAD_SECONDS (5: viewers
 # join over that time), SETTLE (10 s before the second RSS reading).
 #
@@ -41,6 +42,7 @@ VIEWERS=${VIEWERS:-1000}
 FOLLOW_SECONDS=${FOLLOW_SECONDS:-60}
 SPREAD_SECONDS=${SPREAD_SECONDS:-5}
 SETTLE=${SETTLE:-10}
+ROUNDS=${ROUNDS:-3}
 PORT_OFFSET=${PORT_OFFSET:-16000}
 MANAGEMENT_PORT=${MANAGEMENT_PORT:-8190}
 DB_PORT=${DB_PORT:-24432}
@@ -147,18 +149,23 @@ for _ in $(seq 120); do
 done
 (( $(listed "$playlist") >= 3 )) || die "the playlist did not list 3 segments within 60 s"
 
-# --- the files nginx serves: the newest segment and the playlist, in tmpfs ---------------------------
-SEGMENT=$(awk '!/^#/ && NF { s = $0 } END { print s }' <<<"$playlist")
-case $SEGMENT in /*) SEGMENT_PATH=$SEGMENT ;; *) SEGMENT_PATH=/$STREAM/$SEGMENT ;; esac
+# --- the files nginx serves: copies of the newest segment and of the playlist, in tmpfs -----------------
 SHM=$(mktemp -d /dev/shm/openstreamer-hls-egress.XXXXXX)
 chmod 755 "$SHM" # nginx workers may run as another user
-mkdir -p "$SHM$(dirname "$SEGMENT_PATH")"
-curl -sf -o "$SHM$SEGMENT_PATH" "$HTTP$SEGMENT_PATH" || die "cannot fetch $SEGMENT_PATH"
-curl -sf -o "$SHM$PLAYLIST_PATH" "$HTTP$PLAYLIST_PATH" || die "cannot fetch $PLAYLIST_PATH"
-chmod -R a+rX "$SHM"
-SEGMENT_BYTES=$(stat -c %s "$SHM$SEGMENT_PATH")
-PLAYLIST_BYTES=$(stat -c %s "$SHM$PLAYLIST_PATH")
-say "segment $SEGMENT_PATH ($SEGMENT_BYTES bytes), playlist $PLAYLIST_BYTES bytes"
+copy_newest() { # sets SEGMENT_PATH, SEGMENT_BYTES, PLAYLIST_BYTES: the newest segment and the playlist as they are now
+  local playlist segment
+  playlist=$(curl -sf "$HTTP$PLAYLIST_PATH") || die "cannot fetch $PLAYLIST_PATH"
+  segment=$(awk '!/^#/ && NF { s = $0 } END { print s }' <<<"$playlist")
+  case $segment in /*) SEGMENT_PATH=$segment ;; *) SEGMENT_PATH=/$STREAM/$segment ;; esac
+  mkdir -p "$SHM$(dirname "$SEGMENT_PATH")" "$SHM$(dirname "$PLAYLIST_PATH")"
+  curl -sf -o "$SHM$SEGMENT_PATH" "$HTTP$SEGMENT_PATH" || die "cannot fetch $SEGMENT_PATH"
+  printf '%s' "$playlist" >"$SHM$PLAYLIST_PATH.part" && mv "$SHM$PLAYLIST_PATH.part" "$SHM$PLAYLIST_PATH"
+  chmod -R a+rX "$SHM"
+  SEGMENT_BYTES=$(stat -c %s "$SHM$SEGMENT_PATH")
+  PLAYLIST_BYTES=$(stat -c %s "$SHM$PLAYLIST_PATH")
+  say "segment $SEGMENT_PATH ($SEGMENT_BYTES bytes), playlist $PLAYLIST_BYTES bytes"
+}
+copy_newest
 
 start_nginx() { # $1 workers, $2 port: sets NGINX_MASTER and NGINX_WORKERS
   local dir=$WORK/nginx-$1
@@ -247,20 +254,34 @@ wrk_run() { # $1 key, $2 URL, rest: the server's pids (their CPU is counted)
 
 N1=http://127.0.0.1:$NGINX_PORT
 N2=http://127.0.0.1:$((NGINX_PORT + 1))
-say "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after ${WARMUP_S} s of warm-up each)"
+say "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $ROUNDS round(s) (after ${WARMUP_S} s of warm-up each)"
+# Rounds interleave the servers, so that a change in what else runs on the machine falls on all of
+# them; each round serves the newest segment (it stays in the server's window for the whole round)
+# and the playlist as they are when the round starts. The report gives the median of the rounds.
 # shellcheck disable=SC2086 # the worker pid lists
-{
-  wrk_run seg-os "$HTTP$SEGMENT_PATH" "$SERVER_PID"   # first: the segment is still in the server's window
-  wrk_run seg-n1 "$N1$SEGMENT_PATH" $N1_WORKERS
-  wrk_run seg-n2 "$N2$SEGMENT_PATH" $N2_WORKERS
-  # The live playlist has grown since the copy: copy it again, so that nginx serves as many lines.
-  curl -sf -o "$SHM$PLAYLIST_PATH.part" "$HTTP$PLAYLIST_PATH" || die "cannot fetch $PLAYLIST_PATH"
-  chmod a+r "$SHM$PLAYLIST_PATH.part"; mv "$SHM$PLAYLIST_PATH.part" "$SHM$PLAYLIST_PATH"
-  PLAYLIST_BYTES=$(stat -c %s "$SHM$PLAYLIST_PATH")
-  wrk_run pl-os "$HTTP$PLAYLIST_PATH" "$SERVER_PID"
-  wrk_run pl-n1 "$N1$PLAYLIST_PATH" $N1_WORKERS
-  wrk_run pl-n2 "$N2$PLAYLIST_PATH" $N2_WORKERS
-}
+for round in $(seq "$ROUNDS"); do
+  (( round == 1 )) || copy_newest
+  wrk_run "seg-os@$round" "$HTTP$SEGMENT_PATH" "$SERVER_PID"
+  wrk_run "seg-n1@$round" "$N1$SEGMENT_PATH" $N1_WORKERS
+  wrk_run "seg-n2@$round" "$N2$SEGMENT_PATH" $N2_WORKERS
+  copy_newest # the live playlist has grown meanwhile: nginx serves as many lines as the server
+  wrk_run "pl-os@$round" "$HTTP$PLAYLIST_PATH" "$SERVER_PID"
+  wrk_run "pl-n1@$round" "$N1$PLAYLIST_PATH" $N1_WORKERS
+  wrk_run "pl-n2@$round" "$N2$PLAYLIST_PATH" $N2_WORKERS
+done
+median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+for key in seg-os seg-n1 seg-n2 pl-os pl-n1 pl-n2; do
+  for metric in RPS GBPS P50 P99 CPU_US; do
+    declare -n m=$metric
+    values=
+    for round in $(seq "$ROUNDS"); do values+=" ${m[$key@$round]}"; done
+    m[$key]=$(median <<<"$values")
+    unset -n m
+  done
+  errors=0
+  for round in $(seq "$ROUNDS"); do errors=$((errors + ERRS[$key@$round])); done
+  ERRS[$key]=$errors
+done
 stop_pids_but_publisher() {
   local p keep=()
   for p in "${pids[@]}"; do
@@ -295,9 +316,9 @@ for kv in ${result#RESULT }; do V[${kv%%=*}]=${kv#*=}; done
 # --- report ---------------------------------------------------------------------------------------------
 echo
 echo "HLS egress, 1 stream of $(awk -v b="$FIXTURE_BPS" 'BEGIN { printf "%.1f", b / 1e6 }') Mbit/s, $(nproc) cores;" \
-  "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency after ${WARMUP_S} s of warm-up"
-echo "segment $SEGMENT_PATH: $SEGMENT_BYTES bytes; playlist $PLAYLIST_PATH: $PLAYLIST_BYTES bytes when copied" \
-  "(nginx serves copies from tmpfs)"
+  "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency after ${WARMUP_S} s of warm-up, $ROUNDS round(s)"
+echo "medians of $ROUNDS round(s); each round's newest segment (the last: $SEGMENT_BYTES bytes) and the playlist" \
+  "($PLAYLIST_PATH, $PLAYLIST_BYTES bytes in the last round); nginx serves copies from tmpfs"
 echo
 printf '%-9s %-18s %10s %8s %9s %9s %7s %12s\n' "" server req/s Gbit/s "p50 ms" "p99 ms" errors "CPU us/req"
 for url in seg pl; do
