@@ -209,7 +209,7 @@ public class DvrService {
             DvrIndex.rebuildRanges(c, stream);
             long bytes = found.stream().mapToLong(ArchiveSegment::bytes).sum();
             em.persist(new EventRecord(new MediaEvent("dvr_reindexed", Instant.now(), stream,
-                    Map.of("segments", Integer.toString(found.size()), "bytes", Long.toString(bytes))), ServerIdentity.node()));
+                    Map.of("segments", found.size(), "bytes", bytes)), ServerIdentity.node()));
             return new Reindexed(found.size(), bytes, List.copyOf(roots));
         });
     }
