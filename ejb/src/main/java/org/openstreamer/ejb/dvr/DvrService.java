@@ -63,6 +63,15 @@ public class DvrService {
         return d.map(def -> def.options().dvr());
     }
 
+    /**
+     * Whether {@code stream} names a stream: configured, made by a publish location or template, or
+     * given by the configuration backend. The archive of a name that is none of these (a deleted
+     * stream's) is not served, as live playback serves no unknown stream.
+     */
+    public boolean exists(String stream) {
+        return lookup.find(stream).isPresent() || external.find(stream).isPresent();
+    }
+
     /** Switches recording on or off until the server restarts; 404 without a stream, 409 without a DVR. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void record(String stream, boolean on) {
