@@ -10,6 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.openstreamer.ejb.model.EventRecord;
 import org.openstreamer.ejb.service.EventQueryService;
@@ -24,7 +26,9 @@ import java.util.List;
 public class EventResource {
 
     /** {@code data} is the event's JSON object as stored: numbers as numbers, nested objects such as {@code srt_stats}. */
-    public record EventView(long id, Instant occurredAt, String type, String stream, String node, JsonObject data) {
+    public record EventView(long id, Instant occurredAt, String type, String stream, String node,
+                            @Schema(type = SchemaType.OBJECT, description = "The event's attributes; see the events table in api.md")
+                            JsonObject data) {
         static EventView of(EventRecord r) {
             return new EventView(r.getId(), r.getOccurredAt(), r.getType(), r.getStream(), r.getNode(), r.getData());
         }
