@@ -33,8 +33,11 @@ public final class UnsupportedPushes {
         return "push scheme " + scheme + " is not supported yet (" + url + ")";
     }
 
-    /** Logs each enabled push of an enabled stream not logged before. */
-    synchronized void check(Connection c) throws SQLException {
+    /**
+     * Logs each enabled push of an enabled stream not logged before. A failed read is logged and
+     * leaves the rest of the engine's configuration to go through.
+     */
+    synchronized void check(Connection c) {
         Set<String> now = new HashSet<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(ENABLED)) {
             while (rs.next()) {
@@ -45,6 +48,9 @@ public final class UnsupportedPushes {
                     LOG.warning("Stream " + stream + ": " + problem(url) + "; the push waits with status error");
                 }
             }
+        } catch (SQLException e) {
+            LOG.warning("The pushes were not checked: " + e.getMessage());
+            return;
         }
         logged.clear();
         logged.addAll(now);
