@@ -34,8 +34,9 @@ import static org.openstreamer.it.ConfigApi.count;
  * The DVR end to end with real files, PostgreSQL and ffprobe: a publisher recorded with a gap,
  * then catch-up playlists, discontinuities, MP4 and MPEG-TS exports, timeshift, recording status,
  * a lost index rebuilt from the files, and retention by age, size and disk usage that spares a
- * locked range; and a DVR that cannot write, while live playback goes on, until it can again.
- * UDP ports 20160-20162 are this test's. The server runs with a simulated DVR disk of
+ * locked range; a DVR that cannot write, while live playback goes on, until it can again; and the
+ * archive of a deleted stream, kept but not served unless asked to go with it.
+ * UDP ports 20160-20163 are this test's. The server runs with a simulated DVR disk of
  * {@code openstreamer.dvr.disk-capacity} bytes (arquillian.xml).
  */
 @ExtendWith(ArquillianExtension.class)
@@ -46,6 +47,7 @@ class DvrIT {
     static final Path ROOT = Path.of("target", "dvr-it").toAbsolutePath();
     static final String CAM = "dvr-cam";
     static final String DELAYED = "dvr-cam-delayed";
+    static final String GONE = "dvr-gone";
     static final long DISK_CAPACITY = 10_000_000;
     private final List<Process> processes = new ArrayList<>();
 
@@ -57,7 +59,7 @@ class DvrIT {
     @AfterEach
     void cleanUp() throws Exception {
         processes.forEach(MediaTools::stop);
-        for (String s : List.of(CAM, DELAYED, "dvr-fail")) {
+        for (String s : List.of(CAM, DELAYED, "dvr-fail", GONE)) {
             admin("DELETE", ConfigApi.STREAMS + s, null);
         }
         admin("DELETE", PrefixApiIT.LIVE + "dvr-loc", null);
@@ -289,6 +291,53 @@ class DvrIT {
         assertEquals(lockedSegments, count("SELECT count(*) FROM dvr_segments WHERE stream = ? AND start_ms < ?", CAM,
                 (from + 4) * 1000), "the lock held through every rule");
         assertEquals(indexed(CAM), files(folder).size());
+    }
+
+    @Test
+    void aDeletedStreamsArchiveIsNotServedAndGoesWithItOnlyWhenAsked() throws Exception {
+        Path root = ROOT.resolve("deleted");
+        TestFiles.deleteTree(root);
+        String body = "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":20163},\"segment_duration\":2,"
+                + "\"dvr\":{\"root\":\"" + root + "\"}}";
+        assertEquals(201, ConfigApi.putStream(GONE, body).statusCode());
+        Process publisher = publish(20163);
+        Path folder = root.resolve(GONE);
+        assertTrue(Deployments.eventually(Duration.ofSeconds(40), () -> files(folder).size() >= 3), "not recording");
+        MediaTools.stop(publisher);
+        assertTrue(Deployments.eventually(Duration.ofSeconds(20), () -> indexed(GONE) == files(folder).size()),
+                "the index has every file once the publisher is gone");
+        long from = Http.object(Http.get("/" + GONE + "/recording_status.json")).getJsonObject(GONE).getJsonNumber("from").longValue();
+        String vod = "/" + GONE + "/index-" + from + "-4.m3u8";
+        String segment = "/" + GONE + "/" + MediaTools.segmentUris(Http.get(vod).body()).get(0);
+        assertEquals(200, Http.get(segment).statusCode());
+
+        // Deleted as before: the archive stays on disk and in the index, but a name that is no stream serves nothing.
+        assertEquals(204, admin("DELETE", ConfigApi.STREAMS + GONE, null).statusCode());
+        int kept = files(folder).size();
+        assertTrue(kept >= 3);
+        assertEquals(kept, indexed(GONE));
+        for (String url : List.of(vod, segment, "/" + GONE + "/recording_status.json", "/" + GONE + "/index.m3u8")) {
+            ConfigApi.assertError(Http.get(url), 404, "stream_not_found", null);
+        }
+
+        // The stream back under the same name: its archive plays again.
+        assertEquals(201, ConfigApi.putStream(GONE, body).statusCode());
+        assertEquals(200, Http.get(segment).statusCode());
+        assertFalse(MediaTools.segmentUris(Http.get(vod).body()).isEmpty());
+
+        ConfigApi.assertError(admin("DELETE", ConfigApi.STREAMS + GONE + "?archive=drop", null), 400, "invalid_value", "archive");
+        assertEquals(200, Http.admin(ConfigApi.STREAMS + GONE).statusCode(), "a refused DELETE deletes nothing");
+        assertEquals(kept, files(folder).size());
+
+        // Deleted with archive=delete: the files, the index and the ranges go with the stream, and an event says so.
+        assertEquals(204, admin("DELETE", ConfigApi.STREAMS + GONE + "?archive=delete", null).statusCode());
+        assertEquals(List.of(), files(folder));
+        assertEquals(0, indexed(GONE));
+        assertEquals(0, count("SELECT count(*) FROM dvr_ranges WHERE stream = ?", GONE));
+        assertEquals(1, count("SELECT count(*) FROM events WHERE type = 'dvr_deleted_fragments' AND stream = ?"
+                + " AND data->>'reason' = 'stream_deleted' AND (data->>'count')::int = ?", GONE, kept));
+        ConfigApi.assertError(Http.get(segment), 404, "stream_not_found", null);
+        ConfigApi.assertError(admin("DELETE", ConfigApi.STREAMS + GONE + "?archive=delete", null), 404, "not_found", null);
     }
 
     @Test

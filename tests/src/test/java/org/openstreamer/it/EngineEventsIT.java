@@ -2,6 +2,7 @@ package org.openstreamer.it;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -69,7 +70,8 @@ class EngineEventsIT {
             assertFalse(latest.getString("occurred_at").isBlank());
             JsonObject data = latest.getJsonObject("data");
             assertTrue(data.getString("ffmpeg").matches("\\d+\\.\\d+.*"), data.toString());
-            assertEquals("true", data.getString("srt"));
+            assertTrue(data.getBoolean("srt"), "a boolean, not a string: " + data);
+            assertEquals(JsonValue.ValueType.STRING, data.get("version").getValueType(), data.toString());
         } finally {
             deployer.undeploy(EAR);
         }

@@ -111,7 +111,7 @@ class LivePrefixPublishIT {
         JsonObject stopped = Http.array(Http.admin("/streamer/api/v3/events?type=publish_stopped&limit=5"))
                 .getValuesAs(JsonObject.class).stream().filter(e -> NAME.equals(e.getString("stream", null)))
                 .findFirst().orElseThrow();
-        assertEquals(String.valueOf(GLOBAL_PUBLISH_PORT), stopped.getJsonObject("data").getString("port"));
+        assertEquals(GLOBAL_PUBLISH_PORT, stopped.getJsonObject("data").getInt("port"));
 
         // Publishing again makes it again.
         publish(url(NAME, "chats-passphrase"));

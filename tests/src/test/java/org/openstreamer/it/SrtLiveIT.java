@@ -1,6 +1,7 @@
 package org.openstreamer.it;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -245,9 +246,11 @@ class SrtLiveIT {
             assertTrue(log.contains(cause), "no log line with: " + cause);
         }
         JsonObject rejected = Http.array(Http.admin("/streamer/api/v3/events?type=connection_rejected&limit=20"))
-                .getValuesAs(JsonObject.class).stream().filter(e -> e.getJsonObject("data").getString("port").equals("20113"))
+                .getValuesAs(JsonObject.class).stream().filter(e -> e.getJsonObject("data").getInt("port") == 20113)
                 .findFirst().orElseThrow();
         assertTrue(rejected.getJsonObject("data").getString("peer").startsWith("127.0.0.1:"), rejected.toString());
+        assertEquals(JsonValue.ValueType.NUMBER, rejected.getJsonObject("data").get("code").getValueType(),
+                "the refusal code is a number: " + rejected);
     }
 
     @Test
@@ -305,8 +308,16 @@ class SrtLiveIT {
         JsonObject stopped = Http.array(Http.admin("/streamer/api/v3/events?type=publish_stopped&limit=20"))
                 .getValuesAs(JsonObject.class).stream().filter(e -> "srt-again".equals(e.getString("stream", null)))
                 .findFirst().orElseThrow();
-        String stats = stopped.getJsonObject("data").getString("srt_stats", "");
-        assertTrue(stats.matches(".*packetsReceived=[1-9][0-9]*,.*"), stopped.toString());
+        JsonObject data = stopped.getJsonObject("data");
+        assertEquals(20130, data.getInt("port"), "the port the publisher came in on, a number: " + data);
+        assertTrue(data.getJsonNumber("bytes").longValue() > 0, data.toString());
+        JsonObject srt = data.getJsonObject("srt_stats");
+        for (String counter : new String[] {"msTimeStamp", "pktRecvTotal", "byteRecvTotal", "pktRcvLossTotal",
+                "pktRcvDropTotal", "mbpsRecvRate", "msRTT"}) {
+            assertEquals(JsonValue.ValueType.NUMBER, srt.get(counter).getValueType(), counter + " in " + srt);
+        }
+        assertTrue(srt.getJsonNumber("pktRecvTotal").longValue() > 0, srt.toString());
+        assertTrue(srt.getJsonNumber("byteRecvTotal").longValue() > srt.getJsonNumber("pktRecvTotal").longValue(), srt.toString());
     }
 
     @Test

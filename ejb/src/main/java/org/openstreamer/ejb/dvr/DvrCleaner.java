@@ -48,8 +48,8 @@ public class DvrCleaner {
     /** Records one {@code dvr_deleted_fragments} event for what a pass deleted of a stream for one reason. */
     public void deleted(String stream, String reason, int count, long bytes, long fromMs, long toMs) {
         em.persist(new EventRecord(MediaEvent.of(MediaEventType.DVR_DELETED_FRAGMENTS, stream, Map.of(
-                "reason", reason, "count", Integer.toString(count), "bytes", Long.toString(bytes),
-                "from", Long.toString(fromMs / 1000), "to", Long.toString(toMs / 1000))), ServerIdentity.node()));
+                "reason", reason, "count", count, "bytes", bytes, "from", fromMs / 1000, "to", toMs / 1000)),
+                ServerIdentity.node()));
     }
 
     /**

@@ -64,6 +64,15 @@ public class DvrService {
         return d.map(def -> def.options().dvr());
     }
 
+    /**
+     * Whether {@code stream} names a stream: configured, made by a publish location or template, or
+     * given by the configuration backend. The archive of a name that is none of these (a deleted
+     * stream's) is not served, as live playback serves no unknown stream.
+     */
+    public boolean exists(String stream) {
+        return lookup.find(stream).isPresent() || external.find(stream).isPresent();
+    }
+
     /** Switches recording on or off until the server restarts; 404 without a stream, 409 without a DVR. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void record(String stream, boolean on) {
@@ -210,7 +219,7 @@ public class DvrService {
             DvrIndex.rebuildRanges(c, stream);
             long bytes = found.stream().mapToLong(ArchiveSegment::bytes).sum();
             em.persist(new EventRecord(new MediaEvent("dvr_reindexed", Instant.now(), stream,
-                    Map.of("segments", Integer.toString(found.size()), "bytes", Long.toString(bytes))), ServerIdentity.node()));
+                    Map.of("segments", found.size(), "bytes", bytes)), ServerIdentity.node()));
             return new Reindexed(found.size(), bytes, List.copyOf(roots));
         });
     }

@@ -48,7 +48,7 @@ public class EngineEventRecorder implements MediaEventListener {
 
     private void index(MediaEvent event, String node) {
         try (Connection c = dataSource.getConnection()) {
-            DvrIndex.append(c, node, rows(event.data().getOrDefault("rows", "")));
+            DvrIndex.append(c, node, rows(event.data().get("rows") instanceof String text ? text : ""));
         } catch (SQLException e) {
             // The files are on disk: the retention pass finds what the index missed.
             throw new IllegalStateException("DVR index not updated: " + e.getMessage(), e);

@@ -42,11 +42,11 @@ public class EngineStopRecorder {
     @PreDestroy
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     void recordStop() {
-        Map<String, String> data = new HashMap<>();
+        Map<String, Object> data = new HashMap<>();
         try (MediaEngine engine = engines.getEngine()) {
             EngineInfo info = engine.info();
             data.put("version", info.version());
-            data.put("uptime", Long.toString(Duration.between(info.startedAt(), Instant.now()).toSeconds()));
+            data.put("uptime", Duration.between(info.startedAt(), Instant.now()).toSeconds());
         } catch (Exception e) {
             data.put("error", "engine unavailable: " + e.getMessage());
         }

@@ -30,15 +30,15 @@ sealed interface SessionChange {
 
     /** The change an event makes, or null for events that do not touch sessions (or lack a stream or peer). */
     static SessionChange of(MediaEvent e) {
-        Map<String, String> d = e.data();
+        Map<String, Object> d = e.data();
         if (MediaEventType.ENGINE_STARTED.wireName().equals(e.type())) {
             return new CloseAll(e.occurredAt());
         }
-        String peer = d.get("peer");
+        String peer = text(d.get("peer"));
         if (e.stream() == null || peer == null) {
             return null;
         }
-        String protocol = d.getOrDefault("protocol", "srt");
+        String protocol = d.get("protocol") instanceof String p ? p : "srt";
         if (MediaEventType.PLAY_STARTED.wireName().equals(e.type())) {
             return new Open(PLAY, e.stream(), protocol, peer, number(d.get("port")), e.occurredAt());
         }
@@ -55,25 +55,20 @@ sealed interface SessionChange {
     }
 
     /** The column holds 255 characters; an engine's reason is a short sentence, but bounded all the same. */
-    private static String reason(Map<String, String> d) {
-        String r = d.get("reason");
+    private static String reason(Map<String, Object> d) {
+        String r = text(d.get("reason"));
         return r == null || r.length() <= 255 ? r : r.substring(0, 255);
     }
 
-    private static Integer number(String s) {
-        try {
-            return s == null ? null : Integer.valueOf(s);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    private static String text(Object v) {
+        return v instanceof String s ? s : null;
     }
 
-    private static Long bytes(String s) {
-        try {
-            long n = s == null ? -1 : Long.parseLong(s);
-            return n < 0 ? null : n;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    private static Integer number(Object v) {
+        return v instanceof Integer i ? i : null;
+    }
+
+    private static Long bytes(Object v) {
+        return v instanceof Number n && n.longValue() >= 0 ? n.longValue() : null;
     }
 }

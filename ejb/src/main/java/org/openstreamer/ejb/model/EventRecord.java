@@ -10,11 +10,14 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.openstreamer.connector.api.MediaEvent;
 
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import jakarta.json.JsonObject;
 
-/** One engine event as stored in the {@code events} table. */
+import java.time.Instant;
+
+/**
+ * One engine event as stored in the {@code events} table; its data is a JSON object with numbers
+ * as numbers (older rows may hold every value as a string, and are read back as they are).
+ */
 @Entity
 @Table(name = "events")
 public class EventRecord {
@@ -37,7 +40,7 @@ public class EventRecord {
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
-    private Map<String, String> data = new HashMap<>();
+    private String data = "{}";
 
     protected EventRecord() {
     }
@@ -47,7 +50,7 @@ public class EventRecord {
         this.type = event.type();
         this.stream = event.stream();
         this.node = node;
-        this.data = new HashMap<>(event.data());
+        this.data = JsonValues.object(event.data()).toString();
     }
 
     public Long getId() {
@@ -70,7 +73,7 @@ public class EventRecord {
         return node;
     }
 
-    public Map<String, String> getData() {
-        return Map.copyOf(data);
+    public JsonObject getData() {
+        return JsonText.object(data);
     }
 }

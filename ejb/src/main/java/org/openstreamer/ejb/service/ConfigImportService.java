@@ -151,19 +151,19 @@ public class ConfigImportService {
     }
 
     private void record(ImportReport r) {
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put("created", String.valueOf(r.streams().created().size()));
-        data.put("replaced", String.valueOf(r.streams().replaced().size()));
-        data.put("unchanged", String.valueOf(r.streams().unchanged().size()));
-        data.put("deleted", String.valueOf(r.streams().deleted().size()));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("created", r.streams().created().size());
+        data.put("replaced", r.streams().replaced().size());
+        data.put("unchanged", r.streams().unchanged().size());
+        data.put("deleted", r.streams().deleted().size());
         data.put("live", summary(r.live()));
         data.put("templates", summary(r.templates()));
-        data.put("server", String.join(",", r.serverChanged()));
+        data.put("server", List.copyOf(r.serverChanged()));
         em.persist(new EventRecord(new MediaEvent(EVENT_TYPE, Instant.now(), null, data), ServerIdentity.node()));
     }
 
-    private static String summary(ImportReport.Changes c) {
-        return "created " + c.created().size() + ", replaced " + c.replaced().size() + ", deleted " + c.deleted().size();
+    private static Map<String, Object> summary(ImportReport.Changes c) {
+        return Map.of("created", c.created().size(), "replaced", c.replaced().size(), "deleted", c.deleted().size());
     }
 
     /** The top-level keys whose values differ between two JSON objects of one shape. */

@@ -92,7 +92,7 @@ public class StreamOperations {
             publisher = before == null || before.publisher() == null ? "" : before.publisher();
             engine.restart(name);
         }
-        Map<String, String> data = new LinkedHashMap<>();
+        Map<String, Object> data = new LinkedHashMap<>();
         if (!publisher.isEmpty()) {
             data.put("publisher", publisher);
         }
@@ -123,7 +123,7 @@ public class StreamOperations {
         try (MediaEngine engine = engines.getEngine()) {
             engine.switchSource(name, url);
         }
-        record(SOURCE_SWITCHED, name, Map.of("url", url, "position", Integer.toString(position)));
+        record(SOURCE_SWITCHED, name, Map.of("url", url, "position", position));
         return Optional.of(position);
     }
 
@@ -132,7 +132,7 @@ public class StreamOperations {
                 .setParameter("name", name).getResultList().isEmpty();
     }
 
-    private void record(String type, String stream, Map<String, String> data) {
+    private void record(String type, String stream, Map<String, Object> data) {
         em.persist(new EventRecord(new MediaEvent(type, Instant.now(), stream, data), ServerIdentity.node()));
     }
 }

@@ -155,8 +155,8 @@ public class StreamService {
      * {@code fields} that changed) or deleted, about {@code stream} or, for a publish location or
      * template, the names in {@code about}.
      */
-    static void record(EntityManager em, String stream, Map<String, String> about, String change, String fields) {
-        Map<String, String> data = new LinkedHashMap<>(about);
+    static void record(EntityManager em, String stream, Map<String, ?> about, String change, String fields) {
+        Map<String, Object> data = new LinkedHashMap<>(about);
         data.put("change", change);
         if (fields != null) {
             data.put("fields", fields);

@@ -62,6 +62,10 @@ public final class ArchivePlayback {
             error(resp, 405, "method_not_allowed", "Use " + (post ? "GET" : "POST") + " for " + req.getRequestURI());
             return;
         }
+        if (!dvr.exists(p.stream())) {
+            unknownStream(p.stream(), resp);
+            return;
+        }
         long now = System.currentTimeMillis();
         boolean ignoreGaps = "true".equals(req.getParameter("ignore_gaps"));
         switch (p.kind()) {
@@ -85,11 +89,18 @@ public final class ArchivePlayback {
         }
     }
 
-    /** An archive segment a playlist named ({@code 2026/12/05/10/00/04-04000.ts}); false when there is none. */
+    /**
+     * An archive segment a playlist named ({@code 2026/12/05/10/00/04-04000.ts}); false when there is
+     * none. The segment of a name that is no stream (any more) is a 404 {@code stream_not_found}.
+     */
     public boolean segment(String stream, String name, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         DvrPaths.SegmentName n = DvrPaths.parse(name);
         if (n == null) {
             return false;
+        }
+        if (!dvr.exists(stream)) {
+            unknownStream(stream, resp);
+            return true;
         }
         ArchiveSegment s = dvr.byName(stream, n.startMillis(), n.durationMillis(), n.exact());
         if (s == null || !Files.isRegularFile(s.file())) {
@@ -365,6 +376,10 @@ public final class ArchivePlayback {
 
     private static String fileName(ArchivePath p, String extension) {
         return p.stream().replace('/', '_') + "-" + p.from() + "-" + p.seconds() + "." + extension;
+    }
+
+    private static void unknownStream(String stream, HttpServletResponse resp) throws IOException {
+        error(resp, 404, "stream_not_found", "There is no stream " + stream + " here.");
     }
 
     private static void noArchive(String stream, HttpServletResponse resp) throws IOException {

@@ -1,6 +1,7 @@
 package org.openstreamer.web.rest;
 
 import jakarta.ejb.EJB;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -9,13 +10,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.openstreamer.ejb.model.EventRecord;
 import org.openstreamer.ejb.service.EventQueryService;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /** {@code GET /streamer/api/v3/events?type=&limit=}: the engine event log, newest first. */
 @Path("/events")
@@ -23,8 +25,10 @@ import java.util.Map;
 @Tag(name = "server")
 public class EventResource {
 
+    /** {@code data} is the event's JSON object as stored: numbers as numbers, nested objects such as {@code srt_stats}. */
     public record EventView(long id, Instant occurredAt, String type, String stream, String node,
-                            Map<String, String> data) {
+                            @Schema(type = SchemaType.OBJECT, description = "The event's attributes; see the events table in api.md")
+                            JsonObject data) {
         static EventView of(EventRecord r) {
             return new EventView(r.getId(), r.getOccurredAt(), r.getType(), r.getStream(), r.getNode(), r.getData());
         }

@@ -27,7 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.openstreamer.ejb.dvr.ArchivePurge;
 import org.openstreamer.ejb.json.JsonBody;
+import org.openstreamer.ejb.model.DvrConfig;
 import org.openstreamer.ejb.json.StreamJson;
 import org.openstreamer.ejb.sync.ExternalStreams;
 import org.openstreamer.ejb.model.StreamDefinition;
@@ -82,6 +84,9 @@ public class StreamResource {
 
     @EJB
     private StreamLookup lookup;
+
+    @EJB
+    private ArchivePurge archives;
 
     @GET
     @Operation(summary = "Streams in name order, a page at a time")
@@ -208,11 +213,24 @@ public class StreamResource {
 
     @DELETE
     @Path("{name: .+}")
-    @Operation(summary = "Delete the stream; its ports are free at once")
+    @Operation(summary = "Delete the stream; its ports are free at once. Its archive stays unless archive=delete "
+            + "(which also deletes the archive a stream of this name left when it was deleted before)")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public Response delete(@PathParam("name") String name) {
-        if (!streams.delete(name)) {
+    public Response delete(@PathParam("name") String name,
+                           @Parameter(description = "keep (default) or delete: what becomes of the stream's archive")
+                           @QueryParam("archive") String archive) {
+        boolean purge = "delete".equals(archive);
+        if (archive != null && !purge && !"keep".equals(archive)) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, "archive",
+                    "archive is keep (the default: the archive stays on disk) or delete (the archive goes with the stream).");
+        }
+        String root = purge ? streams.find(name).map(d -> d.options().dvr()).map(DvrConfig::root).orElse(null) : null;
+        boolean deleted = streams.delete(name);
+        if (purge && (deleted || (lookup.find(name).isEmpty() && archives.hasArchive(name)))) {
+            archives.purge(name, root);
+        } else if (!deleted) {
             throw notFound(name);
         }
         return Response.noContent().build();

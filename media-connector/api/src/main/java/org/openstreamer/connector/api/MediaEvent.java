@@ -10,16 +10,18 @@ import java.util.Map;
  * @param type       event name, one of {@link MediaEventType} values' {@code wireName()}
  * @param occurredAt when it happened in the engine
  * @param stream     the stream concerned, or null for engine-wide events
- * @param data       small string attributes (peer address, port, versions...); never null
+ * @param data       the event's attributes as JSON-like values (see {@link EventData}): numbers stay
+ *                   numbers, so that the event log and its readers get {@code "port": 9001}, not
+ *                   {@code "port": "9001"}; never null
  */
-public record MediaEvent(String type, Instant occurredAt, String stream, Map<String, String> data)
+public record MediaEvent(String type, Instant occurredAt, String stream, Map<String, Object> data)
         implements Serializable {
 
     public MediaEvent {
-        data = data == null ? Map.of() : Map.copyOf(data);
+        data = EventData.copy(data);
     }
 
-    public static MediaEvent of(MediaEventType type, String stream, Map<String, String> data) {
-        return new MediaEvent(type.wireName(), Instant.now(), stream, data);
+    public static MediaEvent of(MediaEventType type, String stream, Map<String, ?> data) {
+        return new MediaEvent(type.wireName(), Instant.now(), stream, EventData.copy(data));
     }
 }

@@ -156,7 +156,7 @@ public final class DvrRecorder {
         if (c.error != null) {
             LOG.info("DVR of " + job.stream() + " writes again after " + c.failedInWindow + " lost segments");
             events.accept(MediaEvent.of(MediaEventType.DVR_WRITE_RESUMED, job.stream(),
-                    Map.of("lost", Long.toString(c.failedInWindow))));
+                    Map.of("lost", c.failedInWindow)));
             c.error = null;
             c.failedInWindow = 0;
         }

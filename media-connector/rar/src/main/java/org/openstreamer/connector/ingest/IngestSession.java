@@ -6,7 +6,7 @@ import org.openstreamer.connector.buffer.LiveStream;
 import org.openstreamer.connector.demux.ts.TsDemuxStats;
 import org.openstreamer.connector.demux.ts.TsDemuxer;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +65,7 @@ public final class IngestSession {
         hub.publisherStarted(source.peer(), source.port());
         LOG.info(label + " connected");
         events.accept(MediaEvent.of(MediaEventType.PUBLISH_STARTED, stream, Map.of("protocol", source.protocol(),
-                "peer", source.peer(), "port", Integer.toString(source.port()))));
+                "peer", source.peer(), "port", source.port())));
     }
 
     public String stream() {
@@ -106,7 +106,7 @@ public final class IngestSession {
             framesTimedOut = true;
             LOG.warning(label + ": no frames for " + since + " ms");
             events.accept(MediaEvent.of(MediaEventType.FRAMES_TIMED_OUT, stream,
-                    Map.of("peer", source.peer(), "timeout_ms", Long.toString(FRAMES_TIMEOUT_MS))));
+                    Map.of("peer", source.peer(), "timeout_ms", FRAMES_TIMEOUT_MS)));
         } else if (since <= FRAMES_TIMEOUT_MS) {
             framesTimedOut = false;
         }
@@ -132,12 +132,12 @@ public final class IngestSession {
             return;
         }
         onClose.accept(this);
-        Map<String, String> data = new HashMap<>();
+        Map<String, Object> data = new LinkedHashMap<>();
         data.put("peer", source.peer());
-        data.put("port", Integer.toString(source.port()));
+        data.put("port", source.port());
         data.put("reason", reason);
-        data.put("bytes", Long.toString(bytes));
-        data.put("errors", Long.toString(errors));
+        data.put("bytes", bytes);
+        data.put("errors", errors);
         data.putAll(source.stopStats());
         hub.publisherStopped();
         LOG.info(label + " disconnected: " + reason);

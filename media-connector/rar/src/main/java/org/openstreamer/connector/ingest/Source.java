@@ -29,7 +29,8 @@ public interface Source {
 
     /**
      * The protocol's statistics for the {@code publish_stopped} event, as extra event data
-     * (SRT: {@code srt_stats}); empty if it has none. Called once, while the session closes.
+     * (SRT: {@code srt_stats}, an object of libsrt's counters); empty if it has none. Called once,
+     * while the session closes.
      */
-    Map<String, String> stopStats();
+    Map<String, ?> stopStats();
 }

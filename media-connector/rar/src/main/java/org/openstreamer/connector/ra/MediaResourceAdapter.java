@@ -18,7 +18,7 @@ import org.openstreamer.connector.ra.inflow.EventDispatcher;
 import org.openstreamer.connector.ra.inflow.MediaActivationSpec;
 
 import javax.transaction.xa.XAResource;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -131,11 +131,11 @@ public class MediaResourceAdapter implements ResourceAdapter {
         public void run() {
             FfmpegStatus status = FfmpegProbe.load();
             engine.ffmpegLoaded(status);
-            Map<String, String> data = new HashMap<>();
+            Map<String, Object> data = new LinkedHashMap<>();
             data.put("version", Engine.VERSION);
             if (status.state() == FfmpegStatus.State.LOADED) {
                 data.put("ffmpeg", status.version());
-                data.put("srt", Boolean.toString(status.srtProtocol()));
+                data.put("srt", status.srtProtocol());
                 LOG.info("FFmpeg " + status.version() + " loaded, srt protocol " + (status.srtProtocol() ? "present" : "absent"));
             } else {
                 data.put("ffmpeg_error", status.error());

@@ -59,7 +59,7 @@ class DvrRecorderTest {
         assertEquals(5, written.size(), written.toString());
         assertEquals(List.of(), files(ROOT.resolve("cam"), ".tmp"));
         assertTrue(events.stream().allMatch(e -> e.type().equals("dvr_segments")), events.toString());
-        String rows = String.join("", events.stream().map(e -> e.data().get("rows")).toList());
+        String rows = String.join("", events.stream().map(e -> (String) e.data().get("rows")).toList());
         assertEquals(5, rows.lines().count(), rows);
         for (String row : rows.lines().toList()) {
             String[] f = row.split("\t");
@@ -92,7 +92,7 @@ class DvrRecorderTest {
         DvrRecorder recorder = record("blocked", new DvrSettings(root.toString(), true, List.of()));
         assertEquals(1, events.size(), events.toString());
         assertEquals("dvr_write_failed", events.get(0).type());
-        assertTrue(events.get(0).data().get("reason").contains("blocked"), events.toString());
+        assertTrue(((String) events.get(0).data().get("reason")).contains("blocked"), events.toString());
         var status = recorder.status("blocked", new DvrSettings(root.toString(), true, List.of()));
         assertEquals(5, status.failed());
         assertTrue(status.error() != null);

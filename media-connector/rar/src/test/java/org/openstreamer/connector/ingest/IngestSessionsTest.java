@@ -45,8 +45,8 @@ class IngestSessionsTest {
         }
 
         @Override
-        public Map<String, String> stopStats() {
-            return Map.of("srt_stats", "pktRecv=1");
+        public Map<String, ?> stopStats() {
+            return Map.of("srt_stats", Map.of("pktRecvTotal", 1L));
         }
     }
 
@@ -59,7 +59,7 @@ class IngestSessionsTest {
         assertNull(sessions.open("cam1", new FakeSource()), "a second publisher is refused");
         assertNull(sessions.open("gone", new FakeSource()), "no stream, no session");
         assertEquals("publish_started", events.get(0).type());
-        assertEquals(Map.of("protocol", "srt", "peer", "127.0.0.1:5000", "port", "9001"), events.get(0).data());
+        assertEquals(Map.of("protocol", "srt", "peer", "127.0.0.1:5000", "port", 9001), events.get(0).data());
 
         s.feed(new byte[188 * 2], 0, 188 * 2);
         s.close("connection closed");
@@ -69,8 +69,8 @@ class IngestSessionsTest {
         assertEquals(2, events.size());
         MediaEvent stopped = events.get(1);
         assertEquals("publish_stopped", stopped.type());
-        assertEquals(Map.of("peer", "127.0.0.1:5000", "port", "9001", "reason", "connection closed",
-                "bytes", "376", "errors", "0", "srt_stats", "pktRecv=1"), stopped.data());
+        assertEquals(Map.of("peer", "127.0.0.1:5000", "port", 9001, "reason", "connection closed",
+                "bytes", 376L, "errors", 0L, "srt_stats", Map.of("pktRecvTotal", 1L)), stopped.data());
         assertNotNull(sessions.open("cam1", new FakeSource()), "free again");
     }
 

@@ -9,6 +9,7 @@ import org.openstreamer.connector.api.PipelineInfo;
 import org.openstreamer.ejb.service.LiveStatus;
 
 import java.time.Instant;
+import java.util.List;
 
 /** The live part of {@code GET /streams/NAME}: what the media engine says of the stream right now. */
 @Schema(name = "StreamStats", description = "Live figures from the media engine; read-only")
@@ -38,20 +39,23 @@ public record StreamStats(
         @Schema(description = "The publish location (prefix) the stream was made from") String publishLocation,
         @Schema(description = "The template the stream was made from") String template,
         @Schema(description = "The DVR: recording now, the current write error, segments and bytes written since the engine started")
-        DvrStatus dvr) {
+        DvrStatus dvr,
+        @Schema(description = "Each push of the stream and why it does not run: this version has no push output yet")
+        List<PushStatus> pushes) {
 
     public static StreamStats of(FoundStream found, LiveStatus status) {
         PipelineInfo p = status.pipeline();
         String state = found.definition().options().disabled() ? "disabled" : p == null ? "idle" : p.state();
         if (p == null) {
             return new StreamStats(state, false, false, null, null, null, null, 0, 0, 0, 0, null, null, null, null, 0, 0, null,
-                    found.publishLocation(), found.template(), null);
+                    found.publishLocation(), found.template(), null, PushStatus.of(found.definition().options().pushes(), found.definition().options().disabled()));
         }
         Long frameAge = p.lastFrameAgeMs() < 0 ? null : p.lastFrameAgeMs();
         return new StreamStats(state, p.alive(), !"error".equals(state), p.startedAt() == null ? null : p.startedAt().toEpochMilli(),
                 frameAge, frameAge, p.problem(), p.inputBitrate() / 1000, p.outputBitrate() / 1000, p.clients(), p.errors(),
                 p.publisher() == null ? null : p.startedAt(), p.publisher(), p.port() == 0 ? null : p.port(), p.source(), p.bytesIn(), p.bytesOut(),
                 status.mediaInfo(), found.publishLocation(), found.template(),
-                status.dvr().segments() > 0 || status.dvr().recording() || status.dvr().error() != null ? status.dvr() : null);
+                status.dvr().segments() > 0 || status.dvr().recording() || status.dvr().error() != null ? status.dvr() : null,
+                PushStatus.of(found.definition().options().pushes(), found.definition().options().disabled()));
     }
 }

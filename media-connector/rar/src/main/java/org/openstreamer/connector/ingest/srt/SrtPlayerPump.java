@@ -53,7 +53,7 @@ final class SrtPlayerPump implements Runnable {
         reader.onAvailable(() -> schedule(p));
         schedule(p);
         host.publish(MediaEvent.of(MediaEventType.PLAY_STARTED, name,
-                Map.of("protocol", "srt", "peer", peer, "port", Integer.toString(port))));
+                Map.of("protocol", "srt", "peer", peer, "port", port)));
     }
 
     /** The reactor saw an error on {@code socket}: if it is a player's, that player goes. False if it is none. */

@@ -57,9 +57,9 @@ final class SrtPublisher extends SrtConnection implements Source {
     }
 
     @Override
-    public Map<String, String> stopStats() {
+    public Map<String, ?> stopStats() {
         SrtStats s = finalStats();
-        return s == null ? Map.of() : Map.of("srt_stats", s.toString());
+        return s == null ? Map.of() : Map.of("srt_stats", s.eventData());
     }
 
     /**

@@ -40,7 +40,6 @@ final class SrtRejectLog {
         LOG.warning("SRT caller " + peer + " on port " + port + " refused (" + code + "): " + reason
                 + (skipped > 0 ? " [" + skipped + " more refusals not logged]" : ""));
         host.publish(MediaEvent.of(MediaEventType.CONNECTION_REJECTED, null, Map.of(
-                "protocol", "srt", "peer", peer, "port", Integer.toString(port),
-                "code", Integer.toString(code), "reason", reason)));
+                "protocol", "srt", "peer", peer, "port", port, "code", code, "reason", reason)));
     }
 }

@@ -1,5 +1,8 @@
 package org.openstreamer.connector.ingest.srt.jni;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Counters of one connection from {@code srt_bstats}: totals since the connection started, rates
  * over the interval since the last clearing read.
@@ -41,4 +44,31 @@ public record SrtStats(
         double receiveRateMbps,
         double rttMs,
         double bandwidthMbps) {
+
+    /**
+     * The counters under the names libsrt gives them in {@code SRT_TRACEBSTATS}, as the
+     * {@code srt_stats} object of {@code publish_stopped}: tools that read libsrt's own statistics
+     * read these the same way.
+     */
+    public Map<String, Object> eventData() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("msTimeStamp", elapsedMs);
+        m.put("pktSentTotal", packetsSent);
+        m.put("pktRecvTotal", packetsReceived);
+        m.put("pktSndLossTotal", packetsSentLost);
+        m.put("pktRcvLossTotal", packetsReceivedLost);
+        m.put("pktRetransTotal", packetsRetransmitted);
+        m.put("pktSndDropTotal", packetsSentDropped);
+        m.put("pktRcvDropTotal", packetsReceivedDropped);
+        m.put("pktRcvUndecryptTotal", packetsReceivedUndecrypted);
+        m.put("byteSentTotal", bytesSent);
+        m.put("byteRecvTotal", bytesReceived);
+        m.put("msRcvBuf", receiveBufferMs);
+        m.put("msSndBuf", sendBufferMs);
+        m.put("mbpsSendRate", sendRateMbps);
+        m.put("mbpsRecvRate", receiveRateMbps);
+        m.put("msRTT", rttMs);
+        m.put("mbpsBandwidth", bandwidthMbps);
+        return m;
+    }
 }

@@ -1,0 +1,58 @@
+package org.openstreamer.ejb.service;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Pushes this version stores but cannot run: every scheme, as the engine has no push output yet.
+ * A push says so in its stream's {@code stats.pushes}; the log says it once per stream and URL
+ * (again only after the push was removed or disabled and came back), not at every configuration
+ * change.
+ */
+public final class UnsupportedPushes {
+
+    private static final Logger LOG = Logger.getLogger(UnsupportedPushes.class.getName());
+
+    static final String ENABLED = """
+            SELECT p.stream, p.url FROM stream_pushes p JOIN streams s ON s.name = p.stream
+             WHERE NOT p.disabled AND NOT s.disabled ORDER BY p.stream, p.position""";
+
+    /** {@code stream NUL url} of the pushes logged so far; guarded by this. */
+    private final Set<String> logged = new HashSet<>();
+
+    /** Why the push to {@code url} does not run, for the API and the log. */
+    public static String problem(String url) {
+        int end = url.indexOf("://");
+        String scheme = end < 0 ? url : url.substring(0, end).toLowerCase(Locale.ROOT);
+        return "push scheme " + scheme + " is not supported yet (" + url + ")";
+    }
+
+    /**
+     * Logs each enabled push of an enabled stream not logged before. A failed read is logged and
+     * leaves the rest of the engine's configuration to go through.
+     */
+    synchronized void check(Connection c) {
+        Set<String> now = new HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(ENABLED)) {
+            while (rs.next()) {
+                String stream = rs.getString(1);
+                String url = rs.getString(2);
+                now.add(stream + '\0' + url);
+                if (!logged.contains(stream + '\0' + url)) {
+                    LOG.warning("Stream " + stream + ": " + problem(url) + "; the push waits with status error");
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warning("The pushes were not checked: " + e.getMessage());
+            return;
+        }
+        logged.clear();
+        logged.addAll(now);
+    }
+}
