@@ -5,7 +5,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import org.openstreamer.ejb.service.EngineSync;
+import org.openstreamer.ejb.sync.EngineSync;
 
 import javax.sql.DataSource;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.openstreamer.web.rest;
+package org.openstreamer.web.rest.live;
 
 import org.junit.jupiter.api.Test;
 import org.openstreamer.ejb.model.Push;

@@ -1,8 +1,8 @@
-package org.openstreamer.web.rest;
+package org.openstreamer.web.rest.live;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.openstreamer.ejb.model.Push;
-import org.openstreamer.ejb.service.UnsupportedPushes;
+import org.openstreamer.ejb.sync.UnsupportedPushes;
 
 import java.util.List;
 

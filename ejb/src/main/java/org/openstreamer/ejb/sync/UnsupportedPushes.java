@@ -1,4 +1,4 @@
-package org.openstreamer.ejb.service;
+package org.openstreamer.ejb.sync;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
