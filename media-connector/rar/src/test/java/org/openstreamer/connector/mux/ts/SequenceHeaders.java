@@ -2,6 +2,7 @@ package org.openstreamer.connector.mux.ts;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,7 +40,7 @@ final class SequenceHeaders {
         while (to > from && a[to - 1] == 0) {
             to--; // zeros before a start code are not part of the NAL unit
         }
-        return java.util.Arrays.copyOfRange(a, from, to);
+        return Arrays.copyOfRange(a, from, to);
     }
 
     static int type(MuxCodec codec, byte[] nal) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.openstreamer.connector.demux.aac.AdtsHeader;
 import org.openstreamer.connector.demux.ts.TsFixtures;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -108,7 +109,7 @@ class TsMuxerConversionTest {
     }
 
     private static byte[] prefixed(List<byte[]> nals, int size) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] n : nals) {
             for (int k = size - 1; k >= 0; k--) {
                 out.write(n.length >> (8 * k));
