@@ -45,7 +45,7 @@ public final class IngestSession {
     private final TsDemuxer demuxer;
     /** Null until the source declares its tracks. */
     private TsMuxer muxer;
-    /** Access units refused (unknown track, malformed); written by the feeding thread only. */
+    /** Access units and sequence headers refused (unknown track, malformed); feeding thread only. */
     private long refusedUnits;
     private final Consumer<MediaEvent> events;
     private final Consumer<IngestSession> onClose;
@@ -126,12 +126,31 @@ public final class IngestSession {
             }
             muxer.accessUnit(track, pts, dts, keyframe, buf, off, len);
         } catch (MuxInputException e) {
-            if (refusedUnits++ == 0) {
-                LOG.warning(label + ": access unit refused: " + e.getMessage());
-            }
+            refused(e);
             return;
         }
         hub.flush();
+    }
+
+    /**
+     * A new sequence header for a track declared with one (see {@link TsMuxer#sequenceHeader}); a
+     * malformed one is ignored and counted among the input errors, the track keeps the old one.
+     */
+    public void sequenceHeader(int track, byte[] config) {
+        try {
+            if (muxer == null) {
+                throw new MuxInputException("sequence header before the tracks were declared");
+            }
+            muxer.sequenceHeader(track, config);
+        } catch (IllegalArgumentException e) {
+            refused(e);
+        }
+    }
+
+    private void refused(IllegalArgumentException e) {
+        if (refusedUnits++ == 0) {
+            LOG.warning(label + ": input refused (further ones only counted): " + e.getMessage());
+        }
     }
 
     /**

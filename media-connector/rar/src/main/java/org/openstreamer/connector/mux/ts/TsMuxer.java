@@ -48,18 +48,24 @@ public final class TsMuxer {
         final MuxTrack declared;
         final int streamId;
         final TsPacketizer packetizer;
-        final AnnexBWriter video;
-        final AdtsWriter adts;
+        AnnexBWriter video;
+        AdtsWriter adts;
 
         Track(MuxTrack declared, int streamId) {
             this.declared = declared;
             this.streamId = streamId;
             this.packetizer = new TsPacketizer(declared.pid());
-            boolean raw = declared.config() != null;
-            this.video = declared.video()
-                    ? new AnnexBWriter(declared.codec(), raw ? VideoConfig.parse(declared.codec(), declared.config()) : null)
-                    : null;
-            this.adts = !declared.video() && raw ? AdtsWriter.of(declared.config()) : null;
+            configure(declared.config());
+        }
+
+        /** Parses the sequence header first, so a bad one leaves the track as it was. */
+        void configure(byte[] config) {
+            MuxCodec codec = declared.codec();
+            if (codec.video) {
+                video = new AnnexBWriter(codec, config != null ? VideoConfig.parse(codec, config) : null);
+            } else {
+                adts = config != null ? AdtsWriter.of(config) : null;
+            }
         }
     }
 
@@ -145,6 +151,24 @@ public final class TsMuxer {
         t.packetizer.writePes(out, es.array(), start, EsBuffer.START + payload - start, pcr, randomAccess);
         out.flush();
         accessUnits++;
+    }
+
+    /**
+     * A new sequence header for a track declared with one (RTMP sends one when the encoder's
+     * parameters change): later keyframes get its parameter sets, later AAC frames its ADTS fields.
+     *
+     * @throws IllegalArgumentException for an unknown track, one declared without a sequence
+     *                                  header, or a malformed header; the track is left as it was
+     */
+    public void sequenceHeader(int track, byte[] config) {
+        if (track < 0 || track >= tracks.length) {
+            throw new MuxInputException("sequence header for undeclared track " + track);
+        }
+        Track t = tracks[track];
+        if (t.declared.config() == null || config == null) {
+            throw new IllegalArgumentException("track " + track + " takes Annex B or ADTS, not a sequence header");
+        }
+        t.configure(config);
     }
 
     /** Access units muxed so far. */

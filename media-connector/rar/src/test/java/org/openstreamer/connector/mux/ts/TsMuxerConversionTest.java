@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Length-prefixed video and raw AAC, as RTMP delivers them, come out as Annex B and ADTS. */
 class TsMuxerConversionTest {
@@ -74,6 +75,30 @@ class TsMuxerConversionTest {
         }
         assertEquals(5, keyframes);
         assertEquals(0, back.stats.pesErrors() + back.stats.ccErrors());
+    }
+
+    @Test
+    void aNewSequenceHeaderTakesEffectFromTheNextUnit() {
+        Converted four = video("h264_aac", MuxCodec.H264, 4);
+        Converted two = video("h264_aac", MuxCodec.H264, 2);
+        ByteArrayOutputStream want = new ByteArrayOutputStream();
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        TsMuxer reference = new TsMuxer(List.of(four.track()), want::write);
+        TsMuxer muxer = new TsMuxer(List.of(four.track()), got::write);
+        for (int i = 0; i < four.prefixed().size(); i++) {
+            if (i == 100) {
+                byte[] cut = Arrays.copyOf(two.track().config(), 9);
+                assertThrows(IllegalArgumentException.class, () -> muxer.sequenceHeader(0, cut));
+                muxer.sequenceHeader(0, two.track().config());
+            }
+            AccessUnits.Unit u = (i < 100 ? four : two).prefixed().get(i);
+            AccessUnits.Unit r = four.prefixed().get(i);
+            reference.accessUnit(0, r.pts(), r.dts(), r.keyframe(), r.data(), 0, r.data().length);
+            muxer.accessUnit(0, u.pts(), u.dts(), u.keyframe(), u.data(), 0, u.data().length);
+        }
+        assertArrayEquals(want.toByteArray(), got.toByteArray());
+        assertThrows(IllegalArgumentException.class,
+                () -> new TsMuxer(List.of(MuxTrack.of(0x100, MuxCodec.H264)), got::write).sequenceHeader(0, four.track().config()));
     }
 
     @Test
