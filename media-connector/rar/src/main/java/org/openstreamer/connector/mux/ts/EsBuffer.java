@@ -39,7 +39,8 @@ final class EsBuffer {
     }
 
     void put(byte[] src, int off, int len) {
-        System.arraycopy(src, off, a, reserve(len), len);
+        int p = reserve(len); // first: it may replace the array
+        System.arraycopy(src, off, a, p, len);
     }
 
     void startCode() {

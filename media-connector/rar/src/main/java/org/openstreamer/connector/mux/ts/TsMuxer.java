@@ -29,6 +29,8 @@ public final class TsMuxer {
     static final long PCR_INTERVAL = 3600;
     /** The PCR runs this far behind the DTS, so a decoder has every access unit before it is due. */
     static final long PCR_LEAD = 63000;
+    /** Only video PES may leave PES_packet_length open; audio must fit its 16 bits. */
+    private static final int MAX_AUDIO_PES_PAYLOAD = 0xFFFF - 13;
     /** A PCR step back larger than this is a new time base, not jitter between tracks. */
     private static final long PCR_RESET = 90000;
 
@@ -132,6 +134,9 @@ public final class TsMuxer {
         }
         Track t = tracks[track];
         stage(t, keyframe, buf, off, len);
+        if (t.video == null && es.length() > MAX_AUDIO_PES_PAYLOAD) {
+            throw new MuxInputException("audio access unit of " + es.length() + " bytes does not fit one PES packet");
+        }
         boolean videoKey = keyframe && t.video != null;
         if (!started || videoKey || Math.abs(dts - lastPsiDts) >= PSI_INTERVAL) {
             psi.write(out);
@@ -185,7 +190,8 @@ public final class TsMuxer {
             if (len > AdtsWriter.maxRaw()) {
                 throw new MuxInputException("AAC frame of " + len + " bytes is too long for ADTS");
             }
-            t.adts.write(es.array(), es.reserve(AdtsWriter.HEADER), len);
+            int header = es.reserve(AdtsWriter.HEADER); // first: it may replace the array
+            t.adts.write(es.array(), header, len);
             es.put(buf, off, len);
         } else {
             if (len < AdtsHeader.LENGTH || !AdtsHeader.isSync(buf[off], buf[off + 1])) {

@@ -63,6 +63,17 @@ class TsMuxerBadInputTest {
     }
 
     @Test
+    void audioTooLongForOnePesIsRefused() {
+        TsMuxer m = new TsMuxer(List.of(MuxTrack.of(0x101, MuxCodec.AAC)), (b, o, l) -> { });
+        byte[] huge = new byte[70_000];
+        huge[0] = (byte) 0xFF;
+        huge[1] = (byte) 0xF1;
+        assertThrows(MuxInputException.class, () -> m.accessUnit(0, 0, 0, true, huge, 0, huge.length));
+        m.accessUnit(0, 0, 0, true, huge, 0, 1000);
+        assertEquals(1, m.accessUnits());
+    }
+
+    @Test
     void badDeclarationsAreRefused() {
         TsPacketSink sink = (b, o, l) -> { };
         byte[] avcc = video.track().config();

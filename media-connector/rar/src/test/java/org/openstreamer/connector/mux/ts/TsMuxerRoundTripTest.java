@@ -1,5 +1,6 @@
 package org.openstreamer.connector.mux.ts;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -8,6 +9,7 @@ import org.openstreamer.connector.demux.ts.TsFixtures;
 import org.openstreamer.connector.demux.ts.TsPackets;
 import org.openstreamer.connector.demux.ts.TsTrack;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -62,6 +64,42 @@ class TsMuxerRoundTripTest {
                         "frame " + i + " on PID " + t.pid());
                 assertArrayEquals(withAud(t.codec(), w.data()), g.data(), "bytes of frame " + i + " on PID " + t.pid());
             }
+        }
+    }
+
+    @Test
+    void unitsLargerThanAnyBeforeGrowTheStagingBuffer() {
+        List<MuxTrack> tracks = List.of(new MuxTrack(0x100, MuxCodec.H264,
+                new byte[] {1, 0x42, 0, 0x1E, (byte) 0xFF, (byte) 0xE1, 0, 4, 0x67, 0x42, 0, 0x1E, 1, 0, 2, 0x68, (byte) 0xCE}),
+                new MuxTrack(0x101, MuxCodec.AAC, new byte[] {0x11, (byte) 0x90}));
+        List<AccessUnits.Unit> units = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            byte[] slice = new byte[30_000 << i]; // 30 KB .. 240 KB
+            Arrays.fill(slice, (byte) 0x5A);
+            slice[0] = 0x65;
+            slice[1] = (byte) 0x88;
+            byte[] prefixed = new byte[slice.length + 4];
+            prefixed[1] = (byte) (slice.length >> 16);
+            prefixed[2] = (byte) (slice.length >> 8);
+            prefixed[3] = (byte) slice.length;
+            System.arraycopy(slice, 0, prefixed, 4, slice.length);
+            units.add(new AccessUnits.Unit(0x100, 9000L * i, 9000L * i, true, prefixed));
+            byte[] aac = new byte[6000];
+            Arrays.fill(aac, (byte) i);
+            units.add(new AccessUnits.Unit(0x101, 9000L * i, 9000L * i, true, aac));
+        }
+        AccessUnits back = AccessUnits.of(AccessUnits.mux(tracks, units));
+        List<AccessUnits.Unit> video = back.of(0x100);
+        List<AccessUnits.Unit> audio = back.of(0x101);
+        assertEquals(4, video.size());
+        assertEquals(4, audio.size());
+        for (int i = 0; i < 4; i++) {
+            byte[] v = video.get(i).data();
+            assertEquals(6 + 8 + 6 + (30_000 << i) + 4, v.length, "AUD, SPS, PPS, slice of unit " + i);
+            assertEquals(0x5A, v[v.length - 1]);
+            byte[] a = audio.get(i).data();
+            assertEquals(6007, a.length);
+            assertEquals(i, a[a.length - 1]);
         }
     }
 
