@@ -80,8 +80,8 @@ class IngestSessionAccessUnitsTest {
         s.close("connection closed");
         MediaEvent stopped = events.get(events.size() - 1);
         assertEquals("publish_stopped", stopped.type());
-        assertEquals("3", stopped.data().get("errors"), "the three refused units, nothing else: " + stopped.data());
+        assertEquals("3", String.valueOf(stopped.data().get("errors")), "the three refused units, nothing else: " + stopped.data());
         long offered = IDR.length + 2L * IDR.length + 98L * P.length + 101L * ADTS.length;
-        assertEquals(Long.toString(offered), stopped.data().get("bytes"), "access unit bytes offered");
+        assertEquals(Long.toString(offered), String.valueOf(stopped.data().get("bytes")), "access unit bytes offered");
     }
 }
