@@ -26,11 +26,6 @@ final class AnnexBWriter {
         this.spsType = hevc ? 33 : 7;
     }
 
-    /** Whether the track's units come length-prefixed. */
-    boolean lengthPrefixed() {
-        return config != null;
-    }
-
     void write(EsBuffer out, byte[] a, int off, int len, boolean keyframe) {
         if (config != null) {
             writeLengthPrefixed(out, a, off, len, keyframe);
