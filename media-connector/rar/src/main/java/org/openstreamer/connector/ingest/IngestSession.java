@@ -5,8 +5,12 @@ import org.openstreamer.connector.api.MediaEventType;
 import org.openstreamer.connector.buffer.LiveStream;
 import org.openstreamer.connector.demux.ts.TsDemuxStats;
 import org.openstreamer.connector.demux.ts.TsDemuxer;
+import org.openstreamer.connector.mux.ts.MuxInputException;
+import org.openstreamer.connector.mux.ts.MuxTrack;
+import org.openstreamer.connector.mux.ts.TsMuxer;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +23,13 @@ import java.util.logging.Logger;
  * the demuxer that feeds the stream's hub and publishes the ingest events, so that every protocol
  * starts, reports and stops a publisher the same way.
  *
- * <p>Threading: {@link #feed} and {@link #check} run on the source's feeding thread only (the
- * demuxer is that thread's alone) and allocate nothing per call in steady state; {@link #close}
- * may come from any thread, once.
+ * <p>A source hands it either MPEG-TS ({@link #feed}) or access units with 90 kHz timestamps
+ * ({@link #declareTracks}, then {@link #accessUnit}); access units are muxed to TS and take the
+ * same demuxer path, so the hub and everything after it see one kind of input.
+ *
+ * <p>Threading: {@link #feed}, {@link #declareTracks}, {@link #accessUnit} and {@link #check} run on
+ * the source's feeding thread only (the demuxer and muxer are that thread's alone) and allocate
+ * nothing per call in steady state; {@link #close} may come from any thread, once.
  */
 public final class IngestSession {
 
@@ -35,6 +43,10 @@ public final class IngestSession {
     private final Source source;
     private final LiveStream hub;
     private final TsDemuxer demuxer;
+    /** Null until the source declares its tracks. */
+    private TsMuxer muxer;
+    /** Access units and sequence headers refused (unknown track, malformed); feeding thread only. */
+    private long refusedUnits;
     private final Consumer<MediaEvent> events;
     private final Consumer<IngestSession> onClose;
     /** For log lines: {@code SRT publisher 127.0.0.1:5000 on port 9001 of cam1}. */
@@ -89,6 +101,59 @@ public final class IngestSession {
     }
 
     /**
+     * The tracks of a source that delivers access units, once, before its first one.
+     *
+     * @throws IllegalArgumentException for a bad declaration or sequence header
+     * @throws IllegalStateException    if the tracks were declared already
+     */
+    public void declareTracks(List<MuxTrack> tracks) {
+        if (muxer != null) {
+            throw new IllegalStateException(label + ": tracks already declared");
+        }
+        muxer = new TsMuxer(tracks, demuxer::feed);
+    }
+
+    /**
+     * One access unit of a declared track (see {@link TsMuxer#accessUnit}): muxed to TS and demuxed
+     * into the hub like {@link #feed}. A unit that cannot be muxed is dropped and counted among the
+     * input errors; the first one per session is logged.
+     */
+    public void accessUnit(int track, long pts, long dts, boolean keyframe, byte[] buf, int off, int len) {
+        bytes += len;
+        try {
+            if (muxer == null) {
+                throw new MuxInputException("access unit before the tracks were declared");
+            }
+            muxer.accessUnit(track, pts, dts, keyframe, buf, off, len);
+        } catch (MuxInputException e) {
+            refused(e);
+            return;
+        }
+        hub.flush();
+    }
+
+    /**
+     * A new sequence header for a track declared with one (see {@link TsMuxer#sequenceHeader}); a
+     * malformed one is ignored and counted among the input errors, the track keeps the old one.
+     */
+    public void sequenceHeader(int track, byte[] config) {
+        try {
+            if (muxer == null) {
+                throw new MuxInputException("sequence header before the tracks were declared");
+            }
+            muxer.sequenceHeader(track, config);
+        } catch (IllegalArgumentException e) {
+            refused(e);
+        }
+    }
+
+    private void refused(IllegalArgumentException e) {
+        if (refusedUnits++ == 0) {
+            LOG.warning(label + ": input refused (further ones only counted): " + e.getMessage());
+        }
+    }
+
+    /**
      * The periodic health check: input errors (continuity, sync, transport errors, bad tables and
      * PES) into the hub, and {@code frames_timed_out} once no frame came for
      * {@link #FRAMES_TIMEOUT_MS}. Run by the feeding thread every {@link #CHECK_EVERY_NANOS},
@@ -97,7 +162,7 @@ public final class IngestSession {
     public void check() {
         TsDemuxStats s = demuxer.stats();
         errors = s.ccErrors() + s.syncLosses() + s.teiPackets() + s.malformedPackets() + s.badCrcSections()
-                + s.psiErrors() + s.pesErrors() + s.oversizePes();
+                + s.psiErrors() + s.pesErrors() + s.oversizePes() + refusedUnits;
         hub.reportErrors(errors);
         long last = hub.lastFrameMillis();
         long since = last == 0 ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedNanos)

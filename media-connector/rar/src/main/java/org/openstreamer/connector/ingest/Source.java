@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * A way into the engine, as the engine sees it: an SRT publisher today, an RTMP or RTSP publisher
  * or a pulled source tomorrow. Whatever the protocol, a source gets an {@link IngestSession} from
- * {@link IngestSessions#open} and hands it MPEG-TS; the engine needs from the source only what it
+ * {@link IngestSessions#open} and hands it MPEG-TS packets, or access units with 90 kHz
+ * timestamps (muxed to TS by the session); the engine needs from the source only what it
  * reports (who, where, the protocol's own statistics) and a way to end it. Protocols thus never
  * touch the hub or publish ingest events themselves, so connect, stats and loss read the same for
  * every protocol.
