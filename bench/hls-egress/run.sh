@@ -9,7 +9,7 @@
 #      first saw them listed), and the growth of the server's RSS.
 #
 #   bench/hls-egress/run.sh
-#   DURATION=5s VIEWERS=200 FOLLOW_SECONDS=20 bench/hls-egress/run.sh     a short run
+#   ROUNDS=1 DURATION=5s VIEWERS=200 FOLLOW_SECONDS=20 bench/hls-egress/run.sh     a short run
 #
 # Settings (environment): ROUNDS (3) of wrk runs, interleaving the servers (the report gives the
 # median of each figure), DURATION (15s) and WARMUP (5s, 0 for none) of each wrk run, THREADS (2),
@@ -20,7 +20,7 @@
 # Everything runs on 127.0.0.1: HTTP 8080+PORT_OFFSET (24080), HTTPS 8443+PORT_OFFSET (24443),
 # management MANAGEMENT_PORT+PORT_OFFSET (24190), PostgreSQL DB_PORT (24432), SRT SRT_PORT (24101,
 # UDP), nginx NGINX_PORT (24181, 1 worker) and NGINX_PORT+1 (24182, 2 workers). Every process
-# started here is stopped at the end and the tmpfs copy removed. A run takes about 4 minutes.
+# started here is stopped at the end and the tmpfs copy removed. A run with the defaults takes about 9 minutes.
 #
 # Exits non-zero when a figure could not be taken (wrk printed nothing, a process vanished, errors
 # during a wrk run, the viewers client gave no result); targets missed are reported, not fatal.
