@@ -82,7 +82,7 @@ class PrefixApiIT {
         assertTrue(!now.containsKey("password") && now.getInt("segment_count") == 6
                 && !now.getJsonObject("dvr").getBoolean("offline"), now.toString());
         JsonObject event = Http.array(Http.admin("/streamer/api/v3/events?type=stream_reconfigured&limit=1")).getJsonObject(0);
-        assertEquals(json("{\"publish_location\":\"it-chats\",\"change\":\"updated\",\"fields\":\"password,segment_count,dvr\"}"),
+        assertEquals(json("{\"publish_location\":\"it-chats\",\"change\":\"updated\",\"fields\":[\"password\",\"segment_count\",\"dvr\"]}"),
                 event.getJsonObject("data"));
 
         assertEquals(204, admin("DELETE", LIVE + "it-chats", null).statusCode());

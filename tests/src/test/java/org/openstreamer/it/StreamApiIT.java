@@ -2,6 +2,7 @@ package org.openstreamer.it;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -110,8 +111,8 @@ class StreamApiIT {
         assertEquals("it-cam1", events.getJsonObject(0).getString("stream"));
         JsonObject updated = events.getJsonObject(1).getJsonObject("data");
         assertEquals("updated", updated.getString("change"));
-        assertEquals("title,publish_enabled,inputs,srt,srt_publish,srt_play,segment_duration,segment_count,meta",
-                updated.getString("fields"));
+        assertEquals(List.of("title", "publish_enabled", "inputs", "srt", "srt_publish", "srt_play", "segment_duration", "segment_count", "meta"),
+                updated.getJsonArray("fields").getValuesAs(JsonString::getString));
         assertEquals("created", events.getJsonObject(2).getJsonObject("data").getString("change"));
     }
 
@@ -138,8 +139,8 @@ class StreamApiIT {
                 .replace("{\"k\":\"v\",\"n\":[1,2]}", "{\"n\":[1,2],\"z\":true}"));
         assertEquals(expected, Http.object(r));
         assertEquals(expected, getStream("it-cam1"));
-        assertEquals("title,disabled,srt,srt_publish,meta", Http.array(Http.admin(
-                "/streamer/api/v3/events?type=stream_reconfigured&limit=1")).getJsonObject(0).getJsonObject("data").getString("fields"));
+        assertEquals(List.of("title", "disabled", "srt", "srt_publish", "meta"), Http.array(Http.admin("/streamer/api/v3/events?type=stream_reconfigured&limit=1"))
+                .getJsonObject(0).getJsonObject("data").getJsonArray("fields").getValuesAs(JsonString::getString));
 
         HttpResponse<String> merged = ConfigApi.adminTyped("PATCH", STREAMS + "it-cam1", "application/merge-patch+json",
                 "{\"segment_count\":9}");

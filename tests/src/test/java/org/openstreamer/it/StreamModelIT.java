@@ -1,6 +1,7 @@
 package org.openstreamer.it;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -106,8 +107,8 @@ class StreamModelIT {
         assertEquals(1, now.getJsonArray("pushes").size());
         assertFalse(now.containsKey("backup"));
         assertEquals(1, count("SELECT count(*) FROM stream_pushes WHERE stream = 'it-full'"));
-        assertEquals("static,dvr,pushes,backup", Http.array(Http.admin("/streamer/api/v3/events?type=stream_reconfigured&limit=1"))
-                .getJsonObject(0).getJsonObject("data").getString("fields"));
+        assertEquals(List.of("static", "dvr", "pushes", "backup"), Http.array(Http.admin("/streamer/api/v3/events?type=stream_reconfigured&limit=1"))
+                .getJsonObject(0).getJsonObject("data").getJsonArray("fields").getValuesAs(JsonString::getString));
 
         assertEquals(204, admin("DELETE", STREAMS + "it-full", null).statusCode());
         assertEquals(0, count("SELECT count(*) FROM stream_pushes WHERE stream = 'it-full'"));

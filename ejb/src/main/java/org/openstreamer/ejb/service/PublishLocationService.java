@@ -99,7 +99,7 @@ public class PublishLocationService {
         } else {
             List<String> fields = after.options().changedFrom(before.options());
             if (!fields.isEmpty()) {
-                StreamService.record(em, null, Map.of(EVENT_KEY, after.prefix()), "updated", String.join(",", fields));
+                StreamService.record(em, null, Map.of(EVENT_KEY, after.prefix()), "updated", List.copyOf(fields));
             }
         }
         changes.fire(ConfigChanged.STREAMS);

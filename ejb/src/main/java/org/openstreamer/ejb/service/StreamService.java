@@ -140,13 +140,13 @@ public class StreamService {
         } else {
             List<String> changed = d.options().changedFrom(before.options());
             if (!changed.isEmpty()) {
-                record(d.name(), "updated", String.join(",", changed));
+                record(d.name(), "updated", List.copyOf(changed));
             }
         }
         changes.fire(ConfigChanged.STREAMS);
     }
 
-    private void record(String stream, String change, String fields) {
+    private void record(String stream, String change, List<String> fields) {
         record(em, stream, Map.of(), change, fields);
     }
 
@@ -155,7 +155,7 @@ public class StreamService {
      * {@code fields} that changed) or deleted, about {@code stream} or, for a publish location or
      * template, the names in {@code about}.
      */
-    static void record(EntityManager em, String stream, Map<String, ?> about, String change, String fields) {
+    static void record(EntityManager em, String stream, Map<String, ?> about, String change, List<String> fields) {
         Map<String, Object> data = new LinkedHashMap<>(about);
         data.put("change", change);
         if (fields != null) {

@@ -105,7 +105,7 @@ public class StreamTemplateService {
                 fields.add(0, "prefix");
             }
             if (!fields.isEmpty()) {
-                StreamService.record(em, null, Map.of(EVENT_KEY, after.name()), "updated", String.join(",", fields));
+                StreamService.record(em, null, Map.of(EVENT_KEY, after.name()), "updated", List.copyOf(fields));
             }
         }
         changes.fire(ConfigChanged.STREAMS);
