@@ -18,6 +18,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class HeldFileSender implements ChannelListener<StreamSinkChannel> {
 
+    /**
+     * Most bytes sent for one request per turn of the I/O thread. A fast reader on loopback or a
+     * LAN could otherwise take a whole segment in one go while the thread's other connections
+     * wait: after this much the sender yields and comes back on the next writable event.
+     */
+    private static final long MAX_PER_TURN = 512 * 1024;
+
     private final HttpServerExchange exchange;
     private final HeldFile file;
     private final AtomicBoolean released = new AtomicBoolean();
@@ -57,14 +64,20 @@ final class HeldFileSender implements ChannelListener<StreamSinkChannel> {
                 }
                 headersSent = true;
             }
+            long turn = 0;
             while (remaining > 0) {
-                long n = channel.transferFrom(file.channel(), position, remaining);
+                if (turn >= MAX_PER_TURN) {
+                    awaitWritable(channel); // still writable: back after the thread's other connections
+                    return;
+                }
+                long n = channel.transferFrom(file.channel(), position, Math.min(remaining, MAX_PER_TURN));
                 if (n <= 0) {
                     awaitWritable(channel);
                     return;
                 }
                 position += n;
                 remaining -= n;
+                turn += n;
             }
             channel.getWriteSetter().set(null);
             release();
