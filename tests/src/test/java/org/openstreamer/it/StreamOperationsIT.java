@@ -207,17 +207,6 @@ class StreamOperationsIT {
         assertEquals(201, putStream("it-ops/after-push", "{\"inputs\":[{\"url\":\"publish://\"}]}").statusCode());
         assertEquals(1, ConfigApi.serverLogLines("Stream " + name + ": push scheme rtmp is not supported yet"));
         assertEquals(0, ConfigApi.serverLogLines(disabled));
-
-        // Publish locations and templates give their pushes to the streams they make: logged once each too.
-        assertEquals(201, admin("PUT", "/streamer/api/v3/live/it-ops-pushers",
-                "{\"pushes\":[{\"url\":\"rtmp://cdn.example.com/loc/%s\"}]}").statusCode());
-        assertEquals(201, admin("PUT", "/streamer/api/v3/templates/it-ops-tpl", "{\"prefix\":\"it-ops-tpl\","
-                + "\"inputs\":[{\"url\":\"publish://\"}],\"pushes\":[{\"url\":\"udp://239.1.1.1:5000\"}]}").statusCode());
-        assertEquals(201, putStream("it-ops/after-prefixes", "{\"inputs\":[{\"url\":\"publish://\"}]}").statusCode());
-        for (String line : List.of("Publish location it-ops-pushers: push scheme rtmp is not supported yet",
-                "Template it-ops-tpl: push scheme udp is not supported yet")) {
-            assertTrue(Deployments.eventually(Duration.ofSeconds(10), () -> ConfigApi.serverLogLines(line) == 1), line);
-        }
     }
 
     private static void awaitHealth(String name, int status) throws Exception {

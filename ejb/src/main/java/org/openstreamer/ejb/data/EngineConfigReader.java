@@ -6,6 +6,7 @@ import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.SrtPortRange;
 import org.openstreamer.ejb.model.SrtListenerRange;
 import org.openstreamer.connector.api.SrtEndpoint;
+import org.openstreamer.connector.api.PushConfig;
 import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.connector.api.StreamTemplateConfig;
 import org.openstreamer.ejb.json.JsonBody;
@@ -16,6 +17,7 @@ import org.openstreamer.ejb.model.DvrConfig;
 import org.openstreamer.ejb.model.HttpListener;
 import org.openstreamer.ejb.model.InputDefinition;
 import org.openstreamer.ejb.model.PublishLocationDefinition;
+import org.openstreamer.ejb.model.Push;
 import org.openstreamer.ejb.model.SrtKind;
 import org.openstreamer.ejb.model.StreamOptions;
 import org.openstreamer.ejb.model.StreamTemplateDefinition;
@@ -26,6 +28,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +51,10 @@ public final class EngineConfigReader {
                      ORDER BY i.position LIMIT 1) AS pulled
               FROM streams s LEFT JOIN stream_srt_endpoints e ON e.stream = s.name
              ORDER BY s.name""";
+
+    private static final String PUSHES = """
+            SELECT stream, url, retry_timeout, coalesce(retry_limit, 0), disabled, coalesce(timeout, 0)
+              FROM stream_pushes ORDER BY stream, position""";
 
     private static final String SETTINGS = "SELECT kind, port, passphrase, latency, bind_address FROM server_srt_endpoints";
     private static final String RANGES = "SELECT mode, first_port, last_port, bind_address FROM server_srt_listeners ORDER BY position";
@@ -87,7 +94,23 @@ public final class EngineConfigReader {
                 }
             }
         }
+        Map<String, List<PushConfig>> pushes = pushes(c);
+        if (!pushes.isEmpty()) {
+            configs.replaceAll(sc -> pushes.containsKey(sc.name()) ? sc.withPushes(pushes.get(sc.name())) : sc);
+        }
         return configs;
+    }
+
+    /** Every stream's pushes, in order, by stream name. */
+    private static Map<String, List<PushConfig>> pushes(Connection c) throws SQLException {
+        Map<String, List<PushConfig>> byStream = new HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(PUSHES)) {
+            while (rs.next()) {
+                byStream.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new PushConfig(rs.getString(2),
+                        rs.getInt(3), rs.getInt(4), rs.getBoolean(5), rs.getInt(6)));
+            }
+        }
+        return byStream;
     }
 
     public static ServerSettings settings(Connection c) throws SQLException {
@@ -191,6 +214,12 @@ public final class EngineConfigReader {
                 o.segmentDuration(), o.segmentCount(), o.isStatic(), o.clientsTimeout(), o.retryLimit(),
                 d == null ? null : dvr(d.root(), d.schedule(), d.offline()),
                 o.inputs().stream().map(InputDefinition::url).filter(u -> !u.toLowerCase().startsWith("publish://"))
-                        .findFirst().orElse(null));
+                        .findFirst().orElse(null),
+                o.pushes().stream().map(EngineConfigReader::push).toList());
+    }
+
+    private static PushConfig push(Push p) {
+        return new PushConfig(p.url(), p.retryTimeout(), p.retryLimit() == null ? 0 : p.retryLimit(), p.disabled(),
+                p.timeout() == null ? 0 : p.timeout());
     }
 }

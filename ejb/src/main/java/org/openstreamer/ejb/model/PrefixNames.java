@@ -23,9 +23,10 @@ public final class PrefixNames {
         return name.substring(prefix.length() + 1);
     }
 
-    /** Pushes with {@code %s} replaced by the stream's whole name. */
-    static List<Push> pushesFor(List<Push> pushes, String name) {
-        return pushes.stream().map(p -> new Push(p.url().replace(PLACEHOLDER, name), p.retryTimeout(), p.retryLimit(),
+    /** Pushes with {@code %s} replaced by what follows {@code prefix/} in the stream's name, as in input URLs. */
+    static List<Push> pushesFor(List<Push> pushes, String name, String prefix) {
+        String rest = rest(name, prefix);
+        return pushes.stream().map(p -> new Push(p.url().replace(PLACEHOLDER, rest), p.retryTimeout(), p.retryLimit(),
                 p.disabled(), p.timeout())).toList();
     }
 }

@@ -23,6 +23,6 @@ public record PublishLocationDefinition(String prefix, StreamOptions options) {
     public StreamDefinition streamFor(String name) {
         return new StreamDefinition(name, options.toBuilder().publishEnabled(true).isStatic(false)
                 .inputs(List.of(new InputDefinition(InputDefinition.PUBLISH_URL, null, null, null)))
-                .pushes(PrefixNames.pushesFor(options.pushes(), name)).build());
+                .pushes(PrefixNames.pushesFor(options.pushes(), name, prefix)).build());
     }
 }

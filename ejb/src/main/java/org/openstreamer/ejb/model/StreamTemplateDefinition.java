@@ -25,6 +25,6 @@ public record StreamTemplateDefinition(String name, String prefix, StreamOptions
         return new StreamDefinition(name, options.toBuilder().isStatic(false)
                 .inputs(options.inputs().stream().map(i -> new InputDefinition(
                         i.url().replace(PrefixNames.PLACEHOLDER, rest), i.priority(), i.sourceTimeout(), i.options())).toList())
-                .pushes(PrefixNames.pushesFor(options.pushes(), name)).build());
+                .pushes(PrefixNames.pushesFor(options.pushes(), name, prefix)).build());
     }
 }

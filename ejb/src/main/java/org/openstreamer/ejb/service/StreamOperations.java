@@ -47,7 +47,8 @@ public class StreamOperations {
     public LiveStatus live(String name) {
         try (MediaEngine engine = engines.getEngine()) {
             PipelineInfo pipeline = engine.pipeline(name);
-            return new LiveStatus(pipeline, pipeline == null ? null : engine.mediaInfo(name), engine.dvrStatus(name));
+            return new LiveStatus(pipeline, pipeline == null ? null : engine.mediaInfo(name), engine.dvrStatus(name),
+                    engine.pushes(name));
         } catch (ResourceException | RuntimeException e) {
             LOG.warning("live status of " + name + " unavailable: " + e);
             return LiveStatus.NONE;

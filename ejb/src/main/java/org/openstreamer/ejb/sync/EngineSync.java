@@ -66,7 +66,6 @@ public class EngineSync {
 
     private final AtomicLong requested = new AtomicLong();
     private long pushed; // the last request number a successful push covered; guarded by this
-    private final UnsupportedPushes unsupportedPushes = new UnsupportedPushes();
 
     @PostConstruct
     void atStart() {
@@ -103,7 +102,6 @@ public class EngineSync {
             templates = EngineConfigReader.templates(c);
             settings = EngineConfigReader.settings(c);
             http = EngineConfigReader.httpListeners(c);
-            unsupportedPushes.check(c);
         }
         httpListeners.apply(http); // asynchronous; finds WildFly's listeners and changes only what differs
         int local = streams.size();

@@ -84,7 +84,7 @@ class StreamOptionsTest {
         assertTrue(d.options().publishable());
         assertFalse(d.options().isStatic());
         assertEquals(2, d.options().segmentDuration());
-        assertEquals("rtmp://cdn/client43/chats/my/room1", d.options().pushes().get(0).url(), "%s is the whole name");
+        assertEquals("rtmp://cdn/client43/my/room1", d.options().pushes().get(0).url(), "%s is the name after the prefix");
     }
 
     @Test

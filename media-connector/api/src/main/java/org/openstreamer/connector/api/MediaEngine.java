@@ -88,6 +88,9 @@ public interface MediaEngine extends AutoCloseable {
     /** A reader of the live MPEG-TS, starting at the latest keyframe; null when the stream is not live. */
     LiveTsReader openLiveTs(String stream);
 
+    /** Each push of the stream in its configured order; empty when it has none or the name is unknown. */
+    List<PushInfo> pushes(String stream);
+
     /** Returns the handle to the pool; never throws. */
     @Override
     void close();

@@ -21,6 +21,12 @@ public enum MediaEventType {
     /** A player connected or left (data: protocol, peer). */
     PLAY_STARTED,
     PLAY_STOPPED,
+    /** A push connected and sends (data: url). */
+    PUSH_STARTED,
+    /** A push stopped sending (data: url, reason, bytes). */
+    PUSH_STOPPED,
+    /** A push could not connect or lost its connection (data: url, reason, failures, retry_in: seconds, 0 when it gives up). */
+    PUSH_FAILED,
     /**
      * Archive segments written to disk since the last such event, for the DVR index (stream null;
      * data {@code rows}: one line per segment, {@code stream TAB start_ms TAB duration_ms TAB bytes TAB root TAB path}).

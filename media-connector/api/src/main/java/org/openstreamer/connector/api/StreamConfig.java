@@ -1,6 +1,7 @@
 package org.openstreamer.connector.api;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * What the engine needs to know of one configured stream. The EJB layer sends the whole set with
@@ -22,12 +23,26 @@ import java.io.Serializable;
  * @param dvr             where and when the stream is recorded, or null when it is not
  * @param source          the first input the engine would pull itself (any but {@code publish://}), or null;
  *                        {@code timeshift://OTHER/SECONDS} is the one it runs today
+ * @param pushes          where the stream is copied to, in order (disabled ones included)
  */
 public record StreamConfig(String name, boolean publishEnabled, boolean disabled,
                            SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
                            int segmentDuration, int segmentCount,
                            boolean isStatic, int clientsTimeout, int retryLimit, DvrSettings dvr,
-                           String source) implements Serializable {
+                           String source, List<PushConfig> pushes) implements Serializable {
+
+    public StreamConfig {
+        pushes = pushes == null ? List.of() : List.copyOf(pushes);
+    }
+
+    /** Without pushes. */
+    public StreamConfig(String name, boolean publishEnabled, boolean disabled,
+                        SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
+                        int segmentDuration, int segmentCount,
+                        boolean isStatic, int clientsTimeout, int retryLimit, DvrSettings dvr, String source) {
+        this(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration, segmentCount, isStatic,
+                clientsTimeout, retryLimit, dvr, source, List.of());
+    }
 
     public static final int DEFAULT_SEGMENT_DURATION = 4;
     public static final int DEFAULT_SEGMENT_COUNT = 4;
@@ -50,15 +65,31 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
                 clientsTimeout, retryLimit, null, null);
     }
 
-    /** The same settings under another name (a stream made from a publish location or template). */
+    /** The same settings under another name. */
     public StreamConfig withName(String other) {
         return new StreamConfig(other, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
-                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source);
+                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source, pushes);
+    }
+
+    /**
+     * The same settings under another name (a stream made from a publish location or template);
+     * {@code %s} in push URLs becomes {@code rest}, the part of the name after the prefix.
+     */
+    public StreamConfig withName(String other, String rest) {
+        return new StreamConfig(other, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
+                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source,
+                pushes.stream().map(p -> p.forName(rest)).toList());
+    }
+
+    /** The same settings with other pushes. */
+    public StreamConfig withPushes(List<PushConfig> other) {
+        return new StreamConfig(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
+                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source, other);
     }
 
     /** The same settings with another DVR state (the API's enable and disable). */
     public StreamConfig withDvr(DvrSettings other) {
         return new StreamConfig(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
-                segmentCount, isStatic, clientsTimeout, retryLimit, other, source);
+                segmentCount, isStatic, clientsTimeout, retryLimit, other, source, pushes);
     }
 }

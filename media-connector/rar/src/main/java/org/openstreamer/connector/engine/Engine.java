@@ -5,6 +5,7 @@ import org.openstreamer.connector.api.DvrStatus;
 import org.openstreamer.connector.api.EngineInfo;
 import org.openstreamer.connector.api.PipelineInfo;
 import org.openstreamer.connector.api.PublishLocationConfig;
+import org.openstreamer.connector.api.PushInfo;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.connector.api.StreamTemplateConfig;
@@ -23,6 +24,7 @@ import org.openstreamer.connector.api.PlaylistType;
 import org.openstreamer.connector.packager.hls.HlsOutput;
 import org.openstreamer.connector.packager.hls.HlsPlaylistWriter;
 import org.openstreamer.connector.packager.hls.HlsSegmenter;
+import org.openstreamer.connector.push.Pushes;
 import org.openstreamer.connector.dvr.DvrRecorder;
 import org.openstreamer.connector.ingest.IngestSession;
 import org.openstreamer.connector.ingest.IngestSessions;
@@ -36,9 +38,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -77,11 +81,14 @@ public final class Engine {
     /** Streams the engine feeds itself ({@code timeshift://}), by name. */
     private final Map<String, TimeshiftSource> pulled = new ConcurrentHashMap<>();
     private volatile SrtServer.Threads threads;
+    /** Every stream's pushes, run by one thread. */
+    private final Pushes pushes;
 
     public Engine(Consumer<MediaEvent> events) {
         this.events = events;
         this.recorder = new DvrRecorder(events, DVR_QUEUE);
         this.ingest = new IngestSessions(this::liveStream, events);
+        this.pushes = new Pushes(live::get, events);
         this.srt = new SrtServer(new SrtServer.Host() {
             @Override
             public StreamConfig config(String stream) {
@@ -134,11 +141,12 @@ public final class Engine {
         return started;
     }
 
-    /** Starts the DVR's writer thread. */
+    /** Starts the engine's own threads: the DVR writer, live housekeeping, pushes and pulled sources. */
     public void startDvr(SrtServer.Threads threads) {
         this.threads = threads;
         threads.start("dvr-writer", recorder::run);
         threads.start("live-housekeeping", this::housekeeping);
+        threads.start("pushes", pushes::run);
         startPulled(table);
     }
 
@@ -168,6 +176,7 @@ public final class Engine {
     public void stop() {
         running = false;
         recorder.stop();
+        pushes.stop();
         pulled.values().forEach(TimeshiftSource::stop);
         srt.stop();
         live.forEach(this::drop);
@@ -254,6 +263,29 @@ public final class Engine {
                 }
             }
         });
+        applyPushes(next);
+    }
+
+    /**
+     * Gives each configured stream, and each live one made from a prefix, its pushes; only those
+     * that changed restart. Pushes of names that no longer resolve stop.
+     */
+    private void applyPushes(StreamTable t) {
+        Set<String> names = new HashSet<>(t.configured().keySet());
+        t.configured().values().forEach(c -> pushes.apply(c.name(), c.pushes(), c.disabled()));
+        for (String name : live.keySet()) {
+            StreamTable.Resolved r = names.contains(name) ? null : t.resolve(name);
+            if (r != null) {
+                names.add(name);
+                pushes.apply(name, r.config().pushes(), r.config().disabled());
+            }
+        }
+        pushes.retain(names);
+    }
+
+    /** Each push of {@code name} and what became of it. */
+    public List<PushInfo> pushes(String name) {
+        return pushes.infos(name);
     }
 
     /**
@@ -301,6 +333,9 @@ public final class Engine {
             stream.addConsumer(segmenter);
             segmenters.put(n, segmenter);
             hls.put(n, output);
+            if (r.dynamic()) {
+                pushes.apply(n, c.pushes(), false); // a configured stream has its pushes already
+            }
             return stream;
         });
     }
@@ -343,6 +378,9 @@ public final class Engine {
         if (live.remove(name, stream)) {
             hls.computeIfPresent(name, (n, output) -> output.hub() == stream ? null : output);
             segmenters.computeIfPresent(name, (n, segmenter) -> segmenter.hub() == stream ? null : segmenter);
+            if (!table.configured().containsKey(name)) {
+                pushes.remove(name); // a stream made from a prefix pushes while it exists
+            }
             stream.close();
         }
     }

@@ -59,7 +59,7 @@ final class StreamTable {
         for (int slash = name.lastIndexOf('/'); slash > 0; slash = name.lastIndexOf('/', slash - 1)) {
             Prefix p = prefixes.get(name.substring(0, slash));
             if (p != null) {
-                return new Resolved(p.options().withName(name), true, p.records());
+                return new Resolved(p.options().withName(name, name.substring(slash + 1)), true, p.records());
             }
         }
         return null;
@@ -67,6 +67,6 @@ final class StreamTable {
 
     private static StreamConfig forPublishing(StreamConfig c) {
         return new StreamConfig(c.name(), true, c.disabled(), c.srt(), c.srtPublish(), c.srtPlay(), c.segmentDuration(),
-                c.segmentCount(), false, c.clientsTimeout(), c.retryLimit(), c.dvr(), c.source());
+                c.segmentCount(), false, c.clientsTimeout(), c.retryLimit(), c.dvr(), c.source(), c.pushes());
     }
 }

@@ -12,6 +12,7 @@ import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.PipelineInfo;
 import org.openstreamer.connector.api.PlaylistSegment;
 import org.openstreamer.connector.api.PlaylistType;
+import org.openstreamer.connector.api.PushInfo;
 import org.openstreamer.connector.api.PublishLocationConfig;
 import org.openstreamer.connector.api.StreamTemplateConfig;
 import org.openstreamer.connector.api.ServerSettings;
@@ -116,6 +117,11 @@ public class MediaEngineHandle implements MediaEngine {
     @Override
     public LiveTsReader openLiveTs(String stream) {
         return engine().openLiveTs(stream);
+    }
+
+    @Override
+    public List<PushInfo> pushes(String stream) {
+        return engine().pushes(stream);
     }
 
     @Override

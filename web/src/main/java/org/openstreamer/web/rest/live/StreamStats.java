@@ -9,7 +9,9 @@ import org.openstreamer.connector.api.PipelineInfo;
 import org.openstreamer.ejb.service.LiveStatus;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The live part of {@code GET /streams/NAME}: what the media engine says of the stream right now. */
 @Schema(name = "StreamStats", description = "Live figures from the media engine; read-only")
@@ -40,15 +42,15 @@ public record StreamStats(
         @Schema(description = "The template the stream was made from") String template,
         @Schema(description = "The DVR: recording now, the current write error, segments and bytes written since the engine started")
         DvrStatus dvr,
-        @Schema(description = "Each push of the stream and why it does not run: this version has no push output yet")
-        List<PushStatus> pushes) {
+        @Schema(description = "Each push of the stream and what became of it") List<PushStatus> pushes,
+        @Schema(description = "Bytes sent by each push, by url (the reference's push_stats)") Map<String, Long> pushStats) {
 
     public static StreamStats of(FoundStream found, LiveStatus status) {
         PipelineInfo p = status.pipeline();
         String state = found.definition().options().disabled() ? "disabled" : p == null ? "idle" : p.state();
         if (p == null) {
             return new StreamStats(state, false, false, null, null, null, null, 0, 0, 0, 0, null, null, null, null, 0, 0, null,
-                    found.publishLocation(), found.template(), null, PushStatus.of(found.definition().options().pushes(), found.definition().options().disabled()));
+                    found.publishLocation(), found.template(), null, pushes(found, status), pushStats(found, status));
         }
         Long frameAge = p.lastFrameAgeMs() < 0 ? null : p.lastFrameAgeMs();
         return new StreamStats(state, p.alive(), !"error".equals(state), p.startedAt() == null ? null : p.startedAt().toEpochMilli(),
@@ -56,6 +58,20 @@ public record StreamStats(
                 p.publisher() == null ? null : p.startedAt(), p.publisher(), p.port() == 0 ? null : p.port(), p.source(), p.bytesIn(), p.bytesOut(),
                 status.mediaInfo(), found.publishLocation(), found.template(),
                 status.dvr().segments() > 0 || status.dvr().recording() || status.dvr().error() != null ? status.dvr() : null,
-                PushStatus.of(found.definition().options().pushes(), found.definition().options().disabled()));
+                pushes(found, status), pushStats(found, status));
+    }
+
+    private static List<PushStatus> pushes(FoundStream found, LiveStatus status) {
+        return PushStatus.of(found.definition().options().pushes(), found.definition().options().disabled(), status.pushes());
+    }
+
+    private static Map<String, Long> pushStats(FoundStream found, LiveStatus status) {
+        List<PushStatus> pushes = pushes(found, status);
+        if (pushes == null) {
+            return null;
+        }
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        pushes.forEach(p -> bytes.merge(p.url(), p.bytes(), Long::sum));
+        return bytes;
     }
 }

@@ -102,7 +102,6 @@ class SrtServerIngestTest {
         int publisher = connect("127.0.0.2", port, "#!::r=cam1");
         assertEquals(port, next("publish_started").data().get("port"));
         SrtNative.close(publisher);
-        next("publish_stopped");
         assertThrows(SrtException.class, () -> connect("127.0.0.1", port, "#!::r=cam1"), "nothing listens on 127.0.0.1");
     }
 

@@ -1,0 +1,81 @@
+package org.openstreamer.connector.push;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where a push sends to, parsed once from its URL: an SRT listener (we call), a UDP address
+ * (unicast or multicast) or an HTTP URL ({@code tshttp://}) taking a chunked MPEG-TS upload.
+ */
+abstract class PushTarget {
+
+    /** Opens a connection; it may still be connecting (see {@link PushConnection#finishConnect}). */
+    abstract PushConnection open() throws IOException;
+
+    /**
+     * The target of {@code url}.
+     *
+     * @throws IllegalArgumentException with the reason when the URL is malformed or its scheme is one
+     *                                  this version cannot send to
+     */
+    static PushTarget parse(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("malformed push URL " + url + ": " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("srt") && !scheme.equals("udp") && !scheme.equals("tshttp")) {
+            throw new IllegalArgumentException("push scheme " + (scheme.isEmpty() ? url : scheme)
+                    + " is not supported yet (" + url + ")");
+        }
+        if (uri.getHost() == null || uri.getPort() < 0 && !scheme.equals("tshttp")) {
+            throw new IllegalArgumentException("a " + scheme + " push needs HOST:PORT (" + url + ")");
+        }
+        Map<String, String> query = query(uri.getRawQuery());
+        return switch (scheme) {
+            case "srt" -> new SrtPushTarget(uri.getHost(), uri.getPort(), query);
+            case "udp" -> new UdpPushTarget(uri.getHost(), uri.getPort(), query);
+            default -> new HttpTsPushTarget(uri);
+        };
+    }
+
+    /** {@code a=1&b=2}, decoded; a key without {@code =} maps to an empty string. */
+    static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            out.put(key.toLowerCase(Locale.ROOT), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+        return out;
+    }
+
+    private static String decode(String s) {
+        return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** An integer query option within bounds, or {@code otherwise} when absent. */
+    static int intOption(Map<String, String> query, String key, int min, int max, int otherwise) {
+        String v = query.get(key);
+        if (v == null) {
+            return otherwise;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + "=" + v + " is not a number from " + min + " to " + max);
+    }
+}

@@ -1,0 +1,276 @@
+package org.openstreamer.connector.push;
+
+import org.openstreamer.connector.api.ByteSink;
+import org.openstreamer.connector.api.LiveTsReader;
+import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.connector.api.MediaEventType;
+import org.openstreamer.connector.api.PushConfig;
+import org.openstreamer.connector.api.PushInfo;
+import org.openstreamer.connector.buffer.LiveStream;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * One push of one stream: waits for the stream's frames, connects, copies the live MPEG-TS from
+ * the latest keyframe on, and retries every {@code retry_timeout} seconds after a failure (up to
+ * {@code retry_limit} failures in a row). Driven by the {@link Pushes} thread only: {@link #tick}
+ * moves it between states, {@link #pump} moves data; neither blocks.
+ */
+final class Pusher {
+
+    private static final Logger LOG = Logger.getLogger(Pusher.class.getName());
+    /** Bytes read from the stream and handed to the connection at a time. */
+    static final int BATCH = 348 * 188;
+    /** Batches one push may send per turn before the others get theirs. */
+    private static final int BATCHES_PER_TURN = 4;
+    private static final long CONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    enum State { WAITING, CONNECTING, RUNNING, RETRYING, ERROR, DISABLED, CLOSED }
+
+    final String stream;
+    final PushConfig config;
+    /** Disabled because its stream is (the push itself may be enabled). */
+    final boolean disabledByStream;
+    private final PushTarget target;
+    private final Function<String, LiveStream> hubs;
+    private final Consumer<MediaEvent> events;
+    private final Consumer<Pusher> wake;
+    /** Set while this push waits in the pump queue, so that a burst of packets queues it once. */
+    final AtomicBoolean queued = new AtomicBoolean();
+    private final ByteBuffer out = ByteBuffer.allocateDirect(BATCH).flip();
+    private final ByteSink sink = out::put;
+
+    private State state;
+    private LiveStream hub;
+    private LiveTsReader reader;
+    private PushConnection connection;
+    private long deadline;
+    private long sourceGoneSince;
+    private int failures;
+    private volatile long bytes;
+    private long bytesThisConnection;
+    private String error;
+    private Instant errorAt;
+    private Instant connectedAt;
+
+    /**
+     * @param hubs the live hub of a stream if it exists (never creates one)
+     * @param wake queues this push for {@link #pump} (called on media threads)
+     */
+    Pusher(String stream, PushConfig config, boolean streamDisabled, Function<String, LiveStream> hubs,
+           Consumer<MediaEvent> events, Consumer<Pusher> wake) {
+        this.stream = stream;
+        this.config = config;
+        this.disabledByStream = streamDisabled;
+        this.hubs = hubs;
+        this.events = events;
+        this.wake = wake;
+        PushTarget t = null;
+        if (config.disabled() || streamDisabled) {
+            state = State.DISABLED;
+        } else {
+            try {
+                t = PushTarget.parse(config.url().replace("%s", stream)); // a prefix's streams have theirs filled in
+                state = State.WAITING;
+            } catch (IllegalArgumentException e) {
+                state = State.ERROR;
+                error = e.getMessage();
+                errorAt = Instant.now();
+                LOG.warning("Stream " + stream + ": " + error + "; the push waits with status error");
+            }
+        }
+        this.target = t;
+    }
+
+    /** Once every 100 ms or so: connects, notices connections that went away and sources that stopped. */
+    synchronized void tick(long now) {
+        try {
+            switch (state) {
+                case RETRYING -> {
+                    if (now - deadline >= 0) {
+                        state = State.WAITING;
+                        tick(now);
+                    }
+                }
+                case WAITING -> {
+                    LiveStream h = hubs.apply(stream);
+                    if (h != null && h.isLive()) {
+                        hub = h;
+                        connection = target.open();
+                        deadline = now + CONNECT_TIMEOUT_NANOS;
+                        state = State.CONNECTING;
+                        tick(now);
+                    }
+                }
+                case CONNECTING -> {
+                    if (connection.finishConnect()) {
+                        connected();
+                    } else if (now - deadline >= 0) {
+                        fail("no connection within " + TimeUnit.NANOSECONDS.toSeconds(CONNECT_TIMEOUT_NANOS) + " s");
+                    }
+                }
+                case RUNNING -> {
+                    connection.check();
+                    if (hub.isEnded() || hubs.apply(stream) != hub) {
+                        stop("the stream's source ended");
+                    } else if (hub.isPublishing()) {
+                        sourceGoneSince = 0;
+                    } else if (sourceGoneSince == 0) {
+                        sourceGoneSince = now;
+                    } else if (config.timeout() > 0 && now - sourceGoneSince >= TimeUnit.SECONDS.toNanos(config.timeout())) {
+                        stop("the stream's source stopped " + config.timeout() + " s ago");
+                    }
+                }
+                default -> {
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(reason(e));
+        }
+    }
+
+    private void connected() {
+        reader = hub.openReader();
+        if (reader == null) { // the source went between the check and now: wait for the next one
+            closeConnection();
+            state = State.WAITING;
+            return;
+        }
+        state = State.RUNNING;
+        failures = 0;
+        bytesThisConnection = 0;
+        sourceGoneSince = 0;
+        connectedAt = Instant.now();
+        out.clear().flip();
+        reader.onAvailable(() -> wake.accept(this));
+        LOG.info("Stream " + stream + ": pushing to " + config.url());
+        events.accept(MediaEvent.of(MediaEventType.PUSH_STARTED, stream, Map.of("url", config.url())));
+        wake.accept(this);
+    }
+
+    /**
+     * Sends what the stream has, a few batches at most. True when the destination could not take
+     * everything (try again soon); false when all was sent or there is nothing to do.
+     */
+    synchronized boolean pump() {
+        if (state != State.RUNNING) {
+            return false;
+        }
+        try {
+            for (int i = 0; i < BATCHES_PER_TURN; i++) {
+                if (out.hasRemaining() && !connection.write(out)) {
+                    return true;
+                }
+                out.clear();
+                long n = reader.read(sink, BATCH);
+                out.flip();
+                if (n == LiveTsReader.ENDED) {
+                    if (hub.isEnded() || hubs.apply(stream) != hub) {
+                        stop("the stream's source ended");
+                        return false;
+                    }
+                    // Fell behind what the stream still holds: go on from the latest keyframe.
+                    reader = hub.openReader();
+                    if (reader == null) {
+                        stop("the stream's source ended");
+                        return false;
+                    }
+                    reader.onAvailable(() -> wake.accept(this));
+                    continue;
+                }
+                if (n == 0) {
+                    return false;
+                }
+                bytes += n;
+                bytesThisConnection += n;
+            }
+            return true; // more may be waiting: another turn soon
+        } catch (IOException | RuntimeException e) {
+            fail(reason(e));
+            return false;
+        }
+    }
+
+    /** The attempt failed: retry after {@code retry_timeout}, or give up after {@code retry_limit} failures in a row. */
+    private void fail(String reason) {
+        boolean wasRunning = state == State.RUNNING;
+        closeConnection();
+        failures++;
+        error = reason;
+        errorAt = Instant.now();
+        boolean givesUp = config.retryLimit() > 0 && failures >= config.retryLimit();
+        state = givesUp ? State.ERROR : State.RETRYING;
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.retryTimeout());
+        // The first failure of a run and the last say so; the retries in between show in the status only.
+        if (failures == 1 || givesUp) {
+            LOG.warning("Stream " + stream + ": push to " + config.url() + " failed: " + reason
+                    + (givesUp ? "; giving up after " + failures + " failures in a row" : "; retrying every "
+                    + config.retryTimeout() + " s"));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("url", config.url());
+            data.put("reason", reason);
+            data.put("failures", failures);
+            data.put("retry_in", givesUp ? 0 : config.retryTimeout());
+            events.accept(MediaEvent.of(MediaEventType.PUSH_FAILED, stream, data));
+        }
+        if (wasRunning) {
+            stopped(reason);
+        }
+    }
+
+    /** Not a failure (the source went): disconnect and wait for frames again. */
+    private void stop(String reason) {
+        closeConnection();
+        state = State.WAITING;
+        stopped(reason);
+    }
+
+    private void stopped(String reason) {
+        LOG.info("Stream " + stream + ": push to " + config.url() + " stopped: " + reason);
+        events.accept(MediaEvent.of(MediaEventType.PUSH_STOPPED, stream,
+                Map.of("url", config.url(), "reason", reason, "bytes", bytesThisConnection)));
+    }
+
+    /** The push was removed or changed, or the stream went: let go of everything. */
+    synchronized void close() {
+        if (state == State.RUNNING) {
+            stop("the push was removed or changed");
+        }
+        closeConnection();
+        state = State.CLOSED;
+    }
+
+    private void closeConnection() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        connectedAt = null;
+    }
+
+    synchronized PushInfo info() {
+        String status = switch (state) {
+            case CLOSED -> "disabled";
+            default -> state.name().toLowerCase(java.util.Locale.ROOT);
+        };
+        return new PushInfo(config.url(), status, bytes, failures, error, errorAt, connectedAt);
+    }
+
+    private static String reason(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,130 @@
+package org.openstreamer.connector.push;
+
+import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.connector.api.PushConfig;
+import org.openstreamer.connector.api.PushInfo;
+import org.openstreamer.connector.buffer.LiveStream;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * Every push of every stream, and the one thread that runs them all: it sends for pushes whose
+ * stream has new packets (woken by the stream's readers), retries destinations that could not take
+ * everything, and ticks each push's state machine ten times a second. All connections are
+ * non-blocking, so a stalled destination delays nothing else; a push that falls too far behind
+ * the stream is moved to its latest keyframe by the stream's reader, which never holds the
+ * stream's memory for it.
+ */
+public final class Pushes implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(Pushes.class.getName());
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How soon a destination that could not take everything is tried again. */
+    private static final long BLOCKED_RETRY_MS = 5;
+
+    private final Function<String, LiveStream> hubs;
+    private final Consumer<MediaEvent> events;
+    private final Map<String, List<Pusher>> byStream = new ConcurrentHashMap<>();
+    private final BlockingQueue<Pusher> ready = new LinkedBlockingQueue<>();
+    private volatile boolean running = true;
+
+    /** @param hubs the live hub of a stream if there is one (never creates it) */
+    public Pushes(Function<String, LiveStream> hubs, Consumer<MediaEvent> events) {
+        this.hubs = hubs;
+        this.events = events;
+    }
+
+    /**
+     * Sets the pushes of {@code stream}: those whose configuration is unchanged (same place in the
+     * list, same settings) keep their connection; the others stop, and new ones start.
+     */
+    public synchronized void apply(String stream, List<PushConfig> configs, boolean streamDisabled) {
+        List<Pusher> old = byStream.getOrDefault(stream, List.of());
+        List<Pusher> next = new ArrayList<>(configs.size());
+        for (int i = 0; i < configs.size(); i++) {
+            Pusher kept = i < old.size() ? old.get(i) : null;
+            boolean same = kept != null && kept.config.equals(configs.get(i)) && kept.disabledByStream == streamDisabled;
+            next.add(same ? kept : new Pusher(stream, configs.get(i), streamDisabled, hubs, events, this::wake));
+        }
+        Set<Pusher> keep = new HashSet<>(next);
+        old.stream().filter(p -> !keep.contains(p)).forEach(Pusher::close);
+        if (next.isEmpty()) {
+            byStream.remove(stream);
+        } else {
+            byStream.put(stream, List.copyOf(next));
+        }
+    }
+
+    /** Stops the pushes of every stream not in {@code streams}. */
+    public synchronized void retain(Set<String> streams) {
+        new ArrayList<>(byStream.keySet()).stream().filter(s -> !streams.contains(s)).forEach(this::remove);
+    }
+
+    public synchronized void remove(String stream) {
+        List<Pusher> gone = byStream.remove(stream);
+        if (gone != null) {
+            gone.forEach(Pusher::close);
+        }
+    }
+
+    /** The pushes of {@code stream} in their configured order; empty without any. */
+    public List<PushInfo> infos(String stream) {
+        return byStream.getOrDefault(stream, List.of()).stream().map(Pusher::info).toList();
+    }
+
+    private void wake(Pusher p) {
+        if (p.queued.compareAndSet(false, true)) {
+            ready.offer(p);
+        }
+    }
+
+    @Override
+    public void run() {
+        List<Pusher> blocked = new ArrayList<>();
+        long nextTick = System.nanoTime();
+        while (running) {
+            try {
+                Pusher p = ready.poll(blocked.isEmpty() ? 20 : BLOCKED_RETRY_MS, TimeUnit.MILLISECONDS);
+                while (p != null) {
+                    p.queued.set(false);
+                    if (p.pump() && !blocked.contains(p)) {
+                        blocked.add(p);
+                    }
+                    p = ready.poll();
+                }
+                blocked.removeIf(b -> !b.pump());
+                long now = System.nanoTime();
+                if (now - nextTick >= 0) {
+                    nextTick = now + TICK_NANOS;
+                    for (List<Pusher> list : byStream.values()) {
+                        for (Pusher each : list) {
+                            each.tick(now);
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warning("push thread: " + e); // one push's bug must not stop the others
+            }
+        }
+    }
+
+    /** Ends the thread and every push. */
+    public synchronized void stop() {
+        running = false;
+        new ArrayList<>(byStream.keySet()).forEach(this::remove);
+    }
+}

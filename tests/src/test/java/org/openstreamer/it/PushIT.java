@@ -1,0 +1,141 @@
+package org.openstreamer.it;
+
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Pushes of a published stream to real receivers on 127.0.0.1: srt-live-transmit as an SRT
+ * listener (read back by ffprobe), a UDP socket, a destination that comes up late, and a scheme
+ * this version cannot send to.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@Order(63)
+class PushIT {
+
+    private static final String STREAM = "push-cam";
+    private static final String STREAMS = "/streamer/api/v3/streams/";
+    private final List<Process> processes = new ArrayList<>();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        processes.forEach(MediaTools::stop);
+        Http.send("DELETE", STREAMS + STREAM, Http.ADMIN, Http.ADMIN_PASSWORD, null);
+    }
+
+    /** srt-live-transmit listening on {@code port}, writing what it receives to {@code file}. */
+    private Process srtReceiver(int port, Path file) throws Exception {
+        Files.createDirectories(file.getParent());
+        Process p = new ProcessBuilder("srt-live-transmit", "-q", "srt://127.0.0.1:" + port + "?mode=listener", "file://con")
+                .redirectOutput(file.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        processes.add(p);
+        return p;
+    }
+
+    private static List<JsonObject> pushes() throws Exception {
+        return Http.object(Http.admin(STREAMS + STREAM)).getJsonObject("stats").getJsonArray("pushes")
+                .getValuesAs(JsonObject.class);
+    }
+
+    @Test
+    void aPublishedStreamGoesToEveryDestinationAndALateOneIsRetriedUntilItComesUp() throws Exception {
+        Path srtFile = Path.of("target", "push-it", "srt.ts").toAbsolutePath();
+        Files.deleteIfExists(srtFile);
+        srtReceiver(20301, srtFile);
+        try (DatagramSocket udp = new DatagramSocket(20302, InetAddress.getLoopbackAddress())) {
+            udp.setSoTimeout(15_000);
+            HttpResponse<String> created = Http.send("PUT", STREAMS + STREAM, Http.ADMIN, Http.ADMIN_PASSWORD,
+                    "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":20300},\"pushes\":["
+                            + "{\"url\":\"srt://127.0.0.1:20301?streamid=from-openstreamer\"},"
+                            + "{\"url\":\"udp://127.0.0.1:20302\"},"
+                            + "{\"url\":\"srt://127.0.0.1:20303\",\"retry_timeout\":1},"
+                            + "{\"url\":\"rtmp://127.0.0.1/live/%s\"}]}");
+            assertTrue(created.statusCode() == 201 || created.statusCode() == 200, created.body());
+            assertEquals("waiting", pushes().get(0).getString("status"), "no frames yet, nothing to send");
+            processes.add(MediaTools.publish("srt://127.0.0.1:20300"));
+
+            // UDP: datagrams of whole TS packets, which ffprobe reads as the stream.
+            Path udpFile = Path.of("target", "push-it", "udp.ts").toAbsolutePath();
+            byte[] buf = new byte[2048];
+            try (OutputStream out = Files.newOutputStream(udpFile)) {
+                for (int total = 0; total < 1_500_000; ) {
+                    DatagramPacket d = new DatagramPacket(buf, buf.length);
+                    udp.receive(d);
+                    assertEquals(0, d.getLength() % 188, "whole TS packets");
+                    assertEquals(0x47, buf[0] & 0xFF);
+                    out.write(buf, 0, d.getLength());
+                    total += d.getLength();
+                }
+            }
+            assertStream(udpFile);
+
+            // The late destination fails, is retried every second, and is taken when it comes up.
+            JsonObject late = pushes().get(2);
+            assertEquals("retrying", late.getString("status"), late.toString());
+            assertTrue(late.getInt("failures") >= 1, late.toString());
+            assertNotNull(late.getString("error"), late.toString());
+            srtReceiver(20303, Path.of("target", "push-it", "late.ts").toAbsolutePath());
+            assertTrue(Deployments.eventually(Duration.ofSeconds(15),
+                    () -> "running".equals(pushes().get(2).getString("status"))), () -> "late push: " + pushes());
+
+            JsonObject stats = Http.object(Http.admin(STREAMS + STREAM)).getJsonObject("stats");
+            List<JsonObject> pushes = stats.getJsonArray("pushes").getValuesAs(JsonObject.class);
+            assertEquals("running", pushes.get(0).getString("status"), pushes.toString());
+            assertTrue(pushes.get(0).getJsonNumber("bytes").longValue() > 0, pushes.toString());
+            assertEquals("running", pushes.get(1).getString("status"), pushes.toString());
+            assertEquals("error", pushes.get(3).getString("status"), pushes.toString());
+            assertEquals("rtmp://127.0.0.1/live/%s", pushes.get(3).getString("url"), "as configured");
+            assertTrue(pushes.get(3).getString("error").startsWith("push scheme rtmp is not supported yet"), pushes.toString());
+            assertTrue(stats.getJsonObject("push_stats").getJsonNumber("udp://127.0.0.1:20302").longValue() >= 1_500_000,
+                    stats.toString());
+
+            List<JsonObject> started = Http.array(Http.admin("/streamer/api/v3/events?limit=20&type=push_started"))
+                    .getValuesAs(JsonObject.class).stream().filter(e -> STREAM.equals(e.getString("stream"))).toList();
+            assertEquals(3, started.size(), "one for each destination reached: " + started);
+            assertTrue(started.stream().anyMatch(e -> e.getJsonObject("data").getString("url").equals("udp://127.0.0.1:20302")),
+                    started.toString());
+        }
+
+        // The SRT listener got the stream as it was published.
+        assertTrue(Deployments.eventually(Duration.ofSeconds(10), () -> Files.size(srtFile) > 1_000_000),
+                () -> "srt-live-transmit wrote " + srtFile.toFile().length() + " bytes");
+        assertStream(srtFile);
+    }
+
+    private static void assertStream(Path file) throws Exception {
+        JsonObject probe = MediaTools.probe(file.toString());
+        JsonObject video = MediaTools.video(probe);
+        assertNotNull(video, probe.toString());
+        assertEquals("h264", video.getString("codec_name"));
+        assertEquals(640, video.getInt("width"));
+        assertTrue(probe.getJsonArray("streams").getValuesAs(JsonObject.class).stream()
+                .anyMatch(s -> "aac".equals(s.getString("codec_name"))), "audio too: " + probe);
+    }
+}
