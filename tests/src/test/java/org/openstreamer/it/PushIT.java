@@ -10,10 +10,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Pushes of a published stream to real receivers on 127.0.0.1: srt-live-transmit as an SRT
- * listener (read back by ffprobe), a UDP socket, a destination that comes up late, and a scheme
- * this version cannot send to.
+ * listener (read back by ffprobe), a UDP socket, an HTTP server taking an HLS upload, a destination
+ * that comes up late, and a scheme this version cannot send to.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -59,6 +62,24 @@ class PushIT {
         return p;
     }
 
+    /** An HTTP server on {@code port} storing each PUT body under {@code folder}, as a CDN's HLS ingest would. */
+    private static HttpServer putReceiver(int port, Path folder) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            Path file = folder.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            boolean ok = "PUT".equals(exchange.getRequestMethod()) && file.startsWith(folder);
+            if (ok) {
+                Files.createDirectories(file.getParent());
+                Files.write(file, body);
+            }
+            exchange.sendResponseHeaders(ok ? 201 : 400, -1);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
     private static List<JsonObject> pushes() throws Exception {
         return Http.object(Http.admin(STREAMS + STREAM)).getJsonObject("stats").getJsonArray("pushes")
                 .getValuesAs(JsonObject.class);
@@ -69,6 +90,9 @@ class PushIT {
         Path srtFile = Path.of("target", "push-it", "srt.ts").toAbsolutePath();
         Files.deleteIfExists(srtFile);
         srtReceiver(20301, srtFile);
+        Path hls = Path.of("target", "push-it", "hls").toAbsolutePath();
+        TestFiles.deleteTree(hls);
+        HttpServer cdn = putReceiver(20304, hls);
         try (DatagramSocket udp = new DatagramSocket(20302, InetAddress.getLoopbackAddress())) {
             udp.setSoTimeout(15_000);
             HttpResponse<String> created = Http.send("PUT", STREAMS + STREAM, Http.ADMIN, Http.ADMIN_PASSWORD,
@@ -76,7 +100,8 @@ class PushIT {
                             + "{\"url\":\"srt://127.0.0.1:20301?streamid=from-openstreamer\"},"
                             + "{\"url\":\"udp://127.0.0.1:20302\"},"
                             + "{\"url\":\"srt://127.0.0.1:20303\",\"retry_timeout\":1},"
-                            + "{\"url\":\"rtmp://127.0.0.1/live/%s\"}]}");
+                            + "{\"url\":\"rtmp://127.0.0.1/live/%s\"},"
+                            + "{\"url\":\"hls://127.0.0.1:20304/ingest/%s/\"}]}");
             assertTrue(created.statusCode() == 201 || created.statusCode() == 200, created.body());
             assertEquals("waiting", pushes().get(0).getString("status"), "no frames yet, nothing to send");
             processes.add(MediaTools.publish("srt://127.0.0.1:20300"));
@@ -102,8 +127,11 @@ class PushIT {
             assertTrue(late.getInt("failures") >= 1, late.toString());
             assertNotNull(late.getString("error"), late.toString());
             srtReceiver(20303, Path.of("target", "push-it", "late.ts").toAbsolutePath());
-            assertTrue(Deployments.eventually(Duration.ofSeconds(15),
-                    () -> "running".equals(pushes().get(2).getString("status"))), () -> "late push: " + pushes());
+            JsonObject[] last = {null};
+            assertTrue(Deployments.eventually(Duration.ofSeconds(15), () -> {
+                last[0] = pushes().get(2);
+                return "running".equals(last[0].getString("status"));
+            }), () -> "late push: " + last[0]);
 
             JsonObject stats = Http.object(Http.admin(STREAMS + STREAM)).getJsonObject("stats");
             List<JsonObject> pushes = stats.getJsonArray("pushes").getValuesAs(JsonObject.class);
@@ -117,10 +145,21 @@ class PushIT {
                     stats.toString());
 
             List<JsonObject> started = Http.array(Http.admin("/streamer/api/v3/events?limit=20&type=push_started"))
-                    .getValuesAs(JsonObject.class).stream().filter(e -> STREAM.equals(e.getString("stream"))).toList();
-            assertEquals(3, started.size(), "one for each destination reached: " + started);
+                    .getValuesAs(JsonObject.class).stream().filter(e -> STREAM.equals(e.getString("stream"))
+                            && !e.getJsonObject("data").getString("url").startsWith("hls")).toList();
+            assertEquals(3, started.size(), "one for each MPEG-TS destination reached: " + started);
             assertTrue(started.stream().anyMatch(e -> e.getJsonObject("data").getString("url").equals("udp://127.0.0.1:20302")),
                     started.toString());
+        }
+
+        // The HLS upload: a playlist that lists uploaded segments, and plays.
+        Path playlist = hls.resolve("ingest").resolve(STREAM).resolve("index.m3u8");
+        try {
+            assertTrue(Deployments.eventually(Duration.ofSeconds(20), () -> Files.exists(playlist)
+                    && MediaTools.segmentUris(Files.readString(playlist)).size() >= 2), "HLS uploaded to " + hls);
+            assertStream(playlist);
+        } finally {
+            cdn.stop(0);
         }
 
         // The SRT listener got the stream as it was published.

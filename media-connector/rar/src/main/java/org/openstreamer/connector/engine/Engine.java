@@ -88,7 +88,7 @@ public final class Engine {
         this.events = events;
         this.recorder = new DvrRecorder(events, DVR_QUEUE);
         this.ingest = new IngestSessions(this::liveStream, events);
-        this.pushes = new Pushes(live::get, events);
+        this.pushes = new Pushes(live::get, segmenters::get, events);
         this.srt = new SrtServer(new SrtServer.Host() {
             @Override
             public StreamConfig config(String stream) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where a push sends to, parsed once from its URL: an SRT listener (we call), a UDP address
+ * Where a push of the live MPEG-TS sends to, parsed once from its URL: an SRT listener (we call), a UDP address
  * (unicast or multicast) or an HTTP URL ({@code tshttp://}) taking a chunked MPEG-TS upload.
  */
 abstract class PushTarget {

@@ -2,8 +2,6 @@ package org.openstreamer.connector.push;
 
 import org.openstreamer.connector.api.ByteSink;
 import org.openstreamer.connector.api.LiveTsReader;
-import org.openstreamer.connector.api.MediaEvent;
-import org.openstreamer.connector.api.MediaEventType;
 import org.openstreamer.connector.api.PushConfig;
 import org.openstreamer.connector.api.PushInfo;
 import org.openstreamer.connector.buffer.LiveStream;
@@ -11,23 +9,20 @@ import org.openstreamer.connector.buffer.LiveStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.logging.Logger;
 
 /**
  * One push of one stream: waits for the stream's frames, connects, copies the live MPEG-TS from
  * the latest keyframe on, and retries every {@code retry_timeout} seconds after a failure (up to
  * {@code retry_limit} failures in a row). Driven by the {@link Pushes} thread only: {@link #tick}
- * moves it between states, {@link #pump} moves data; neither blocks.
+ * moves it between states, {@link #pump} moves data; neither blocks. The URL's {@code %s} is the
+ * stream name.
  */
-final class Pusher {
+final class Pusher implements PushJob {
 
-    private static final Logger LOG = Logger.getLogger(Pusher.class.getName());
     /** Bytes read from the stream and handed to the connection at a time. */
     static final int BATCH = 348 * 188;
     /** Batches one push may send per turn before the others get theirs. */
@@ -36,30 +31,25 @@ final class Pusher {
 
     enum State { WAITING, CONNECTING, RUNNING, RETRYING, ERROR, DISABLED, CLOSED }
 
-    final String stream;
-    final PushConfig config;
-    /** Disabled because its stream is (the push itself may be enabled). */
-    final boolean disabledByStream;
+    private final String stream;
+    private final PushConfig config;
+    private final boolean disabledByStream;
     private final PushTarget target;
     private final Function<String, LiveStream> hubs;
-    private final Consumer<MediaEvent> events;
-    private final Consumer<Pusher> wake;
-    /** Set while this push waits in the pump queue, so that a burst of packets queues it once. */
-    final AtomicBoolean queued = new AtomicBoolean();
+    private final Consumer<PushJob> wake;
+    private final AtomicBoolean queued = new AtomicBoolean();
     private final ByteBuffer out = ByteBuffer.allocateDirect(BATCH).flip();
     private final ByteSink sink = out::put;
 
+    private final PushReporter report;
     private State state;
     private LiveStream hub;
     private LiveTsReader reader;
     private PushConnection connection;
     private long deadline;
     private long sourceGoneSince;
-    private int failures;
     private volatile long bytes;
     private long bytesThisConnection;
-    private String error;
-    private Instant errorAt;
     private Instant connectedAt;
 
     /**
@@ -67,13 +57,13 @@ final class Pusher {
      * @param wake queues this push for {@link #pump} (called on media threads)
      */
     Pusher(String stream, PushConfig config, boolean streamDisabled, Function<String, LiveStream> hubs,
-           Consumer<MediaEvent> events, Consumer<Pusher> wake) {
+           PushReporter report, Consumer<PushJob> wake) {
         this.stream = stream;
         this.config = config;
         this.disabledByStream = streamDisabled;
         this.hubs = hubs;
-        this.events = events;
         this.wake = wake;
+        this.report = report;
         PushTarget t = null;
         if (config.disabled() || streamDisabled) {
             state = State.DISABLED;
@@ -83,20 +73,34 @@ final class Pusher {
                 state = State.WAITING;
             } catch (IllegalArgumentException e) {
                 state = State.ERROR;
-                error = e.getMessage();
-                errorAt = Instant.now();
-                LOG.warning("Stream " + stream + ": " + error + "; the push waits with status error");
+                report.refuse(e.getMessage());
             }
         }
         this.target = t;
     }
 
-    /** Once every 100 ms or so: connects, notices connections that went away and sources that stopped. */
-    synchronized void tick(long now) {
+    @Override
+    public PushConfig config() {
+        return config;
+    }
+
+    @Override
+    public boolean disabledByStream() {
+        return disabledByStream;
+    }
+
+    @Override
+    public AtomicBoolean queued() {
+        return queued;
+    }
+
+    /** Connects, notices connections that went away and sources that stopped. */
+    @Override
+    public synchronized void tick(long now) {
         try {
             switch (state) {
                 case RETRYING -> {
-                    if (now - deadline >= 0) {
+                    if (report.retryDue(now)) {
                         state = State.WAITING;
                         tick(now);
                     }
@@ -134,7 +138,7 @@ final class Pusher {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            fail(reason(e));
+            fail(PushReporter.reason(e));
         }
     }
 
@@ -146,22 +150,18 @@ final class Pusher {
             return;
         }
         state = State.RUNNING;
-        failures = 0;
+        report.started();
         bytesThisConnection = 0;
         sourceGoneSince = 0;
         connectedAt = Instant.now();
         out.clear().flip();
         reader.onAvailable(() -> wake.accept(this));
-        LOG.info("Stream " + stream + ": pushing to " + config.url());
-        events.accept(MediaEvent.of(MediaEventType.PUSH_STARTED, stream, Map.of("url", config.url())));
         wake.accept(this);
     }
 
-    /**
-     * Sends what the stream has, a few batches at most. True when the destination could not take
-     * everything (try again soon); false when all was sent or there is nothing to do.
-     */
-    synchronized boolean pump() {
+    /** Sends what the stream has, a few batches at most. */
+    @Override
+    public synchronized boolean pump() {
         if (state != State.RUNNING) {
             return false;
         }
@@ -195,7 +195,7 @@ final class Pusher {
             }
             return true; // more may be waiting: another turn soon
         } catch (IOException | RuntimeException e) {
-            fail(reason(e));
+            fail(PushReporter.reason(e));
             return false;
         }
     }
@@ -204,24 +204,7 @@ final class Pusher {
     private void fail(String reason) {
         boolean wasRunning = state == State.RUNNING;
         closeConnection();
-        failures++;
-        error = reason;
-        errorAt = Instant.now();
-        boolean givesUp = config.retryLimit() > 0 && failures >= config.retryLimit();
-        state = givesUp ? State.ERROR : State.RETRYING;
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.retryTimeout());
-        // The first failure of a run and the last say so; the retries in between show in the status only.
-        if (failures == 1 || givesUp) {
-            LOG.warning("Stream " + stream + ": push to " + config.url() + " failed: " + reason
-                    + (givesUp ? "; giving up after " + failures + " failures in a row" : "; retrying every "
-                    + config.retryTimeout() + " s"));
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("url", config.url());
-            data.put("reason", reason);
-            data.put("failures", failures);
-            data.put("retry_in", givesUp ? 0 : config.retryTimeout());
-            events.accept(MediaEvent.of(MediaEventType.PUSH_FAILED, stream, data));
-        }
+        state = report.fail(reason) ? State.ERROR : State.RETRYING;
         if (wasRunning) {
             stopped(reason);
         }
@@ -235,13 +218,11 @@ final class Pusher {
     }
 
     private void stopped(String reason) {
-        LOG.info("Stream " + stream + ": push to " + config.url() + " stopped: " + reason);
-        events.accept(MediaEvent.of(MediaEventType.PUSH_STOPPED, stream,
-                Map.of("url", config.url(), "reason", reason, "bytes", bytesThisConnection)));
+        report.stopped(reason, bytesThisConnection);
     }
 
-    /** The push was removed or changed, or the stream went: let go of everything. */
-    synchronized void close() {
+    @Override
+    public synchronized void close() {
         if (state == State.RUNNING) {
             stop("the push was removed or changed");
         }
@@ -261,16 +242,13 @@ final class Pusher {
         connectedAt = null;
     }
 
-    synchronized PushInfo info() {
+    @Override
+    public synchronized PushInfo info() {
         String status = switch (state) {
             case CLOSED -> "disabled";
             default -> state.name().toLowerCase(java.util.Locale.ROOT);
         };
-        return new PushInfo(config.url(), status, bytes, failures, error, errorAt, connectedAt);
-    }
-
-    private static String reason(Exception e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return new PushInfo(config.url(), status, bytes, report.failures(), report.error(), report.errorAt(),
+                connectedAt);
     }
 }

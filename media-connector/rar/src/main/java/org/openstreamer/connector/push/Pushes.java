@@ -4,6 +4,7 @@ import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.api.PushConfig;
 import org.openstreamer.connector.api.PushInfo;
 import org.openstreamer.connector.buffer.LiveStream;
+import org.openstreamer.connector.packager.hls.HlsSegmenter;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,14 +35,19 @@ public final class Pushes implements Runnable {
     private static final long BLOCKED_RETRY_MS = 5;
 
     private final Function<String, LiveStream> hubs;
+    private final Function<String, HlsSegmenter> segmenters;
     private final Consumer<MediaEvent> events;
-    private final Map<String, List<Pusher>> byStream = new ConcurrentHashMap<>();
-    private final BlockingQueue<Pusher> ready = new LinkedBlockingQueue<>();
+    private final Map<String, List<PushJob>> byStream = new ConcurrentHashMap<>();
+    private final BlockingQueue<PushJob> ready = new LinkedBlockingQueue<>();
     private volatile boolean running = true;
 
-    /** @param hubs the live hub of a stream if there is one (never creates it) */
-    public Pushes(Function<String, LiveStream> hubs, Consumer<MediaEvent> events) {
+    /**
+     * @param hubs       the live hub of a stream if there is one (never creates it)
+     * @param segmenters the HLS segmenter of a live stream, if there is one
+     */
+    public Pushes(Function<String, LiveStream> hubs, Function<String, HlsSegmenter> segmenters, Consumer<MediaEvent> events) {
         this.hubs = hubs;
+        this.segmenters = segmenters;
         this.events = events;
     }
 
@@ -50,20 +56,29 @@ public final class Pushes implements Runnable {
      * list, same settings) keep their connection; the others stop, and new ones start.
      */
     public synchronized void apply(String stream, List<PushConfig> configs, boolean streamDisabled) {
-        List<Pusher> old = byStream.getOrDefault(stream, List.of());
-        List<Pusher> next = new ArrayList<>(configs.size());
+        List<PushJob> old = byStream.getOrDefault(stream, List.of());
+        List<PushJob> next = new ArrayList<>(configs.size());
         for (int i = 0; i < configs.size(); i++) {
-            Pusher kept = i < old.size() ? old.get(i) : null;
-            boolean same = kept != null && kept.config.equals(configs.get(i)) && kept.disabledByStream == streamDisabled;
-            next.add(same ? kept : new Pusher(stream, configs.get(i), streamDisabled, hubs, events, this::wake));
+            PushJob kept = i < old.size() ? old.get(i) : null;
+            boolean same = kept != null && kept.config().equals(configs.get(i)) && kept.disabledByStream() == streamDisabled;
+            next.add(same ? kept : create(stream, configs.get(i), streamDisabled));
         }
-        Set<Pusher> keep = new HashSet<>(next);
-        old.stream().filter(p -> !keep.contains(p)).forEach(Pusher::close);
+        Set<PushJob> keep = new HashSet<>(next);
+        old.stream().filter(p -> !keep.contains(p)).forEach(PushJob::close);
         if (next.isEmpty()) {
             byStream.remove(stream);
         } else {
             byStream.put(stream, List.copyOf(next));
         }
+    }
+
+    /** HLS uploads listen to the stream's segmenter; every other push sends the live MPEG-TS. */
+    private PushJob create(String stream, PushConfig config, boolean streamDisabled) {
+        PushReporter report = new PushReporter(stream, config, events);
+        String url = config.url().toLowerCase(java.util.Locale.ROOT);
+        return url.startsWith("hls://") || url.startsWith("hlss://")
+                ? new HlsUploader(stream, config, streamDisabled, segmenters, report)
+                : new Pusher(stream, config, streamDisabled, hubs, report, this::wake);
     }
 
     /** Stops the pushes of every stream not in {@code streams}. */
@@ -72,32 +87,32 @@ public final class Pushes implements Runnable {
     }
 
     public synchronized void remove(String stream) {
-        List<Pusher> gone = byStream.remove(stream);
+        List<PushJob> gone = byStream.remove(stream);
         if (gone != null) {
-            gone.forEach(Pusher::close);
+            gone.forEach(PushJob::close);
         }
     }
 
     /** The pushes of {@code stream} in their configured order; empty without any. */
     public List<PushInfo> infos(String stream) {
-        return byStream.getOrDefault(stream, List.of()).stream().map(Pusher::info).toList();
+        return byStream.getOrDefault(stream, List.of()).stream().map(PushJob::info).toList();
     }
 
-    private void wake(Pusher p) {
-        if (p.queued.compareAndSet(false, true)) {
+    private void wake(PushJob p) {
+        if (p.queued().compareAndSet(false, true)) {
             ready.offer(p);
         }
     }
 
     @Override
     public void run() {
-        List<Pusher> blocked = new ArrayList<>();
+        List<PushJob> blocked = new ArrayList<>();
         long nextTick = System.nanoTime();
         while (running) {
             try {
-                Pusher p = ready.poll(blocked.isEmpty() ? 20 : BLOCKED_RETRY_MS, TimeUnit.MILLISECONDS);
+                PushJob p = ready.poll(blocked.isEmpty() ? 20 : BLOCKED_RETRY_MS, TimeUnit.MILLISECONDS);
                 while (p != null) {
-                    p.queued.set(false);
+                    p.queued().set(false);
                     if (p.pump() && !blocked.contains(p)) {
                         blocked.add(p);
                     }
@@ -107,8 +122,8 @@ public final class Pushes implements Runnable {
                 long now = System.nanoTime();
                 if (now - nextTick >= 0) {
                     nextTick = now + TICK_NANOS;
-                    for (List<Pusher> list : byStream.values()) {
-                        for (Pusher each : list) {
+                    for (List<PushJob> list : byStream.values()) {
+                        for (PushJob each : list) {
                             each.tick(now);
                         }
                     }

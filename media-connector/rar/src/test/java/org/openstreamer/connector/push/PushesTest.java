@@ -37,7 +37,7 @@ class PushesTest {
     private final BlockingQueue<MediaEvent> events = new LinkedBlockingQueue<>();
     private final LiveStream hub = new LiveStream("cam1");
     private final HubDriver driver = new HubDriver(hub);
-    private final Pushes pushes = new Pushes(name -> name.equals("cam1") ? hub : null, events::add);
+    private final Pushes pushes = new Pushes(name -> name.equals("cam1") ? hub : null, name -> null, events::add);
     private Thread thread;
     private volatile boolean feeding = true;
     private Thread feeder;

@@ -72,6 +72,10 @@ public final class HlsSegmenter implements HubConsumer {
         listeners.add(listener);
     }
 
+    public void removeListener(SegmentListener listener) {
+        listeners.remove(listener);
+    }
+
     /** Applies from the next cut: the current segment keeps growing to the new target. */
     public void reconfigure(int segmentDuration, int segmentCount) {
         this.segmentDuration = segmentDuration;

@@ -78,6 +78,19 @@ public record Segment(long sequence, long firstPacket, long startPts, long durat
         return out;
     }
 
+    /** The whole segment in one array (the caller holds it): for uploads that need the bytes themselves. */
+    public byte[] bytes() throws IOException {
+        ByteBuffer whole = ByteBuffer.allocate(Math.toIntExact(size()));
+        if (file != null) {
+            whole.put(file.read(0, whole.capacity()));
+        } else {
+            for (ByteBuffer b : buffers()) {
+                whole.put(b.duplicate());
+            }
+        }
+        return whole.array();
+    }
+
     /** Copies the whole segment to the end of {@code target} (the caller holds it): file to file in the kernel when it can. */
     public void copyTo(FileChannel target) throws IOException {
         if (file == null) {
