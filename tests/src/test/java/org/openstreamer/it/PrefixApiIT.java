@@ -109,7 +109,8 @@ class PrefixApiIT {
         // A name under the prefix is an on-demand stream with %s filled in; a configured stream wins.
         JsonObject ort = getStreamWithStats("it-nsk/ort");
         assertEquals("rtsp://streamer:555/ort", ort.getJsonArray("inputs").getJsonObject(0).getString("url"));
-        assertEquals("srt://cdn.example.com:9000?streamid=it-nsk/ort", ort.getJsonArray("pushes").getJsonObject(0).getString("url"));
+        assertEquals("srt://cdn.example.com:9000?streamid=ort", ort.getJsonArray("pushes").getJsonObject(0).getString("url"),
+                "%s in a push URL is the rest of the name, as in input URLs");
         assertEquals(false, ort.getBoolean("static"));
         assertEquals(20, ort.getInt("clients_timeout"));
         assertEquals(json("{\"status\":\"idle\",\"alive\":false,\"running\":false,\"template\":\"it-nsk\"}"), ort.getJsonObject("stats"));
