@@ -45,7 +45,8 @@ public final class EngineConfigReader {
                    e.kind, e.port, e.passphrase, e.latency,
                    s.dvr_root, s.dvr_schedule, s.dvr_offline,
                    (SELECT i.url FROM stream_inputs i WHERE i.stream = s.name AND lower(i.url) NOT LIKE 'publish://%'
-                     ORDER BY i.position LIMIT 1) AS pulled
+                     ORDER BY i.position LIMIT 1) AS pulled,
+                   s.password
               FROM streams s LEFT JOIN stream_srt_endpoints e ON e.stream = s.name
              ORDER BY s.name""";
 
@@ -75,7 +76,7 @@ public final class EngineConfigReader {
                         name = rs.getString(1);
                         row = new Object[] {rs.getBoolean(2), rs.getInt(3), rs.getInt(4), rs.getBoolean(5),
                                 rs.getBoolean(6), rs.getInt(7), rs.getInt(8),
-                                dvr(rs.getString(13), rs.getString(14), rs.getBoolean(15)), rs.getString(16)};
+                                dvr(rs.getString(13), rs.getString(14), rs.getBoolean(15)), rs.getString(16), rs.getString(17)};
                         endpoints = new EnumMap<>(SrtKind.class);
                     }
                     if (rs.getString(9) != null) {
@@ -127,7 +128,7 @@ public final class EngineConfigReader {
     private static StreamConfig config(String name, Object[] row, Map<SrtKind, SrtEndpoint> e) {
         return new StreamConfig(name, (Boolean) row[3], (Boolean) row[0], e.get(SrtKind.SRT),
                 e.get(SrtKind.SRT_PUBLISH), e.get(SrtKind.SRT_PLAY), (Integer) row[1], (Integer) row[2],
-                (Boolean) row[4], (Integer) row[5], (Integer) row[6], (DvrSettings) row[7], (String) row[8]);
+                (Boolean) row[4], (Integer) row[5], (Integer) row[6], (DvrSettings) row[7], (String) row[8], (String) row[9]);
     }
 
     /**
@@ -191,6 +192,6 @@ public final class EngineConfigReader {
                 o.segmentDuration(), o.segmentCount(), o.isStatic(), o.clientsTimeout(), o.retryLimit(),
                 d == null ? null : dvr(d.root(), d.schedule(), d.offline()),
                 o.inputs().stream().map(InputDefinition::url).filter(u -> !u.toLowerCase().startsWith("publish://"))
-                        .findFirst().orElse(null));
+                        .findFirst().orElse(null), o.password());
     }
 }
