@@ -99,6 +99,33 @@ class RtmpIngestIT {
         assertTrue(playlist.contains("#EXT-X-TARGETDURATION:2"), playlist);
     }
 
+    @Test
+    void listenersRtmpMovesThePortAndZeroTurnsRtmpOff() throws Exception {
+        int moved = 1945 + Integer.getInteger("it.port.offset", 100);
+        assertEquals(201, ConfigApi.putStream("it-rtmp2", "{\"publish_enabled\":true,\"segment_duration\":2}").statusCode());
+        HttpResponse<String> r = ConfigApi.admin("PUT", ConfigApi.CONFIG, "{\"listeners\":{\"rtmp\":[{\"port\":1945}]}}");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(Deployments.eventually(Duration.ofSeconds(10), () -> !accepts(RTMP_PORT) && accepts(moved)),
+                "RTMP moved from " + RTMP_PORT + " to " + moved);
+        publish("rtmp://127.0.0.1:" + moved + "/static/it-rtmp2");
+        playlistWhenReady("it-rtmp2", 1);
+
+        assertEquals(200, ConfigApi.admin("PUT", ConfigApi.CONFIG, "{\"listeners\":{\"rtmp\":[{\"port\":0}]}}").statusCode());
+        assertTrue(Deployments.eventually(Duration.ofSeconds(10), () -> !accepts(moved) && !accepts(RTMP_PORT)), "RTMP off");
+        assertTrue(processes.get(0).isAlive(), "a publisher already connected goes on");
+        assertEquals(200, ConfigApi.admin("PUT", ConfigApi.CONFIG, "{}").statusCode());
+        assertTrue(Deployments.eventually(Duration.ofSeconds(10), () -> accepts(RTMP_PORT)), "back on the default port");
+    }
+
+    private static boolean accepts(int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     private Process publish(String url) throws Exception {
         Path log = Files.createTempFile("rtmp-publish-", ".log");
         Process p = MediaTools.publishFlv(url, log);

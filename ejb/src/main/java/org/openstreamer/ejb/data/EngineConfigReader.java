@@ -53,7 +53,7 @@ public final class EngineConfigReader {
     private static final String SETTINGS = "SELECT kind, port, passphrase, latency, bind_address FROM server_srt_endpoints";
     private static final String RANGES = "SELECT mode, first_port, last_port, bind_address FROM server_srt_listeners ORDER BY position";
     private static final String HTTP_LISTENERS = "SELECT address, port FROM server_http_listeners ORDER BY position";
-    private static final String CONFIG_EXTERNAL = "SELECT config_external, url_prefix FROM server_config";
+    private static final String CONFIG_EXTERNAL = "SELECT config_external, url_prefix, rtmp_port FROM server_config";
     private static final String LOCATIONS = "SELECT prefix, options::text FROM publish_locations";
     private static final String TEMPLATES = "SELECT name, options::text FROM stream_templates";
 
@@ -102,6 +102,7 @@ public final class EngineConfigReader {
         List<SrtPortRange> ranges = new ArrayList<>();
         String configExternal = null;
         String urlPrefix = null;
+        int rtmpPort = ServerSettings.DEFAULT_RTMP_PORT;
         try (Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery(RANGES)) {
                 while (rs.next()) {
@@ -113,11 +114,13 @@ public final class EngineConfigReader {
                 if (rs.next()) {
                     configExternal = rs.getString(1);
                     urlPrefix = rs.getString(2);
+                    int port = rs.getInt(3);
+                    rtmpPort = rs.wasNull() ? ServerSettings.DEFAULT_RTMP_PORT : port;
                 }
             }
         }
         return new ServerSettings(endpoints.get(SrtKind.SRT), endpoints.get(SrtKind.SRT_PUBLISH),
-                endpoints.get(SrtKind.SRT_PLAY), ranges, configExternal, urlPrefix);
+                endpoints.get(SrtKind.SRT_PLAY), ranges, configExternal, urlPrefix, rtmpPort);
     }
 
     /** port, passphrase, latency from column {@code first} on; a NULL port is 0 (no own port). */
