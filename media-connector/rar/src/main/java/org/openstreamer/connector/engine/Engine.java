@@ -137,6 +137,11 @@ public final class Engine {
             }
 
             @Override
+            public LiveTsReader openLiveTs(String stream) {
+                return Engine.this.openLiveTs(stream);
+            }
+
+            @Override
             public void publish(MediaEvent event) {
                 Engine.this.events.accept(event);
             }

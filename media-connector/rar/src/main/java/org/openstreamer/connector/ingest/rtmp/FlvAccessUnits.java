@@ -136,7 +136,9 @@ final class FlvAccessUnits {
         }
         int size = off + len - data;
         if (packetType == 0) {
-            videoHeader(codec, Arrays.copyOfRange(buf, data, data + size));
+            if (size > 0) { // an empty one announces the codec only
+                videoHeader(codec, Arrays.copyOfRange(buf, data, data + size));
+            }
         } else if (size > 0 && ready(timestampMs) && videoTrack >= 0) {
             long dts = clock.dts90k(timestampMs);
             target.accessUnit(videoTrack, dts + cts * 90L, dts, keyframe, buf, data, size);
@@ -159,7 +161,10 @@ final class FlvAccessUnits {
         }
         int size = len - 2;
         if (buf[off + 1] == 0) {
-            audioHeader(Arrays.copyOfRange(buf, off + 2, off + len));
+            // FFmpeg copying ADTS sends an empty one first, then the real one once it has it
+            if (size > 0) {
+                audioHeader(Arrays.copyOfRange(buf, off + 2, off + len));
+            }
         } else if (size > 0 && ready(timestampMs) && audioTrack >= 0) {
             long dts = clock.dts90k(timestampMs);
             target.accessUnit(audioTrack, dts, dts, true, buf, off + 2, size);
@@ -241,7 +246,11 @@ final class FlvAccessUnits {
             tracks.add(new MuxTrack(AUDIO_PID, MuxCodec.AAC, audioConfig));
         }
         declared = true;
-        target.declareTracks(tracks);
+        try {
+            target.declareTracks(tracks);
+        } catch (IllegalArgumentException e) {
+            throw new RtmpProtocolException("unusable sequence header: " + e.getMessage());
+        }
     }
 
     private void once(String problem) {

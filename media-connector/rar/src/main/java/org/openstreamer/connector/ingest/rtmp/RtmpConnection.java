@@ -1,5 +1,9 @@
 package org.openstreamer.connector.ingest.rtmp;
 
+import org.openstreamer.connector.api.LiveTsReader;
+import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.connector.api.MediaEventType;
+import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.connector.ingest.IngestSession;
 import org.openstreamer.connector.ingest.PublishAdmission;
 
@@ -21,7 +25,8 @@ import java.util.logging.Logger;
  * ({@code connect}, {@code releaseStream}, {@code FCPublish}, {@code createStream},
  * {@code publish}, {@code FCUnpublish}, {@code deleteStream}), admits the publisher by the rules
  * every protocol shares ({@link PublishAdmission}) and hands its media to an
- * {@link RtmpPublisher}. A peer that breaks the protocol or a limit is logged with its address
+ * {@link RtmpPublisher}; a {@code play} starts an {@link RtmpPlayer} on a second thread, which
+ * shares the chunk writer (every write is synchronized on it). A peer that breaks the protocol or a limit is logged with its address
  * and disconnected; nothing else is affected.
  */
 final class RtmpConnection implements Runnable {
@@ -51,6 +56,9 @@ final class RtmpConnection implements Runnable {
     private long peerWindow;
     private long lastAck;
     private RtmpPublisher publisher;
+    /** The stream played and its pump, while playing. */
+    private RtmpPlayer player;
+    private String playing;
     /** Set by {@link #disconnect} from any thread before it closes the socket. */
     private volatile String stopReason;
     /** A refusal was answered: the loop ends after the reply is flushed. */
@@ -107,6 +115,7 @@ final class RtmpConnection implements Runnable {
             LOG.log(Level.SEVERE, "RTMP peer " + peer + ": " + e, e);
         } finally {
             endPublishing(reason);
+            endPlaying(reason);
         }
     }
 
@@ -118,7 +127,7 @@ final class RtmpConnection implements Runnable {
         if (publisher != null) {
             publisher.session().checkIfDue();
         }
-        if (silentNanos > IDLE_TIMEOUT_NANOS) {
+        if (silentNanos > IDLE_TIMEOUT_NANOS && player == null) { // players send only acknowledgements
             throw new IOException("nothing received for " + TimeUnit.NANOSECONDS.toSeconds(silentNanos) + " s");
         }
     }
@@ -130,8 +139,10 @@ final class RtmpConnection implements Runnable {
             case RtmpMessage.WINDOW_ACK_SIZE -> peerWindow = m.u32(0);
             case RtmpMessage.USER_CONTROL -> {
                 if (m.length >= 6 && ((m.payload[0] << 8) | (m.payload[1] & 0xFF)) == PING_REQUEST) {
-                    writer.userControl(PING_RESPONSE, (int) m.u32(2));
-                    writer.flush();
+                    synchronized (writer) {
+                        writer.userControl(PING_RESPONSE, (int) m.u32(2));
+                        writer.flush();
+                    }
                 }
             }
             case RtmpMessage.COMMAND_AMF0 -> command(Amf0.readAll(m.payload, 0, m.length), m.streamId);
@@ -167,6 +178,13 @@ final class RtmpConnection implements Runnable {
             throw new RtmpProtocolException("a command must start with its name and transaction id");
         }
         Object argument = values.size() > 3 ? values.get(3) : null;
+        synchronized (writer) {
+            command(name, txn, values, argument, streamId);
+            writer.flush();
+        }
+    }
+
+    private void command(String name, double txn, List<Object> values, Object argument, int streamId) throws IOException {
         switch (name) {
             case "connect" -> connect(txn, values.get(2));
             case "releaseStream", "FCPublish" -> result(txn, null);
@@ -175,18 +193,18 @@ final class RtmpConnection implements Runnable {
                 result(txn, (double) nextStreamId++);
             }
             case "publish" -> publish(streamId, argument);
-            case "FCUnpublish", "deleteStream", "closeStream" -> endPublishing("unpublished by the peer");
-            case "play" -> {
-                status(streamId, "error", "NetStream.Play.StreamNotFound", "playback over RTMP is not offered by this server");
-                closing = true;
+            case "FCUnpublish" -> endPublishing("unpublished by the peer");
+            case "deleteStream", "closeStream" -> {
+                endPublishing("unpublished by the peer");
+                endPlaying("stopped by the player");
             }
+            case "play" -> play(streamId, argument);
             default -> {
                 if (txn != 0) {
                     result(txn, null);
                 }
             }
         }
-        writer.flush();
     }
 
     private void connect(double txn, Object commandObject) throws IOException {
@@ -243,6 +261,51 @@ final class RtmpConnection implements Runnable {
         status(streamId, "status", "NetStream.Publish.Start", name.stream() + " is now published");
     }
 
+    /**
+     * Starts playing a live stream named as for publishing ({@code static/NAME}, {@code APP/NAME});
+     * a stream that is unknown, disabled or not live answers {@code NetStream.Play.StreamNotFound}.
+     */
+    private void play(int streamId, Object nameArgument) throws IOException {
+        requireConnected("play");
+        if (player != null || publisher != null) {
+            throw new RtmpProtocolException("play on a connection that plays or publishes already");
+        }
+        String stream;
+        LiveTsReader reader;
+        try {
+            stream = RtmpStreamName.parse(app, nameArgument instanceof String s ? s : null).stream();
+            StreamConfig config = host.config(stream);
+            reader = config == null || config.disabled() ? null : host.openLiveTs(stream);
+            if (reader == null) {
+                throw new IllegalArgumentException(config == null ? "unknown stream " + stream
+                        : "stream " + stream + " is not live");
+            }
+        } catch (IllegalArgumentException e) {
+            refusals.refused(peer, socket.getLocalPort(), PublishAdmission.NOT_FOUND, e.getMessage());
+            status(streamId, "error", "NetStream.Play.StreamNotFound", e.getMessage());
+            closing = true;
+            return;
+        }
+        writer.userControl(STREAM_BEGIN, streamId);
+        status(streamId, "status", "NetStream.Play.Reset", "playing " + stream + " from its latest keyframe");
+        status(streamId, "status", "NetStream.Play.Start", "playing " + stream);
+        playing = stream;
+        player = new RtmpPlayer(reader, writer, streamId, this::disconnect);
+        ConnectionThreads.start("rtmp-play " + peer, player);
+        host.publish(MediaEvent.of(MediaEventType.PLAY_STARTED, stream,
+                Map.of("protocol", "rtmp", "peer", peer, "port", socket.getLocalPort())));
+    }
+
+    private void endPlaying(String reason) {
+        RtmpPlayer p = player;
+        player = null;
+        if (p != null) {
+            p.stop();
+            host.publish(MediaEvent.of(MediaEventType.PLAY_STOPPED, playing,
+                    Map.of("protocol", "rtmp", "peer", peer, "reason", reason, "tags", p.tagsSent())));
+        }
+    }
+
     private void refuse(int streamId, int status, String reason) throws IOException {
         refusals.refused(peer, socket.getLocalPort(), status, reason);
         String code = status == PublishAdmission.FORBIDDEN ? "NetStream.Publish.Denied" : "NetStream.Publish.BadName";
@@ -284,8 +347,10 @@ final class RtmpConnection implements Runnable {
         long read = reader.bytesRead();
         if (peerWindow > 0 && read - lastAck >= peerWindow) {
             lastAck = read;
-            writer.control(RtmpMessage.ACKNOWLEDGEMENT, (int) read);
-            writer.flush();
+            synchronized (writer) {
+                writer.control(RtmpMessage.ACKNOWLEDGEMENT, (int) read);
+                writer.flush();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package org.openstreamer.connector.ingest.rtmp;
 
+import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.ingest.IngestSession;
 import org.openstreamer.connector.ingest.PublishAdmission;
@@ -15,7 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The RTMP side of the engine: one listening TCP port ({@code listeners.rtmp}, 1935 unless
+ * The RTMP side of the engine (publishers and players): one listening TCP port ({@code listeners.rtmp}, 1935 unless
  * configured; 0 turns it off), an accepting thread, and a thread per connection
  * ({@link RtmpConnection}) doing blocking I/O: virtual threads where the JVM has them
  * ({@link ConnectionThreads}). Changing the port rebinds the listener; connections
@@ -30,6 +31,9 @@ public final class RtmpServer {
     public interface Host extends PublishAdmission.State {
         /** Admits a publisher: its session, or null if the stream is gone or has a publisher. */
         IngestSession openSession(String stream, Source source);
+
+        /** A reader of the stream's live MPEG-TS from its latest keyframe, or null when it is not live. */
+        LiveTsReader openLiveTs(String stream);
 
         void publish(MediaEvent event);
     }

@@ -41,6 +41,9 @@ record RtmpStreamName(String stream, String password) {
         }
         appPath = trimSlashes(appPath);
         name = trimSlashes(name);
+        if (appPath.startsWith(STATIC_APP + "/")) {
+            appPath = appPath.substring(STATIC_APP.length() + 1); // FFmpeg's split of static/live/cam1
+        }
         String stream;
         if (name.isEmpty()) {
             stream = appPath.equals(STATIC_APP) ? "" : appPath;

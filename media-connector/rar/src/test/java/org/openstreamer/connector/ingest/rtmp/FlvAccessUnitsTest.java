@@ -163,6 +163,41 @@ class FlvAccessUnitsTest {
     }
 
     @Test
+    void emptySequenceHeadersAreSkippedUntilTheRealOne() {
+        flv.metadata(Map.of("videocodecid", 7.0, "audiocodecid", 10.0));
+        audio(0, aac(0, new byte[0]));
+        video(0, avc(1, 0, 0, AVC_CONFIG));
+        assertEquals(List.of(), calls, "the empty AAC header is no header");
+        audio(0, aac(0, ASC));
+        assertEquals(List.of("declare 2"), calls);
+    }
+
+    @Test
+    void anUnusableSequenceHeaderIsAProtocolError() {
+        FlvAccessUnits refusing = new FlvAccessUnits(new AccessUnitTarget() {
+            @Override
+            public void declareTracks(List<MuxTrack> tracks) {
+                throw new IllegalArgumentException("AudioSpecificConfig too short");
+            }
+
+            @Override
+            public void sequenceHeader(int track, byte[] config) {
+            }
+
+            @Override
+            public void accessUnit(int track, long pts, long dts, boolean keyframe, byte[] buf, int off, int len) {
+            }
+        }, warnings::add);
+        byte[] header = aac(0, new byte[]{0x12});
+        RtmpProtocolException e = assertThrows(RtmpProtocolException.class, () -> {
+            refusing.audio(0, header, 0, header.length);
+            byte[] frame = aac(1, new byte[]{1});
+            refusing.audio(0, frame, 0, frame.length);
+        });
+        assertEquals("unusable sequence header: AudioSpecificConfig too short", e.getMessage());
+    }
+
+    @Test
     void truncatedTagsAreProtocolErrors() {
         assertThrows(RtmpProtocolException.class, () -> video(0, new byte[]{0x17, 1, 0}));
         assertThrows(RtmpProtocolException.class, () -> audio(0, new byte[]{(byte) 0xAF}));

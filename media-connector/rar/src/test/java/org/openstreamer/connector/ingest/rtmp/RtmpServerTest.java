@@ -145,6 +145,22 @@ class RtmpServerTest {
     }
 
     @Test
+    void playingAStreamThatIsNotLiveIsRefused() throws Exception {
+        try (RtmpTestClient c = new RtmpTestClient(port)) {
+            c.handshake();
+            c.command(0, "connect", java.util.Map.of("app", "static"));
+            c.nextCommand();
+            c.command(0, "createStream", (Object) null);
+            c.nextCommand();
+            c.command(1, "play", null, "cam1");
+            java.util.Map<?, ?> info = (java.util.Map<?, ?>) c.nextCommand().get(3);
+            assertEquals("NetStream.Play.StreamNotFound", info.get("code"));
+            assertEquals("stream cam1 is not live", info.get("description"));
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
     void theListenerMovesAndTurnsOff() throws Exception {
         int other = RtmpTestHost.freePort();
         server.listen(other);

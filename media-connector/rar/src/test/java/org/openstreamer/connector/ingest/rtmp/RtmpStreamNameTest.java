@@ -12,6 +12,9 @@ class RtmpStreamNameTest {
     @Test
     void theStaticAppIsOnlyAMarker() {
         assertEquals(new RtmpStreamName("published", null), RtmpStreamName.parse("static", "published"));
+        assertEquals("live/cam1", RtmpStreamName.parse("static/live", "cam1").stream(), "FFmpeg's split of static/live/cam1");
+        assertEquals("live/cam1", RtmpStreamName.parse("static", "live/cam1").stream());
+        assertEquals("statics/cam1", RtmpStreamName.parse("statics", "cam1").stream());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.openstreamer.connector.ingest.rtmp;
 
+import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.connector.buffer.LiveStream;
@@ -42,6 +43,12 @@ final class RtmpTestHost implements RtmpServer.Host {
     @Override
     public IngestSession openSession(String stream, Source source) {
         return sessions.open(stream, source);
+    }
+
+    @Override
+    public LiveTsReader openLiveTs(String stream) {
+        LiveStream hub = hubs.get(stream);
+        return hub == null ? null : hub.openReader();
     }
 
     @Override
