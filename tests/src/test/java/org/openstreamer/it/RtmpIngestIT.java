@@ -26,10 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * RTMP ingest end to end: ffmpeg publishes H.264 and AAC as FLV to the server's RTMP port (1935
- * shifted by the tests' port offset), the stream plays as HLS with both tracks; a wrong password
- * and a second publisher are refused with a recorded reason; the {@code live} form of the URL
- * reaches a publish location.
+ * RTMP end to end: ffmpeg publishes H.264 and AAC as FLV to the server's RTMP port (1935 shifted
+ * by the tests' port offset), the stream plays as HLS and over RTMP with both tracks; a wrong
+ * password and a second publisher are refused with a recorded reason; the {@code APP/NAME} form
+ * of the URL reaches a publish location; {@code listeners.rtmp} moves the port and turns it off.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -72,6 +72,15 @@ class RtmpIngestIT {
                 .anyMatch(s -> "aac".equals(s.getString("codec_name"))), "an AAC track: " + probe);
         JsonObject stats = ConfigApi.getStreamWithStats("it-rtmp1").getJsonObject("stats");
         assertTrue(stats.getString("publisher").startsWith("127.0.0.1:"), stats.toString());
+
+        // played back over RTMP by another ffmpeg
+        Path played = Path.of("target", "rtmp-it", "played.flv").toAbsolutePath();
+        MediaTools.run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", BASE + "static/it-rtmp1",
+                "-t", "3", "-c", "copy", "-f", "flv", played.toString()), 60);
+        JsonObject playedProbe = MediaTools.probe(played.toString());
+        assertEquals("h264", MediaTools.video(playedProbe).getString("codec_name"), playedProbe.toString());
+        assertTrue(playedProbe.getJsonArray("streams").getValuesAs(JsonObject.class).stream()
+                .anyMatch(s -> "aac".equals(s.getString("codec_name"))), "AAC played: " + playedProbe);
 
         refused(BASE + "static/it-rtmp1?password=wrong", since, 403, "wrong password for stream it-rtmp1");
         refused(BASE + "static/it-rtmp1", since, 403, "stream it-rtmp1 asks for a password");
