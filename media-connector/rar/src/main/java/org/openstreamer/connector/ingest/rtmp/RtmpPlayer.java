@@ -60,17 +60,20 @@ final class RtmpPlayer implements Runnable {
         String reason = "stopped";
         try {
             while (!stopped) {
-                long n = reader.read(sink, READ);
+                // signals from before this read are covered by it; later ones wake the wait below
+                available.drainPermits();
+                long n;
+                while ((n = reader.read(sink, READ)) > 0) {
+                    // up to the live edge
+                }
                 if (n == LiveTsReader.ENDED) {
                     reason = "stream ended";
                     break;
                 }
-                if (n == 0) {
-                    synchronized (writer) {
-                        writer.flush();
-                    }
-                    available.tryAcquire(1, TimeUnit.SECONDS);
+                synchronized (writer) {
+                    writer.flush();
                 }
+                available.tryAcquire(1, TimeUnit.SECONDS);
             }
         } catch (IOException e) {
             reason = "connection lost: " + e.getMessage();
