@@ -99,13 +99,16 @@ class RtmpIngestIT {
     }
 
     @Test
-    void theAppAndNameReachAPublishLocation() throws Exception {
+    void theAppAndNameReachAPublishLocationWhichEndsItsPublisherWhenDeleted() throws Exception {
         HttpResponse<String> location = ConfigApi.admin("PUT", PrefixApiIT.LIVE + "it-rtmpchats",
                 "{\"segment_duration\":2,\"segment_count\":3}");
         assertEquals(201, location.statusCode(), location.body());
-        publish(BASE + "it-rtmpchats/room1");
+        Process publisher = publish(BASE + "it-rtmpchats/room1");
         String playlist = playlistWhenReady("it-rtmpchats/room1", 1);
         assertTrue(playlist.contains("#EXT-X-TARGETDURATION:2"), playlist);
+
+        assertEquals(204, ConfigApi.admin("DELETE", PrefixApiIT.LIVE + "it-rtmpchats", null).statusCode());
+        assertTrue(publisher.waitFor(20, TimeUnit.SECONDS), "the publisher was disconnected with its location");
     }
 
     @Test

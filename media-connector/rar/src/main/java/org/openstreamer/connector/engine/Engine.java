@@ -296,6 +296,7 @@ public final class Engine {
             }
         });
         srt.apply(next.configured().values(), settings);
+        rtmp.closeGone();
         checkInputs(next);
         startPulled(next);
         live.forEach((name, stream) -> {

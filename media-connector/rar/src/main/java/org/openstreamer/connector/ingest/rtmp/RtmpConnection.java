@@ -56,9 +56,11 @@ final class RtmpConnection implements Runnable {
     private long peerWindow;
     private long lastAck;
     private RtmpPublisher publisher;
+    /** The stream published, while publishing; read by the server when the configuration changes. */
+    private volatile String publishing;
     /** The stream played and its pump, while playing. */
     private RtmpPlayer player;
-    private String playing;
+    private volatile String playing;
     /** Set by {@link #disconnect} from any thread before it closes the socket. */
     private volatile String stopReason;
     /** A refusal was answered: the loop ends after the reply is flushed. */
@@ -74,6 +76,16 @@ final class RtmpConnection implements Runnable {
 
     String peer() {
         return peer;
+    }
+
+    /** The stream this peer publishes to, or null. */
+    String publishing() {
+        return publishing;
+    }
+
+    /** The stream this peer plays, or null. */
+    String playing() {
+        return playing;
     }
 
     /** Ends the connection soon: its thread sees the socket closed and stops with {@code reason}. */
@@ -257,6 +269,7 @@ final class RtmpConnection implements Runnable {
         }
         p.attach(session);
         publisher = p;
+        publishing = name.stream();
         writer.userControl(STREAM_BEGIN, streamId);
         status(streamId, "status", "NetStream.Publish.Start", name.stream() + " is now published");
     }
@@ -298,10 +311,12 @@ final class RtmpConnection implements Runnable {
 
     private void endPlaying(String reason) {
         RtmpPlayer p = player;
+        String stream = playing;
         player = null;
+        playing = null;
         if (p != null) {
             p.stop();
-            host.publish(MediaEvent.of(MediaEventType.PLAY_STOPPED, playing,
+            host.publish(MediaEvent.of(MediaEventType.PLAY_STOPPED, stream,
                     Map.of("protocol", "rtmp", "peer", peer, "reason", reason, "tags", p.tagsSent())));
         }
     }
@@ -357,6 +372,7 @@ final class RtmpConnection implements Runnable {
     private void endPublishing(String reason) {
         RtmpPublisher p = publisher;
         publisher = null;
+        publishing = null;
         if (p != null) {
             p.session().close(reason);
         }

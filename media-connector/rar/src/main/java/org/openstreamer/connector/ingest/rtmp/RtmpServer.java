@@ -2,6 +2,7 @@ package org.openstreamer.connector.ingest.rtmp;
 
 import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.connector.ingest.IngestSession;
 import org.openstreamer.connector.ingest.PublishAdmission;
 import org.openstreamer.connector.ingest.Source;
@@ -84,6 +85,24 @@ public final class RtmpServer {
     /** The port listened on, 0 when none. */
     public synchronized int port() {
         return listener == null ? 0 : listener.getLocalPort();
+    }
+
+    /**
+     * After a configuration change: publishers of streams that are gone, disabled or closed for
+     * publishing are disconnected, and players of streams that are gone or disabled, as for SRT.
+     */
+    public void closeGone() {
+        for (RtmpConnection c : connections) {
+            String published = c.publishing();
+            String played = c.playing();
+            StreamConfig p = published == null ? null : host.config(published);
+            StreamConfig v = played == null ? null : host.config(played);
+            if (published != null && (p == null || p.disabled() || !p.publishEnabled())) {
+                c.disconnect("stream removed or no longer publishable");
+            } else if (played != null && (v == null || v.disabled())) {
+                c.disconnect("stream removed");
+            }
+        }
     }
 
     /** Closes the listener and every connection; their publishers stop with reason {@code server stopping}. */

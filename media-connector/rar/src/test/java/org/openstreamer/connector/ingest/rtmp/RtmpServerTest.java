@@ -161,6 +161,25 @@ class RtmpServerTest {
     }
 
     @Test
+    void aPublisherGoesWhenItsStreamIsRemovedOrClosedForPublishing() throws Exception {
+        host.stream("other", true, null);
+        try (RtmpTestClient gone = new RtmpTestClient(port); RtmpTestClient kept = new RtmpTestClient(port)) {
+            assertEquals("NetStream.Publish.Start", gone.publish("static", "cam1"));
+            assertEquals("NetStream.Publish.Start", kept.publish("static", "other"));
+            server.closeGone();
+            assertTrue(host.hasPublisher("cam1"), "nothing changed yet");
+            host.stream("cam1", false, null);
+            server.closeGone();
+            assertTrue(gone.closedByServer());
+            RtmpFfmpegPublishTest.waitUntil(() -> !host.hasPublisher("cam1"));
+            assertTrue(host.hasPublisher("other"));
+        }
+        MediaEvent stopped = host.events.stream().filter(e -> e.type().equals("publish_stopped")).findFirst().orElseThrow();
+        assertEquals("cam1", stopped.stream());
+        assertEquals("stream removed or no longer publishable", stopped.data().get("reason"));
+    }
+
+    @Test
     void theListenerMovesAndTurnsOff() throws Exception {
         int other = RtmpTestHost.freePort();
         server.listen(other);
