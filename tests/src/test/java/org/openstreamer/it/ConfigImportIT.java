@@ -301,7 +301,7 @@ class ConfigImportIT {
     @Test
     void unsupportedDirectivesAreAllListedWithTheirLines() throws Exception {
         HttpResponse<String> r = importText("?dry_run=true", """
-                rtmp 1935;
+                rtsp 554;
                 stream it-cam1 {
                   input publish://;
                   thumbnails;
@@ -309,8 +309,8 @@ class ConfigImportIT {
                 }
                 file vod { path /storage; }
                 """);
-        String message = assertError(r, 400, "unsupported_directive", "server.listeners.rtmp");
-        assertEquals("Unsupported directive 'rtmp' at line 1, column 1: this server does not store 'listeners.rtmp' yet.", message);
+        String message = assertError(r, 400, "unsupported_directive", "server.listeners.rtsp");
+        assertEquals("Unsupported directive 'rtsp' at line 1, column 1: this server does not store 'listeners.rtsp' yet.", message);
         JsonArray errors = Http.object(r).getJsonArray("errors");
         assertEquals(List.of(1, 4, 7), errors.stream().map(v -> v.asJsonObject().getInt("line")).toList(), errors.toString());
         assertEquals("Unsupported directive 'thumbnails' at line 4, column 3: JPEG thumbnails are not made by this server.",

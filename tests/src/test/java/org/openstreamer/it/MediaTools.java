@@ -56,6 +56,16 @@ final class MediaTools {
                 .redirectErrorStream(true).redirectOutput(output).start();
     }
 
+    /**
+     * {@code ffmpeg -re} looping the fixture into an RTMP URL as FLV (H.264 and AAC copied), until
+     * stopped; its messages go to {@code log}.
+     */
+    static Process publishFlv(String rtmpUrl, Path log) throws Exception {
+        return new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1",
+                "-i", fixture().toString(), "-c", "copy", "-f", "flv", rtmpUrl)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+    }
+
     /** Runs a command to completion within the limit; returns its output (standard error included). */
     static String run(List<String> command, int seconds) throws Exception {
         Result r = exec(new ProcessBuilder(command).redirectErrorStream(true), seconds);

@@ -203,7 +203,7 @@ class ServerConfigApiIT {
                 {"{\"listeners\":{\"srt\":[{\"mode\":\"play\"}]}}", "missing_value", "listeners.srt[0].ports"},
                 {"{\"listeners\":{\"srt\":[{\"mode\":\"play\",\"ports\":{\"first\":10}}]}}", "missing_value", "listeners.srt[0].ports.last"},
                 {"{\"listeners\":{\"srt\":[{\"mode\":\"play\",\"ports\":{\"first\":10,\"last\":20,\"step\":1}}]}}", "unknown_key", "listeners.srt[0].ports.step"},
-                {"{\"listeners\":{\"rtmp\":[]}}", "unknown_key", "listeners.rtmp"},
+                {"{\"listeners\":{\"rtsp\":[]}}", "unknown_key", "listeners.rtsp"},
                 {"{\"listeners\":[]}", "invalid_type", "listeners"},
                 {"{\"config_external\":\"ftp://backend/\"}", "invalid_value", "config_external"},
                 {"{\"config_external\":42}", "invalid_type", "config_external"},

@@ -48,7 +48,8 @@ public final class EngineConfigReader {
                    e.kind, e.port, e.passphrase, e.latency,
                    s.dvr_root, s.dvr_schedule, s.dvr_offline,
                    (SELECT i.url FROM stream_inputs i WHERE i.stream = s.name AND lower(i.url) NOT LIKE 'publish://%'
-                     ORDER BY i.position LIMIT 1) AS pulled
+                     ORDER BY i.position LIMIT 1) AS pulled,
+                   s.password
               FROM streams s LEFT JOIN stream_srt_endpoints e ON e.stream = s.name
              ORDER BY s.name""";
 
@@ -59,7 +60,7 @@ public final class EngineConfigReader {
     private static final String SETTINGS = "SELECT kind, port, passphrase, latency, bind_address FROM server_srt_endpoints";
     private static final String RANGES = "SELECT mode, first_port, last_port, bind_address FROM server_srt_listeners ORDER BY position";
     private static final String HTTP_LISTENERS = "SELECT address, port FROM server_http_listeners ORDER BY position";
-    private static final String CONFIG_EXTERNAL = "SELECT config_external, url_prefix FROM server_config";
+    private static final String CONFIG_EXTERNAL = "SELECT config_external, url_prefix, rtmp_port FROM server_config";
     private static final String LOCATIONS = "SELECT prefix, options::text FROM publish_locations";
     private static final String TEMPLATES = "SELECT name, options::text FROM stream_templates";
 
@@ -82,7 +83,7 @@ public final class EngineConfigReader {
                         name = rs.getString(1);
                         row = new Object[] {rs.getBoolean(2), rs.getInt(3), rs.getInt(4), rs.getBoolean(5),
                                 rs.getBoolean(6), rs.getInt(7), rs.getInt(8),
-                                dvr(rs.getString(13), rs.getString(14), rs.getBoolean(15)), rs.getString(16)};
+                                dvr(rs.getString(13), rs.getString(14), rs.getBoolean(15)), rs.getString(16), rs.getString(17)};
                         endpoints = new EnumMap<>(SrtKind.class);
                     }
                     if (rs.getString(9) != null) {
@@ -124,6 +125,7 @@ public final class EngineConfigReader {
         List<SrtPortRange> ranges = new ArrayList<>();
         String configExternal = null;
         String urlPrefix = null;
+        int rtmpPort = ServerSettings.DEFAULT_RTMP_PORT;
         try (Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery(RANGES)) {
                 while (rs.next()) {
@@ -135,11 +137,13 @@ public final class EngineConfigReader {
                 if (rs.next()) {
                     configExternal = rs.getString(1);
                     urlPrefix = rs.getString(2);
+                    int port = rs.getInt(3);
+                    rtmpPort = rs.wasNull() ? ServerSettings.DEFAULT_RTMP_PORT : port;
                 }
             }
         }
         return new ServerSettings(endpoints.get(SrtKind.SRT), endpoints.get(SrtKind.SRT_PUBLISH),
-                endpoints.get(SrtKind.SRT_PLAY), ranges, configExternal, urlPrefix);
+                endpoints.get(SrtKind.SRT_PLAY), ranges, configExternal, urlPrefix, rtmpPort);
     }
 
     /** port, passphrase, latency from column {@code first} on; a NULL port is 0 (no own port). */
@@ -150,7 +154,7 @@ public final class EngineConfigReader {
     private static StreamConfig config(String name, Object[] row, Map<SrtKind, SrtEndpoint> e) {
         return new StreamConfig(name, (Boolean) row[3], (Boolean) row[0], e.get(SrtKind.SRT),
                 e.get(SrtKind.SRT_PUBLISH), e.get(SrtKind.SRT_PLAY), (Integer) row[1], (Integer) row[2],
-                (Boolean) row[4], (Integer) row[5], (Integer) row[6], (DvrSettings) row[7], (String) row[8]);
+                (Boolean) row[4], (Integer) row[5], (Integer) row[6], (DvrSettings) row[7], (String) row[8], (String) row[9]);
     }
 
     /**
@@ -214,7 +218,7 @@ public final class EngineConfigReader {
                 o.segmentDuration(), o.segmentCount(), o.isStatic(), o.clientsTimeout(), o.retryLimit(),
                 d == null ? null : dvr(d.root(), d.schedule(), d.offline()),
                 o.inputs().stream().map(InputDefinition::url).filter(u -> !u.toLowerCase().startsWith("publish://"))
-                        .findFirst().orElse(null),
+                        .findFirst().orElse(null), o.password(),
                 o.pushes().stream().map(EngineConfigReader::push).toList());
     }
 

@@ -18,8 +18,9 @@ import static org.openstreamer.ejb.util.Jsonp.JSON;
 /**
  * The server-wide settings in the v3 JSON shape: {@code srt}, {@code srt_publish},
  * {@code srt_play} (global SRT ports), {@code listeners} ({@code {"srt":[{"mode":"publish",
- * "ports":{"first":N,"last":M}}], "http":[{"port":8081}]}}; an SRT port or range may name the
- * {@code address} it listens on), {@code config_external},
+ * "ports":{"first":N,"last":M}}], "http":[{"port":8081}], "rtmp":[{"port":1935}]}}; an SRT port or
+ * range may name the {@code address} it listens on; RTMP has one port, on every address),
+ * {@code config_external},
  * {@code url_prefix} and {@code cluster_key}. A PUT body describes all of them: what it leaves out
  * is cleared.
  */
@@ -35,14 +36,16 @@ public final class ServerConfigJson {
         JsonFields f = JsonFields.of(body, null, KEYS);
         List<SrtListenerRange> listeners = List.of();
         List<HttpListener> http = List.of();
+        Integer rtmp = null;
         if (f.has("listeners")) {
-            JsonFields l = f.nested("listeners", Set.of("srt", "http"));
+            JsonFields l = f.nested("listeners", Set.of("srt", "http", "rtmp"));
             listeners = listeners(l, l.array("srt"));
             http = http(l, l.array("http"));
+            rtmp = rtmp(l, l.array("rtmp"));
         }
         return new ServerConfigDefinition(SrtEndpointJson.read(f, "srt", true), SrtEndpointJson.read(f, "srt_publish", true),
                 SrtEndpointJson.read(f, "srt_play", true), listeners, f.string("config_external"), http,
-                f.string("url_prefix"), f.string("cluster_key"));
+                f.string("url_prefix"), f.string("cluster_key"), rtmp);
     }
 
     public static JsonObject write(ServerConfigDefinition c) {
@@ -65,6 +68,9 @@ public final class ServerConfigJson {
                 http.add(o.add("port", l.port()));
             });
             listeners.add("http", http);
+        }
+        if (c.rtmpPort() != null) {
+            listeners.add("rtmp", JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("port", c.rtmpPort())));
         }
         b.add("listeners", listeners);
         if (c.configExternal() != null) {
@@ -90,6 +96,23 @@ public final class ServerConfigJson {
             http.add(new HttpListener(l.string("address"), port));
         }
         return http;
+    }
+
+    /** {@code [{"port":N}]}: one port (0 turns RTMP off), or null when the array is empty. */
+    private static Integer rtmp(JsonFields parent, JsonArray array) {
+        if (array.isEmpty()) {
+            return null;
+        }
+        if (array.size() > 1) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, parent.field("rtmp"),
+                    "The server has one RTMP port: \"rtmp\":[{\"port\":1935}].");
+        }
+        JsonFields l = parent.element(array.get(0), "listeners.rtmp[0]", Set.of("port"));
+        Integer port = l.integer("port");
+        if (port == null) {
+            throw ConfigException.invalid(ConfigException.MISSING_VALUE, l.field("port"), "The RTMP listener has a port (0 for none).");
+        }
+        return port;
     }
 
     private static List<SrtListenerRange> listeners(JsonFields parent, JsonArray array) {

@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * The server-wide settings: the single row of {@code server_config} (created by the migration)
- * with its global SRT endpoints, SRT listener ranges and extra HTTP listeners.
+ * with its global SRT endpoints, SRT listener ranges and extra HTTP listeners, and the RTMP port.
  */
 @Entity
 @Table(name = "server_config")
@@ -39,6 +39,9 @@ public class ServerConfig {
 
     @Column(name = "cluster_key", length = 255)
     private String clusterKey;
+
+    @Column(name = "rtmp_port")
+    private Integer rtmpPort;
 
     @Column(name = "updated_at", nullable = false, insertable = false)
     private Instant updatedAt;
@@ -64,7 +67,7 @@ public class ServerConfig {
     public ServerConfigDefinition definition() {
         return new ServerConfigDefinition(endpoint(SrtKind.SRT), endpoint(SrtKind.SRT_PUBLISH),
                 endpoint(SrtKind.SRT_PLAY), listeners.stream().map(ListenerRange::range).toList(), configExternal,
-                http.stream().map(HttpListenerRow::listener).toList(), urlPrefix, clusterKey);
+                http.stream().map(HttpListenerRow::listener).toList(), urlPrefix, clusterKey, rtmpPort);
     }
 
     public void configure(ServerConfigDefinition d) {
@@ -77,6 +80,7 @@ public class ServerConfig {
         d.http().forEach(l -> http.add(new HttpListenerRow(l)));
         urlPrefix = d.urlPrefix();
         clusterKey = d.clusterKey();
+        rtmpPort = d.rtmpPort();
         updatedAt = Instant.now();
     }
 

@@ -9,18 +9,27 @@ import java.util.Map;
 /**
  * The server-wide settings as the API and the services see them ({@code GET/PUT /config}): the
  * global SRT ports (null when not configured; each has a port), the SRT listener port ranges, the
- * configuration backend's base URL, the extra HTTP listeners, the URL prefix of HLS playlists and
- * the cluster key (each null when not set).
+ * configuration backend's base URL, the extra HTTP listeners, the URL prefix of HLS playlists,
+ * the cluster key and the RTMP port (each null when not set; RTMP then listens on 1935, and port 0
+ * turns it off).
  */
 public record ServerConfigDefinition(SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
                                      List<SrtListenerRange> listeners, String configExternal,
-                                     List<HttpListener> http, String urlPrefix, String clusterKey) {
+                                     List<HttpListener> http, String urlPrefix, String clusterKey,
+                                     Integer rtmpPort) {
 
     public static final ServerConfigDefinition EMPTY = new ServerConfigDefinition(null, null, null, List.of(), null);
 
     public ServerConfigDefinition {
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
         http = http == null ? List.of() : List.copyOf(http);
+    }
+
+    /** Without an RTMP port: the default one. */
+    public ServerConfigDefinition(SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
+                                  List<SrtListenerRange> listeners, String configExternal,
+                                  List<HttpListener> http, String urlPrefix, String clusterKey) {
+        this(srt, srtPublish, srtPlay, listeners, configExternal, http, urlPrefix, clusterKey, null);
     }
 
     /** The SRT settings alone, the others unset. */

@@ -34,6 +34,7 @@ public final class ServerConfigValidator {
         listeners(c.listeners());
         configExternal(c.configExternal());
         http(c.http());
+        rtmp(c.rtmpPort(), c.http());
         urlPrefix(c.urlPrefix());
         if (c.clusterKey() != null && !CLUSTER_KEY.matcher(c.clusterKey()).matches()) {
             throw ConfigException.invalid(ConfigException.INVALID_VALUE, "cluster_key",
@@ -61,6 +62,23 @@ public final class ServerConfigValidator {
                     throw ConfigException.conflict(ConfigException.PORT_CONFLICT, field + ".port",
                             "Port " + l.port() + " is already used by listeners.http[" + j + "].");
                 }
+            }
+        }
+    }
+
+    /** 0 (off) or a TCP port no extra HTTP listener uses. */
+    static void rtmp(Integer port, List<HttpListener> http) {
+        if (port == null) {
+            return;
+        }
+        if (port < 0 || port > 65535) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, "listeners.rtmp[0].port",
+                    "The RTMP port is 1..65535, or 0 to turn RTMP off.");
+        }
+        for (int i = 0; i < http.size(); i++) {
+            if (port != 0 && http.get(i).port() == port) {
+                throw ConfigException.conflict(ConfigException.PORT_CONFLICT, "listeners.rtmp[0].port",
+                        "Port " + port + " is already used by listeners.http[" + i + "].");
             }
         }
     }

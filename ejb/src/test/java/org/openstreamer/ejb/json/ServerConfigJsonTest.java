@@ -77,10 +77,24 @@ class ServerConfigJsonTest {
     }
 
     @Test
+    void theRtmpPortRoundTripsAndIsLeftOutWhenNotSet() {
+        String json = "{\"listeners\":{\"srt\":[],\"rtmp\":[{\"port\":1936}]}}";
+        ServerConfigDefinition c = ServerConfigJson.read(JsonBody.object(json));
+        assertEquals(1936, c.rtmpPort());
+        assertEquals(json, ServerConfigJson.write(c).toString());
+        assertEquals(0, ServerConfigJson.read(JsonBody.object("{\"listeners\":{\"rtmp\":[{\"port\":0}]}}")).rtmpPort());
+        assertEquals(null, ServerConfigJson.read(JsonBody.object("{\"listeners\":{\"rtmp\":[]}}")).rtmpPort());
+        assertEquals("{\"listeners\":{\"srt\":[]}}", ServerConfigJson.write(ServerConfigDefinition.EMPTY).toString());
+    }
+
+    @Test
     void refusesUnknownKeysAndIncompleteListeners() {
         Object[][] cases = {
                 {"{\"srt_listen\":{}}", "unknown_key", "srt_listen"},
-                {"{\"listeners\":{\"rtmp\":[]}}", "unknown_key", "listeners.rtmp"},
+                {"{\"listeners\":{\"rtsp\":[]}}", "unknown_key", "listeners.rtsp"},
+                {"{\"listeners\":{\"rtmp\":[{\"port\":1935},{\"port\":1936}]}}", "invalid_value", "listeners.rtmp"},
+                {"{\"listeners\":{\"rtmp\":[{\"address\":\"127.0.0.1\",\"port\":1935}]}}", "unknown_key", "listeners.rtmp[0].address"},
+                {"{\"listeners\":{\"rtmp\":[{}]}}", "missing_value", "listeners.rtmp[0].port"},
                 {"{\"listeners\":{\"srt\":{}}}", "invalid_type", "listeners.srt"},
                 {"{\"listeners\":{\"srt\":[{\"ports\":{\"first\":1,\"last\":2}}]}}", "missing_value", "listeners.srt[0].mode"},
                 {"{\"listeners\":{\"srt\":[{\"mode\":\"play\",\"ports\":{\"last\":2}}]}}", "missing_value", "listeners.srt[0].ports.first"},

@@ -96,6 +96,24 @@ class ServerConfigValidatorTest {
     }
 
     @Test
+    void theRtmpPortIsAPortOrZeroAndNotAnHttpListenersOne() {
+        for (Integer port : new Integer[]{null, 0, 1935, 65535}) {
+            assertDoesNotThrow(() -> ServerConfigValidator.validate(rtmp(port, List.of())), "port " + port);
+        }
+        assertDoesNotThrow(() -> ServerConfigValidator.validate(rtmp(1936, List.of(new HttpListener(null, 1935)))));
+        Refusals.assertInvalid(ConfigException.INVALID_VALUE, "listeners.rtmp[0].port",
+                () -> ServerConfigValidator.validate(rtmp(65536, List.of())));
+        Refusals.assertInvalid(ConfigException.INVALID_VALUE, "listeners.rtmp[0].port",
+                () -> ServerConfigValidator.validate(rtmp(-1, List.of())));
+        Refusals.assertRefused(ConfigException.Kind.CONFLICT, ConfigException.PORT_CONFLICT, "listeners.rtmp[0].port",
+                () -> ServerConfigValidator.validate(rtmp(8081, List.of(new HttpListener(null, 80), new HttpListener(null, 8081)))));
+    }
+
+    private static ServerConfigDefinition rtmp(Integer port, List<HttpListener> http) {
+        return new ServerConfigDefinition(null, null, null, List.of(), null, http, null, null, port);
+    }
+
+    @Test
     void urlPrefixIsAWebUrlOrAPathAndTheClusterKeyOneWord() {
         for (String prefix : List.of("http://my.domain.address.com:8080", "https://cdn.example.com/live", "/live")) {
             assertDoesNotThrow(() -> ServerConfigValidator.validate(other(null, prefix, null)), prefix);

@@ -63,10 +63,10 @@ class ImportCheckTest {
 
     @Test
     void aKeyTheModelDoesNotStoreIsAnUnsupportedDirectiveAtItsLine() {
-        TextConfigException e = refused("stream cam1 {\n  input publish://;\n  dvr /storage 90% 5d;\n}\nrtmp 1935;\nsrt 9998;");
+        TextConfigException e = refused("stream cam1 {\n  input publish://;\n  dvr /storage 90% 5d;\n}\nrtsp 554;\nsrt 9998;");
         assertEquals(Problem.UNSUPPORTED_DIRECTIVE, e.code());
-        assertEquals("server.listeners.rtmp", e.field());
-        assertEquals("Unsupported directive 'rtmp' at line 5, column 1: this server does not store 'listeners.rtmp' yet.",
+        assertEquals("server.listeners.rtsp", e.field());
+        assertEquals("Unsupported directive 'rtsp' at line 5, column 1: this server does not store 'listeners.rtsp' yet.",
                 e.getMessage());
         assertEquals(5, e.line());
         assertEquals(1, e.column());

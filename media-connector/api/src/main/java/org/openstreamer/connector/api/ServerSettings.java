@@ -14,15 +14,29 @@ import java.util.List;
  * @param configExternal base URL of the configuration backend (ends with {@code /}), or null
  * @param urlPrefix      written before the segment and playlist URLs of HLS playlists
  *                       ({@code http://cdn.example.com:8080}, {@code /live}), or null for relative URLs
+ * @param rtmpPort       the RTMP listener's port ({@code listeners.rtmp}); 0 turns RTMP off
  * Each endpoint is null when not configured.
  */
 public record ServerSettings(SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
-                             List<SrtPortRange> srtRanges, String configExternal, String urlPrefix) implements Serializable {
+                             List<SrtPortRange> srtRanges, String configExternal, String urlPrefix,
+                             int rtmpPort) implements Serializable {
+
+    /** RTMP's registered port, used unless {@code listeners.rtmp} says otherwise. */
+    public static final int DEFAULT_RTMP_PORT = 1935;
 
     public static final ServerSettings NONE = new ServerSettings(null, null, null, List.of(), null, null);
 
     public ServerSettings {
         srtRanges = srtRanges == null ? List.of() : List.copyOf(srtRanges);
+        if (rtmpPort < 0 || rtmpPort > 65535) {
+            throw new IllegalArgumentException("RTMP port out of range: " + rtmpPort);
+        }
+    }
+
+    /** With RTMP on its default port. */
+    public ServerSettings(SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
+                          List<SrtPortRange> srtRanges, String configExternal, String urlPrefix) {
+        this(srt, srtPublish, srtPlay, srtRanges, configExternal, urlPrefix, DEFAULT_RTMP_PORT);
     }
 
     public ServerSettings(SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,

@@ -23,13 +23,20 @@ import java.util.List;
  * @param dvr             where and when the stream is recorded, or null when it is not
  * @param source          the first input the engine would pull itself (any but {@code publish://}), or null;
  *                        {@code timeshift://OTHER/SECONDS} is the one it runs today
+ * @param password        the publish password RTMP publishers give in the query string ({@code ?password=}),
+ *                        or null when none is asked
  * @param pushes          where the stream is copied to, in order (disabled ones included)
  */
 public record StreamConfig(String name, boolean publishEnabled, boolean disabled,
                            SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
                            int segmentDuration, int segmentCount,
                            boolean isStatic, int clientsTimeout, int retryLimit, DvrSettings dvr,
-                           String source, List<PushConfig> pushes) implements Serializable {
+                           String source, String password, List<PushConfig> pushes) implements Serializable {
+
+    public static final int DEFAULT_SEGMENT_DURATION = 4;
+    public static final int DEFAULT_SEGMENT_COUNT = 4;
+    public static final int DEFAULT_CLIENTS_TIMEOUT = 60;
+    public static final int DEFAULT_RETRY_LIMIT = 10;
 
     public StreamConfig {
         pushes = pushes == null ? List.of() : List.copyOf(pushes);
@@ -38,16 +45,20 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
     /** Without pushes. */
     public StreamConfig(String name, boolean publishEnabled, boolean disabled,
                         SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
-                        int segmentDuration, int segmentCount,
-                        boolean isStatic, int clientsTimeout, int retryLimit, DvrSettings dvr, String source) {
+                        int segmentDuration, int segmentCount, boolean isStatic, int clientsTimeout, int retryLimit,
+                        DvrSettings dvr, String source, String password) {
         this(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration, segmentCount, isStatic,
-                clientsTimeout, retryLimit, dvr, source, List.of());
+                clientsTimeout, retryLimit, dvr, source, password, List.of());
     }
 
-    public static final int DEFAULT_SEGMENT_DURATION = 4;
-    public static final int DEFAULT_SEGMENT_COUNT = 4;
-    public static final int DEFAULT_CLIENTS_TIMEOUT = 60;
-    public static final int DEFAULT_RETRY_LIMIT = 10;
+    /** Without a publish password and pushes. */
+    public StreamConfig(String name, boolean publishEnabled, boolean disabled,
+                        SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
+                        int segmentDuration, int segmentCount, boolean isStatic, int clientsTimeout, int retryLimit,
+                        DvrSettings dvr, String source) {
+        this(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration, segmentCount, isStatic,
+                clientsTimeout, retryLimit, dvr, source, null, List.of());
+    }
 
     /** A static stream with the default on-demand settings. */
     public StreamConfig(String name, boolean publishEnabled, boolean disabled,
@@ -68,7 +79,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
     /** The same settings under another name. */
     public StreamConfig withName(String other) {
         return new StreamConfig(other, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
-                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source, pushes);
+                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source, password, pushes);
     }
 
     /**
@@ -77,19 +88,19 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
      */
     public StreamConfig withName(String other, String rest) {
         return new StreamConfig(other, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
-                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source,
+                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source, password,
                 pushes.stream().map(p -> p.forName(rest)).toList());
     }
 
     /** The same settings with other pushes. */
     public StreamConfig withPushes(List<PushConfig> other) {
         return new StreamConfig(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
-                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source, other);
+                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source, password, other);
     }
 
     /** The same settings with another DVR state (the API's enable and disable). */
     public StreamConfig withDvr(DvrSettings other) {
         return new StreamConfig(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
-                segmentCount, isStatic, clientsTimeout, retryLimit, other, source, pushes);
+                segmentCount, isStatic, clientsTimeout, retryLimit, other, source, password, pushes);
     }
 }

@@ -31,6 +31,7 @@ import org.openstreamer.connector.ingest.IngestSessions;
 import org.openstreamer.connector.ingest.Source;
 import org.openstreamer.connector.ingest.timeshift.TimeshiftSource;
 import org.openstreamer.connector.ingest.srt.SrtServer;
+import org.openstreamer.connector.ingest.rtmp.RtmpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,6 +76,9 @@ public final class Engine {
     /** Who publishes to which stream, whatever the protocol. */
     private final IngestSessions ingest;
     private final SrtServer srt;
+    private final RtmpServer rtmp;
+    /** Whether RTMP listens: from {@link #startRtmp} to {@link #stop}. */
+    private volatile boolean rtmpStarted;
     /** Bounds the segments waiting for the disk (about 2.5 MB each at 5 Mbit/s and 4 s). */
     private static final int DVR_QUEUE = 128;
     private final DvrRecorder recorder;
@@ -122,6 +126,55 @@ public final class Engine {
                 Engine.this.events.accept(event);
             }
         });
+        this.rtmp = new RtmpServer(new RtmpServer.Host() {
+            @Override
+            public StreamConfig config(String stream) {
+                StreamTable.Resolved r = table.resolve(stream);
+                return r == null ? null : r.config();
+            }
+
+            @Override
+            public boolean hasPublisher(String stream) {
+                return ingest.hasPublisher(stream);
+            }
+
+            @Override
+            public IngestSession openSession(String stream, Source source) {
+                return Engine.this.openSession(stream, source);
+            }
+
+            @Override
+            public LiveTsReader openLiveTs(String stream) {
+                return Engine.this.openLiveTs(stream);
+            }
+
+            @Override
+            public void publish(MediaEvent event) {
+                Engine.this.events.accept(event);
+            }
+        });
+    }
+
+    /** Starts listening for RTMP on the configured port (see {@link #rtmpPort}). */
+    public void startRtmp() {
+        rtmpStarted = true;
+        rtmp.listen(rtmpPort(settings));
+    }
+
+    /**
+     * The port RTMP listens on: {@code listeners.rtmp} (1935 by default), shifted like every
+     * other port of the server by WildFly's {@code jboss.socket.binding.port-offset}, so that
+     * several servers on one machine do not clash; 0 (off) stays 0.
+     */
+    static int rtmpPort(ServerSettings settings) {
+        int configured = settings.rtmpPort();
+        int shifted = configured + Integer.getInteger("jboss.socket.binding.port-offset", 0);
+        return configured == 0 || shifted < 1 || shifted > 65535 ? 0 : shifted;
+    }
+
+    /** The port RTMP listens on now, 0 when it does not. */
+    public int rtmpListeningPort() {
+        return rtmp.port();
     }
 
     /**
@@ -179,6 +232,8 @@ public final class Engine {
         pushes.stop();
         pulled.values().forEach(TimeshiftSource::stop);
         srt.stop();
+        rtmpStarted = false;
+        rtmp.stop();
         live.forEach(this::drop);
     }
 
@@ -250,6 +305,7 @@ public final class Engine {
             }
         });
         srt.apply(next.configured().values(), settings);
+        rtmp.closeGone();
         checkInputs(next);
         startPulled(next);
         live.forEach((name, stream) -> {
@@ -470,6 +526,9 @@ public final class Engine {
     public void applySettings(ServerSettings settings) {
         this.settings = settings == null ? ServerSettings.NONE : settings;
         srt.apply(table.configured().values(), this.settings);
+        if (rtmpStarted) {
+            rtmp.listen(rtmpPort(this.settings));
+        }
     }
 
     public Map<String, StreamConfig> streams() {

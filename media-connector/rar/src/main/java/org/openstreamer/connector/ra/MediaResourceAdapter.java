@@ -50,6 +50,7 @@ public class MediaResourceAdapter implements ResourceAdapter {
         engine.startDvr((name, task) -> schedule(workManager, new LongRunning(name, task)));
         engine.startSrt((name, task) -> schedule(workManager, new LongRunning(name, task)),
                 task -> schedule(workManager, new LongRunning("srt-background", task)));
+        engine.startRtmp();
         LOG.info("Media engine " + Engine.VERSION + " started");
     }
 

@@ -2,6 +2,7 @@ package org.openstreamer.connector.ingest.srt;
 
 import org.openstreamer.connector.api.SrtEndpoint;
 import org.openstreamer.connector.api.StreamConfig;
+import org.openstreamer.connector.ingest.PublishAdmission;
 
 /**
  * Decides, inside libsrt's listen callback, whether a caller may connect and with which
@@ -20,11 +21,7 @@ public final class SrtAdmission {
     public enum Mode { PUBLISH, PLAY }
 
     /** What admission needs to know of the running server. */
-    public interface State {
-        StreamConfig config(String stream);
-
-        boolean hasPublisher(String stream);
-
+    public interface State extends PublishAdmission.State {
         boolean isLive(String stream);
     }
 
@@ -66,19 +63,15 @@ public final class SrtAdmission {
             return new Reject(REJECT_BAD_REQUEST, "the streamid must say m=publish or m=request on the " + role.describe());
         }
         StreamConfig config = state.config(stream);
-        if (config == null) {
-            return new Reject(REJECT_NOT_FOUND, "unknown stream " + stream);
-        }
-        if (config.disabled()) {
-            return new Reject(REJECT_FORBIDDEN, "stream " + stream + " is disabled");
-        }
         if (direction == Mode.PUBLISH) {
-            if (!config.publishEnabled()) {
-                return new Reject(REJECT_FORBIDDEN, "stream " + stream + " does not accept publishing");
+            PublishAdmission.Refusal refusal = PublishAdmission.check(stream, state);
+            if (refusal != null) {
+                return new Reject(1000 + refusal.status(), refusal.reason());
             }
-            if (state.hasPublisher(stream)) {
-                return new Reject(REJECT_CONFLICT, "stream " + stream + " already has a publisher");
-            }
+        } else if (config == null) {
+            return new Reject(REJECT_NOT_FOUND, "unknown stream " + stream);
+        } else if (config.disabled()) {
+            return new Reject(REJECT_FORBIDDEN, "stream " + stream + " is disabled");
         } else if (!state.isLive(stream)) {
             return new Reject(REJECT_NOT_FOUND, "stream " + stream + " is not live");
         }
