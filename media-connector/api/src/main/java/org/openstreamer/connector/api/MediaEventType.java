@@ -21,12 +21,6 @@ public enum MediaEventType {
     /** A player connected or left (data: protocol, peer). */
     PLAY_STARTED,
     PLAY_STOPPED,
-    /**
-     * Archive segments written to disk since the last such event, for the DVR index (stream null;
-     * data {@code rows}: one line per segment, {@code stream TAB start_ms TAB duration_ms TAB bytes TAB root TAB path}).
-     * Not kept in the events table.
-     */
-    DVR_SEGMENTS,
     /** The recorder could not write a segment; the first failure of a run of them (data: reason, path). */
     DVR_WRITE_FAILED,
     /** The recorder writes again after failing (data: lost, the segments not written meanwhile). */

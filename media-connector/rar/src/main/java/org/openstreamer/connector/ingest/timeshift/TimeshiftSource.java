@@ -2,6 +2,7 @@ package org.openstreamer.connector.ingest.timeshift;
 
 import org.openstreamer.connector.api.DvrPaths;
 import org.openstreamer.connector.api.DvrSettings;
+import org.openstreamer.connector.dvr.DvrArchive;
 import org.openstreamer.connector.api.StreamName;
 import org.openstreamer.connector.ingest.IngestSession;
 import org.openstreamer.connector.ingest.Source;
@@ -116,7 +117,7 @@ public final class TimeshiftSource implements Runnable, Source {
                 }
                 DvrSettings dvr = dvrOf.apply(spec.stream());
                 long position = System.currentTimeMillis() - spec.delayMillis();
-                Path folder = dvr == null ? null : DvrPaths.streamFolder(dvr.root(), spec.stream());
+                Path folder = dvr == null ? null : DvrArchive.streamFolder(dvr.root(), spec.stream());
                 Found next = folder == null ? null : next(folder, cursor, position);
                 if (next == null && cursor == Long.MIN_VALUE && folder != null) {
                     cursor = position; // nothing plays at the delayed instant: start with what comes after it
