@@ -20,7 +20,11 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.DirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,6 +39,7 @@ import java.util.List;
 public final class DvrArchive implements Archive {
 
     static final String TMP = ".tmp";
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH/mm").withZone(ZoneOffset.UTC);
 
     /**
      * Writes {@code segment} of {@code stream} under {@code root}: to {@code NAME.ts.tmp}, forced to
@@ -198,6 +203,59 @@ public final class DvrArchive implements Archive {
             return new OpenArchiveFile(FileChannel.open(tmp, StandardOpenOption.READ));
         } finally {
             Files.deleteIfExists(tmp); // the open channel keeps reading it; nothing is left if the server dies
+        }
+    }
+
+    /**
+     * For a reader following the archive (timeshift): the first segment of {@code stream} after
+     * {@code cursor} that starts by {@code position}; at the very start ({@code cursor}
+     * MIN_VALUE), the one playing at {@code position}, if any. Looks through the
+     * minute folders in between: a gap of a day costs 1,440 folder look-ups. The records carry no
+     * size ({@code bytes} 0).
+     */
+    public ArchiveSegmentRecord next(String root, String stream, long cursor, long position) {
+        Path folder = streamFolder(root, stream);
+        long fromMinute = cursor == Long.MIN_VALUE ? position / 60_000 - 5 : cursor / 60_000;
+        long toMinute = position / 60_000;
+        ArchiveSegmentRecord best = null;
+        for (long minute = fromMinute; minute <= toMinute; minute++) {
+            Path dir = folder.resolve(MINUTE.format(Instant.ofEpochMilli(minute * 60_000)));
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.ts")) {
+                for (Path f : files) {
+                    String rel = relative(folder, f);
+                    DvrPaths.SegmentName n = DvrPaths.parse(rel);
+                    if (n == null || n.startMillis() > position) {
+                        continue;
+                    }
+                    ArchiveSegmentRecord candidate = new ArchiveSegmentRecord(stream, n.startMillis(), n.durationMillis(),
+                            0, root, rel);
+                    if (cursor == Long.MIN_VALUE) { // the one that plays now, if one does
+                        if (n.startMillis() + n.durationMillis() > position) {
+                            best = candidate;
+                        }
+                    } else if (n.startMillis() > cursor && (best == null || candidate.startMillis() < best.startMillis())) {
+                        best = candidate;
+                    }
+                }
+            } catch (IOException e) {
+                // a folder removed meanwhile
+            }
+            if (best != null && cursor != Long.MIN_VALUE) {
+                return best; // the earliest after the cursor is in the first folder that has one
+            }
+        }
+        return best;
+    }
+
+    /** The whole segment, for a reader that paces it itself; null when the file is gone. */
+    public byte[] read(ArchiveSegmentRecord segment) throws IOException {
+        try {
+            return Files.readAllBytes(file(segment));
+        } catch (NoSuchFileException gone) {
+            return null;
         }
     }
 

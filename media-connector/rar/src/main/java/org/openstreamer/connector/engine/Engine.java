@@ -286,7 +286,7 @@ public final class Engine {
         for (StreamConfig c : t.configured().values()) {
             TimeshiftSource.Spec spec = c.disabled() || !c.isStatic() ? null : TimeshiftSource.parse(c.source());
             if (spec != null && !pulled.containsKey(c.name())) {
-                TimeshiftSource source = new TimeshiftSource(c.name(), spec, this::dvrOf, s -> openSession(c.name(), s));
+                TimeshiftSource source = new TimeshiftSource(c.name(), spec, this::dvrOf, archive, s -> openSession(c.name(), s));
                 pulled.put(c.name(), source);
                 th.start("timeshift-" + c.name(), source);
             }
