@@ -58,7 +58,7 @@ public class DvrCleaner {
     /**
      * Indexes the files of {@code stream} under {@code root} newer than its newest indexed segment
      * and ended before {@code settledBeforeMs} (newer ones are still on their way to the index
-     * through the recorder's events); returns how many.
+     * in the recorder's batches); returns how many.
      */
     public int catchUp(String stream, String root, long settledBeforeMs) {
         try (Connection c = dataSource.getConnection()) {

@@ -38,7 +38,7 @@ public class DvrRetention {
     static final int BATCH = 1000;
     /** Bounds one pass: a backlog larger than this is worked off over the next passes. */
     static final int MAX_BATCHES = 50;
-    /** Files written this recently may still be on their way to the index through the recorder's events. */
+    /** Files written this recently may still be on their way to the index in the recorder's batches. */
     static final long SETTLE_MS = 15_000;
 
     @Resource(lookup = "java:jboss/datasources/MediaDS")
