@@ -5,11 +5,11 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import org.openstreamer.connector.api.ArchiveSegmentRecord;
+import org.openstreamer.connector.api.MediaEngineFactory;
 import org.openstreamer.ejb.sync.EngineSync;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,6 +42,9 @@ public class ArchivePurge {
     @EJB
     private DvrCleaner cleaner;
 
+    @Resource(lookup = MediaEngineFactory.JNDI_NAME)
+    private MediaEngineFactory engines;
+
     /** What was deleted. */
     public record Purged(int segments, long bytes) {
     }
@@ -59,26 +62,27 @@ public class ArchivePurge {
         }
         try (Connection c = dataSource.getConnection()) {
             roots.addAll(indexedRoots(c, stream));
-            List<ArchiveSegment> files = new ArrayList<>();
-            for (String r : roots) {
-                files.addAll(DvrFiles.scan(r, stream));
-            }
-            DvrFiles.delete(files);
+            List<ArchiveSegmentRecord> files = ArchiveFiles.run(engines, "cannot delete the archive files of " + stream,
+                    archive -> {
+                        List<ArchiveSegmentRecord> deleted = new ArrayList<>();
+                        for (String r : roots) {
+                            deleted.addAll(archive.deleteStream(r, stream));
+                        }
+                        return deleted;
+                    });
             DvrIndex.clear(c, stream);
             try (PreparedStatement del = c.prepareStatement("DELETE FROM dvr_locks WHERE stream = ?")) {
                 del.setString(1, stream);
                 del.executeUpdate();
             }
-            long bytes = files.stream().mapToLong(ArchiveSegment::bytes).sum();
+            long bytes = files.stream().mapToLong(ArchiveSegmentRecord::bytes).sum();
             if (!files.isEmpty()) {
-                long from = files.stream().mapToLong(ArchiveSegment::startMillis).min().orElse(0);
-                long to = files.stream().mapToLong(ArchiveSegment::endMillis).max().orElse(0);
+                long from = files.stream().mapToLong(ArchiveSegmentRecord::startMillis).min().orElse(0);
+                long to = files.stream().mapToLong(ArchiveSegmentRecord::endMillis).max().orElse(0);
                 cleaner.deleted(stream, REASON, files.size(), bytes, from, to);
                 LOG.info("The archive of deleted stream " + stream + " was deleted: " + files.size() + " segments, " + bytes + " bytes");
             }
             return new Purged(files.size(), bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the archive files of " + stream, e);
         } catch (SQLException e) {
             throw new IllegalStateException("the DVR index of " + stream + " was not cleared: " + e.getMessage(), e);
         }

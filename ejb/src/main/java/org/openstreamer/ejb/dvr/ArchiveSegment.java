@@ -1,8 +1,6 @@
 package org.openstreamer.ejb.dvr;
 
-import org.openstreamer.connector.api.DvrPaths;
-
-import java.nio.file.Path;
+import org.openstreamer.connector.api.ArchiveSegmentRecord;
 
 /**
  * One archived segment as the index knows it.
@@ -18,7 +16,8 @@ public record ArchiveSegment(String stream, long startMillis, long durationMilli
         return startMillis + durationMillis;
     }
 
-    public Path file() {
-        return DvrPaths.streamFolder(root, stream).resolve(path);
+    /** The segment as the archive's owner names it, to read or delete its file. */
+    public ArchiveSegmentRecord record() {
+        return new ArchiveSegmentRecord(stream, startMillis, durationMillis, bytes, root, path);
     }
 }

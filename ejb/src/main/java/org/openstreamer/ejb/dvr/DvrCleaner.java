@@ -4,14 +4,14 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.openstreamer.connector.api.ArchiveSegmentRecord;
+import org.openstreamer.connector.api.MediaEngineFactory;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.api.MediaEventType;
 import org.openstreamer.ejb.model.EventRecord;
 import org.openstreamer.ejb.util.ServerIdentity;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -30,13 +30,16 @@ public class DvrCleaner {
     @PersistenceContext(unitName = "media")
     private EntityManager em;
 
+    @Resource(lookup = MediaEngineFactory.JNDI_NAME)
+    private MediaEngineFactory engines;
+
     /** Deletes {@code batch} (oldest first, one stream) from disk and from the index. */
     public void delete(String stream, List<ArchiveSegment> batch) {
-        try {
-            DvrFiles.delete(batch);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete archive files of " + stream, e);
-        }
+        List<ArchiveSegmentRecord> files = batch.stream().map(ArchiveSegment::record).toList();
+        ArchiveFiles.run(engines, "cannot delete archive files of " + stream, archive -> {
+            archive.delete(files);
+            return null;
+        });
         try (Connection c = dataSource.getConnection()) {
             DvrIndex.remove(c, stream, batch);
         } catch (SQLException e) {
@@ -55,16 +58,16 @@ public class DvrCleaner {
     /**
      * Indexes the files of {@code stream} under {@code root} newer than its newest indexed segment
      * and ended before {@code settledBeforeMs} (newer ones are still on their way to the index
-     * through the recorder's events); returns how many.
+     * in the recorder's batches); returns how many.
      */
     public int catchUp(String stream, String root, long settledBeforeMs) {
         try (Connection c = dataSource.getConnection()) {
             ArchiveSegment latest = DvrIndex.latest(c, stream);
-            List<ArchiveSegment> found = DvrFiles.scan(root, stream, latest == null ? Long.MIN_VALUE : latest.startMillis());
+            long after = latest == null ? Long.MIN_VALUE : latest.startMillis();
+            List<ArchiveSegmentRecord> found = new java.util.ArrayList<>(ArchiveFiles.run(engines,
+                    "cannot read the archive of " + stream, archive -> archive.scan(root, stream, after)));
             found.removeIf(s -> s.endMillis() > settledBeforeMs);
             return found.isEmpty() ? 0 : DvrIndex.append(c, ServerIdentity.node(), found);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the archive of " + stream, e);
         } catch (SQLException e) {
             throw new IllegalStateException("DVR index of " + stream + ": " + e.getMessage(), e);
         }

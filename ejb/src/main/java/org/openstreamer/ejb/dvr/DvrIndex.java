@@ -1,5 +1,7 @@
 package org.openstreamer.ejb.dvr;
 
+import org.openstreamer.connector.api.ArchiveSegmentRecord;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,24 +40,24 @@ public final class DvrIndex {
     }
 
     /** Adds segments written by the recorder or found on disk; already indexed ones are skipped. */
-    public static int append(Connection c, String node, List<ArchiveSegment> rows) throws SQLException {
-        Map<String, List<ArchiveSegment>> byStream = new LinkedHashMap<>();
+    public static int append(Connection c, String node, List<ArchiveSegmentRecord> rows) throws SQLException {
+        Map<String, List<ArchiveSegmentRecord>> byStream = new LinkedHashMap<>();
         rows.forEach(r -> byStream.computeIfAbsent(r.stream(), k -> new ArrayList<>()).add(r));
         int added = 0;
-        for (Map.Entry<String, List<ArchiveSegment>> e : byStream.entrySet()) {
+        for (Map.Entry<String, List<ArchiveSegmentRecord>> e : byStream.entrySet()) {
             added += appendStream(c, node, e.getKey(), e.getValue());
         }
         return added;
     }
 
-    private static int appendStream(Connection c, String node, String stream, List<ArchiveSegment> rows) throws SQLException {
-        rows.sort(java.util.Comparator.comparingLong(ArchiveSegment::startMillis));
+    private static int appendStream(Connection c, String node, String stream, List<ArchiveSegmentRecord> rows) throws SQLException {
+        rows.sort(java.util.Comparator.comparingLong(ArchiveSegmentRecord::startMillis));
         lock(c, stream);
         ArchiveSegment latest = latest(c, stream);
         long seq = latest == null ? 0 : latest.seq();
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO dvr_segments (" + SEGMENT_COLUMNS + ", node)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            for (ArchiveSegment r : rows) {
+            for (ArchiveSegmentRecord r : rows) {
                 ins.setString(1, stream);
                 ins.setLong(2, r.startMillis());
                 ins.setLong(3, r.durationMillis());
@@ -67,7 +69,7 @@ public final class DvrIndex {
                 ins.addBatch();
             }
             int[] counts = ins.executeBatch();
-            List<ArchiveSegment> inserted = new ArrayList<>();
+            List<ArchiveSegmentRecord> inserted = new ArrayList<>();
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] != 0) { // 1, or SUCCESS_NO_INFO
                     inserted.add(rows.get(i));
@@ -83,7 +85,7 @@ public final class DvrIndex {
         }
     }
 
-    private static void extendRanges(Connection c, String stream, List<ArchiveSegment> rows) throws SQLException {
+    private static void extendRanges(Connection c, String stream, List<ArchiveSegmentRecord> rows) throws SQLException {
         ArchiveRange last = null;
         try (PreparedStatement q = c.prepareStatement(
                 "SELECT from_ms, to_ms FROM dvr_ranges WHERE stream = ? ORDER BY from_ms DESC LIMIT 1")) {
@@ -98,17 +100,17 @@ public final class DvrIndex {
         if (last != null) {
             ranges.add(last);
         }
-        rows.forEach(r -> extend(ranges, r));
+        rows.forEach(r -> extend(ranges, r.startMillis(), r.endMillis()));
         save(c, stream, ranges);
     }
 
-    /** Adds {@code s} to the last run if it starts within the gap tolerance of its end, else starts a run. */
-    private static void extend(List<ArchiveRange> runs, ArchiveSegment s) {
+    /** Adds a segment to the last run if it starts within the gap tolerance of its end, else starts a run. */
+    private static void extend(List<ArchiveRange> runs, long startMillis, long endMillis) {
         ArchiveRange tail = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-        if (tail != null && s.startMillis() <= tail.toMillis() + GAP_TOLERANCE_MS) {
-            runs.set(runs.size() - 1, new ArchiveRange(tail.fromMillis(), Math.max(tail.toMillis(), s.endMillis())));
+        if (tail != null && startMillis <= tail.toMillis() + GAP_TOLERANCE_MS) {
+            runs.set(runs.size() - 1, new ArchiveRange(tail.fromMillis(), Math.max(tail.toMillis(), endMillis)));
         } else {
-            runs.add(new ArchiveRange(s.startMillis(), s.endMillis()));
+            runs.add(new ArchiveRange(startMillis, endMillis));
         }
     }
 
@@ -323,7 +325,7 @@ public final class DvrIndex {
             remaining.addAll(after(c, stream, spanEnd, 1));
         }
         List<ArchiveRange> runs = new ArrayList<>();
-        remaining.forEach(seg -> extend(runs, seg));
+        remaining.forEach(seg -> extend(runs, seg.startMillis(), seg.endMillis()));
         if (tailTo > spanEnd && !runs.isEmpty()) {
             ArchiveRange last = runs.remove(runs.size() - 1);
             runs.add(new ArchiveRange(last.fromMillis(), Math.max(last.toMillis(), tailTo)));

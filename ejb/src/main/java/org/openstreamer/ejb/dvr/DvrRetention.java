@@ -8,6 +8,7 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import org.openstreamer.connector.api.MediaEngineFactory;
 import org.openstreamer.ejb.model.DvrConfig;
 
 import javax.sql.DataSource;
@@ -37,7 +38,7 @@ public class DvrRetention {
     static final int BATCH = 1000;
     /** Bounds one pass: a backlog larger than this is worked off over the next passes. */
     static final int MAX_BATCHES = 50;
-    /** Files written this recently may still be on their way to the index through the recorder's events. */
+    /** Files written this recently may still be on their way to the index in the recorder's batches. */
     static final long SETTLE_MS = 15_000;
 
     @Resource(lookup = "java:jboss/datasources/MediaDS")
@@ -48,6 +49,9 @@ public class DvrRetention {
 
     @EJB
     private DvrCleaner cleaner;
+
+    @Resource(lookup = MediaEngineFactory.JNDI_NAME)
+    private MediaEngineFactory engines;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile String lastFailure;
@@ -155,12 +159,9 @@ public class DvrRetention {
     /** Deletes the oldest segments of {@code streams}, a batch at a time, while the disk of {@code root} is fuller than {@code limit} %. */
     private void freeDisk(String root, List<String> streams, int limit, Map<String, Integer> deleted) {
         for (int b = 0; b < MAX_BATCHES; b++) {
-            double usage;
-            try {
-                usage = DiskUsage.percent(root, jdbc(c -> DvrIndex.bytes(c, null, root)));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot read the disk usage of " + root, e);
-            }
+            long indexed = jdbc(c -> DvrIndex.bytes(c, null, root));
+            double usage = ArchiveFiles.run(engines, "cannot read the disk usage of " + root,
+                    archive -> DiskUsage.percent(archive, root, indexed));
             if (usage <= limit) {
                 return;
             }

@@ -5,6 +5,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import org.openstreamer.connector.api.ArchiveSegmentRecord;
+import org.openstreamer.connector.api.MediaEngineFactory;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.ejb.sync.DvrSwitches;
 import org.openstreamer.ejb.sync.ExternalStreams;
@@ -20,8 +22,6 @@ import org.openstreamer.ejb.util.ServerIdentity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -57,6 +57,9 @@ public class DvrService {
 
     @EJB
     private EngineSync engine;
+
+    @Resource(lookup = MediaEngineFactory.JNDI_NAME)
+    private MediaEngineFactory engines;
 
     /** The stream's DVR configuration, if the stream exists and has one. */
     public Optional<DvrConfig> config(String stream) {
@@ -203,21 +206,18 @@ public class DvrService {
                 throw dvr.isEmpty() ? ConfigException.notFound(stream)
                         : ConfigException.conflict(ConfigException.INVALID_VALUE, "dvr", "Stream " + stream + " has no DVR on disk.");
             }
-            List<ArchiveSegment> found = new ArrayList<>();
+            List<ArchiveSegmentRecord> found = new ArrayList<>();
             for (String root : roots) {
-                try {
-                    found.addAll(DvrFiles.scan(root, stream));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read " + root + "/" + stream, e);
-                }
+                found.addAll(ArchiveFiles.run(engines, "cannot read " + root + "/" + stream,
+                        archive -> archive.scan(root, stream, Long.MIN_VALUE)));
             }
-            found.sort(java.util.Comparator.comparingLong(ArchiveSegment::startMillis));
+            found.sort(java.util.Comparator.comparingLong(ArchiveSegmentRecord::startMillis));
             DvrIndex.clear(c, stream);
             for (int i = 0; i < found.size(); i += 5000) {
                 DvrIndex.append(c, ServerIdentity.node(), new ArrayList<>(found.subList(i, Math.min(found.size(), i + 5000))));
             }
             DvrIndex.rebuildRanges(c, stream);
-            long bytes = found.stream().mapToLong(ArchiveSegment::bytes).sum();
+            long bytes = found.stream().mapToLong(ArchiveSegmentRecord::bytes).sum();
             em.persist(new EventRecord(new MediaEvent("dvr_reindexed", Instant.now(), stream,
                     Map.of("segments", found.size(), "bytes", bytes)), ServerIdentity.node()));
             return new Reindexed(found.size(), bytes, List.copyOf(roots));

@@ -5,8 +5,10 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.openstreamer.connector.api.ArchiveFile;
+import org.openstreamer.connector.api.Archive;
+import org.openstreamer.connector.api.ArchiveSegmentRecord;
 import org.openstreamer.connector.api.DvrPaths;
+import org.openstreamer.connector.api.HeldFile;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.MediaEngineFactory;
 import org.openstreamer.connector.api.PlaylistType;
@@ -20,10 +22,7 @@ import org.openstreamer.web.util.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.FileAlreadyExistsException;
 import java.util.List;
 import java.util.Set;
 
@@ -31,7 +30,8 @@ import java.util.Set;
  * Serves the archive: playlists of ranges, rewind and timeshift, MPEG-TS and MP4 downloads,
  * real-time MPEG-TS from an instant, recording status, and archive segments a live playlist
  * named but memory no longer holds. The index answers which segments; their bytes come from
- * the files, never through the database.
+ * the files, never through the database, read (and exported) by the archive's owner in the
+ * connector ({@link Archive}).
  */
 public final class ArchivePlayback {
 
@@ -103,15 +103,21 @@ public final class ArchivePlayback {
             return true;
         }
         ArchiveSegment s = dvr.byName(stream, n.startMillis(), n.durationMillis(), n.exact());
-        if (s == null || !Files.isRegularFile(s.file())) {
-            return false;
+        Archive archive = s == null ? null : archive(resp);
+        HeldFile file = archive == null ? null : archive.open(s.record());
+        if (file == null) {
+            return s != null && archive == null; // answered 503, or no such segment
         }
-        resp.setContentType("video/mp2t");
-        resp.setHeader("Cache-Control", "max-age=86400");
-        resp.setHeader("Access-Control-Allow-Origin", "*");
-        resp.setContentLengthLong(Files.size(s.file()));
-        if (!"HEAD".equals(req.getMethod())) {
-            Files.copy(s.file(), resp.getOutputStream());
+        try {
+            resp.setContentType("video/mp2t");
+            resp.setHeader("Cache-Control", "max-age=86400");
+            resp.setHeader("Access-Control-Allow-Origin", "*");
+            resp.setContentLengthLong(file.size());
+            if (!"HEAD".equals(req.getMethod())) {
+                ArchiveBytes.send(file, resp.getOutputStream());
+            }
+        } finally {
+            file.release();
         }
         return true;
     }
@@ -182,6 +188,10 @@ public final class ArchivePlayback {
             noArchive(p.stream(), resp);
             return;
         }
+        Archive archive = archive(resp);
+        if (archive == null) {
+            return;
+        }
         resp.setContentType("video/mp2t");
         resp.setHeader("Content-Disposition", "attachment; filename=\"" + fileName(p, "ts") + "\"");
         if ("HEAD".equals(req.getMethod())) {
@@ -189,11 +199,7 @@ public final class ArchivePlayback {
         }
         OutputStream out = resp.getOutputStream();
         for (ArchiveSegment s : segments) {
-            try {
-                Files.copy(s.file(), out);
-            } catch (NoSuchFileException deletedMeanwhile) {
-                // retention took it while the download ran
-            }
+            ArchiveBytes.copy(archive, s, out); // one retention took meanwhile is left out
         }
     }
 
@@ -202,19 +208,32 @@ public final class ArchivePlayback {
         if (!validRange(p, to, MAX_MP4_MS, resp)) {
             return;
         }
-        Path tmp = Files.createTempFile("openstreamer-export-", ".mp4");
+        List<ArchiveSegment> segments = dvr.segments(p.stream(), p.fromMillis(), to);
+        if (segments.isEmpty()) {
+            noArchive(p.stream(), resp);
+            return;
+        }
+        Archive archive = archive(resp);
+        if (archive == null) {
+            return;
+        }
+        HeldFile mp4; // written whole before it is sent: moov goes first
         try {
-            if (!export(p, to, "true".equals(req.getParameter("precise")), tmp, resp)) {
-                return;
-            }
+            mp4 = archive.exportMp4(segments.stream().map(ArchiveSegment::record).toList(), p.fromMillis(), to,
+                    "true".equals(req.getParameter("precise")));
+        } catch (IOException e) {
+            error(resp, 422, "export_failed", "The archive could not be exported: " + e.getMessage());
+            return;
+        }
+        try {
             resp.setContentType("video/mp4");
             resp.setHeader("Content-Disposition", "inline; filename=\"" + fileName(p, "mp4") + "\"");
-            resp.setContentLengthLong(Files.size(tmp));
+            resp.setContentLengthLong(mp4.size());
             if (!"HEAD".equals(req.getMethod())) {
-                Files.copy(tmp, resp.getOutputStream());
+                ArchiveBytes.send(mp4, resp.getOutputStream());
             }
         } finally {
-            Files.deleteIfExists(tmp);
+            mp4.release();
         }
     }
 
@@ -239,41 +258,36 @@ public final class ArchivePlayback {
             error(resp, 400, "missing_value", "Name the file: ?file=recording1.mp4 (relative to the stream's DVR folder).");
             return;
         }
-        Path target;
-        if (file.startsWith("/")) {
-            if (!req.isUserInRole("admin")) {
-                error(resp, 403, "forbidden", "Only an admin may save to an absolute path; give a name relative to the DVR folder.");
-                return;
-            }
-            target = Path.of(file).normalize();
-        } else {
-            if (config == null || !config.root().startsWith("/")) {
-                error(resp, 409, "no_dvr", "Stream " + p.stream() + " has no DVR folder to save into.");
-                return;
-            }
-            Path folder = DvrPaths.streamFolder(config.root(), p.stream()).normalize();
-            target = folder.resolve(file).normalize();
-            if (!target.startsWith(folder)) {
-                error(resp, 400, "invalid_value", "The file name must stay inside the stream's DVR folder.");
-                return;
-            }
-        }
-        if (!target.toString().endsWith(".mp4")) {
-            error(resp, 400, "invalid_value", "The file name ends in .mp4.");
+        boolean absolute = file.startsWith("/");
+        if (absolute && !req.isUserInRole("admin")) {
+            error(resp, 403, "forbidden", "Only an admin may save to an absolute path; give a name relative to the DVR folder.");
             return;
         }
-        if (Files.exists(target)) {
-            error(resp, 409, "file_exists", target + " exists; choose another name.");
+        if (!absolute && (config == null || !config.root().startsWith("/"))) {
+            error(resp, 409, "no_dvr", "Stream " + p.stream() + " has no DVR folder to save into.");
+            return;
+        }
+        Archive archive = archive(resp);
+        if (archive == null) {
+            return;
+        }
+        String target = archive.exportPath(absolute ? null : config.root(), p.stream(), file);
+        if (target == null) {
+            error(resp, 400, "invalid_value", "The file name must stay inside the stream's DVR folder.");
+            return;
+        }
+        if (!target.endsWith(".mp4")) {
+            error(resp, 400, "invalid_value", "The file name ends in .mp4.");
             return;
         }
         long to = p.toMillis(0);
         if (!validRange(p, to, MAX_MP4_MS, resp)) {
             return;
         }
-        Files.createDirectories(target.getParent());
-        if (export(p, to, "true".equals(req.getParameter("precise")), target, resp)) {
+        Long bytes = export(p, to, "true".equals(req.getParameter("precise")), target, resp);
+        if (bytes != null) {
             resp.setContentType("application/json");
-            resp.getWriter().write("{\"file\":" + jakarta.json.Json.createValue(target.toString()) + ",\"bytes\":" + Files.size(target) + "}");
+            resp.getWriter().write("{\"file\":" + jakarta.json.Json.createValue(target) + ",\"bytes\":" + bytes + "}");
         }
     }
 
@@ -299,24 +313,36 @@ public final class ArchivePlayback {
         }
     }
 
-    /** Exports {@code [FROM, to)} to {@code out}; false after answering an error. */
-    private boolean export(ArchivePath p, long to, boolean precise, Path out, HttpServletResponse resp) throws IOException {
+    /** Exports {@code [FROM, to)} to a new file {@code out}: the bytes written, or null after answering an error. */
+    private Long export(ArchivePath p, long to, boolean precise, String out, HttpServletResponse resp) throws IOException {
         List<ArchiveSegment> segments = dvr.segments(p.stream(), p.fromMillis(), to);
         if (segments.isEmpty()) {
             noArchive(p.stream(), resp);
-            return false;
+            return null;
         }
-        List<ArchiveFile> files = new ArrayList<>();
-        segments.forEach(s -> files.add(new ArchiveFile(s.file().toString(), s.startMillis(), s.durationMillis())));
-        try (MediaEngine engine = engines.getEngine()) {
-            engine.exportMp4(files, p.fromMillis(), to, precise, out.toString());
-            return true;
-        } catch (jakarta.resource.ResourceException e) {
-            error(resp, 503, "engine_unavailable", "The media engine is not available.");
+        List<ArchiveSegmentRecord> files = segments.stream().map(ArchiveSegment::record).toList();
+        Archive archive = archive(resp);
+        if (archive == null) {
+            return null;
+        }
+        try {
+            return archive.exportMp4(files, p.fromMillis(), to, precise, out, true).bytes();
+        } catch (FileAlreadyExistsException e) {
+            error(resp, 409, "file_exists", out + " exists; choose another name.");
         } catch (IOException e) {
             error(resp, 422, "export_failed", "The archive could not be exported: " + e.getMessage());
         }
-        return false;
+        return null;
+    }
+
+    /** The archive's owner, or null after answering 503 when the engine cannot be reached. */
+    private Archive archive(HttpServletResponse resp) throws IOException {
+        try (MediaEngine engine = engines.getEngine()) {
+            return engine.archive();
+        } catch (jakarta.resource.ResourceException | IllegalStateException e) {
+            error(resp, 503, "engine_unavailable", "The media engine is not available.");
+            return null;
+        }
     }
 
     private void liveTs(String stream, long fromMillis, HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -329,9 +355,13 @@ public final class ArchivePlayback {
         if ("HEAD".equals(req.getMethod())) {
             return;
         }
+        Archive archive = archive(resp);
+        if (archive == null) {
+            return;
+        }
         AsyncContext async = req.startAsync();
         async.setTimeout(0);
-        new ArchiveTsPump(async, scheduler, dvr, stream, fromMillis).start();
+        new ArchiveTsPump(async, scheduler, dvr, archive, stream, fromMillis).start();
     }
 
     private void recordingStatus(String stream, long now, HttpServletRequest req, HttpServletResponse resp) throws IOException {

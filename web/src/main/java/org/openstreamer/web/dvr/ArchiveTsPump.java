@@ -2,13 +2,12 @@ package org.openstreamer.web.dvr;
 
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.servlet.AsyncContext;
+import org.openstreamer.connector.api.Archive;
 import org.openstreamer.ejb.dvr.ArchiveSegment;
 import org.openstreamer.ejb.dvr.DvrService;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +30,8 @@ final class ArchiveTsPump implements Runnable {
     private final AsyncContext async;
     private final ManagedScheduledExecutorService scheduler;
     private final DvrService dvr;
+    /** Taken once per viewer: it needs no engine handle per segment. */
+    private final Archive archive;
     private final String stream;
     private final Deque<ArchiveSegment> queue = new ArrayDeque<>();
     private final long startedAt = System.currentTimeMillis();
@@ -38,10 +39,12 @@ final class ArchiveTsPump implements Runnable {
     private long contentMillis;
     private int idle;
 
-    ArchiveTsPump(AsyncContext async, ManagedScheduledExecutorService scheduler, DvrService dvr, String stream, long fromMillis) {
+    ArchiveTsPump(AsyncContext async, ManagedScheduledExecutorService scheduler, DvrService dvr, Archive archive,
+                  String stream, long fromMillis) {
         this.async = async;
         this.scheduler = scheduler;
         this.dvr = dvr;
+        this.archive = archive;
         this.stream = stream;
         this.cursor = fromMillis;
     }
@@ -78,12 +81,9 @@ final class ArchiveTsPump implements Runnable {
             ArchiveSegment s = queue.poll();
             cursor = s.startMillis() + 1;
             OutputStream out = async.getResponse().getOutputStream();
-            try {
-                Files.copy(s.file(), out);
+            if (ArchiveBytes.copy(archive, s, out)) { // false: retention took it, go on with the next one
                 out.flush();
                 contentMillis += s.durationMillis();
-            } catch (NoSuchFileException deletedMeanwhile) {
-                // retention took it: go on with the next one
             }
             scheduler.execute(this);
         } catch (IOException | RuntimeException e) {

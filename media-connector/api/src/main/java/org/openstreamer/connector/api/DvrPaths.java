@@ -1,6 +1,5 @@
 package org.openstreamer.connector.api;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -8,10 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where archive segments live and how their names read: {@code ROOT/NAME/2026/12/05/10/00/04-04000.ts}
- * is the segment of stream NAME that starts at 10:00:04 UTC on 2026-12-05 and lasts 4,000 ms. Live
+ * How archive segments are named: {@code ROOT/NAME/2026/12/05/10/00/04-04000.ts} is the segment of stream NAME that starts at 10:00:04 UTC on 2026-12-05 and lasts 4,000 ms. Live
  * segments are named the same way, so a player's URL is the same whether the segment is still in
- * memory or only on disk. The name alone is enough to rebuild the index.
+ * memory or only on disk. The name alone is enough to rebuild the index. Only the engine's archive
+ * owner turns names into files.
  */
 public final class DvrPaths {
 
@@ -45,11 +44,6 @@ public final class DvrPaths {
     /** {@link #relative} without the milliseconds. */
     public static String relative(long startMillis, long durationMillis) {
         return relative(startMillis, durationMillis, false);
-    }
-
-    /** The stream's folder: {@code ROOT/NAME} ({@code NAME} may hold {@code /}). */
-    public static Path streamFolder(String root, String stream) {
-        return Path.of(root).resolve(stream);
     }
 
     /** Parses a path relative to the stream's folder (with {@code /}); null when it is no segment name. */

@@ -55,13 +55,10 @@ public interface MediaEngine extends AutoCloseable {
     PipelineInfo pipeline(String stream);
 
     /**
-     * Remuxes archived segments (oldest first) into an MP4 at {@code outPath}, moov at the front,
-     * without re-encoding: the range {@code [fromMillis, toMillis)} to the segment, or to the
-     * frame with {@code precise}. Gaps between segments are closed up. Throws with a clear
-     * message when nothing of the range can be read; never leaves a partial file.
+     * The DVR archive on disk (segments to read, find, delete, export). Take it with a handle; like
+     * {@link #livePlayback()} it outlives the handle, so a long download needs none per segment.
      */
-    Mp4Export exportMp4(List<ArchiveFile> segments, long fromMillis, long toMillis, boolean precise, String outPath)
-            throws java.io.IOException;
+    Archive archive();
 
     /**
      * An HLS media playlist over {@code segments} (oldest first; an archive range, a timeshift

@@ -27,12 +27,6 @@ public enum MediaEventType {
     PUSH_STOPPED,
     /** A push could not connect or lost its connection (data: url, reason, failures, retry_in: seconds, 0 when it gives up). */
     PUSH_FAILED,
-    /**
-     * Archive segments written to disk since the last such event, for the DVR index (stream null;
-     * data {@code rows}: one line per segment, {@code stream TAB start_ms TAB duration_ms TAB bytes TAB root TAB path}).
-     * Not kept in the events table.
-     */
-    DVR_SEGMENTS,
     /** The recorder could not write a segment; the first failure of a run of them (data: reason, path). */
     DVR_WRITE_FAILED,
     /** The recorder writes again after failing (data: lost, the segments not written meanwhile). */

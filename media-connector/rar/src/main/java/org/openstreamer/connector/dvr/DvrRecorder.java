@@ -1,6 +1,6 @@
 package org.openstreamer.connector.dvr;
 
-import org.openstreamer.connector.api.DvrPaths;
+import org.openstreamer.connector.api.ArchiveSegmentRecord;
 import org.openstreamer.connector.api.DvrSettings;
 import org.openstreamer.connector.api.DvrStatus;
 import org.openstreamer.connector.api.MediaEvent;
@@ -8,13 +8,10 @@ import org.openstreamer.connector.api.MediaEventType;
 import org.openstreamer.connector.packager.hls.Segment;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -24,18 +21,16 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * Writes the closed live segments of recording streams to their archive folders, off the ingest
- * threads: ingest only queues the segment (which keeps its packets alive), one writer thread
- * writes each to {@code NAME.ts.tmp}, forces it to disk and renames it, so a crash leaves at most
- * the segment being written behind, as a {@code .tmp} the index never lists. What was written goes
- * to the EJB layer in one {@code dvr_segments} event per second, whatever the number of streams.
+ * Records the closed live segments of recording streams, off the ingest threads: ingest only
+ * queues the segment (which keeps its packets alive), one writer thread hands each to the
+ * {@link DvrArchive}, which owns the files. What was written goes to the EJB layer's index as
+ * typed records ({@link ArchiveSegmentRecord}), one batch per second whatever the number of streams.
  * A failing stream (disk full, folder not writable) is reported once when it starts failing and
  * once when it writes again; live playback never waits for the disk.
  */
 public final class DvrRecorder {
 
     private static final Logger LOG = Logger.getLogger(DvrRecorder.class.getName());
-    static final String TMP = ".tmp";
     private static final long FLUSH_MILLIS = 1000;
     private static final int FLUSH_ROWS = 500;
 
@@ -52,15 +47,23 @@ public final class DvrRecorder {
     }
 
     private final BlockingQueue<Job> queue;
+    private final DvrArchive archive;
     private final Consumer<MediaEvent> events;
+    private final Consumer<List<ArchiveSegmentRecord>> index;
     private final Map<String, Counters> counters = new ConcurrentHashMap<>();
-    private final StringBuilder rows = new StringBuilder();
-    private int pendingRows;
+    private final List<ArchiveSegmentRecord> rows = new ArrayList<>();
     private long lastFlush = System.currentTimeMillis();
     private volatile boolean running = true;
 
-    public DvrRecorder(Consumer<MediaEvent> events, int capacity) {
+    /**
+     * @param events failures and recoveries of writing
+     * @param index  batches of what was written, for the archive's index
+     */
+    public DvrRecorder(DvrArchive archive, Consumer<MediaEvent> events, Consumer<List<ArchiveSegmentRecord>> index,
+                       int capacity) {
+        this.archive = archive;
         this.events = events;
+        this.index = index;
         this.queue = new ArrayBlockingQueue<>(capacity);
     }
 
@@ -102,7 +105,7 @@ public final class DvrRecorder {
                         job.segment().release();
                     }
                 }
-                if (pendingRows >= FLUSH_ROWS || (pendingRows > 0 && System.currentTimeMillis() - lastFlush >= FLUSH_MILLIS)) {
+                if (rows.size() >= FLUSH_ROWS || (!rows.isEmpty() && System.currentTimeMillis() - lastFlush >= FLUSH_MILLIS)) {
                     flush();
                 }
             } catch (InterruptedException e) {
@@ -126,33 +129,16 @@ public final class DvrRecorder {
     private void write(Job job) {
         Segment s = job.segment();
         Counters c = counters(job.stream());
-        Path folder = DvrPaths.streamFolder(job.root(), job.stream());
-        String relative = DvrPaths.relative(s.startMillis(), s.durationMillis());
-        Path file = folder.resolve(relative);
-        Path tmp = null;
+        ArchiveSegmentRecord row;
         try {
-            if (Files.exists(file)) { // two segments started within one second: keep both
-                relative = DvrPaths.relative(s.startMillis(), s.durationMillis(), true);
-                file = folder.resolve(relative);
-            }
-            Files.createDirectories(file.getParent());
-            tmp = file.resolveSibling(file.getFileName() + TMP);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                s.copyTo(ch);
-                ch.force(false);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            row = archive.write(job.root(), job.stream(), s);
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(tmp);
-            failed(job.stream(), c, file, e);
+            failed(job.stream(), c, DvrArchive.fileOf(job.root(), job.stream(), s.startMillis(), s.durationMillis()), e);
             return;
         }
         c.segments++;
         c.bytes += s.size();
-        rows.append(job.stream()).append('\t').append(s.startMillis()).append('\t').append(s.durationMillis())
-                .append('\t').append(s.size()).append('\t').append(job.root()).append('\t').append(relative).append('\n');
-        pendingRows++;
+        rows.add(row);
         if (c.error != null) {
             LOG.info("DVR of " + job.stream() + " writes again after " + c.failedInWindow + " lost segments");
             events.accept(MediaEvent.of(MediaEventType.DVR_WRITE_RESUMED, job.stream(),
@@ -178,21 +164,10 @@ public final class DvrRecorder {
 
     private void flush() {
         lastFlush = System.currentTimeMillis();
-        if (pendingRows == 0) {
+        if (rows.isEmpty()) {
             return;
         }
-        events.accept(MediaEvent.of(MediaEventType.DVR_SEGMENTS, null, Map.of("rows", rows.toString())));
-        rows.setLength(0);
-        pendingRows = 0;
-    }
-
-    private static void deleteQuietly(Path p) {
-        if (p != null) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException ignored) {
-                // the index never lists .tmp files; the next reindex removes it
-            }
-        }
+        index.accept(List.copyOf(rows));
+        rows.clear();
     }
 }

@@ -11,13 +11,12 @@ import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.connector.api.StreamTemplateConfig;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.buffer.DelayRecorder;
-import org.openstreamer.connector.api.ArchiveFile;
+import org.openstreamer.connector.api.Archive;
+import org.openstreamer.connector.api.ArchiveSegmentRecord;
 import org.openstreamer.connector.api.LivePlayback;
 import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaInfo;
-import org.openstreamer.connector.api.Mp4Export;
-import org.openstreamer.connector.dvr.ArchiveSegment;
-import java.nio.file.Path;
+import org.openstreamer.connector.dvr.DvrArchive;
 import org.openstreamer.connector.buffer.LiveStream;
 import org.openstreamer.connector.api.PlaylistSegment;
 import org.openstreamer.connector.api.PlaylistType;
@@ -81,6 +80,7 @@ public final class Engine {
     private volatile boolean rtmpStarted;
     /** Bounds the segments waiting for the disk (about 2.5 MB each at 5 Mbit/s and 4 s). */
     private static final int DVR_QUEUE = 128;
+    private final DvrArchive archive = new DvrArchive();
     private final DvrRecorder recorder;
     /** Streams the engine feeds itself ({@code timeshift://}), by name. */
     private final Map<String, TimeshiftSource> pulled = new ConcurrentHashMap<>();
@@ -88,9 +88,18 @@ public final class Engine {
     /** Every stream's pushes, run by one thread. */
     private final Pushes pushes;
 
+    /** An engine whose archive segments go nowhere (no index): for tests. */
     public Engine(Consumer<MediaEvent> events) {
+        this(events, rows -> { });
+    }
+
+    /**
+     * @param events   what happens, for the inbound listeners
+     * @param archived batches of segments the recorder wrote, for the archive's index
+     */
+    public Engine(Consumer<MediaEvent> events, Consumer<List<ArchiveSegmentRecord>> archived) {
         this.events = events;
-        this.recorder = new DvrRecorder(events, DVR_QUEUE);
+        this.recorder = new DvrRecorder(archive, events, archived, DVR_QUEUE);
         this.ingest = new IngestSessions(this::liveStream, events);
         this.pushes = new Pushes(live::get, segmenters::get, events);
         this.srt = new SrtServer(new SrtServer.Host() {
@@ -365,7 +374,7 @@ public final class Engine {
         for (StreamConfig c : t.configured().values()) {
             TimeshiftSource.Spec spec = c.disabled() || !c.isStatic() ? null : TimeshiftSource.parse(c.source());
             if (spec != null && !pulled.containsKey(c.name())) {
-                TimeshiftSource source = new TimeshiftSource(c.name(), spec, this::dvrOf, s -> openSession(c.name(), s));
+                TimeshiftSource source = new TimeshiftSource(c.name(), spec, this::dvrOf, archive, s -> openSession(c.name(), s));
                 pulled.put(c.name(), source);
                 th.start("timeshift-" + c.name(), source);
             }
@@ -508,14 +517,9 @@ public final class Engine {
         return HlsPlaylistWriter.media(type, segments, targetSeconds, 0);
     }
 
-    /** Remuxes archived segments into an MP4 (see {@link org.openstreamer.connector.api.MediaEngine#exportMp4}). */
-    public Mp4Export exportMp4(List<ArchiveFile> segments, long fromMillis, long toMillis, boolean precise, String outPath)
-            throws IOException {
-        List<ArchiveSegment> files = segments.stream()
-                .map(f -> new ArchiveSegment(Path.of(f.path()), f.startMillis(), f.durationMillis())).toList();
-        org.openstreamer.connector.dvr.Mp4Export.Result r =
-                org.openstreamer.connector.dvr.Mp4Export.export(files, fromMillis, toMillis, precise, Path.of(outPath));
-        return new Mp4Export(r.bytes(), r.durationMillis());
+    /** The DVR archive on disk, its one owner. */
+    public Archive archive() {
+        return archive;
     }
 
     /** The live hub if the stream has had a publisher, else null. */

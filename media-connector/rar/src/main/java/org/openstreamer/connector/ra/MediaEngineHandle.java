@@ -1,8 +1,7 @@
 package org.openstreamer.connector.ra;
 
-import org.openstreamer.connector.api.ArchiveFile;
+import org.openstreamer.connector.api.Archive;
 import org.openstreamer.connector.api.DvrStatus;
-import org.openstreamer.connector.api.Mp4Export;
 import org.openstreamer.connector.api.EngineInfo;
 import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaInfo;
@@ -18,7 +17,6 @@ import org.openstreamer.connector.api.StreamTemplateConfig;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.StreamConfig;
 
-import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
 
@@ -84,9 +82,8 @@ public class MediaEngineHandle implements MediaEngine {
     }
 
     @Override
-    public Mp4Export exportMp4(List<ArchiveFile> segments, long fromMillis, long toMillis, boolean precise, String outPath)
-            throws IOException {
-        return engine().exportMp4(segments, fromMillis, toMillis, precise, outPath);
+    public Archive archive() {
+        return engine().archive();
     }
 
     @Override

@@ -40,7 +40,7 @@ public class MediaResourceAdapter implements ResourceAdapter {
     public void start(BootstrapContext ctx) throws ResourceAdapterInternalException {
         WorkManager workManager = ctx.getWorkManager();
         events = new EventDispatcher(eventQueueCapacity);
-        engine = new Engine(events::publish);
+        engine = new Engine(events::publish, events::publishArchiveSegments);
         try {
             workManager.scheduleWork(events, WorkManager.INDEFINITE, null, null);
             workManager.scheduleWork(new LoadFfmpeg());

@@ -1,6 +1,7 @@
 package org.openstreamer.connector.dvr;
 
 import org.junit.jupiter.api.Test;
+import org.openstreamer.connector.api.ArchiveSegmentRecord;
 import org.openstreamer.connector.api.DvrPaths;
 import org.openstreamer.connector.api.DvrSettings;
 import org.openstreamer.connector.api.MediaEvent;
@@ -24,10 +25,11 @@ class DvrRecorderTest {
     static final Path ROOT = Path.of("target", "dvr-recorder-test").toAbsolutePath();
 
     private final List<MediaEvent> events = new CopyOnWriteArrayList<>();
+    private final List<List<ArchiveSegmentRecord>> batches = new CopyOnWriteArrayList<>();
 
     /** Feeds the 10 s fixture (GOP 2 s) into a stream cut every 2 s whose segments go to the recorder. */
     private DvrRecorder record(String name, DvrSettings dvr) throws Exception {
-        DvrRecorder recorder = new DvrRecorder(events::add, 64);
+        DvrRecorder recorder = new DvrRecorder(new DvrArchive(), events::add, batches::add, 64);
         LiveStream live = new LiveStream(name);
         HlsSegmenter segmenter = new HlsSegmenter(live, 2, 4);
         segmenter.addListener((s, window) -> recorder.offer(name, dvr, s));
@@ -58,17 +60,18 @@ class DvrRecorderTest {
         List<Path> written = files(ROOT.resolve("cam"), ".ts");
         assertEquals(5, written.size(), written.toString());
         assertEquals(List.of(), files(ROOT.resolve("cam"), ".tmp"));
-        assertTrue(events.stream().allMatch(e -> e.type().equals("dvr_segments")), events.toString());
-        String rows = String.join("", events.stream().map(e -> (String) e.data().get("rows")).toList());
-        assertEquals(5, rows.lines().count(), rows);
-        for (String row : rows.lines().toList()) {
-            String[] f = row.split("\t");
-            Path file = ROOT.resolve("cam").resolve(f[5]);
-            assertEquals(Files.size(file), Long.parseLong(f[3]), row);
-            DvrPaths.SegmentName n = DvrPaths.parse(f[5]);
-            assertEquals(Long.parseLong(f[1]) / 1000 * 1000, n.startMillis(), row);
-            assertEquals(Long.parseLong(f[2]), n.durationMillis(), row);
-            assertTrue(Math.abs(n.durationMillis() - 2000) <= 40, row);
+        assertEquals(List.of(), events);
+        List<ArchiveSegmentRecord> rows = batches.stream().flatMap(List::stream).toList();
+        assertEquals(5, rows.size(), rows.toString());
+        for (ArchiveSegmentRecord row : rows) {
+            assertEquals("cam", row.stream());
+            assertEquals(ROOT.toString(), row.root());
+            Path file = ROOT.resolve("cam").resolve(row.path());
+            assertEquals(Files.size(file), row.bytes(), row.toString());
+            DvrPaths.SegmentName n = DvrPaths.parse(row.path());
+            assertEquals(row.startMillis() / 1000 * 1000, n.startMillis(), row.toString());
+            assertEquals(row.durationMillis(), n.durationMillis(), row.toString());
+            assertTrue(Math.abs(n.durationMillis() - 2000) <= 40, row.toString());
         }
         assertEquals(5, recorder.status("cam", new DvrSettings(ROOT.toString(), true, List.of())).segments());
     }
@@ -81,6 +84,7 @@ class DvrRecorderTest {
         record("off", new DvrSettings(ROOT.toString(), false, List.of()));
         assertEquals(List.of(), files(ROOT.resolve("off"), ".ts"));
         assertTrue(events.isEmpty(), events.toString());
+        assertTrue(batches.isEmpty(), batches.toString());
     }
 
     @Test
@@ -91,6 +95,7 @@ class DvrRecorderTest {
         Files.writeString(root.resolve("blocked"), "a file where the stream's folder should be");
         DvrRecorder recorder = record("blocked", new DvrSettings(root.toString(), true, List.of()));
         assertEquals(1, events.size(), events.toString());
+        assertEquals(List.of(), batches);
         assertEquals("dvr_write_failed", events.get(0).type());
         assertTrue(((String) events.get(0).data().get("reason")).contains("blocked"), events.toString());
         var status = recorder.status("blocked", new DvrSettings(root.toString(), true, List.of()));

@@ -1,19 +1,13 @@
 package org.openstreamer.connector.ingest.timeshift;
 
-import org.openstreamer.connector.api.DvrPaths;
+import org.openstreamer.connector.api.ArchiveSegmentRecord;
 import org.openstreamer.connector.api.DvrSettings;
+import org.openstreamer.connector.dvr.DvrArchive;
 import org.openstreamer.connector.api.StreamName;
 import org.openstreamer.connector.ingest.IngestSession;
 import org.openstreamer.connector.ingest.Source;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -32,7 +26,6 @@ public final class TimeshiftSource implements Runnable, Source {
 
     private static final Logger LOG = Logger.getLogger(TimeshiftSource.class.getName());
     private static final Pattern URL = Pattern.compile("(?i)timeshift://(" + StreamName.PATTERN + ")/(\\d{1,9})");
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH/mm").withZone(ZoneOffset.UTC);
     private static final int CHUNK = 188 * 7 * 16;
     private static final long IDLE_SLEEP_MS = 500;
 
@@ -43,21 +36,24 @@ public final class TimeshiftSource implements Runnable, Source {
     private final String name;
     private final Spec spec;
     private final Function<String, DvrSettings> dvrOf;
+    private final DvrArchive archive;
     private final Function<Source, IngestSession> open;
     private volatile boolean running = true;
     /** Set by {@link #disconnect}: the feeding thread closes its session and opens a new one. */
     private volatile String disconnectReason;
 
     /**
-     * @param dvrOf the DVR settings of a stream by name (null when it has none)
+     * @param dvrOf   the DVR settings of a stream by name (null when it has none)
+     * @param archive where the other stream's segments are found and read
      * @param open  admits this source to its stream: the session, or null while the stream is
      *              gone or has another publisher
      */
-    public TimeshiftSource(String name, Spec spec, Function<String, DvrSettings> dvrOf,
+    public TimeshiftSource(String name, Spec spec, Function<String, DvrSettings> dvrOf, DvrArchive archive,
                            Function<Source, IngestSession> open) {
         this.name = name;
         this.spec = spec;
         this.dvrOf = dvrOf;
+        this.archive = archive;
         this.open = open;
     }
 
@@ -116,9 +112,8 @@ public final class TimeshiftSource implements Runnable, Source {
                 }
                 DvrSettings dvr = dvrOf.apply(spec.stream());
                 long position = System.currentTimeMillis() - spec.delayMillis();
-                Path folder = dvr == null ? null : DvrPaths.streamFolder(dvr.root(), spec.stream());
-                Found next = folder == null ? null : next(folder, cursor, position);
-                if (next == null && cursor == Long.MIN_VALUE && folder != null) {
+                ArchiveSegmentRecord next = dvr == null ? null : archive.next(dvr.root(), spec.stream(), cursor, position);
+                if (next == null && cursor == Long.MIN_VALUE && dvr != null) {
                     cursor = position; // nothing plays at the delayed instant: start with what comes after it
                 }
                 if (next == null) {
@@ -142,7 +137,7 @@ public final class TimeshiftSource implements Runnable, Source {
                     busyWarned = false;
                 }
                 feed(next, session);
-                cursor = next.startMillis;
+                cursor = next.startMillis();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -169,20 +164,21 @@ public final class TimeshiftSource implements Runnable, Source {
     }
 
     /** Feeds one segment file, spread over its duration from the moment the delayed clock reaches its start. */
-    private void feed(Found segment, IngestSession session) throws InterruptedException {
+    private void feed(ArchiveSegmentRecord segment, IngestSession session) throws InterruptedException {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(segment.file);
-        } catch (NoSuchFileException deleted) {
-            return; // retention got there first
+            bytes = archive.read(segment);
         } catch (IOException e) {
-            LOG.warning("Timeshift of " + name + " cannot read " + segment.file + ": " + e);
+            LOG.warning("Timeshift of " + name + " cannot read " + segment.path() + " of " + spec.stream() + ": " + e);
             return;
         }
-        long airAt = segment.startMillis + spec.delayMillis();
+        if (bytes == null) {
+            return; // retention got there first
+        }
+        long airAt = segment.startMillis() + spec.delayMillis();
         int chunks = Math.max(1, (bytes.length + CHUNK - 1) / CHUNK);
         for (int i = 0; i < chunks && running && disconnectReason == null; i++) {
-            long due = airAt + segment.durationMillis * i / chunks;
+            long due = airAt + segment.durationMillis() * i / chunks;
             long wait = due - System.currentTimeMillis();
             if (wait > 0) {
                 Thread.sleep(wait);
@@ -191,47 +187,5 @@ public final class TimeshiftSource implements Runnable, Source {
             session.feed(bytes, off, Math.min(CHUNK, bytes.length - off));
             session.checkIfDue();
         }
-    }
-
-    record Found(Path file, long startMillis, long durationMillis) {
-    }
-
-    /**
-     * The first segment after {@code cursor} that starts by {@code position}; at the very start
-     * ({@code cursor} MIN_VALUE), the one playing at {@code position}, if any. Looks through the
-     * minute folders in between: a gap of a day costs 1,440 folder look-ups.
-     */
-    static Found next(Path folder, long cursor, long position) {
-        long fromMinute = cursor == Long.MIN_VALUE ? position / 60_000 - 5 : cursor / 60_000;
-        long toMinute = position / 60_000;
-        Found best = null;
-        for (long minute = fromMinute; minute <= toMinute; minute++) {
-            Path dir = folder.resolve(MINUTE.format(Instant.ofEpochMilli(minute * 60_000)));
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.ts")) {
-                for (Path f : files) {
-                    DvrPaths.SegmentName n = DvrPaths.parse(folder.relativize(f).toString().replace('\\', '/'));
-                    if (n == null || n.startMillis() > position) {
-                        continue;
-                    }
-                    Found candidate = new Found(f, n.startMillis(), n.durationMillis());
-                    if (cursor == Long.MIN_VALUE) { // the one that plays now, if one does
-                        if (n.startMillis() + n.durationMillis() > position) {
-                            best = candidate;
-                        }
-                    } else if (n.startMillis() > cursor && (best == null || candidate.startMillis < best.startMillis)) {
-                        best = candidate;
-                    }
-                }
-            } catch (IOException e) {
-                // a folder removed meanwhile
-            }
-            if (best != null && cursor != Long.MIN_VALUE) {
-                return best; // the earliest after the cursor is in the first folder that has one
-            }
-        }
-        return best;
     }
 }

@@ -4,9 +4,11 @@ import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.Work;
+import org.openstreamer.connector.api.ArchiveSegmentRecord;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.api.MediaEventListener;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -21,20 +23,41 @@ import java.util.logging.Logger;
  * Carries engine events to the activated message endpoints, in order, on one WorkManager thread.
  * {@link #publish} never blocks the caller (media threads call it): when the bounded queue is
  * full the event is counted as dropped. Events published before any endpoint is active wait in
- * the queue, so the start-up events reach the bean that activates a moment later.
+ * the queue, so the start-up events reach the bean that activates a moment later. The DVR
+ * recorder's batches of archive segments travel in the same queue, in order with the events, and
+ * reach the listeners' {@link MediaEventListener#onArchiveSegments}; a filter names them
+ * {@value #ARCHIVE_SEGMENTS}.
  */
 public final class EventDispatcher implements Work {
 
     private static final Logger LOG = Logger.getLogger(EventDispatcher.class.getName());
 
-    private final BlockingQueue<MediaEvent> queue;
+    /** The filter name of the archive segment batches. */
+    public static final String ARCHIVE_SEGMENTS = "archive_segments";
+
+    private final BlockingQueue<Delivery> queue;
     private final Map<MediaActivationSpec, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean running = true;
 
+    /** One queued item: an event, or (event null) a batch of archive segments. */
+    private record Delivery(MediaEvent event, List<ArchiveSegmentRecord> segments) {
+        String type() {
+            return event != null ? event.type() : ARCHIVE_SEGMENTS;
+        }
+
+        void to(MediaEventListener listener) {
+            if (event != null) {
+                listener.onEvent(event);
+            } else {
+                listener.onArchiveSegments(segments);
+            }
+        }
+    }
+
     private record Subscription(MessageEndpointFactory factory, Set<String> types) {
-        boolean wants(MediaEvent e) {
-            return types.isEmpty() || types.contains(e.type());
+        boolean wants(Delivery d) {
+            return types.isEmpty() || types.contains(d.type());
         }
     }
 
@@ -43,7 +66,16 @@ public final class EventDispatcher implements Work {
     }
 
     public void publish(MediaEvent event) {
-        if (!queue.offer(event)) {
+        offer(new Delivery(event, null));
+    }
+
+    /** Queues a batch of segments the recorder wrote, for the index; never blocks either. */
+    public void publishArchiveSegments(List<ArchiveSegmentRecord> segments) {
+        offer(new Delivery(null, List.copyOf(segments)));
+    }
+
+    private void offer(Delivery d) {
+        if (!queue.offer(d)) {
             dropped.incrementAndGet();
         }
     }
@@ -72,11 +104,11 @@ public final class EventDispatcher implements Work {
                     TimeUnit.MILLISECONDS.sleep(100);
                     continue;
                 }
-                MediaEvent event = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (event != null) {
+                Delivery d = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (d != null) {
                     for (Subscription s : subscriptions.values()) {
-                        if (s.wants(event)) {
-                            deliver(s, event);
+                        if (s.wants(d)) {
+                            deliver(s, d);
                         }
                     }
                 }
@@ -87,15 +119,15 @@ public final class EventDispatcher implements Work {
         }
     }
 
-    private static void deliver(Subscription s, MediaEvent event) {
+    private static void deliver(Subscription s, Delivery d) {
         MessageEndpoint endpoint = null;
         try {
             endpoint = s.factory().createEndpoint(null);
-            ((MediaEventListener) endpoint).onEvent(event);
+            d.to((MediaEventListener) endpoint);
         } catch (UnavailableException e) {
-            LOG.warning("event " + event.type() + " not delivered: endpoint unavailable");
+            LOG.warning("event " + d.type() + " not delivered: endpoint unavailable");
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "event " + event.type() + " failed in its listener", e);
+            LOG.log(Level.WARNING, "event " + d.type() + " failed in its listener", e);
         } finally {
             if (endpoint != null) {
                 endpoint.release();

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * How a message-driven bean subscribes to engine events. {@code eventTypes} is an optional
- * comma-separated filter of event names; empty means every event.
+ * comma-separated filter of event names ({@code archive_segments} for the recorder's batches of
+ * segments); empty means every event.
  */
 public class MediaActivationSpec implements ActivationSpec {
 

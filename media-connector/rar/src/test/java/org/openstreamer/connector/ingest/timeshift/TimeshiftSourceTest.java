@@ -2,6 +2,7 @@ package org.openstreamer.connector.ingest.timeshift;
 
 import org.junit.jupiter.api.Test;
 import org.openstreamer.connector.api.DvrPaths;
+import org.openstreamer.connector.dvr.DvrArchive;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 class TimeshiftSourceTest {
 
+    private static final DvrArchive ARCHIVE = new DvrArchive();
     static final Path FOLDER = Path.of("target", "timeshift-test", "ort").toAbsolutePath();
     static final long T = 1_764_928_800_000L; // 10:00:00 UTC
 
@@ -42,11 +44,11 @@ class TimeshiftSourceTest {
         segment(T + 60_000, 4000);      // the next minute's folder
         segment(T + 600_000, 4000);     // after a nine-minute gap
 
-        var first = TimeshiftSource.next(FOLDER, Long.MIN_VALUE, T + 57_000);
+        var first = ARCHIVE.next(FOLDER.getParent().toString(), "ort", Long.MIN_VALUE, T + 57_000);
         assertEquals(T + 56_000, first.startMillis(), "the one playing at the position");
-        assertEquals(T + 60_000, TimeshiftSource.next(FOLDER, T + 56_000, T + 61_000).startMillis());
-        assertNull(TimeshiftSource.next(FOLDER, T + 60_000, T + 300_000), "in the gap: nothing yet");
-        assertEquals(T + 600_000, TimeshiftSource.next(FOLDER, T + 60_000, T + 600_500).startMillis());
-        assertNull(TimeshiftSource.next(FOLDER, Long.MIN_VALUE, T + 300_000), "nothing plays inside a gap");
+        assertEquals(T + 60_000, ARCHIVE.next(FOLDER.getParent().toString(), "ort", T + 56_000, T + 61_000).startMillis());
+        assertNull(ARCHIVE.next(FOLDER.getParent().toString(), "ort", T + 60_000, T + 300_000), "in the gap: nothing yet");
+        assertEquals(T + 600_000, ARCHIVE.next(FOLDER.getParent().toString(), "ort", T + 60_000, T + 600_500).startMillis());
+        assertNull(ARCHIVE.next(FOLDER.getParent().toString(), "ort", Long.MIN_VALUE, T + 300_000), "nothing plays inside a gap");
     }
 }

@@ -4,6 +4,7 @@ import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import org.junit.jupiter.api.Test;
+import org.openstreamer.connector.api.ArchiveSegmentRecord;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.api.MediaEventListener;
 import org.openstreamer.connector.api.MediaEventType;
@@ -22,11 +23,16 @@ class EventDispatcherTest {
 
     /** An endpoint as the container would make one: a listener that can be released. */
     static final class RecordingEndpoint implements MediaEventListener, MessageEndpoint {
-        final List<MediaEvent> received;
+        final List<Object> received;
         int released;
 
-        RecordingEndpoint(List<MediaEvent> received) {
+        RecordingEndpoint(List<Object> received) {
             this.received = received;
+        }
+
+        @Override
+        public void onArchiveSegments(List<ArchiveSegmentRecord> segments) {
+            received.add(segments);
         }
 
         @Override
@@ -52,7 +58,7 @@ class EventDispatcherTest {
     }
 
     static final class Factory implements MessageEndpointFactory {
-        final List<MediaEvent> received = new CopyOnWriteArrayList<>();
+        final List<Object> received = new CopyOnWriteArrayList<>();
 
         @Override
         public MessageEndpoint createEndpoint(javax.transaction.xa.XAResource xa) {
@@ -103,7 +109,7 @@ class EventDispatcherTest {
             Factory f = new Factory();
             d.activate(new MediaActivationSpec(), f);
             awaitSize(f.received, 2);
-            assertEquals(List.of("a", "b"), f.received.stream().map(MediaEvent::stream).toList());
+            assertEquals(List.of("a", "b"), f.received.stream().map(e -> ((MediaEvent) e).stream()).toList());
         } finally {
             d.release();
             t.join(2000);
@@ -135,8 +141,36 @@ class EventDispatcherTest {
             d.publish(MediaEvent.of(MediaEventType.ENGINE_STOPPING, "stopping", null));
             awaitSize(f.received, 1);
             Thread.sleep(300); // a wrongly delivered second event would arrive by now
-            assertEquals(List.of("stopping"), f.received.stream().map(MediaEvent::stream).toList());
-            assertTrue(f.received.get(0).data().isEmpty());
+            assertEquals(List.of("stopping"), f.received.stream().map(e -> ((MediaEvent) e).stream()).toList());
+            assertTrue(((MediaEvent) f.received.get(0)).data().isEmpty());
+        } finally {
+            d.release();
+            t.join(2000);
+        }
+    }
+
+    @Test
+    void archiveSegmentsArriveAsTypedRecordsInOrderWithTheEvents() throws Exception {
+        EventDispatcher d = new EventDispatcher(10);
+        Factory all = new Factory();
+        Factory stopsOnly = new Factory();
+        MediaActivationSpec filtered = new MediaActivationSpec();
+        filtered.setEventTypes("engine_stopping");
+        d.activate(new MediaActivationSpec(), all);
+        d.activate(filtered, stopsOnly);
+        ArchiveSegmentRecord row = new ArchiveSegmentRecord("cam", 1_764_928_804_000L, 4000, 188_000, "/storage",
+                "2026/12/05/10/00/04-04000.ts");
+        Thread t = new Thread(d);
+        t.start();
+        try {
+            d.publish(event("before"));
+            d.publishArchiveSegments(List.of(row));
+            d.publish(event("after"));
+            awaitSize(all.received, 3);
+            assertEquals(event("before").stream(), ((MediaEvent) all.received.get(0)).stream());
+            assertEquals(List.of(row), all.received.get(1));
+            assertEquals("after", ((MediaEvent) all.received.get(2)).stream());
+            assertEquals(List.of(), stopsOnly.received);
         } finally {
             d.release();
             t.join(2000);
