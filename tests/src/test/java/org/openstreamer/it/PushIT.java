@@ -40,6 +40,7 @@ class PushIT {
 
     private static final String STREAM = "push-cam";
     private static final String STREAMS = "/streamer/api/v3/streams/";
+    private static final int RTMP_PORT = 1935 + Integer.getInteger("it.port.offset", 100);
     private final List<Process> processes = new ArrayList<>();
 
     @Deployment(testable = false)
@@ -51,6 +52,7 @@ class PushIT {
     void cleanUp() throws Exception {
         processes.forEach(MediaTools::stop);
         Http.send("DELETE", STREAMS + STREAM, Http.ADMIN, Http.ADMIN_PASSWORD, null);
+        Http.send("DELETE", STREAMS + "push-copy", Http.ADMIN, Http.ADMIN_PASSWORD, null);
     }
 
     /** srt-live-transmit listening on {@code port}, writing what it receives to {@code file}. */
@@ -95,13 +97,16 @@ class PushIT {
         HttpServer cdn = putReceiver(20304, hls);
         try (DatagramSocket udp = new DatagramSocket(20302, InetAddress.getLoopbackAddress())) {
             udp.setSoTimeout(15_000);
+            assertEquals(201, Http.send("PUT", STREAMS + "push-copy", Http.ADMIN, Http.ADMIN_PASSWORD,
+                    "{\"publish_enabled\":true,\"segment_duration\":2}").statusCode());
             HttpResponse<String> created = Http.send("PUT", STREAMS + STREAM, Http.ADMIN, Http.ADMIN_PASSWORD,
                     "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":20300},\"pushes\":["
                             + "{\"url\":\"srt://127.0.0.1:20301?streamid=from-openstreamer\"},"
                             + "{\"url\":\"udp://127.0.0.1:20302\"},"
                             + "{\"url\":\"srt://127.0.0.1:20303\",\"retry_timeout\":1},"
-                            + "{\"url\":\"rtmp://127.0.0.1/live/%s\"},"
-                            + "{\"url\":\"hls://127.0.0.1:20304/ingest/%s/\"}]}");
+                            + "{\"url\":\"m4s://127.0.0.1/%s\"},"
+                            + "{\"url\":\"hls://127.0.0.1:20304/ingest/%s/\"},"
+                            + "{\"url\":\"rtmp://127.0.0.1:" + RTMP_PORT + "/static/push-copy\"}]}");
             assertTrue(created.statusCode() == 201 || created.statusCode() == 200, created.body());
             assertEquals("waiting", pushes().get(0).getString("status"), "no frames yet, nothing to send");
             processes.add(MediaTools.publish("srt://127.0.0.1:20300"));
@@ -139,18 +144,30 @@ class PushIT {
             assertTrue(pushes.get(0).getJsonNumber("bytes").longValue() > 0, pushes.toString());
             assertEquals("running", pushes.get(1).getString("status"), pushes.toString());
             assertEquals("error", pushes.get(3).getString("status"), pushes.toString());
-            assertEquals("rtmp://127.0.0.1/live/%s", pushes.get(3).getString("url"), "as configured");
-            assertTrue(pushes.get(3).getString("error").startsWith("push scheme rtmp is not supported yet"), pushes.toString());
+            assertEquals("m4s://127.0.0.1/%s", pushes.get(3).getString("url"), "as configured");
+            assertTrue(pushes.get(3).getString("error").startsWith("push scheme m4s is not supported yet"), pushes.toString());
             assertTrue(stats.getJsonObject("push_stats").getJsonNumber("udp://127.0.0.1:20302").longValue() >= 1_500_000,
                     stats.toString());
 
             List<JsonObject> started = Http.array(Http.admin("/streamer/api/v3/events?limit=20&type=push_started"))
                     .getValuesAs(JsonObject.class).stream().filter(e -> STREAM.equals(e.getString("stream"))
-                            && !e.getJsonObject("data").getString("url").startsWith("hls")).toList();
+                            && e.getJsonObject("data").getString("url").matches("(srt|udp)://.*")).toList();
             assertEquals(3, started.size(), "one for each MPEG-TS destination reached: " + started);
             assertTrue(started.stream().anyMatch(e -> e.getJsonObject("data").getString("url").equals("udp://127.0.0.1:20302")),
                     started.toString());
         }
+
+        // The RTMP push into this server's own RTMP listener: a stream of its own, which plays.
+        assertTrue(Deployments.eventually(Duration.ofSeconds(30), () -> {
+            HttpResponse<String> r = Http.get("/push-copy/index.m3u8");
+            return r.statusCode() == 200 && MediaTools.segmentUris(r.body()).size() >= 2;
+        }), "the RTMP push reached push-copy");
+        String copy = Http.get("/push-copy/index.m3u8").body();
+        Path copied = Path.of("target", "push-it", "rtmp-copy.ts").toAbsolutePath();
+        Files.write(copied, Http.send(java.net.http.HttpRequest.newBuilder(Http.uri("/push-copy/"
+                + MediaTools.segmentUris(copy).get(0))).build(), HttpResponse.BodyHandlers.ofByteArray()).body());
+        assertStream(copied);
+        assertEquals("running", pushes().get(5).getString("status"), pushes().toString());
 
         // The HLS upload: a playlist that lists uploaded segments, and plays.
         Path playlist = hls.resolve("ingest").resolve(STREAM).resolve("index.m3u8");

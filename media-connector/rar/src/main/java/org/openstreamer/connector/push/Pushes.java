@@ -72,13 +72,17 @@ public final class Pushes implements Runnable {
         }
     }
 
-    /** HLS uploads listen to the stream's segmenter; every other push sends the live MPEG-TS. */
+    /** HLS uploads listen to the stream's segmenter, RTMP pushes run a thread each; the others send the live MPEG-TS here. */
     private PushJob create(String stream, PushConfig config, boolean streamDisabled) {
         PushReporter report = new PushReporter(stream, config, events);
         String url = config.url().toLowerCase(java.util.Locale.ROOT);
-        return url.startsWith("hls://") || url.startsWith("hlss://")
-                ? new HlsUploader(stream, config, streamDisabled, segmenters, report)
-                : new Pusher(stream, config, streamDisabled, hubs, report, this::wake);
+        if (url.startsWith("hls://") || url.startsWith("hlss://")) {
+            return new HlsUploader(stream, config, streamDisabled, segmenters, report);
+        }
+        if (url.startsWith("rtmp://") || url.startsWith("rtmps://")) {
+            return new RtmpPusher(stream, config, streamDisabled, hubs, report);
+        }
+        return new Pusher(stream, config, streamDisabled, hubs, report, this::wake);
     }
 
     /** Stops the pushes of every stream not in {@code streams}. */

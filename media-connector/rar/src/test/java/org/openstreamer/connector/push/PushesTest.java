@@ -151,11 +151,11 @@ class PushesTest {
 
     @Test
     void unsupportedAndDisabledPushesSendNothingAndSaySo() {
-        pushes.apply("cam1", List.of(push("rtmp://cdn.example.com/live/cam1"),
+        pushes.apply("cam1", List.of(push("m4s://cdn.example.com/cam1"),
                 new PushConfig("udp://127.0.0.1:9", 5, 0, true, 0)), false);
         List<PushInfo> infos = pushes.infos("cam1");
         assertEquals("error", infos.get(0).status());
-        assertTrue(infos.get(0).error().startsWith("push scheme rtmp is not supported yet"), infos.toString());
+        assertTrue(infos.get(0).error().startsWith("push scheme m4s is not supported yet"), infos.toString());
         assertEquals("disabled", infos.get(1).status());
         pushes.apply("cam1", List.of(push("udp://127.0.0.1:9")), true);
         assertEquals("disabled", pushes.infos("cam1").get(0).status(), "a disabled stream's pushes are disabled");

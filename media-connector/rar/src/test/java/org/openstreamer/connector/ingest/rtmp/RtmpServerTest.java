@@ -43,7 +43,7 @@ class RtmpServerTest {
             assertEquals("NetStream.Publish.Start", c.publish("static", "cam1"));
             assertTrue(host.hasPublisher("cam1"));
         }
-        RtmpFfmpegPublishTest.waitUntil(() -> !host.hasPublisher("cam1"));
+        RtmpFfmpegPublishTest.waitUntil(() -> host.eventTypes().size() == 2); // publish_stopped comes as the session closes
         assertEquals(List.of("publish_started", "publish_stopped"), host.eventTypes());
     }
 
