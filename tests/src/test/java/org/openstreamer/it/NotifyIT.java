@@ -115,7 +115,9 @@ class NotifyIT {
             assertFalse(seen.body().contains(KEY), seen.body());
             assertTrue(Http.object(admin("GET", SINK, null)).getString("sign_key").equals(KEY));
         } finally {
-            ConfigApi.cleanUp();
+            try (var c = TestDatabase.connect(); var st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM users WHERE username = '" + ConfigApi.VIEWER + "'");
+            }
         }
         assertEquals(204, admin("DELETE", SINK, null).statusCode());
         assertError(admin("DELETE", SINK, null), 404, "not_found", null);
