@@ -66,7 +66,7 @@ public class Notifier {
         active = List.of();
     }
 
-    void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) NotifySinksChanged change) {
+    public void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) NotifySinksChanged change) {
         reload();
     }
 
