@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.openstreamer.ejb.json.JsonBody;
 import org.openstreamer.ejb.json.NotifySinkJson;
 import org.openstreamer.ejb.model.NotifySink;
@@ -29,6 +31,7 @@ import static org.openstreamer.ejb.util.Jsonp.JSON;
  * configuration). List, read (with delivery figures), create or replace, delete.
  */
 @Path("/notify")
+@Tag(name = "config")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotifyResource {
 
@@ -39,6 +42,7 @@ public class NotifyResource {
     private Notifier notifier;
 
     @GET
+    @Operation(summary = "Every event sink, with its delivery figures")
     public JsonObject list() {
         JsonArrayBuilder items = JSON.createArrayBuilder();
         sinks.list().forEach(s -> items.add(withStats(s)));
@@ -47,12 +51,14 @@ public class NotifyResource {
 
     @GET
     @Path("{name}")
+    @Operation(summary = "One event sink, with its delivery figures")
     public JsonObject get(@PathParam("name") String name) {
         return withStats(sinks.find(name).orElseThrow(() -> notFound(name)));
     }
 
     @PUT
     @Path("{name}")
+    @Operation(summary = "Create or replace an event sink (HTTP receiver or log file)")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("name") String name, String body, @Context UriInfo uri) {
         NotifySink s = NotifySinkJson.read(JsonBody.object(body), name);
@@ -63,6 +69,7 @@ public class NotifyResource {
 
     @DELETE
     @Path("{name}")
+    @Operation(summary = "Delete an event sink; what it still had queued is dropped")
     public Response delete(@PathParam("name") String name) {
         if (!sinks.delete(name)) {
             throw notFound(name);
