@@ -47,11 +47,6 @@ public class ApiLogin {
         return check.check(username, password, clientAddress);
     }
 
-    /** For code that changes or removes an account: its cached credentials go at once. */
-    public void forget(String username) {
-        check.forget(username);
-    }
-
     private Optional<Account> find(String username) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             return AccountRows.find(c, username);

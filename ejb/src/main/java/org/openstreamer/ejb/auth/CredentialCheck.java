@@ -56,9 +56,4 @@ public final class CredentialCheck {
         throttle.succeeded(clientAddress);
         return new LoginResult.Accepted(account.get().roles());
     }
-
-    /** An account's password changed or it was removed: forget what was verified for it. */
-    public void forget(String username) {
-        verified.forget(username);
-    }
 }
