@@ -40,7 +40,8 @@ public class ApiLogin {
         long window = setting(config, "openstreamer.auth.failure-window-seconds", 60) * 1000L;
         check = new CredentialCheck(this::find, PasswordHasher::verify, new CredentialDigest(),
                 new VerifiedCredentials(size, ttl, System::currentTimeMillis),
-                new LoginThrottle(failures, window, 10_000, System::currentTimeMillis));
+                new LoginThrottle(failures, window, 10_000, System::currentTimeMillis),
+                PasswordHasher.hash(PasswordHasher.generate(20).toCharArray()));
     }
 
     public LoginResult check(String username, char[] password, String clientAddress) {

@@ -16,14 +16,20 @@ public final class CredentialCheck {
     private final CredentialDigest digests;
     private final VerifiedCredentials verified;
     private final LoginThrottle throttle;
+    private final String decoyHash;
 
+    /**
+     * @param decoyHash a hash of a random password, checked for unknown users so that they take as
+     *                  long as a wrong password: timing tells nobody which user names exist
+     */
     public CredentialCheck(AccountStore accounts, PasswordCheck passwords, CredentialDigest digests,
-                           VerifiedCredentials verified, LoginThrottle throttle) {
+                           VerifiedCredentials verified, LoginThrottle throttle, String decoyHash) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.digests = digests;
         this.verified = verified;
         this.throttle = throttle;
+        this.decoyHash = decoyHash;
     }
 
     public LoginResult check(String username, char[] password, String clientAddress) {
@@ -45,6 +51,7 @@ public final class CredentialCheck {
         }
         if (account.isEmpty()) {
             verified.forget(username);
+            passwords.matches(decoyHash, password);
             throttle.failed(clientAddress);
             return new LoginResult.Refused();
         }

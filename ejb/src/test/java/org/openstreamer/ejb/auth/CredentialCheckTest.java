@@ -31,7 +31,8 @@ class CredentialCheckTest {
             },
             new CredentialDigest(),
             new VerifiedCredentials(100, 300_000, now::get),
-            new LoginThrottle(3, 60_000, 100, now::get));
+            new LoginThrottle(3, 60_000, 100, now::get),
+            "h:decoy");
 
     private Optional<Account> find(String username) throws SQLException {
         if (databaseDown.get()) {
@@ -87,7 +88,7 @@ class CredentialCheckTest {
         assertInstanceOf(LoginResult.Refused.class, login("ops", "right"));
         accounts.put("ops", new Account("h:right", Set.of("viewer")));
         login("ops", "right");
-        assertEquals(2, slowChecks.get(), "re-created with the same password: checked again");
+        assertEquals(3, slowChecks.get(), "the decoy for the missing account, then checked again when re-created");
     }
 
     @Test
@@ -119,10 +120,11 @@ class CredentialCheckTest {
     }
 
     @Test
-    void unknownUsersCountAsFailures() {
+    void unknownUsersCostAsMuchAsAWrongPasswordAndCountAsFailures() {
         for (int i = 0; i < 3; i++) {
             assertInstanceOf(LoginResult.Refused.class, login("nobody" + i, "x"));
         }
+        assertEquals(3, slowChecks.get(), "checked against the decoy hash");
         assertInstanceOf(LoginResult.Throttled.class, login("nobody", "x"));
     }
 
