@@ -33,8 +33,8 @@ read -r status first < <(status_and_time)
 
 # REQUESTS requests on one connection, as an API client with keep-alive makes them.
 urls=()
-for ((i = 0; i < REQUESTS; i++)); do urls+=("$URL"); done
-times=$(credentials | curl -sS -K - -o /dev/null -w '%{http_code} %{time_total}\n' "${urls[@]}")
+for ((i = 0; i < REQUESTS; i++)); do urls+=(-o /dev/null "$URL"); done # -o applies to one URL each
+times=$(credentials | curl -sS -K - -w '%{http_code} %{time_total}\n' "${urls[@]}")
 bad=$(awk '$1 != 200' <<<"$times" | wc -l)
 [ "$bad" = 0 ] || { say "$bad of $REQUESTS requests did not answer 200"; exit 1; }
 
