@@ -63,6 +63,7 @@ class NotifyIT {
     void stop() throws Exception {
         admin("DELETE", SINK, null);
         admin("DELETE", ConfigApi.STREAMS + "it-notify-cam", null);
+        admin("DELETE", ConfigApi.STREAMS + "it-notify-cam2", null);
         receiver.stop(0);
     }
 
@@ -96,8 +97,19 @@ class NotifyIT {
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/events";
         assertEquals(201, admin("PUT", SINK, "{\"sink\":\"" + url + "\",\"except\":[{\"media\":\"*\"}]}").statusCode());
         assertEquals(201, ConfigApi.putStream("it-notify-cam", "{\"publish_enabled\":true}").statusCode());
-        // A stream event is excepted; a change of the sink itself is not an event: nothing may come.
-        assertEquals(null, posts.poll(2, TimeUnit.SECONDS));
+        // An import records stream_reconfigured (a stream event: excepted) and config_imported (no media).
+        HttpResponse<String> imported = ConfigApi.adminTyped("POST", "/streamer/api/v3/config/import", "text/plain",
+                "stream it-notify-cam2 {\n  publish_enabled;\n}\n");
+        assertEquals(200, imported.statusCode(), imported.body());
+
+        Post post = posts.poll(20, TimeUnit.SECONDS);
+        assertNotNull(post, "the server-wide event did not arrive");
+        JsonArray events = ConfigApi.json("{\"e\":" + new String(post.body(), StandardCharsets.UTF_8) + "}").getJsonArray("e");
+        assertEquals("config_imported", events.getJsonObject(0).getString("event"), "the stream events came first: " + events);
+        for (int i = 0; i < events.size(); i++) {
+            assertFalse(events.getJsonObject(i).containsKey("media"), events.toString());
+        }
+        assertEquals(null, post.signature(), "no sign_key, no signature");
     }
 
     @Test

@@ -9,6 +9,8 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -66,6 +68,8 @@ public class Notifier {
         active = List.of();
     }
 
+    /** After the commit, outside its (finished) transaction: reading the sinks needs one of its own. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) NotifySinksChanged change) {
         reload();
     }
