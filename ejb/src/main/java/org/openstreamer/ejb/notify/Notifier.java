@@ -96,9 +96,13 @@ public class Notifier {
         if (active.isEmpty()) {
             return;
         }
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+        int status = transactions.getTransactionStatus();
+        if (status == Status.STATUS_NO_TRANSACTION) {
             publish(event);
             return;
+        }
+        if (status != Status.STATUS_ACTIVE) {
+            return; // marked for rollback: the row will not exist
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
