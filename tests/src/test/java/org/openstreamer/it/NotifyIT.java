@@ -87,7 +87,12 @@ class NotifyIT {
         assertEquals("created", event.getString("change"));
         assertTrue(event.getJsonNumber("utc").longValue() > 0);
 
+        // The receiver has the batch a moment before the sink has its answer and counts it.
         JsonObject stats = Http.object(admin("GET", SINK, null)).getJsonObject("stats");
+        for (int i = 0; i < 50 && stats.getInt("sent") == 0; i++) {
+            Thread.sleep(100);
+            stats = Http.object(admin("GET", SINK, null)).getJsonObject("stats");
+        }
         assertEquals(1, stats.getInt("sent"), stats.toString());
         assertEquals(0, stats.getInt("dropped"));
     }
