@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -42,6 +43,8 @@ class NotifyIT {
 
     private HttpServer receiver;
     private final BlockingQueue<Post> posts = new LinkedBlockingQueue<>();
+    /** Events of a post not yet looked at. */
+    private final ArrayDeque<JsonObject> pending = new ArrayDeque<>();
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -64,6 +67,7 @@ class NotifyIT {
         admin("DELETE", SINK, null);
         admin("DELETE", ConfigApi.STREAMS + "it-notify-cam", null);
         admin("DELETE", ConfigApi.STREAMS + "it-notify-cam2", null);
+        admin("DELETE", ConfigApi.STREAMS + "it-notify-srt", null);
         receiver.stop(0);
     }
 
@@ -95,6 +99,42 @@ class NotifyIT {
         }
         assertEquals(1, stats.getInt("sent"), stats.toString());
         assertEquals(0, stats.getInt("dropped"));
+    }
+
+    @Test
+    void aPublisherStartingAndStoppingReachesTheReceiverInOrder() throws Exception {
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/events";
+        assertEquals(201, admin("PUT", SINK, "{\"sink\":\"" + url + "\",\"only\":[{\"event\":[\"publish_started\","
+                + "\"publish_stopped\"],\"media\":\"it-notify-srt\"}],\"sign_key\":\"" + KEY + "\"}").statusCode());
+        assertEquals(201, ConfigApi.putStream("it-notify-srt",
+                "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":20190}}").statusCode());
+
+        Process publisher = MediaTools.publish("srt://127.0.0.1:20190");
+        JsonObject started;
+        try {
+            started = nextEvent();
+            assertEquals("publish_started", started.getString("event"), started.toString());
+        } finally {
+            MediaTools.stop(publisher);
+        }
+        JsonObject stopped = nextEvent();
+        assertEquals("publish_stopped", stopped.getString("event"), stopped.toString());
+        assertEquals("it-notify-srt", started.getString("media"));
+        assertEquals(started.getString("peer"), stopped.getString("peer"), "the same publisher");
+        assertTrue(stopped.getJsonNumber("utc").longValue() >= started.getJsonNumber("utc").longValue());
+    }
+
+    /** The next event posted (signature checked), whether it came alone or in a batch. */
+    private JsonObject nextEvent() throws Exception {
+        if (pending.isEmpty()) {
+            Post post = posts.poll(30, TimeUnit.SECONDS);
+            assertNotNull(post, "no event reached the receiver");
+            byte[] signed = (new String(post.body(), StandardCharsets.UTF_8) + KEY).getBytes(StandardCharsets.UTF_8);
+            assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(signed)), post.signature());
+            ConfigApi.json("{\"e\":" + new String(post.body(), StandardCharsets.UTF_8) + "}").getJsonArray("e")
+                    .forEach(v -> pending.add(v.asJsonObject()));
+        }
+        return pending.poll();
     }
 
     @Test
