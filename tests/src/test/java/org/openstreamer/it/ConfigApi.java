@@ -107,6 +107,7 @@ final class ConfigApi {
             s.executeUpdate("DELETE FROM publish_locations WHERE prefix LIKE 'it-%'");
             s.executeUpdate("DELETE FROM stream_templates WHERE name LIKE 'it-%'");
             s.executeUpdate("DELETE FROM users WHERE username LIKE 'it-%'");
+            s.executeUpdate("DELETE FROM notify_sinks WHERE name LIKE 'it-%'");
         }
         assertEquals(200, admin("PUT", CONFIG, "{}").statusCode());
     }

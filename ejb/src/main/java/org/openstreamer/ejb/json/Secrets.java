@@ -9,13 +9,14 @@ import java.util.Set;
 import static org.openstreamer.ejb.util.Jsonp.JSON;
 
 /**
- * The secrets of the configuration's JSON: SRT passphrases, publish passwords and the cluster key.
+ * The secrets of the configuration's JSON: SRT passphrases, publish passwords, the cluster key and the
+ * keys that sign webhooks.
  * Only admins see them; viewers get the same documents without them.
  */
 public final class Secrets {
 
     /** Keys whose values are secrets, at any depth. */
-    public static final Set<String> KEYS = Set.of("passphrase", "password", "cluster_key");
+    public static final Set<String> KEYS = Set.of("passphrase", "password", "cluster_key", "sign_key");
 
     private Secrets() {
     }

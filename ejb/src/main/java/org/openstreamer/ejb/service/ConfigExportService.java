@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.openstreamer.ejb.config.text.TextConfigWriter;
+import org.openstreamer.ejb.json.NotifySinkJson;
 import org.openstreamer.ejb.json.PublishLocationJson;
 import org.openstreamer.ejb.json.Secrets;
 import org.openstreamer.ejb.json.ServerConfigJson;
@@ -17,7 +18,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The stored configuration (server settings, every stream in name order, then the publish
- * locations and the templates) in the reference's
+ * locations, the templates and the event sinks) in the reference's
  * text format, read in one transaction so that it is one consistent state. Importing the text
  * gives the same configuration back. Without the admin role the secrets are left out.
  */
@@ -38,12 +39,15 @@ public class ConfigExportService {
     @EJB
     private ServerConfigService server;
 
+    @EJB
+    private NotifySinkService sinks;
+
     public String export(boolean withSecrets) {
         TextConfigWriter w = new TextConfigWriter();
         w.comment("OpenStreamer " + ServerIdentity.VERSION + " configuration, exported "
                 + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " from " + ServerIdentity.node() + ".");
         if (!withSecrets) {
-            w.comment("Exported without the admin role: SRT passphrases, publish passwords and the cluster key are left out.");
+            w.comment("Exported without the admin role: SRT passphrases, publish passwords, the cluster key and sign_key are left out.");
         }
         w.server(secrets(ServerConfigJson.write(server.get()), withSecrets).asJsonObject());
         String after = null;
@@ -54,6 +58,7 @@ public class ConfigExportService {
         } while (after != null);
         locations.list().forEach(l -> w.live(secrets(PublishLocationJson.write(l), withSecrets).asJsonObject()));
         templates.list().forEach(t -> w.template(secrets(StreamTemplateJson.write(t), withSecrets).asJsonObject()));
+        sinks.list().forEach(n -> w.notify(secrets(NotifySinkJson.write(n), withSecrets).asJsonObject()));
         return w.text();
     }
 

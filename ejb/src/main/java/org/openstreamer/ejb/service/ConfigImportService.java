@@ -14,10 +14,12 @@ import org.openstreamer.ejb.config.text.ImportReport;
 import org.openstreamer.ejb.config.text.TextConfigException;
 import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.json.ServerConfigJson;
+import org.openstreamer.ejb.json.NotifySinkJson;
 import org.openstreamer.ejb.json.PublishLocationJson;
 import org.openstreamer.ejb.json.StreamJson;
 import org.openstreamer.ejb.json.StreamTemplateJson;
 import org.openstreamer.ejb.model.EventRecord;
+import org.openstreamer.ejb.model.NotifySink;
 import org.openstreamer.ejb.model.PublishLocationDefinition;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.StreamDefinition;
@@ -39,8 +41,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Imports a configuration text in the reference's format: every stream, publish location and
- * template it describes is created or replaced whole, the server-wide settings it names replace
+ * Imports a configuration text in the reference's format: every stream, publish location,
+ * template and event sink it describes is created or replaced whole, the server-wide settings it names replace
  * the stored ones, and with {@code replace} the stored blocks it does not describe are deleted
  * and the server settings it leaves out are cleared. All of it is one transaction through the
  * services of each kind, with their validation, port and prefix claims and events: a refused part
@@ -68,6 +70,9 @@ public class ConfigImportService {
     private ServerConfigService server;
 
     @EJB
+    private NotifySinkService sinks;
+
+    @EJB
     private SrtPortRegistry ports;
 
     @Resource
@@ -85,6 +90,9 @@ public class ConfigImportService {
         KindPlan<StreamTemplateDefinition> templatePlan = new KindPlan<>(checked.templates(), StreamTemplateDefinition::name,
                 name -> templates.find(name).map(StreamTemplateJson::write), StreamTemplateJson::write,
                 templates.list().stream().map(StreamTemplateDefinition::name).toList(), replace);
+        KindPlan<NotifySink> notifyPlan = new KindPlan<>(checked.sinks(), NotifySink::name,
+                name -> sinks.find(name).map(NotifySinkJson::write), NotifySinkJson::write,
+                sinks.list().stream().map(NotifySink::name).toList(), replace);
         ServerPlan serverPlan = serverPlan(checked, replace);
 
         // Every port and prefix that moves is freed first, so that they may change owners within the import.
@@ -100,6 +108,7 @@ public class ConfigImportService {
         });
         livePlan.deleted.forEach(locations::delete);
         templatePlan.deleted.forEach(templates::delete);
+        notifyPlan.deleted.forEach(sinks::delete);
         flushAndClear();
         if (serverPlan.changes()) {
             try {
@@ -111,13 +120,14 @@ public class ConfigImportService {
         // Templates before locations: a template that moves to another prefix frees its old one first.
         templatePlan.apply(templates::put);
         livePlan.apply(locations::put);
+        notifyPlan.apply(sinks::put);
         streamPlan.apply(d -> {
             streams.put(d);
             flushAndClear();
         });
 
         ImportReport report = new ImportReport(dryRun, replace, streamPlan.changes(), livePlan.changes(),
-                templatePlan.changes(), serverPlan.changed, checked.warnings());
+                templatePlan.changes(), notifyPlan.changes(), serverPlan.changed, checked.warnings());
         if (dryRun) {
             context.setRollbackOnly();
         } else if (report.changes()) {
@@ -158,6 +168,7 @@ public class ConfigImportService {
         data.put("deleted", r.streams().deleted().size());
         data.put("live", summary(r.live()));
         data.put("templates", summary(r.templates()));
+        data.put("notify", summary(r.sinks()));
         data.put("server", List.copyOf(r.serverChanged()));
         em.persist(new EventRecord(new MediaEvent(EVENT_TYPE, Instant.now(), null, data), ServerIdentity.node()));
     }

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * The error page for what never reaches JAX-RS (401 from the login check, 403, unknown paths):
+ * The error page for what never reaches JAX-RS (401, 429 and 503 from the login check, 403, unknown paths):
  * the same JSON error body the API uses, so clients parse one shape.
  */
 @WebServlet("/error")
@@ -21,6 +21,10 @@ public class JsonErrorServlet extends HttpServlet {
             403, ApiError.of("forbidden", "Your account's role does not allow this request."),
             404, ApiError.of("not_found", "Nothing is served at this address."),
             405, ApiError.of("method_not_allowed", "This address does not accept that method."),
+            429, ApiError.of("too_many_attempts",
+                    "Too many wrong passwords from your address: try again after Retry-After seconds."),
+            503, ApiError.of("database_unavailable",
+                    "The accounts cannot be read right now: try again after Retry-After seconds."),
             500, ApiError.of("internal_error", "The server failed to handle the request; see its log."));
 
     @Override

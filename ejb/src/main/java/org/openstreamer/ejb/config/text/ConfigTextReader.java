@@ -15,7 +15,7 @@ import java.util.Map;
  * Reads a configuration text in the reference's format into the JSON shape of the API:
  * {@code stream} and {@code ondemand} blocks into streams, {@code live} into publish locations,
  * {@code template} (and the older {@code rewrite PREFIX/*}) into templates, global directives
- * into the server's settings. Directives are mapped by {@link StreamDirectives} and
+ * into the server's settings, {@code notify} into event sinks ({@link NotifyDirectives}). Directives are mapped by {@link StreamDirectives} and
  * {@link ServerDirectives}; every directive that is not mapped is a problem ("unsupported
  * directive X at line N"), never skipped, except the legacy ones listed there, dropped with a
  * warning. Reading goes on after a problem so that one import lists them all; a syntax error
@@ -47,7 +47,7 @@ public final class ConfigTextReader {
         r.warnings.addAll(0, r.server.warnings());
         return new ImportedConfig(new ImportedBlock(ImportedBlock.Kind.SERVER, null, r.server.build(), r.server.positions()),
                 r.blocks.get(ImportedBlock.Kind.STREAM), r.blocks.get(ImportedBlock.Kind.LIVE),
-                r.blocks.get(ImportedBlock.Kind.TEMPLATE), r.problems, r.warnings);
+                r.blocks.get(ImportedBlock.Kind.TEMPLATE), r.blocks.get(ImportedBlock.Kind.NOTIFY), r.problems, r.warnings);
     }
 
     private void top(Directive d) {
@@ -57,6 +57,7 @@ public final class ConfigTextReader {
                 case "live" -> block(d, ImportedBlock.Kind.LIVE, d.text());
                 case "template" -> block(d, ImportedBlock.Kind.TEMPLATE, d.text());
                 case "rewrite" -> block(d, ImportedBlock.Kind.TEMPLATE, rewritePrefix(d));
+                case "notify" -> notify(d);
                 default -> global(d);
             }
         } catch (TextConfigException e) {
@@ -144,6 +145,29 @@ public final class ConfigTextReader {
                 }
             }
         }
+    }
+
+    /** {@code notify NAME { sink URL; only event=a,b media=x; ... }}: an event sink in the API's shape. */
+    private void notify(Directive d) {
+        if (d.args().size() != 1 || !d.hasBlock()) {
+            throw Refuse.invalid(d.at(), "'notify' takes one name and a block: notify NAME { sink URL; }");
+        }
+        String name = d.arg(0);
+        Position first = names.get(ImportedBlock.Kind.NOTIFY).putIfAbsent(name, d.at());
+        if (first != null) {
+            throw Refuse.invalid(d.at(), "notify '" + name + "' is defined twice (first at " + first.describe() + ").");
+        }
+        BlockJson json = new BlockJson(d.at());
+        json.set("name", Json.createValue(name), d.at(0));
+        for (Directive option : d.block()) {
+            try {
+                NotifyDirectives.apply(option, json);
+            } catch (TextConfigException e) {
+                record(e, "notify[" + name + "]." + option.text());
+            }
+        }
+        warnings.addAll(json.warnings());
+        blocks.get(ImportedBlock.Kind.NOTIFY).add(new ImportedBlock(ImportedBlock.Kind.NOTIFY, name, json.build(), json.positions()));
     }
 
     /** {@code rewrite nsk/* { ... }}: a template for the names under nsk/. */

@@ -2,14 +2,17 @@ package org.openstreamer.ejb.config.text;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import org.openstreamer.ejb.json.NotifySinkJson;
 import org.openstreamer.ejb.json.PublishLocationJson;
 import org.openstreamer.ejb.json.ServerConfigJson;
 import org.openstreamer.ejb.json.StreamJson;
 import org.openstreamer.ejb.json.StreamTemplateJson;
+import org.openstreamer.ejb.model.NotifySink;
 import org.openstreamer.ejb.model.PublishLocationDefinition;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.ejb.model.StreamTemplateDefinition;
 import org.openstreamer.ejb.error.ConfigException;
+import org.openstreamer.ejb.validate.NotifySinkValidator;
 import org.openstreamer.ejb.validate.ServerConfigValidator;
 import org.openstreamer.ejb.validate.StreamValidator;
 
@@ -37,7 +40,8 @@ public final class ImportCheck {
      */
     public record Checked(ImportedBlock server, List<CheckedBlock<StreamDefinition>> streams,
                           List<CheckedBlock<PublishLocationDefinition>> live,
-                          List<CheckedBlock<StreamTemplateDefinition>> templates, List<Problem> warnings) {
+                          List<CheckedBlock<StreamTemplateDefinition>> templates,
+                          List<CheckedBlock<NotifySink>> sinks, List<Problem> warnings) {
 
         /** Whether the text sets any global setting. */
         public boolean setsServer() {
@@ -76,11 +80,16 @@ public final class ImportCheck {
             StreamValidator.validate(d);
             return d;
         });
+        var notify = read(c.sinks(), problems, b -> {
+            NotifySink d = NotifySinkJson.read(b.json(), b.name());
+            NotifySinkValidator.validate(d);
+            return d;
+        });
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
             throw new TextConfigException(problems);
         }
-        return new Checked(c.server(), streams, live, templates, c.warnings());
+        return new Checked(c.server(), streams, live, templates, notify, c.warnings());
     }
 
     private static <T> List<CheckedBlock<T>> read(List<ImportedBlock> blocks, List<Problem> problems, BlockReader<T> reader) {

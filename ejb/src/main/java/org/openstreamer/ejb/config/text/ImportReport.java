@@ -5,12 +5,12 @@ import java.util.List;
 
 /**
  * What an import of a configuration text did, or would do in a dry run: for streams, publish
- * locations and templates the ones created, replaced (with the settings that differ), left
+ * locations, templates and event sinks the ones created, replaced (with the settings that differ), left
  * unchanged and deleted (only with {@code replace}); the server-wide settings that change; and
  * the warnings of the reading.
  */
 public record ImportReport(boolean dryRun, boolean replace, Changes streams, Changes live, Changes templates,
-                           List<String> serverChanged, List<Problem> warnings) {
+                           Changes sinks, List<String> serverChanged, List<Problem> warnings) {
 
     /** What happens to the blocks of one kind, by name (a location's name is its prefix). */
     public record Changes(List<String> created, List<Replaced> replaced, List<String> unchanged, List<String> deleted) {
@@ -38,6 +38,6 @@ public record ImportReport(boolean dryRun, boolean replace, Changes streams, Cha
 
     /** Whether the import changes anything stored. */
     public boolean changes() {
-        return streams.any() || live.any() || templates.any() || !serverChanged.isEmpty();
+        return streams.any() || live.any() || templates.any() || sinks.any() || !serverChanged.isEmpty();
     }
 }

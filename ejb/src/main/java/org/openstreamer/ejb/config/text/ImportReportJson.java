@@ -13,7 +13,7 @@ import java.util.List;
  * {"dry_run": true, "replace": false,
  *  "streams": {"created": ["cam2"], "replaced": [{"name": "cam1", "fields": ["title"]}],
  *              "unchanged": ["cam3"], "deleted": []},
- *  "live": {"created": ["chats"], ...}, "templates": {...},
+ *  "live": {"created": ["chats"], ...}, "templates": {...}, "notify": {...},
  *  "server": {"changed": ["srt_publish"]},
  *  "warnings": [{"code": "legacy_ignored", "message": "...", "line": 4, "column": 3}]}
  * </pre>
@@ -32,6 +32,7 @@ public final class ImportReportJson {
                 .add("streams", changes(r.streams()))
                 .add("live", changes(r.live()))
                 .add("templates", changes(r.templates()))
+                .add("notify", changes(r.sinks()))
                 .add("server", Json.createObjectBuilder().add("changed", strings(r.serverChanged())))
                 .add("warnings", warnings)
                 .build();

@@ -3,15 +3,15 @@ package org.openstreamer.ejb.config.text;
 import jakarta.json.JsonObject;
 
 /**
- * One block of an imported text as JSON: a stream, a publish location, a template, or the
- * server's global settings, with where each field came from.
+ * One block of an imported text as JSON: a stream, a publish location, a template, an event sink,
+ * or the server's global settings, with where each field came from.
  *
  * @param name null for the server's settings
  */
 public record ImportedBlock(Kind kind, String name, JsonObject json, FieldPositions positions) {
 
     public enum Kind {
-        SERVER("server"), STREAM("streams"), LIVE("live"), TEMPLATE("templates");
+        SERVER("server"), STREAM("streams"), LIVE("live"), TEMPLATE("templates"), NOTIFY("notify");
 
         private final String key;
 

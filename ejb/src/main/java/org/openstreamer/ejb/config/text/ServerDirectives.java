@@ -40,7 +40,6 @@ final class ServerDirectives {
             entry("file", "VOD locations are not supported"),
             entry("source", "relaying from other servers is not supported"),
             entry("peer", "peering is not supported; servers share one PostgreSQL instead"),
-            entry("notify", "event sinks are not configured in the text format"),
             entry("auth_backend", "named authorization backends are not supported"),
             entry("plugin", "plugins are not supported"),
             entry("aliaser", "Lua scripts are not run by this server"),

@@ -97,6 +97,29 @@ public final class TextConfigWriter {
         return block("template", template.getString("name"), template, HEADER_KEYS);
     }
 
+    /** An event sink, as {@code GET /notify/NAME} shows it: {@code notify NAME { sink URL; ... }}. */
+    public TextConfigWriter notify(JsonObject sink) {
+        w.blank();
+        w.open("notify", TextWriter.word(sink.getString("name")));
+        w.line("sink", TextWriter.word(sink.getString("sink")));
+        for (String kind : List.of("only", "except")) {
+            for (JsonValue rule : sink.getJsonArray(kind)) {
+                List<String> words = new ArrayList<>(List.of(kind));
+                rule.asJsonObject().forEach((key, values) -> words.add(TextWriter.option(key,
+                        String.join(",", values.asJsonArray().getValuesAs(JsonString::getString)))));
+                w.line(words.toArray(String[]::new));
+            }
+        }
+        if (sink.containsKey("sign_key")) {
+            w.line("sign_key", TextWriter.word(sink.getString("sign_key")));
+        }
+        if (!"debug".equals(sink.getString("verbose", "debug"))) {
+            w.line("verbose", sink.getString("verbose"));
+        }
+        w.close();
+        return this;
+    }
+
     public String text() {
         return w.text();
     }

@@ -34,7 +34,7 @@ class ReferenceExamplesTest {
     void supportedExamplesReadWithoutProblems(ExampleSections example) {
         ImportedConfig c = ConfigTextReader.read(example.text());
         assertEquals(List.of(), c.problems(), example.text());
-        int blocks = c.streams().size() + c.live().size() + c.templates().size();
+        int blocks = c.streams().size() + c.live().size() + c.templates().size() + c.sinks().size();
         assertTrue(blocks > 0 || !c.server().json().isEmpty(), "the example produced something: " + example.text());
     }
 

@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import org.openstreamer.ejb.json.NotifySinkJson;
 import org.openstreamer.ejb.model.InputDefinition;
 import org.openstreamer.ejb.model.Push;
 import org.openstreamer.ejb.model.StreamOptions;
@@ -37,6 +38,7 @@ final class RoundTrip {
         c.streams().forEach(b -> w.stream(b.json()));
         c.live().forEach(b -> w.live(b.json()));
         c.templates().forEach(b -> w.template(b.json()));
+        c.sinks().forEach(b -> w.notify(NotifySinkJson.write(NotifySinkJson.read(b.json(), b.name()))));
         return w.text();
     }
 
@@ -45,6 +47,8 @@ final class RoundTrip {
         assertEquals(json(expected.streams()), json(actual.streams()));
         assertEquals(json(expected.live()), json(actual.live()));
         assertEquals(json(expected.templates()), json(actual.templates()));
+        assertEquals(expected.sinks().stream().map(b -> NotifySinkJson.read(b.json(), b.name())).toList(),
+                actual.sinks().stream().map(b -> NotifySinkJson.read(b.json(), b.name())).toList());
     }
 
     /** {@code json} without the settings at their default value. */
