@@ -31,6 +31,7 @@ public final class RtmpClient implements AutoCloseable {
     private static final int TIMEOUT_MS = 10_000;
     private static final int VIDEO_CHUNK_STREAM = 6;
     private static final int AUDIO_CHUNK_STREAM = 4;
+    private static final int DATA_CHUNK_STREAM = 5;
 
     /** Where to publish, from the URL. */
     public record Target(boolean tls, String host, int port, String app, String name) {
@@ -72,6 +73,7 @@ public final class RtmpClient implements AutoCloseable {
     private final Amf0Writer amf = new Amf0Writer();
     private final TsFlvTags tags = new TsFlvTags(this::tag);
     private int streamId;
+    private boolean metadataSent;
     private long bytesSent;
 
     private RtmpClient(Target target, Socket socket) throws IOException {
@@ -252,9 +254,31 @@ public final class RtmpClient implements AutoCloseable {
     }
 
     private void tag(int type, long timestampMs, byte[] buf, int off, int len) throws IOException {
+        if (!metadataSent) {
+            metadata();
+        }
         writer.write(type == RtmpMessage.VIDEO ? VIDEO_CHUNK_STREAM : AUDIO_CHUNK_STREAM, type, streamId, timestampMs,
                 buf, off, len);
         bytesSent += len;
+    }
+
+    /**
+     * {@code @setDataFrame onMetaData} before the first tag, naming the tracks the program has
+     * (as its PMT says): servers wait for every announced sequence header before they set up
+     * their tracks, rather than starting with the first one that comes.
+     */
+    private void metadata() throws IOException {
+        metadataSent = true;
+        Map<String, Object> properties = new LinkedHashMap<>();
+        if (tags.hasVideo()) {
+            properties.put("videocodecid", 7.0); // AVC
+        }
+        if (tags.hasAudio()) {
+            properties.put("audiocodecid", 10.0); // AAC
+        }
+        properties.put("encoder", "OpenStreamer");
+        amf.reset().string("@setDataFrame").string("onMetaData").ecmaArray(properties);
+        writer.write(DATA_CHUNK_STREAM, RtmpMessage.DATA_AMF0, streamId, 0, amf.array(), 0, amf.length());
     }
 
     /** FLV payload bytes sent so far. */

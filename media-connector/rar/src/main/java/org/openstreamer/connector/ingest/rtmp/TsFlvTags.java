@@ -49,6 +49,16 @@ final class TsFlvTags {
         this.sink = sink;
     }
 
+    /** Whether the program has an H.264 track, as its PMT says (false before the PMT). */
+    boolean hasVideo() {
+        return videoPid >= 0;
+    }
+
+    /** Whether the program has an AAC track, as its PMT says (false before the PMT). */
+    boolean hasAudio() {
+        return audioPid >= 0;
+    }
+
     /** Units that could not be converted (broken PES or ADTS). */
     long droppedFrames() {
         return droppedFrames;
