@@ -43,8 +43,9 @@ class RtmpServerTest {
             assertEquals("NetStream.Publish.Start", c.publish("static", "cam1"));
             assertTrue(host.hasPublisher("cam1"));
         }
-        RtmpFfmpegPublishTest.waitUntil(() -> !host.hasPublisher("cam1"));
+        RtmpFfmpegPublishTest.waitUntil(() -> host.eventTypes().contains("publish_stopped"));
         assertEquals(List.of("publish_started", "publish_stopped"), host.eventTypes());
+        assertTrue(!host.hasPublisher("cam1"));
     }
 
     @Test
@@ -171,7 +172,8 @@ class RtmpServerTest {
             host.stream("cam1", false, null);
             server.closeGone();
             assertTrue(gone.closedByServer());
-            RtmpFfmpegPublishTest.waitUntil(() -> !host.hasPublisher("cam1"));
+            RtmpFfmpegPublishTest.waitUntil(() -> host.eventTypes().contains("publish_stopped"));
+            assertTrue(!host.hasPublisher("cam1"));
             assertTrue(host.hasPublisher("other"));
         }
         MediaEvent stopped = host.events.stream().filter(e -> e.type().equals("publish_stopped")).findFirst().orElseThrow();
