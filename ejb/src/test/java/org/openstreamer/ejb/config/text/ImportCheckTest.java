@@ -62,6 +62,16 @@ class ImportCheckTest {
     }
 
     @Test
+    void theRtmpPortIsStoredButNotAnAddressForIt() {
+        assertTrue(check("rtmp 1936;").setsServer());
+        assertTrue(check("rtmp 0;").setsServer());
+        TextConfigException e = refused("rtmp 127.0.0.1:1936;");
+        assertEquals("server.listeners.rtmp[0].address", e.field());
+        assertEquals(Problem.UNSUPPORTED_DIRECTIVE, e.code());
+        assertEquals("invalid_value", refused("rtmp 1935;\nrtmp 1936;").code());
+    }
+
+    @Test
     void aKeyTheModelDoesNotStoreIsAnUnsupportedDirectiveAtItsLine() {
         TextConfigException e = refused("stream cam1 {\n  input publish://;\n  dvr /storage 90% 5d;\n}\nrtsp 554;\nsrt 9998;");
         assertEquals(Problem.UNSUPPORTED_DIRECTIVE, e.code());

@@ -59,10 +59,6 @@ final class FlvAccessUnits {
         return droppedEarly;
     }
 
-    boolean declared() {
-        return declared;
-    }
-
     /** The {@code onMetaData} properties: which kinds of tracks to wait for. */
     void metadata(Map<?, ?> properties) {
         if (declared) {

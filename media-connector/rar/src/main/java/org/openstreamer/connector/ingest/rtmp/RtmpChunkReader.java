@@ -69,10 +69,6 @@ final class RtmpChunkReader {
         return bytesRead;
     }
 
-    int chunkSize() {
-        return chunkSize;
-    }
-
     /** The peer's Set Chunk Size: 1..{@link RtmpLimits#maxChunkSize()}. */
     void setChunkSize(long size) {
         if (size < 1 || size > limits.maxChunkSize()) {

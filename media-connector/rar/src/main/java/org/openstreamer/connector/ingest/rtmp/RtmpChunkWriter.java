@@ -5,8 +5,9 @@ import java.io.OutputStream;
 
 /**
  * Writes RTMP messages as chunks: a type 0 header, then type 3 continuation headers every
- * {@link #chunkSize()} bytes. One writer per connection, used by its thread only; the header
- * scratch space is reused.
+ * {@link #chunkSize()} bytes. One writer per connection, not thread-safe: a connection that
+ * plays shares it with its player's thread, and both synchronize on it. The header scratch space
+ * is reused.
  */
 final class RtmpChunkWriter {
 

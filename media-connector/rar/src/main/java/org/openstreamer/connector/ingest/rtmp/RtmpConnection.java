@@ -317,7 +317,8 @@ final class RtmpConnection implements Runnable {
         if (p != null) {
             p.stop();
             host.publish(MediaEvent.of(MediaEventType.PLAY_STOPPED, stream,
-                    Map.of("protocol", "rtmp", "peer", peer, "reason", reason, "tags", p.tagsSent())));
+                    Map.of("protocol", "rtmp", "peer", peer, "reason", reason, "tags", p.tagsSent(),
+                            "dropped_frames", p.droppedFrames())));
         }
     }
 

@@ -49,6 +49,11 @@ final class RtmpPlayer implements Runnable {
         return tagsSent;
     }
 
+    /** Units of the stream that could not be turned into tags. */
+    long droppedFrames() {
+        return tags.droppedFrames();
+    }
+
     /** Ends playing from any thread; the pump thread leaves its loop soon. */
     void stop() {
         stopped = true;
