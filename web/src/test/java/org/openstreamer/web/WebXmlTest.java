@@ -33,4 +33,31 @@ class WebXmlTest {
         }
         assertEquals("true", value);
     }
+
+    /** /metrics tells about every stream and peer: it takes the roles that read the API, for every method. */
+    @Test
+    void metricsNeedAViewerOrAdmin() throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document doc = factory.newDocumentBuilder().parse(new File("src/main/webapp/WEB-INF/web.xml"));
+        NodeList constraints = doc.getElementsByTagNameNS("*", "security-constraint");
+        String roles = null;
+        for (int i = 0; i < constraints.getLength(); i++) {
+            Element c = (Element) constraints.item(i);
+            NodeList patterns = c.getElementsByTagNameNS("*", "url-pattern");
+            for (int j = 0; j < patterns.getLength(); j++) {
+                if (patterns.item(j).getTextContent().trim().equals("/metrics")) {
+                    assertEquals(0, c.getElementsByTagNameNS("*", "http-method").getLength()
+                            + c.getElementsByTagNameNS("*", "http-method-omission").getLength(), "every method");
+                    NodeList names = c.getElementsByTagNameNS("*", "role-name");
+                    StringBuilder b = new StringBuilder();
+                    for (int k = 0; k < names.getLength(); k++) {
+                        b.append(names.item(k).getTextContent().trim()).append(' ');
+                    }
+                    roles = b.toString().trim();
+                }
+            }
+        }
+        assertEquals("admin viewer", roles);
+    }
 }

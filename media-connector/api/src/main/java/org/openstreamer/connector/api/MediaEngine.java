@@ -88,6 +88,18 @@ public interface MediaEngine extends AutoCloseable {
     /** Each push of the stream in its configured order; empty when it has none or the name is unknown. */
     List<PushInfo> pushes(String stream);
 
+    /**
+     * HLS segments the stream's live pipeline has closed since it started (a restart starts again
+     * at 0); 0 when it is not live.
+     */
+    long segments(String stream);
+
+    /**
+     * libsrt's counters of every open SRT connection, publishers and players. Publishers' counters
+     * are the engine's latest half-second sample, so asking costs no call into libsrt for them.
+     */
+    List<SrtConnectionStats> srtConnections();
+
     /** Returns the handle to the pool; never throws. */
     @Override
     void close();

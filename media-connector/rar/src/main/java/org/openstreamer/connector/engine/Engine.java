@@ -4,6 +4,7 @@ import org.openstreamer.connector.api.DvrSettings;
 import org.openstreamer.connector.api.DvrStatus;
 import org.openstreamer.connector.api.EngineInfo;
 import org.openstreamer.connector.api.PipelineInfo;
+import org.openstreamer.connector.api.SrtConnectionStats;
 import org.openstreamer.connector.api.PublishLocationConfig;
 import org.openstreamer.connector.api.PushInfo;
 import org.openstreamer.connector.api.ServerSettings;
@@ -215,6 +216,17 @@ public final class Engine {
     /** What the recorder says of {@code name}. */
     public DvrStatus dvrStatus(String name) {
         return recorder.status(name, dvrOf(name));
+    }
+
+    /** See {@link org.openstreamer.connector.api.MediaEngine#segments}. */
+    public long segments(String name) {
+        HlsSegmenter s = segmenters.get(name);
+        return s == null ? 0 : s.segmentsClosed();
+    }
+
+    /** See {@link org.openstreamer.connector.api.MediaEngine#srtConnections}. */
+    public List<SrtConnectionStats> srtConnections() {
+        return srt.connectionStats();
     }
 
     private DvrSettings dvrOf(String name) {

@@ -9,6 +9,7 @@ import org.openstreamer.connector.api.LivePlayback;
 import org.openstreamer.connector.engine.Engine;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.PipelineInfo;
+import org.openstreamer.connector.api.SrtConnectionStats;
 import org.openstreamer.connector.api.PlaylistSegment;
 import org.openstreamer.connector.api.PlaylistType;
 import org.openstreamer.connector.api.PushInfo;
@@ -58,6 +59,16 @@ public class MediaEngineHandle implements MediaEngine {
     @Override
     public List<PipelineInfo> pipelines() {
         return engine().pipelines();
+    }
+
+    @Override
+    public long segments(String stream) {
+        return engine().segments(stream);
+    }
+
+    @Override
+    public List<SrtConnectionStats> srtConnections() {
+        return engine().srtConnections();
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.openstreamer.connector.ingest.srt;
 import org.openstreamer.connector.api.ByteSink;
 import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.ingest.srt.jni.SrtNative;
+import org.openstreamer.connector.ingest.srt.jni.SrtStats;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -32,6 +33,22 @@ final class SrtPlayer extends SrtConnection {
     @Override
     String role() {
         return "player";
+    }
+
+    /**
+     * Read from libsrt when asked (players are not sampled); {@code srt_bstats} is safe from any
+     * thread and refuses a socket closed meanwhile.
+     */
+    @Override
+    SrtStats currentStats() {
+        if (closed) {
+            return null;
+        }
+        try {
+            return SrtNative.stats(socket, false);
+        } catch (RuntimeException gone) {
+            return null;
+        }
     }
 
     /** Sends everything available now. Returns false when the player must go. */

@@ -3,11 +3,13 @@ package org.openstreamer.connector.ingest.srt;
 import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.api.MediaEventType;
+import org.openstreamer.connector.api.SrtConnectionStats;
 import org.openstreamer.connector.buffer.LiveStream;
 import org.openstreamer.connector.ingest.srt.jni.SrtNative;
 import org.openstreamer.connector.ingest.srt.jni.SrtOption;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +38,11 @@ final class SrtPlayerPump implements Runnable {
     SrtPlayerPump(SrtServer.Host host, int epoll) {
         this.host = host;
         this.epoll = epoll;
+    }
+
+    /** Each player's counters, from any thread. */
+    void addStats(List<SrtConnectionStats> out) {
+        SrtConnection.addStats(players.values(), out);
     }
 
     /** An accepted player of {@code name} (on the reactor thread); closed at once if the stream has no live data. */

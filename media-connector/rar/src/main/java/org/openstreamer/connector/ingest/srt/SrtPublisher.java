@@ -92,6 +92,12 @@ final class SrtPublisher extends SrtConnection implements Source {
         }
     }
 
+    /** The last half-second sample: monitoring never calls into libsrt from another thread for a publisher. */
+    @Override
+    SrtStats currentStats() {
+        return lastStats;
+    }
+
     /** Samples the connection's counters, so that they outlive a broken connection. */
     void sampleStats() {
         try {

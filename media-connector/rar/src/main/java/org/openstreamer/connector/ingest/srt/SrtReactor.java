@@ -1,5 +1,6 @@
 package org.openstreamer.connector.ingest.srt;
 
+import org.openstreamer.connector.api.SrtConnectionStats;
 import org.openstreamer.connector.ingest.IngestSession;
 import org.openstreamer.connector.ingest.srt.SrtAdmission.Accept;
 import org.openstreamer.connector.ingest.srt.jni.SrtAccepted;
@@ -7,6 +8,7 @@ import org.openstreamer.connector.ingest.srt.jni.SrtNative;
 import org.openstreamer.connector.ingest.srt.jni.SrtOption;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -171,6 +173,11 @@ final class SrtReactor implements Runnable {
             close(p, "internal error: " + e);
             throw e;
         }
+    }
+
+    /** Each publisher's latest counters, from any thread. */
+    void addStats(List<SrtConnectionStats> out) {
+        SrtConnection.addStats(publishers.values(), out);
     }
 
     /** Every half second, the sessions' check (errors, frames timeout), and libsrt's counters sampled. */

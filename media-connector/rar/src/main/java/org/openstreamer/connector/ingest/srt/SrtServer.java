@@ -2,6 +2,7 @@ package org.openstreamer.connector.ingest.srt;
 
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.api.ServerSettings;
+import org.openstreamer.connector.api.SrtConnectionStats;
 import org.openstreamer.connector.api.SrtRangeInfo;
 import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.connector.buffer.LiveStream;
@@ -12,6 +13,7 @@ import org.openstreamer.connector.ingest.srt.jni.SrtNative;
 import org.openstreamer.connector.ingest.srt.jni.UdpPortWatch;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -68,8 +70,8 @@ public final class SrtServer {
     private final SrtListener.Gate gate;
     private final BlockingQueue<Runnable> configChanges = new LinkedBlockingQueue<>();
     private SrtRangeWatcher ranges;
-    private SrtReactor reactor;
-    private SrtPlayerPump pump;
+    private volatile SrtReactor reactor;
+    private volatile SrtPlayerPump pump;
     private volatile boolean running;
     private int epoll = -1;
     private int unboundReported;
@@ -207,6 +209,20 @@ public final class SrtServer {
     /** Ports bound right now, for monitoring and tests. */
     public Set<Integer> boundPorts() {
         return Set.copyOf(listenersByPort.keySet());
+    }
+
+    /** libsrt's counters of every open connection: publishers first, then players. */
+    public List<SrtConnectionStats> connectionStats() {
+        List<SrtConnectionStats> out = new ArrayList<>();
+        SrtReactor r = reactor;
+        SrtPlayerPump p = pump;
+        if (r != null) {
+            r.addStats(out);
+        }
+        if (p != null) {
+            p.addStats(out);
+        }
+        return out;
     }
 
     /** Ports of the ranges watched for callers, the ports handed to streams, and how long admission took. */

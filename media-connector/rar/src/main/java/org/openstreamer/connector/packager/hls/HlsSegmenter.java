@@ -37,8 +37,10 @@ public final class HlsSegmenter implements HubConsumer {
     private volatile int segmentCount;
     private volatile SegmentWindow window = SegmentWindow.EMPTY;
 
+    /** Written on the ingest thread only; volatile so monitoring reads it from any thread. */
+    private volatile long nextSequence;
+
     // Ingest-thread state
-    private long nextSequence;
     private long discontinuitySequence;
     private long segmentStart = -1;
     private long segmentStartPts;
@@ -85,6 +87,11 @@ public final class HlsSegmenter implements HubConsumer {
     /** The segments held now; any thread. */
     public SegmentWindow window() {
         return window;
+    }
+
+    /** Segments closed since this segmenter started, from any thread. */
+    public long segmentsClosed() {
+        return nextSequence;
     }
 
     public LiveStream hub() {
