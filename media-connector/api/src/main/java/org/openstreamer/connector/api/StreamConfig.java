@@ -21,18 +21,30 @@ import java.io.Serializable;
  * @param retryLimit      source attempts before an on-demand stream gives up
  * @param dvr             where and when the stream is recorded, or null when it is not
  * @param source          the first input the engine would pull itself (any but {@code publish://}), or null;
- *                        {@code timeshift://OTHER/SECONDS} is the one it runs today
+ *                        it runs {@code timeshift://}, {@code udp://}, {@code tshttp://} and {@code tstcp://}
+ * @param sourceTimeout   seconds without frames from that input before it is reconnected
+ * @param password        what publishers must give as {@code password} (HTTP, RTMP query), or null
  */
 public record StreamConfig(String name, boolean publishEnabled, boolean disabled,
                            SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
                            int segmentDuration, int segmentCount,
                            boolean isStatic, int clientsTimeout, int retryLimit, DvrSettings dvr,
-                           String source) implements Serializable {
+                           String source, int sourceTimeout, String password) implements Serializable {
 
     public static final int DEFAULT_SEGMENT_DURATION = 4;
     public static final int DEFAULT_SEGMENT_COUNT = 4;
     public static final int DEFAULT_CLIENTS_TIMEOUT = 60;
     public static final int DEFAULT_RETRY_LIMIT = 10;
+    public static final int DEFAULT_SOURCE_TIMEOUT = 60;
+
+    /** With the default source timeout and no publish password. */
+    public StreamConfig(String name, boolean publishEnabled, boolean disabled,
+                        SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
+                        int segmentDuration, int segmentCount,
+                        boolean isStatic, int clientsTimeout, int retryLimit, DvrSettings dvr, String source) {
+        this(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration, segmentCount, isStatic,
+                clientsTimeout, retryLimit, dvr, source, DEFAULT_SOURCE_TIMEOUT, null);
+    }
 
     /** A static stream with the default on-demand settings. */
     public StreamConfig(String name, boolean publishEnabled, boolean disabled,
@@ -53,12 +65,12 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
     /** The same settings under another name (a stream made from a publish location or template). */
     public StreamConfig withName(String other) {
         return new StreamConfig(other, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
-                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source);
+                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source, sourceTimeout, password);
     }
 
     /** The same settings with another DVR state (the API's enable and disable). */
     public StreamConfig withDvr(DvrSettings other) {
         return new StreamConfig(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
-                segmentCount, isStatic, clientsTimeout, retryLimit, other, source);
+                segmentCount, isStatic, clientsTimeout, retryLimit, other, source, sourceTimeout, password);
     }
 }

@@ -13,6 +13,7 @@ import org.openstreamer.connector.api.PipelineInfo;
 import org.openstreamer.connector.api.PlaylistSegment;
 import org.openstreamer.connector.api.PlaylistType;
 import org.openstreamer.connector.api.PublishLocationConfig;
+import org.openstreamer.connector.api.Publishing;
 import org.openstreamer.connector.api.StreamTemplateConfig;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.StreamConfig;
@@ -20,6 +21,7 @@ import org.openstreamer.connector.api.StreamConfig;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** The handle an EJB holds: forwards to the engine while open, refuses use after close. */
 public class MediaEngineHandle implements MediaEngine {
@@ -116,6 +118,11 @@ public class MediaEngineHandle implements MediaEngine {
     @Override
     public LiveTsReader openLiveTs(String stream) {
         return engine().openLiveTs(stream);
+    }
+
+    @Override
+    public Publishing openPublisher(String stream, String protocol, String peer, Map<String, String> params) {
+        return engine().openPublisher(stream, protocol, peer, params);
     }
 
     @Override

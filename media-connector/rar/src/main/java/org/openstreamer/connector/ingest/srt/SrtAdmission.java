@@ -2,11 +2,13 @@ package org.openstreamer.connector.ingest.srt;
 
 import org.openstreamer.connector.api.SrtEndpoint;
 import org.openstreamer.connector.api.StreamConfig;
+import org.openstreamer.connector.ingest.PublishAdmission;
 
 /**
  * Decides, inside libsrt's listen callback, whether a caller may connect and with which
  * passphrase. It only reads in-memory state (never blocks): the stream table the EJB layer keeps
  * current, and who is publishing. Rejections carry SRT reject codes 1000 + an HTTP-like status.
+ * A publisher is checked by the rules every protocol shares ({@link PublishAdmission}).
  */
 public final class SrtAdmission {
 
@@ -46,6 +48,11 @@ public final class SrtAdmission {
      * @param mode {@code publish}, {@code request}, or null when the streamid has no {@code m=}
      */
     public static Decision decide(SrtPortRole role, String name, String mode, State state) {
+        return decide(role, name, mode, null, state);
+    }
+
+    /** @param password the streamid's {@code password=}, or null: checked for publishers of a stream that has one */
+    public static Decision decide(SrtPortRole role, String name, String mode, String password, State state) {
         if (role.refusal() != null) {
             return role.refusal();
         }
@@ -66,19 +73,15 @@ public final class SrtAdmission {
             return new Reject(REJECT_BAD_REQUEST, "the streamid must say m=publish or m=request on the " + role.describe());
         }
         StreamConfig config = state.config(stream);
-        if (config == null) {
-            return new Reject(REJECT_NOT_FOUND, "unknown stream " + stream);
-        }
-        if (config.disabled()) {
-            return new Reject(REJECT_FORBIDDEN, "stream " + stream + " is disabled");
-        }
         if (direction == Mode.PUBLISH) {
-            if (!config.publishEnabled()) {
-                return new Reject(REJECT_FORBIDDEN, "stream " + stream + " does not accept publishing");
+            PublishAdmission.Refusal r = PublishAdmission.check(stream, config, config != null && state.hasPublisher(stream), password);
+            if (r != null) {
+                return new Reject(1000 + r.status(), r.reason());
             }
-            if (state.hasPublisher(stream)) {
-                return new Reject(REJECT_CONFLICT, "stream " + stream + " already has a publisher");
-            }
+        } else if (config == null) {
+            return new Reject(REJECT_NOT_FOUND, "unknown stream " + stream);
+        } else if (config.disabled()) {
+            return new Reject(REJECT_FORBIDDEN, "stream " + stream + " is disabled");
         } else if (!state.isLive(stream)) {
             return new Reject(REJECT_NOT_FOUND, "stream " + stream + " is not live");
         }
