@@ -80,8 +80,10 @@ final class TsPublishRequest {
         return args;
     }
 
+    /** An error ends the connection too: the rest of a refused body is never read, not even to be thrown away. */
     private static void error(HttpServletResponse resp, int status, ApiError error) throws IOException {
         resp.setStatus(status);
+        resp.setHeader("Connection", "close");
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");
         Json.JSONB.toJson(error, resp.getWriter());

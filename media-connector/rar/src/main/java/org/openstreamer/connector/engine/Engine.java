@@ -269,6 +269,8 @@ public final class Engine {
             }
         });
         srt.apply(next.configured().values(), settings);
+        ingest.disconnectIf(s -> "http".equals(s.source().protocol()) && !publishable(next.resolve(s.stream())),
+                "stream removed or no longer publishable"); // SRT applies the same rule to its own
         checkInputs(next);
         startPulled(next);
         live.forEach((name, stream) -> {
@@ -282,6 +284,10 @@ public final class Engine {
                 }
             }
         });
+    }
+
+    private static boolean publishable(StreamTable.Resolved r) {
+        return r != null && !r.config().disabled() && r.config().publishEnabled();
     }
 
     /** Starts, stops and restarts the pullers of static streams (timeshift, UDP, HTTP and TCP MPEG-TS). */
