@@ -45,11 +45,6 @@ final class PulledInputs {
         this.events = events;
     }
 
-    /** Whether the engine runs this input URL itself (for a static stream). */
-    static boolean runs(String url) {
-        return url != null && (TimeshiftSource.parse(url) != null || PullUrl.handles(url));
-    }
-
     /**
      * Brings the running pullers in line with {@code configured}. {@code threads} null: only stops
      * (the engine's threads are not there yet).
