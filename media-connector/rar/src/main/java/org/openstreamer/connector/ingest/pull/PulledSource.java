@@ -174,7 +174,7 @@ public final class PulledSource implements Runnable, Source {
                 if (n > 0 && session == null) {
                     session = open.apply(this);
                     if (session == null) {
-                        reason = "the stream has another publisher";
+                        reason = "the stream has another publisher, or is going";
                         break;
                     }
                 }
