@@ -15,6 +15,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -91,7 +92,8 @@ class HttpTsIngestIT {
     }
 
     private static HttpResponse<String> put(String path, byte[] body) throws Exception {
-        return Http.send(HttpRequest.newBuilder(Http.uri(path)).PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+        return Http.send(HttpRequest.newBuilder(Http.uri(path)).version(HttpClient.Version.HTTP_1_1) // as encoders send
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -165,7 +167,7 @@ class HttpTsIngestIT {
         };
         try {
             HttpResponse<String> r = Http.send(HttpRequest.newBuilder(Http.uri("/it-httpts-junk/mpegts"))
-                    .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> garbage)).timeout(Duration.ofSeconds(30)).build(),
+                    .version(HttpClient.Version.HTTP_1_1).PUT(HttpRequest.BodyPublishers.ofInputStream(() -> garbage)).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(400, r.statusCode(), r.body());
             assertTrue(r.body().contains("not_mpegts"), r.body());
