@@ -100,6 +100,7 @@ public class PlaybackFilter extends HttpFilter {
                     TsPublishRequest.queryArgs(req.getQueryString()));
         } catch (jakarta.resource.ResourceException e) {
             error(resp, 503, ApiError.of("engine_unavailable", "The media engine is not available."));
+            TsPublishRequest.abandonBody(req, resp);
             return;
         }
         TsPublishRequest.serve(admitted, req, resp);

@@ -1,5 +1,6 @@
 package org.openstreamer.web.playback;
 
+import io.undertow.servlet.handlers.ServletRequestContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.openstreamer.connector.api.PublishSink;
@@ -26,6 +27,8 @@ final class TsPublishRequest {
     private static final int CHUNK = 64 * 1024;
     /** Query arguments kept, and their total length: the query is the publisher's to fill. */
     private static final int MAX_QUERY = 2048;
+    /** Most bytes of an unwanted body read and dropped before the connection is closed instead. */
+    static final long DISCARD_LIMIT = 256 * 1024;
 
     private TsPublishRequest() {
     }
@@ -34,11 +37,15 @@ final class TsPublishRequest {
     static void serve(Publishing p, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         if (!p.isAccepted()) {
             error(resp, p.status(), ApiError.of(p.error(), p.message()));
+            abandonBody(req, resp);
             return;
         }
         PublishSink sink = p.sink();
         String reason = "end of the request body";
-        try (InputStream in = req.getInputStream()) {
+        boolean ended = false;
+        // Not closed here: closing a servlet input stream reads the rest of the body, which may never end.
+        InputStream in = req.getInputStream();
+        try {
             byte[] buf = new byte[CHUNK];
             int n;
             while ((n = in.read(buf)) >= 0) {
@@ -47,17 +54,51 @@ final class TsPublishRequest {
                     break;
                 }
             }
+            ended = n < 0;
         } catch (IOException e) {
             reason = "connection broken: " + e.getMessage();
         } finally {
             sink.close(reason);
         }
-        String ended = sink.endReason();
-        if (ended == null) {
+        String why = sink.endReason();
+        if (why == null && ended) {
             resp.setStatus(HttpServletResponse.SC_NO_CONTENT);
-        } else if (!resp.isCommitted()) {
+            return;
+        }
+        if (why != null && !resp.isCommitted()) {
             error(resp, sink.inputRefused() ? 400 : 409,
-                    ApiError.of(sink.inputRefused() ? "not_mpegts" : "publish_ended", ended));
+                    ApiError.of(sink.inputRefused() ? "not_mpegts" : "publish_ended", why));
+        }
+        abandonBody(req, resp);
+    }
+
+    /**
+     * The rest of a body nobody will use: a short one is read and dropped, so its sender gets the
+     * answer in an orderly way; past {@link #DISCARD_LIMIT} the connection is closed, because the
+     * container would otherwise read an endless body (an encoder's) to its end after the request.
+     */
+    static void abandonBody(HttpServletRequest req, HttpServletResponse resp) {
+        try {
+            resp.flushBuffer();
+            InputStream in = req.getInputStream();
+            byte[] buf = new byte[8192];
+            for (long left = DISCARD_LIMIT; left > 0; ) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    return;
+                }
+                left -= n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the connection is broken already, or the stream was taken as a reader: close it all the same
+        }
+        ServletRequestContext context = ServletRequestContext.current();
+        if (context != null) {
+            try {
+                context.getExchange().getConnection().close();
+            } catch (IOException ignored) {
+                // closed already
+            }
         }
     }
 
@@ -80,10 +121,9 @@ final class TsPublishRequest {
         return args;
     }
 
-    /** An error ends the connection too: the rest of a refused body is never read, not even to be thrown away. */
     private static void error(HttpServletResponse resp, int status, ApiError error) throws IOException {
         resp.setStatus(status);
-        resp.setHeader("Connection", "close");
+        resp.setHeader("Connection", "close"); // the rest of the body is not wanted: see abandonBody
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");
         Json.JSONB.toJson(error, resp.getWriter());
