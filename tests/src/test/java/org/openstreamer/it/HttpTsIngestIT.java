@@ -18,11 +18,14 @@ import java.net.SocketException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -32,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * MPEG-TS in over HTTP and UDP, end to end: ffmpeg publishes with PUT and POST to
  * {@code /NAME/mpegts}; a stream pulls another one of this server with {@code tshttp://}; a stream
  * listens on {@code udp://} fed by ffmpeg. Refusals (password, unknown stream, second publisher)
- * and a body of garbage end only their own request.
+ * and a body of garbage end only their own request; a restart ends a publisher that went quiet.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -205,6 +208,57 @@ class HttpTsIngestIT {
                 return false;
             }
         }), "the puller let go of its port");
+    }
+
+    @Test
+    void aRestartEndsAPublisherThatWentQuiet() throws Exception {
+        createStream("it-httpts-quiet", "{\"publish_enabled\":true}");
+        byte[] ts = Files.readAllBytes(MediaTools.fixture());
+        CountDownLatch hold = new CountDownLatch(1);
+        InputStream quiet = new InputStream() { // 1 MB of the fixture, then nothing, the connection open
+            int pos;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (pos >= 1_000_000) {
+                    try {
+                        hold.await(); // released when the test is done
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IOException("done");
+                }
+                int n = Math.min(len, 1_000_000 - pos);
+                System.arraycopy(ts, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        };
+        CompletableFuture.runAsync(() -> {
+            try {
+                Http.send(HttpRequest.newBuilder(Http.uri("/it-httpts-quiet/mpegts")).version(HttpClient.Version.HTTP_1_1)
+                        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> quiet)).timeout(Duration.ofSeconds(60)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (Exception expected) {
+                // the server closes the connection
+            }
+        });
+        try {
+            assertTrue(Deployments.eventually(Duration.ofSeconds(10),
+                    () -> events("publish_started", "it-httpts-quiet", "") == 1), "publishing");
+            Thread.sleep(1000); // all it sends is in; it is quiet now
+            assertEquals(200, Http.send("POST", API + "it-httpts-quiet/restart", Http.ADMIN, Http.ADMIN_PASSWORD, null).statusCode());
+            assertTrue(Deployments.eventually(Duration.ofSeconds(5), () -> events("publish_stopped", "it-httpts-quiet",
+                    " AND data->>'reason' = 'stream restarted'") == 1), "the quiet publisher is ended by the restart");
+        } finally {
+            hold.countDown();
+        }
     }
 
     private static long sequence(String playlist) {

@@ -41,6 +41,10 @@ final class TsPublishRequest {
             return;
         }
         PublishSink sink = p.sink();
+        ServletRequestContext context = ServletRequestContext.current();
+        if (context != null) { // ended by the engine (a restart, the stream removed): wake a read that may wait for ever
+            sink.onEnd(() -> close(context));
+        }
         String reason = "end of the request body";
         boolean ended = false;
         // Not closed here: closing a servlet input stream reads the rest of the body, which may never end.
@@ -94,11 +98,15 @@ final class TsPublishRequest {
         }
         ServletRequestContext context = ServletRequestContext.current();
         if (context != null) {
-            try {
-                context.getExchange().getConnection().close();
-            } catch (IOException ignored) {
-                // closed already
-            }
+            close(context);
+        }
+    }
+
+    private static void close(ServletRequestContext context) {
+        try {
+            context.getExchange().getConnection().close();
+        } catch (IOException ignored) {
+            // closed already
         }
     }
 

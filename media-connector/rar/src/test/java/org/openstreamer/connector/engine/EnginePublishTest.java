@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -137,6 +138,35 @@ class EnginePublishTest {
         byte[] ts = new byte[188];
         assertFalse(cam1.write(ts, 0, ts.length));
         assertTrue(events.stream().anyMatch(e -> e.type().equals("publish_stopped") && e.stream().equals("cam1")));
+    }
+
+    @Test
+    void anEndFromAnotherThreadRunsTheEndActionAnEndFoundWhileWritingDoesNot() throws Exception {
+        PublishSink open = open("open", null).sink();
+        AtomicInteger woken = new AtomicInteger();
+        open.onEnd(woken::incrementAndGet);
+        byte[] ts = TsFixtures.bytes("h264_aac");
+        assertTrue(open.write(ts, 0, 188 * 100));
+        Thread restart = new Thread(() -> engine.restart("open"));
+        restart.start();
+        restart.join();
+        assertEquals(1, woken.get(), "a writer blocked on a quiet connection would be woken");
+        assertEquals("stream restarted", open.endReason());
+        assertFalse(open.write(ts, 0, 188));
+        AtomicInteger late = new AtomicInteger();
+        open.onEnd(late::incrementAndGet);
+        assertEquals(1, late.get(), "registered after the end: run at once");
+
+        PublishSink junk = open("cam1", "s3cret").sink();
+        AtomicInteger junkWoken = new AtomicInteger();
+        junk.onEnd(junkWoken::incrementAndGet);
+        byte[] garbage = new byte[1 << 20];
+        new Random(5).nextBytes(garbage);
+        for (int i = 0; i < 64 && junk.write(garbage, 0, garbage.length); i++) {
+            new Random(i).nextBytes(garbage);
+        }
+        assertTrue(junk.inputRefused());
+        assertEquals(0, junkWoken.get(), "the writer itself learns it from write, and can still answer");
     }
 
     private void configure2() {
