@@ -14,6 +14,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * HTTP MPEG-TS publishing: {@code PUT} or {@code POST /NAME/mpegts[?password=...]} with the
@@ -42,8 +43,12 @@ final class TsPublishRequest {
         }
         PublishSink sink = p.sink();
         ServletRequestContext context = ServletRequestContext.current();
+        AtomicBoolean closedUnderUs = new AtomicBoolean();
         if (context != null) { // ended by the engine (a restart, the stream removed): wake a read that may wait for ever
-            sink.onEnd(() -> close(context));
+            sink.onEnd(() -> {
+                closedUnderUs.set(true);
+                close(context);
+            });
         }
         String reason = "end of the request body";
         boolean ended = false;
@@ -61,8 +66,16 @@ final class TsPublishRequest {
             ended = n < 0;
         } catch (IOException e) {
             reason = "connection broken: " + e.getMessage();
+        } catch (RuntimeException e) {
+            if (!closedUnderUs.get()) {
+                throw e;
+            }
+            // Undertow may fail a read on a connection closed under it with a NullPointerException
         } finally {
             sink.close(reason);
+        }
+        if (closedUnderUs.get()) {
+            return; // nobody left to answer
         }
         String why = sink.endReason();
         if (why == null && ended) {
