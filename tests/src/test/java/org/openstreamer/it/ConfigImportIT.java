@@ -125,6 +125,12 @@ class ConfigImportIT {
         return a.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
     }
 
+    /**
+     * Events an import may not record. A static stream's pulled input (it-news: tshttp://10.0.4.5)
+     * runs from the import on and reports its failures itself (source_lost) at any moment.
+     */
+    static final String ENGINE_QUIET_EVENTS = "SELECT count(*) FROM events WHERE type <> 'source_lost'";
+
     static long itStreams() throws Exception {
         return count("SELECT count(*) FROM streams WHERE name LIKE 'it-%'");
     }
@@ -132,7 +138,7 @@ class ConfigImportIT {
     @Test
     void aDryRunReportsTheChangesAndWritesNothingThenTheImportAppliesThem() throws Exception {
         JsonObject before = Http.object(Http.admin(CONFIG));
-        long events = count("SELECT count(*) FROM events");
+        long events = count(ENGINE_QUIET_EVENTS);
         long lastEvent = count("SELECT coalesce(max(id), 0) FROM events");
 
         JsonObject dry = importOk("?dry_run=true", STUDIO);
@@ -145,7 +151,7 @@ class ConfigImportIT {
         assertEquals(24, warning.getInt("line"));
         assertEquals(0, itStreams(), "a dry run writes nothing");
         assertEquals(before, Http.object(Http.admin(CONFIG)));
-        assertEquals(events, count("SELECT count(*) FROM events"), "nor records events");
+        assertEquals(events, count(ENGINE_QUIET_EVENTS), "nor records events");
         assertEquals(List.of(), srtPorts());
 
         JsonObject done = importOk("", STUDIO);
@@ -175,7 +181,7 @@ class ConfigImportIT {
         assertTrue(export.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), export.headers().toString());
         String text = export.body();
         assertTrue(text.contains("stream it-cam1 {") && text.contains("cam1-secret-pass") && text.contains("global-secret"), text);
-        long events = count("SELECT count(*) FROM events");
+        long events = count(ENGINE_QUIET_EVENTS);
 
         JsonObject again = importOk("", text);
         JsonObject streams = again.getJsonObject("streams");
@@ -183,7 +189,7 @@ class ConfigImportIT {
         assertEquals(0, streams.getJsonArray("replaced").size(), again.toString());
         assertTrue(strings(streams.getJsonArray("unchanged")).containsAll(List.of("it-author", "it-cam1", "it-mpts", "it-news")));
         assertEquals(List.of(), strings(again.getJsonObject("server").getJsonArray("changed")));
-        assertEquals(events, count("SELECT count(*) FROM events"), "an import without a change records nothing");
+        assertEquals(events, count(ENGINE_QUIET_EVENTS), "an import without a change records nothing");
         assertEquals(text.substring(text.indexOf('\n')), Http.admin(EXPORT).body().substring(text.indexOf('\n')),
                 "the export after the re-import is the same text (but for its time stamp)");
 
@@ -323,7 +329,7 @@ class ConfigImportIT {
     @Test
     void aRefusalPartWayThroughLeavesNothingHalfWritten() throws Exception {
         assertEquals(201, putStream("it-holder", "{\"srt_play\":{\"port\":33500}}").statusCode());
-        long events = count("SELECT count(*) FROM events");
+        long events = count(ENGINE_QUIET_EVENTS);
         String text = """
                 stream it-first {
                   input publish://;
@@ -339,7 +345,7 @@ class ConfigImportIT {
         assertEquals("Conflict at line 7, column 7: Port 33500 is already used by stream it-holder (srt_play).", message);
         assertEquals(0, count("SELECT count(*) FROM streams WHERE name IN ('it-first', 'it-second')"), "rolled back whole");
         assertEquals(List.of("33500:it-holder:srt_play"), srtPorts());
-        assertEquals(events, count("SELECT count(*) FROM events"));
+        assertEquals(events, count(ENGINE_QUIET_EVENTS));
         assertError(importText("?dry_run=true", text), 409, "port_conflict", "streams[it-second].srt.port");
 
         String invalid = "stream it-first { input publish://; }\nstream it-bad { srt_publish 33502 passphrase=short; }";

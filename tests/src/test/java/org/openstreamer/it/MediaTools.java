@@ -50,6 +50,14 @@ final class MediaTools {
         return publish(srtUrl, ProcessBuilder.Redirect.to(log.toFile()));
     }
 
+    /** {@code ffmpeg -re} looping the fixture as MPEG-TS to an output given by {@code outputArgs} (options, then the URL). */
+    static Process publishTs(String... outputArgs) throws Exception {
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
+                "-stream_loop", "-1", "-i", fixture().toString(), "-c", "copy", "-f", "mpegts"));
+        command.addAll(List.of(outputArgs));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
     private static Process publish(String srtUrl, ProcessBuilder.Redirect output) throws Exception {
         return new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1",
                 "-i", fixture().toString(), "-c", "copy", "-f", "mpegts", srtUrl)

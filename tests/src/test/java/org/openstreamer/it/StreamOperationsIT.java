@@ -167,7 +167,7 @@ class StreamOperationsIT {
     void anInputTheEngineCannotRunYetIsAnErrorWithItsReasonLoggedOnce() throws Exception {
         String rtsp = "it-ops/rtsp-cam";
         assertEquals(201, putStream(rtsp, "{\"inputs\":[{\"url\":\"rtsp://127.0.0.1:8554/cam\"}]}").statusCode());
-        assertEquals(201, putStream("it-ops/mixed", "{\"inputs\":[{\"url\":\"udp://239.0.0.1:1234\"},{\"url\":\"publish://\"}]}")
+        assertEquals(201, putStream("it-ops/mixed", "{\"inputs\":[{\"url\":\"hls://127.0.0.1:9/cam/index.m3u8\"},{\"url\":\"publish://\"}]}")
                 .statusCode());
         JsonObject stats = Http.object(admin("GET", STREAMS + rtsp, null)).getJsonObject("stats");
         assertEquals("error", stats.getString("status"), stats.toString());
@@ -175,7 +175,7 @@ class StreamOperationsIT {
         assertTrue(stats.getString("error").contains("input scheme rtsp is not supported yet"), stats.toString());
         JsonObject mixed = Http.object(admin("GET", STREAMS + "it-ops/mixed", null)).getJsonObject("stats");
         assertEquals("waiting", mixed.getString("status"), "a publisher may still feed it: " + mixed);
-        assertTrue(mixed.getString("error").contains("input scheme udp"), mixed.toString());
+        assertTrue(mixed.getString("error").contains("input scheme hls"), mixed.toString());
         assertTrue(Http.object(admin("GET", "/streamer/api/v3/streams?status=error", null)).getJsonArray("streams")
                 .getValuesAs(JsonObject.class).stream()
                 .anyMatch(o -> rtsp.equals(o.getString("name"))), "the status filter knows error");

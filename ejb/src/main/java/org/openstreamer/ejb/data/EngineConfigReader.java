@@ -47,10 +47,11 @@ public final class EngineConfigReader {
                    s.static, s.clients_timeout, s.retry_limit,
                    e.kind, e.port, e.passphrase, e.latency,
                    s.dvr_root, s.dvr_schedule, s.dvr_offline,
-                   (SELECT i.url FROM stream_inputs i WHERE i.stream = s.name AND lower(i.url) NOT LIKE 'publish://%'
-                     ORDER BY i.position LIMIT 1) AS pulled,
-                   s.password
+                   p.url, p.source_timeout, s.password
               FROM streams s LEFT JOIN stream_srt_endpoints e ON e.stream = s.name
+                   LEFT JOIN LATERAL (SELECT i.url, i.source_timeout FROM stream_inputs i
+                                       WHERE i.stream = s.name AND lower(i.url) NOT LIKE 'publish://%'
+                                       ORDER BY i.position LIMIT 1) p ON true
              ORDER BY s.name""";
 
     private static final String PUSHES = """
@@ -83,7 +84,8 @@ public final class EngineConfigReader {
                         name = rs.getString(1);
                         row = new Object[] {rs.getBoolean(2), rs.getInt(3), rs.getInt(4), rs.getBoolean(5),
                                 rs.getBoolean(6), rs.getInt(7), rs.getInt(8),
-                                dvr(rs.getString(13), rs.getString(14), rs.getBoolean(15)), rs.getString(16), rs.getString(17)};
+                                dvr(rs.getString(13), rs.getString(14), rs.getBoolean(15)), rs.getString(16),
+                                rs.getObject(17) == null ? InputDefinition.DEFAULT_SOURCE_TIMEOUT : rs.getInt(17), rs.getString(18)};
                         endpoints = new EnumMap<>(SrtKind.class);
                     }
                     if (rs.getString(9) != null) {
@@ -154,7 +156,8 @@ public final class EngineConfigReader {
     private static StreamConfig config(String name, Object[] row, Map<SrtKind, SrtEndpoint> e) {
         return new StreamConfig(name, (Boolean) row[3], (Boolean) row[0], e.get(SrtKind.SRT),
                 e.get(SrtKind.SRT_PUBLISH), e.get(SrtKind.SRT_PLAY), (Integer) row[1], (Integer) row[2],
-                (Boolean) row[4], (Integer) row[5], (Integer) row[6], (DvrSettings) row[7], (String) row[8], (String) row[9]);
+                (Boolean) row[4], (Integer) row[5], (Integer) row[6], (DvrSettings) row[7], (String) row[8],
+                (Integer) row[9], (String) row[10]);
     }
 
     /**
@@ -214,11 +217,12 @@ public final class EngineConfigReader {
     /** What the engine needs of a set of stream options, under {@code name}. */
     public static StreamConfig config(String name, StreamOptions o) {
         DvrConfig d = o.dvr();
+        InputDefinition pulled = o.inputs().stream().filter(i -> !i.isPublish()).findFirst().orElse(null);
         return new StreamConfig(name, o.publishable(), o.disabled(), o.srt(), o.srtPublish(), o.srtPlay(),
                 o.segmentDuration(), o.segmentCount(), o.isStatic(), o.clientsTimeout(), o.retryLimit(),
                 d == null ? null : dvr(d.root(), d.schedule(), d.offline()),
-                o.inputs().stream().map(InputDefinition::url).filter(u -> !u.toLowerCase().startsWith("publish://"))
-                        .findFirst().orElse(null), o.password(),
+                pulled == null ? null : pulled.url(),
+                pulled == null ? InputDefinition.DEFAULT_SOURCE_TIMEOUT : pulled.sourceTimeout(), o.password(),
                 o.pushes().stream().map(EngineConfigReader::push).toList());
     }
 

@@ -34,7 +34,7 @@ sealed interface SessionChange {
         if (MediaEventType.ENGINE_STARTED.wireName().equals(e.type())) {
             return new CloseAll(e.occurredAt());
         }
-        String peer = text(d.get("peer"));
+        String peer = bounded(text(d.get("peer")), 300); // a pulled source's peer is its URL, which may be long
         if (e.stream() == null || peer == null) {
             return null;
         }
@@ -58,6 +58,11 @@ sealed interface SessionChange {
     private static String reason(Map<String, Object> d) {
         String r = text(d.get("reason"));
         return r == null || r.length() <= 255 ? r : r.substring(0, 255);
+    }
+
+    /** The columns' sizes; a start and its stop cut the same peer the same way, so they still meet. */
+    private static String bounded(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     private static String text(Object v) {

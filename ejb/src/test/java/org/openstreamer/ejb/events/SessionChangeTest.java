@@ -39,6 +39,17 @@ class SessionChangeTest {
     }
 
     @Test
+    void aLongPeerIsCutToTheColumnTheSameWayAtStartAndStop() {
+        String url = "tshttp://origin.example.com:8080/" + "x".repeat(400);
+        SessionChange.Open open = (SessionChange.Open) change(MediaEventType.PUBLISH_STARTED, "cam1",
+                Map.of("protocol", "tshttp", "peer", url, "port", 0));
+        SessionChange.Close close = (SessionChange.Close) change(MediaEventType.PUBLISH_STOPPED, "cam1",
+                Map.of("peer", url, "port", 0, "reason", "no frames for 60 s"));
+        assertEquals(url.substring(0, 300), open.peer());
+        assertEquals(open.peer(), close.peer());
+    }
+
+    @Test
     void anEngineStartClosesWhatItsNodeLeftOpen() {
         assertEquals(new SessionChange.CloseAll(AT), change(MediaEventType.ENGINE_STARTED, null, Map.of("version", "1")));
     }

@@ -18,7 +18,8 @@ import java.util.logging.Logger;
  * The hot path of a media server: live HLS playlists and segments, sent on the I/O thread that
  * read the request, from the engine's ready bodies (built once per segment, never copied per
  * request) with Undertow's non-blocking sender, segments in memory files with {@code sendfile}. Supports {@code HEAD}, one byte {@code Range},
- * {@code If-None-Match} and {@code If-Modified-Since}. A request it cannot answer from memory (an
+ * {@code If-None-Match} and {@code If-Modified-Since}. {@code PUT} and {@code POST} of {@code /NAME/mpegts} (HTTP
+ * MPEG-TS publishing) lose the server's request size limit and go on. A request it cannot answer from memory (an
  * unknown stream, an expired segment the archive may have, any other URL) goes to {@code next}.
  */
 final class LivePlaybackHandler implements HttpHandler {
@@ -38,6 +39,14 @@ final class LivePlaybackHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         HttpString method = exchange.getRequestMethod();
+        if (Methods.PUT.equals(method) || Methods.POST.equals(method)) {
+            PlaybackPath publish = PlaybackPath.parse(exchange.getRequestPath());
+            if (publish != null && publish.kind() == PlaybackPath.Kind.MPEGTS && exchange.isRequestChannelAvailable()) {
+                exchange.setMaxEntitySize(0); // a publisher's body is a live stream: the server's post size limit would cut it
+            }
+            next.handleRequest(exchange);
+            return;
+        }
         boolean head = Methods.HEAD.equals(method);
         PlaybackPath path = head || Methods.GET.equals(method) ? PlaybackPath.parse(exchange.getRequestPath()) : null;
         LivePlayback live = path == null || !path.isHls() ? null : playback();

@@ -15,6 +15,7 @@ import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.MediaEngineFactory;
 import org.openstreamer.connector.api.MediaInfo;
+import org.openstreamer.connector.api.Publishing;
 import org.openstreamer.connector.api.ReadyBody;
 import org.openstreamer.ejb.dvr.DvrService;
 import org.openstreamer.web.dvr.ArchivePath;
@@ -31,7 +32,8 @@ import java.nio.channels.WritableByteChannel;
  * {@code tracks-IDS/index.m3u8}), the segments they list, {@code /NAME/mpegts} and {@code /NAME/media_info.json}.
  * Playlists and segments in memory are normally answered before any servlet by {@link LivePlaybackHandler};
  * what reaches this filter is the rest: a segment memory no longer holds comes from the archive, a stream that is
- * not live gets a 404, and the archive's own URLs go to {@link ArchivePlayback}. Every other request passes through.
+ * not live gets a 404, and the archive's own URLs go to {@link ArchivePlayback}. {@code PUT} and {@code POST} of
+ * {@code /NAME/mpegts} publish to the stream ({@link TsPublishRequest}). Every other request passes through.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class PlaybackFilter extends HttpFilter {
@@ -71,7 +73,11 @@ public class PlaybackFilter extends HttpFilter {
             return;
         }
         if (!readOnly) {
-            chain.doFilter(req, resp);
+            if (path.kind() == PlaybackPath.Kind.MPEGTS && ("PUT".equals(req.getMethod()) || "POST".equals(req.getMethod()))) {
+                publish(path, req, resp);
+            } else {
+                chain.doFilter(req, resp);
+            }
             return;
         }
         resp.setHeader("Access-Control-Allow-Origin", "*");
@@ -84,6 +90,20 @@ public class PlaybackFilter extends HttpFilter {
         } catch (jakarta.resource.ResourceException e) {
             error(resp, 503, ApiError.of("engine_unavailable", "The media engine is not available."));
         }
+    }
+
+    /** HTTP MPEG-TS publishing; the engine handle is held only while the publisher is admitted, not while it feeds. */
+    private void publish(PlaybackPath path, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Publishing admitted;
+        try (MediaEngine engine = engines.getEngine()) {
+            admitted = engine.openPublisher(path.stream(), "http", req.getRemoteAddr() + ":" + req.getRemotePort(),
+                    TsPublishRequest.queryArgs(req.getQueryString()));
+        } catch (jakarta.resource.ResourceException e) {
+            error(resp, 503, ApiError.of("engine_unavailable", "The media engine is not available."));
+            TsPublishRequest.abandonBody(req, resp);
+            return;
+        }
+        TsPublishRequest.serve(admitted, req, resp);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.openstreamer.connector.api;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A connection handle to the media engine inside the resource adapter. Obtain one from
@@ -99,6 +100,16 @@ public interface MediaEngine extends AutoCloseable {
      * are the engine's latest half-second sample, so asking costs no call into libsrt for them.
      */
     List<SrtConnectionStats> srtConnections();
+
+    /**
+     * Admits a publisher whose connection the caller owns (HTTP MPEG-TS: {@code protocol} "http"),
+     * by the same rules as every other protocol: the stream (or a publish location over it) exists,
+     * is enabled, accepts publishing, has no publisher yet, and {@code params} (the query
+     * arguments) carry its {@code password} if it has one. Never blocks.
+     *
+     * @param peer who publishes, {@code host:port}
+     */
+    Publishing openPublisher(String stream, String protocol, String peer, Map<String, String> params);
 
     /** Returns the handle to the pool; never throws. */
     @Override

@@ -22,21 +22,23 @@ import java.util.List;
  * @param retryLimit      source attempts before an on-demand stream gives up
  * @param dvr             where and when the stream is recorded, or null when it is not
  * @param source          the first input the engine would pull itself (any but {@code publish://}), or null;
- *                        {@code timeshift://OTHER/SECONDS} is the one it runs today
- * @param password        the publish password RTMP publishers give in the query string ({@code ?password=}),
- *                        or null when none is asked
+ *                        it runs {@code timeshift://}, {@code udp://}, {@code tshttp://} and {@code tstcp://}
+ * @param sourceTimeout   seconds without frames from that input before it is reconnected
+ * @param password        what publishers must give as {@code password} (SRT streamid, HTTP and RTMP query), or null
  * @param pushes          where the stream is copied to, in order (disabled ones included)
  */
 public record StreamConfig(String name, boolean publishEnabled, boolean disabled,
                            SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
                            int segmentDuration, int segmentCount,
                            boolean isStatic, int clientsTimeout, int retryLimit, DvrSettings dvr,
-                           String source, String password, List<PushConfig> pushes) implements Serializable {
+                           String source, int sourceTimeout, String password, List<PushConfig> pushes)
+        implements Serializable {
 
     public static final int DEFAULT_SEGMENT_DURATION = 4;
     public static final int DEFAULT_SEGMENT_COUNT = 4;
     public static final int DEFAULT_CLIENTS_TIMEOUT = 60;
     public static final int DEFAULT_RETRY_LIMIT = 10;
+    public static final int DEFAULT_SOURCE_TIMEOUT = 60;
 
     public StreamConfig {
         pushes = pushes == null ? List.of() : List.copyOf(pushes);
@@ -46,18 +48,27 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
     public StreamConfig(String name, boolean publishEnabled, boolean disabled,
                         SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
                         int segmentDuration, int segmentCount, boolean isStatic, int clientsTimeout, int retryLimit,
-                        DvrSettings dvr, String source, String password) {
+                        DvrSettings dvr, String source, int sourceTimeout, String password) {
         this(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration, segmentCount, isStatic,
-                clientsTimeout, retryLimit, dvr, source, password, List.of());
+                clientsTimeout, retryLimit, dvr, source, sourceTimeout, password, List.of());
     }
 
-    /** Without a publish password and pushes. */
+    /** With the default source timeout and no pushes. */
     public StreamConfig(String name, boolean publishEnabled, boolean disabled,
                         SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
                         int segmentDuration, int segmentCount, boolean isStatic, int clientsTimeout, int retryLimit,
-                        DvrSettings dvr, String source) {
+                        DvrSettings dvr, String source, String password) {
         this(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration, segmentCount, isStatic,
-                clientsTimeout, retryLimit, dvr, source, null, List.of());
+                clientsTimeout, retryLimit, dvr, source, DEFAULT_SOURCE_TIMEOUT, password, List.of());
+    }
+
+    /** With the default source timeout, no publish password and no pushes. */
+    public StreamConfig(String name, boolean publishEnabled, boolean disabled,
+                        SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
+                        int segmentDuration, int segmentCount,
+                        boolean isStatic, int clientsTimeout, int retryLimit, DvrSettings dvr, String source) {
+        this(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration, segmentCount, isStatic,
+                clientsTimeout, retryLimit, dvr, source, DEFAULT_SOURCE_TIMEOUT, null, List.of());
     }
 
     /** A static stream with the default on-demand settings. */
@@ -79,7 +90,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
     /** The same settings under another name. */
     public StreamConfig withName(String other) {
         return new StreamConfig(other, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
-                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source, password, pushes);
+                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source, sourceTimeout, password, pushes);
     }
 
     /**
@@ -88,19 +99,19 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
      */
     public StreamConfig withName(String other, String rest) {
         return new StreamConfig(other, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
-                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source, password,
+                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source, sourceTimeout, password,
                 pushes.stream().map(p -> p.forName(rest)).toList());
     }
 
     /** The same settings with other pushes. */
     public StreamConfig withPushes(List<PushConfig> other) {
         return new StreamConfig(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
-                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source, password, other);
+                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source, sourceTimeout, password, other);
     }
 
     /** The same settings with another DVR state (the API's enable and disable). */
     public StreamConfig withDvr(DvrSettings other) {
         return new StreamConfig(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
-                segmentCount, isStatic, clientsTimeout, retryLimit, other, source, password, pushes);
+                segmentCount, isStatic, clientsTimeout, retryLimit, other, source, sourceTimeout, password, pushes);
     }
 }

@@ -28,7 +28,11 @@ import org.openstreamer.connector.push.Pushes;
 import org.openstreamer.connector.dvr.DvrRecorder;
 import org.openstreamer.connector.ingest.IngestSession;
 import org.openstreamer.connector.ingest.IngestSessions;
+import org.openstreamer.connector.ingest.PublishAdmission;
 import org.openstreamer.connector.ingest.Source;
+import org.openstreamer.connector.ingest.http.HttpTsPublisher;
+import org.openstreamer.connector.ingest.pull.PullUrl;
+import org.openstreamer.connector.api.Publishing;
 import org.openstreamer.connector.ingest.timeshift.TimeshiftSource;
 import org.openstreamer.connector.ingest.srt.SrtServer;
 import org.openstreamer.connector.ingest.rtmp.RtmpServer;
@@ -83,8 +87,8 @@ public final class Engine {
     private static final int DVR_QUEUE = 128;
     private final DvrArchive archive = new DvrArchive();
     private final DvrRecorder recorder;
-    /** Streams the engine feeds itself ({@code timeshift://}), by name. */
-    private final Map<String, TimeshiftSource> pulled = new ConcurrentHashMap<>();
+    /** The inputs the engine pulls itself, by stream name. */
+    private final PulledInputs pulled;
     private volatile SrtServer.Threads threads;
     /** Every stream's pushes, run by one thread. */
     private final Pushes pushes;
@@ -103,6 +107,7 @@ public final class Engine {
         this.recorder = new DvrRecorder(archive, events, archived, DVR_QUEUE);
         this.ingest = new IngestSessions(this::liveStream, events);
         this.pushes = new Pushes(live::get, segmenters::get, events);
+        this.pulled = new PulledInputs(this::openSession, this::dvrOf, archive, events);
         this.srt = new SrtServer(new SrtServer.Host() {
             @Override
             public StreamConfig config(String stream) {
@@ -195,6 +200,29 @@ public final class Engine {
         return ingest.open(stream, source);
     }
 
+    /**
+     * Admits a publisher whose connection another module owns (HTTP MPEG-TS), by the rules every
+     * protocol shares; see {@link org.openstreamer.connector.api.MediaEngine#openPublisher}.
+     */
+    public Publishing openPublisher(String stream, String protocol, String peer, Map<String, String> params) {
+        if (!"http".equals(protocol)) {
+            return Publishing.refused(400, "unsupported_protocol", "no publisher protocol " + protocol + " through this call");
+        }
+        StreamTable.Resolved r = table.resolve(stream);
+        PublishAdmission.Refusal refusal = PublishAdmission.check(stream, r == null ? null : r.config(),
+                ingest.hasPublisher(stream), params == null ? null : params.get("password"));
+        if (refusal != null) {
+            return Publishing.refused(refusal.status(), refusal.error(), refusal.reason());
+        }
+        HttpTsPublisher publisher = new HttpTsPublisher(peer, 0);
+        if (!publisher.attach(s -> openSession(stream, s))) { // lost a race with another publisher, or the stream went
+            return ingest.hasPublisher(stream)
+                    ? Publishing.refused(409, "already_publishing", "stream " + stream + " already has a publisher")
+                    : Publishing.refused(404, "stream_not_found", "unknown stream " + stream);
+        }
+        return Publishing.accepted(publisher);
+    }
+
     /** Starts SRT ingest and playback; false if libsrt is not available on this machine. */
     public boolean startSrt(SrtServer.Threads threads, Executor background) {
         boolean started = srt.start(threads, background);
@@ -251,7 +279,7 @@ public final class Engine {
         running = false;
         recorder.stop();
         pushes.stop();
-        pulled.values().forEach(TimeshiftSource::stop);
+        pulled.stopAll();
         srt.stop();
         rtmpStarted = false;
         rtmp.stop();
@@ -327,6 +355,8 @@ public final class Engine {
         });
         srt.apply(next.configured().values(), settings);
         rtmp.closeGone();
+        ingest.disconnectIf(s -> "http".equals(s.source().protocol()) && !publishable(next.resolve(s.stream())),
+                "stream removed or no longer publishable"); // SRT applies the same rule to its own
         checkInputs(next);
         startPulled(next);
         live.forEach((name, stream) -> {
@@ -365,32 +395,13 @@ public final class Engine {
         return pushes.infos(name);
     }
 
-    /**
-     * Starts a timeshift source for each enabled static stream whose input is
-     * {@code timeshift://}, stops those of streams that lost it, restarts one whose URL changed.
-     */
-    private synchronized void startPulled(StreamTable t) {
-        SrtServer.Threads th = threads;
-        pulled.entrySet().removeIf(e -> {
-            StreamConfig c = t.configured().get(e.getKey());
-            TimeshiftSource.Spec spec = c == null || c.disabled() || !c.isStatic() ? null : TimeshiftSource.parse(c.source());
-            boolean keep = e.getValue().spec().equals(spec);
-            if (!keep) {
-                e.getValue().stop();
-            }
-            return !keep;
-        });
-        if (th == null) {
-            return; // started once the engine's threads are there
-        }
-        for (StreamConfig c : t.configured().values()) {
-            TimeshiftSource.Spec spec = c.disabled() || !c.isStatic() ? null : TimeshiftSource.parse(c.source());
-            if (spec != null && !pulled.containsKey(c.name())) {
-                TimeshiftSource source = new TimeshiftSource(c.name(), spec, this::dvrOf, archive, s -> openSession(c.name(), s));
-                pulled.put(c.name(), source);
-                th.start("timeshift-" + c.name(), source);
-            }
-        }
+    private static boolean publishable(StreamTable.Resolved r) {
+        return r != null && !r.config().disabled() && r.config().publishEnabled();
+    }
+
+    /** Starts, stops and restarts the pullers of static streams (timeshift, UDP, HTTP and TCP MPEG-TS). */
+    private void startPulled(StreamTable t) {
+        pulled.apply(t.configured(), threads);
     }
 
     /** The live hub of a stream, created on first use (a publisher connecting); null if the name resolves to nothing. */
@@ -485,22 +496,30 @@ public final class Engine {
     public PipelineInfo pipeline(String name) {
         LiveStream l = live.get(name);
         Instant since = staticSince.get(name);
-        PipelineInfo p = l != null ? l.pipelineInfo(sources.get(name))
-                : since == null ? null : new PipelineInfo(name, "waiting", since, 0, 0, 0, -1, null, 0, 0, 0, sources.get(name), 0, null);
+        String source = sources.getOrDefault(name, pulled.activeUrl(name));
+        PipelineInfo p = l != null ? l.pipelineInfo(source)
+                : since == null ? null : new PipelineInfo(name, "waiting", since, 0, 0, 0, -1, null, 0, 0, 0, source, 0, null);
         String problem = unsupported.get(name);
         StreamConfig c = table.configured().get(name);
+        if (p != null && problem == null) {
+            String pullError = pulled.lastError(name);
+            // a static stream keeps retrying its source: it waits, and says why it has nothing yet
+            return pullError == null ? p : p.withProblem("source: " + pullError, true);
+        }
         return p == null || problem == null ? p : p.withProblem(problem, c != null && c.publishEnabled());
     }
 
     /**
-     * Notes (and logs once) each enabled stream whose input the engine cannot run yet: the only
-     * input the engine pulls itself today is {@code timeshift://}; publishers come in by SRT.
+     * Notes (and logs once) each enabled stream whose input the engine cannot run: it pulls
+     * {@code timeshift://}, {@code udp://}, {@code tshttp://} and {@code tstcp://} itself; publishers
+     * come in by SRT or HTTP.
      */
     private void checkInputs(StreamTable t) {
         unsupported.keySet().retainAll(t.configured().keySet());
         for (StreamConfig c : t.configured().values()) {
             String url = c.disabled() ? null : c.source();
             String why = url == null || TimeshiftSource.parse(url) != null ? null
+                    : PullUrl.handles(url) ? badPullUrl(url)
                     : "input scheme " + url.substring(0, Math.max(0, url.indexOf("://"))).toLowerCase(java.util.Locale.ROOT)
                     + " is not supported yet (" + url + ")";
             if (why == null) {
@@ -509,6 +528,16 @@ public final class Engine {
                 java.util.logging.Logger.getLogger(Engine.class.getName()).warning("Stream " + c.name() + ": " + why
                         + (c.publishEnabled() ? "; publishers may still feed it" : "; it waits with status error"));
             }
+        }
+    }
+
+    /** Why a udp/tshttp/tstcp URL cannot be used, or null if it can. */
+    private static String badPullUrl(String url) {
+        try {
+            PullUrl.parse(url);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
         }
     }
 

@@ -38,6 +38,12 @@ public final class IngestSession {
     public static final long CHECK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** No frame for this long: {@code frames_timed_out}, and {@code source_lost} if the source then goes. */
     public static final long FRAMES_TIMEOUT_MS = 3000;
+    /**
+     * Input without one valid TS packet over this many bytes is not MPEG-TS (or hopelessly broken):
+     * the source is disconnected rather than fed garbage for ever. 4 MiB is over 20,000 packets, more
+     * than any damaged but real stream loses between two good ones.
+     */
+    public static final long NO_SYNC_LIMIT = 4L << 20;
 
     private final String stream;
     private final Source source;
@@ -59,6 +65,11 @@ public final class IngestSession {
     private volatile long errors;
     private volatile boolean framesTimedOut;
     private long nextCheck = openedNanos + CHECK_EVERY_NANOS;
+    /** When {@link #bytes} reaches this, the demuxer must have found a packet since the last look. */
+    private long nextSyncCheck = NO_SYNC_LIMIT;
+    private long packetsAtSyncCheck;
+    /** Set once the input was found not to be MPEG-TS: later bytes are dropped until the source goes. */
+    private volatile String refusal;
 
     IngestSession(String stream, Source source, LiveStream hub, Consumer<MediaEvent> events,
                   Consumer<IngestSession> onClose) {
@@ -95,9 +106,42 @@ public final class IngestSession {
 
     /** MPEG-TS bytes, in any cut: demuxed into the hub, whose live readers are woken once per call. */
     public void feed(byte[] buf, int off, int len) {
+        if (refusal != null || closed.get()) {
+            return;
+        }
         bytes += len;
         demuxer.feed(buf, off, len);
         hub.flush();
+        if (bytes >= nextSyncCheck) {
+            checkSync();
+        }
+    }
+
+    /** Once per {@link #NO_SYNC_LIMIT} bytes: no packet since the last look, so the source is asked to go. */
+    private void checkSync() {
+        nextSyncCheck = bytes + NO_SYNC_LIMIT;
+        long packets = demuxer.stats().packets();
+        if (packets == packetsAtSyncCheck) {
+            refusal = "not MPEG-TS: no packet sync in " + (NO_SYNC_LIMIT >> 20) + " MiB of input";
+            LOG.warning(label + ": " + refusal + ", disconnecting");
+            source.disconnect(refusal);
+        }
+        packetsAtSyncCheck = packets;
+    }
+
+    /** Why the session refuses further input (it is not MPEG-TS), or null. */
+    public String refusal() {
+        return refusal;
+    }
+
+    /**
+     * Milliseconds since the last frame reached the hub, or since the session opened if none has
+     * since (the hub may remember a frame of an earlier publisher).
+     */
+    public long frameAgeMillis() {
+        long open = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedNanos);
+        long last = hub.lastFrameMillis();
+        return last == 0 ? open : Math.min(open, System.currentTimeMillis() - last);
     }
 
     /**
@@ -164,9 +208,7 @@ public final class IngestSession {
         errors = s.ccErrors() + s.syncLosses() + s.teiPackets() + s.malformedPackets() + s.badCrcSections()
                 + s.psiErrors() + s.pesErrors() + s.oversizePes() + refusedUnits;
         hub.reportErrors(errors);
-        long last = hub.lastFrameMillis();
-        long since = last == 0 ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedNanos)
-                : System.currentTimeMillis() - last;
+        long since = frameAgeMillis();
         if (since > FRAMES_TIMEOUT_MS && !framesTimedOut) {
             framesTimedOut = true;
             LOG.warning(label + ": no frames for " + since + " ms");
@@ -193,6 +235,18 @@ public final class IngestSession {
      * call counts. A source with a socket closes it after this, so its statistics can be read.
      */
     public void close(String reason) {
+        end(reason, framesTimedOut);
+    }
+
+    /**
+     * Like {@link #close}, for a source that broke rather than ended (a pulled source that must be
+     * reconnected): {@code source_lost} is always published first.
+     */
+    public void lost(String reason) {
+        end(reason, true);
+    }
+
+    private void end(String reason, boolean lost) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -206,7 +260,7 @@ public final class IngestSession {
         data.putAll(source.stopStats());
         hub.publisherStopped();
         LOG.info(label + " disconnected: " + reason);
-        if (framesTimedOut) {
+        if (lost) {
             events.accept(MediaEvent.of(MediaEventType.SOURCE_LOST, stream, Map.of("peer", source.peer(), "reason", reason)));
         }
         events.accept(MediaEvent.of(MediaEventType.PUBLISH_STOPPED, stream, data));

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The engine's table of who publishes to which stream, whatever the protocol: at most one
@@ -46,6 +47,15 @@ public final class IngestSessions {
 
     public boolean hasPublisher(String stream) {
         return byStream.containsKey(stream);
+    }
+
+    /** Asks every publisher {@code gone} picks to go, with {@code reason}. */
+    public void disconnectIf(Predicate<IngestSession> gone, String reason) {
+        byStream.values().forEach(s -> {
+            if (gone.test(s)) {
+                s.source().disconnect(reason);
+            }
+        });
     }
 
     /** Asks the stream's publisher, if any, to go (a restart); it may connect again. */

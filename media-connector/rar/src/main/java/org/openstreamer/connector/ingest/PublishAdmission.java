@@ -2,11 +2,15 @@ package org.openstreamer.connector.ingest;
 
 import org.openstreamer.connector.api.StreamConfig;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
 /**
- * The rules every protocol applies before a publisher may feed a stream: the name resolves to a
- * stream (its own or one made from a publish location or template), the stream is enabled and
- * accepts publishing, the password matches where the protocol carries one, and nobody publishes
- * to it yet. Reads in-memory state only, so it may run inside a library callback.
+ * Whether a publisher may feed a stream, the same for every protocol (SRT, RTMP, HTTP MPEG-TS):
+ * the name resolves to a stream (its own or one made from a publish location or template), the
+ * stream is enabled and accepts publishing, the publisher gave the stream's {@code password} if it
+ * has one, and nobody publishes to it yet. Reads only in-memory state, so a protocol may call it
+ * from a callback that must not block.
  */
 public final class PublishAdmission {
 
@@ -23,53 +27,51 @@ public final class PublishAdmission {
         boolean hasPublisher(String stream);
     }
 
-    /** Why a publisher is refused: an HTTP-like status and a sentence for logs and the peer. */
-    public record Refusal(int status, String reason) {
+    /**
+     * Why a publisher is refused: {@code status} is HTTP's (SRT adds 1000 for its reject code),
+     * {@code error} the API's error name, {@code reason} a sentence for logs and the peer.
+     */
+    public record Refusal(int status, String error, String reason) {
     }
 
     private PublishAdmission() {
     }
 
-    /** For protocols without a publish password (SRT has its passphrase): null when admitted. */
-    public static Refusal check(String stream, State state) {
-        return check(stream, state, false, null);
+    /** As {@link #check(String, StreamConfig, boolean, String)}, asking {@code state}. */
+    public static Refusal check(String stream, State state, String password) {
+        StreamConfig config = state.config(stream);
+        return check(stream, config, config != null && state.hasPublisher(stream), password);
     }
 
     /**
-     * For protocols that carry the stream's publish password ({@code ?password=} of RTMP):
-     * null when admitted.
-     *
-     * @param offered the password the publisher gave, or null
+     * @param config       the stream's configuration as resolved for {@code stream}, or null if none
+     * @param hasPublisher whether someone publishes to it now
+     * @param password     the password the publisher gave, or null
+     * @return null when the publisher may go on
      */
-    public static Refusal checkWithPassword(String stream, State state, String offered) {
-        return check(stream, state, true, offered);
-    }
-
-    private static Refusal check(String stream, State state, boolean passwordCarried, String offered) {
-        StreamConfig config = state.config(stream);
+    public static Refusal check(String stream, StreamConfig config, boolean hasPublisher, String password) {
         if (config == null) {
-            return new Refusal(NOT_FOUND, "unknown stream " + stream);
+            return new Refusal(NOT_FOUND, "stream_not_found", "unknown stream " + stream);
         }
         if (config.disabled()) {
-            return new Refusal(FORBIDDEN, "stream " + stream + " is disabled");
+            return new Refusal(FORBIDDEN, "stream_disabled", "stream " + stream + " is disabled");
         }
         if (!config.publishEnabled()) {
-            return new Refusal(FORBIDDEN, "stream " + stream + " does not accept publishing");
+            return new Refusal(FORBIDDEN, "publish_forbidden", "stream " + stream + " does not accept publishing");
         }
-        String expected = config.password();
-        if (passwordCarried && expected != null && !expected.isEmpty() && !constantTimeEquals(expected, offered)) {
-            return new Refusal(FORBIDDEN, offered == null ? "stream " + stream + " asks for a password"
-                    : "wrong password for stream " + stream);
+        if (config.password() != null && !config.password().isEmpty() && !sameSecret(config.password(), password)) {
+            return new Refusal(FORBIDDEN, "wrong_password", password == null || password.isEmpty()
+                    ? "stream " + stream + " asks for a password" : "wrong password for stream " + stream);
         }
-        if (state.hasPublisher(stream)) {
-            return new Refusal(CONFLICT, "stream " + stream + " already has a publisher");
+        if (hasPublisher) {
+            return new Refusal(CONFLICT, "already_publishing", "stream " + stream + " already has a publisher");
         }
         return null;
     }
 
-    private static boolean constantTimeEquals(String expected, String offered) {
-        return offered != null && java.security.MessageDigest.isEqual(
-                expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                offered.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    /** Compares in time independent of where the strings differ. */
+    private static boolean sameSecret(String expected, String given) {
+        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -14,12 +14,14 @@ import org.openstreamer.connector.api.PlaylistSegment;
 import org.openstreamer.connector.api.PlaylistType;
 import org.openstreamer.connector.api.PushInfo;
 import org.openstreamer.connector.api.PublishLocationConfig;
+import org.openstreamer.connector.api.Publishing;
 import org.openstreamer.connector.api.StreamTemplateConfig;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.StreamConfig;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** The handle an EJB holds: forwards to the engine while open, refuses use after close. */
 public class MediaEngineHandle implements MediaEngine {
@@ -130,6 +132,11 @@ public class MediaEngineHandle implements MediaEngine {
     @Override
     public List<PushInfo> pushes(String stream) {
         return engine().pushes(stream);
+    }
+
+    @Override
+    public Publishing openPublisher(String stream, String protocol, String peer, Map<String, String> params) {
+        return engine().openPublisher(stream, protocol, peer, params);
     }
 
     @Override

@@ -35,21 +35,20 @@ class PublishAdmissionTest {
 
     @Test
     void theSharedRulesInOrder() {
-        assertNull(PublishAdmission.check("open", state));
-        assertEquals(404, PublishAdmission.check("none", state).status());
-        assertEquals(403, PublishAdmission.check("off", state).status());
-        assertEquals(403, PublishAdmission.check("disabled", state).status());
-        assertEquals(409, PublishAdmission.check("busy", state).status());
+        assertNull(PublishAdmission.check("open", state, null));
+        assertEquals(404, PublishAdmission.check("none", state, null).status());
+        assertEquals(403, PublishAdmission.check("off", state, null).status());
+        assertEquals(403, PublishAdmission.check("disabled", state, null).status());
+        assertEquals(409, PublishAdmission.check("busy", state, null).status());
     }
 
     @Test
-    void thePasswordIsCheckedBeforeTheConflictWhereTheProtocolCarriesIt() {
-        assertEquals(new PublishAdmission.Refusal(403, "stream locked asks for a password"),
-                PublishAdmission.checkWithPassword("locked", state, null));
-        assertEquals(new PublishAdmission.Refusal(403, "wrong password for stream locked"),
-                PublishAdmission.checkWithPassword("locked", state, "nope"));
-        assertEquals(409, PublishAdmission.checkWithPassword("locked", state, "pw").status());
-        assertNull(PublishAdmission.checkWithPassword("open", state, "anything"));
-        assertEquals(409, PublishAdmission.check("locked", state).status(), "SRT has no password: its passphrase guards it");
+    void thePasswordIsCheckedBeforeTheConflict() {
+        assertEquals(new PublishAdmission.Refusal(403, "wrong_password", "stream locked asks for a password"),
+                PublishAdmission.check("locked", state, null));
+        assertEquals(new PublishAdmission.Refusal(403, "wrong_password", "wrong password for stream locked"),
+                PublishAdmission.check("locked", state, "nope"));
+        assertEquals(409, PublishAdmission.check("locked", state, "pw").status());
+        assertNull(PublishAdmission.check("open", state, "anything"), "a stream without a password takes any");
     }
 }

@@ -255,7 +255,7 @@ final class RtmpConnection implements Runnable {
             refuse(streamId, PublishAdmission.BAD_REQUEST, e.getMessage());
             return;
         }
-        PublishAdmission.Refusal refusal = PublishAdmission.checkWithPassword(name.stream(), host, name.password());
+        PublishAdmission.Refusal refusal = PublishAdmission.check(name.stream(), host, name.password());
         if (refusal != null) {
             refuse(streamId, refusal.status(), refusal.reason());
             return;

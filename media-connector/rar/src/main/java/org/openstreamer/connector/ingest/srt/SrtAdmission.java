@@ -8,6 +8,7 @@ import org.openstreamer.connector.ingest.PublishAdmission;
  * Decides, inside libsrt's listen callback, whether a caller may connect and with which
  * passphrase. It only reads in-memory state (never blocks): the stream table the EJB layer keeps
  * current, and who is publishing. Rejections carry SRT reject codes 1000 + an HTTP-like status.
+ * A publisher is checked by the rules every protocol shares ({@link PublishAdmission}).
  */
 public final class SrtAdmission {
 
@@ -43,6 +44,11 @@ public final class SrtAdmission {
      * @param mode {@code publish}, {@code request}, or null when the streamid has no {@code m=}
      */
     public static Decision decide(SrtPortRole role, String name, String mode, State state) {
+        return decide(role, name, mode, null, state);
+    }
+
+    /** @param password the streamid's {@code password=}, or null: checked for publishers of a stream that has one */
+    public static Decision decide(SrtPortRole role, String name, String mode, String password, State state) {
         if (role.refusal() != null) {
             return role.refusal();
         }
@@ -64,9 +70,9 @@ public final class SrtAdmission {
         }
         StreamConfig config = state.config(stream);
         if (direction == Mode.PUBLISH) {
-            PublishAdmission.Refusal refusal = PublishAdmission.check(stream, state);
-            if (refusal != null) {
-                return new Reject(1000 + refusal.status(), refusal.reason());
+            PublishAdmission.Refusal r = PublishAdmission.check(stream, config, config != null && state.hasPublisher(stream), password);
+            if (r != null) {
+                return new Reject(1000 + r.status(), r.reason());
             }
         } else if (config == null) {
             return new Reject(REJECT_NOT_FOUND, "unknown stream " + stream);

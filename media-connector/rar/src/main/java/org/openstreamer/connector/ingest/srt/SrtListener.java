@@ -128,7 +128,7 @@ final class SrtListener {
                 case REQUEST -> "request";
                 case UNSPECIFIED -> null;
             };
-            decision = SrtAdmission.decide(current, id.name(), mode, gate.host());
+            decision = SrtAdmission.decide(current, id.name(), mode, id.password(), gate.host());
         }
         if (decision instanceof Reject r) {
             if (current.kind() != SrtPortRole.Kind.RANGE_REFUSED) { // the range watcher reported those already

@@ -121,6 +121,35 @@ class SrtAdmissionTest {
     }
 
     @Test
+    void aPublisherGivesTheStreamsPasswordInTheStreamidPlayersNeedNone() {
+        StreamConfig locked = new StreamConfig("locked", true, false, null, null, null, 4, 4, true, 60, 10, null, null,
+                StreamConfig.DEFAULT_SOURCE_TIMEOUT, "pub-pass");
+        SrtAdmission.State state = new SrtAdmission.State() {
+            @Override
+            public StreamConfig config(String s) {
+                return s.equals("locked") ? locked : null;
+            }
+
+            @Override
+            public boolean hasPublisher(String s) {
+                return false;
+            }
+
+            @Override
+            public boolean isLive(String s) {
+                return true;
+            }
+        };
+        SrtPortRole global = new SrtPortRole(Kind.GLOBAL_SHARED, null, GLOBAL);
+        rejected(SrtAdmission.decide(global, "locked", "publish", null, state), 1403, "asks for a password");
+        rejected(SrtAdmission.decide(global, "locked", "publish", "nope", state), 1403, "wrong password");
+        assertEquals(new Accept("locked", Mode.PUBLISH, "global-port-pass", 120),
+                SrtAdmission.decide(global, "locked", "publish", "pub-pass", state));
+        assertEquals(new Accept("locked", Mode.PLAY, "global-port-pass", 120),
+                SrtAdmission.decide(global, "locked", "request", null, state));
+    }
+
+    @Test
     void aRangePortUsesTheResolvedStreamsPassphraseWhateverTheStreamidSays() {
         Decision d = SrtAdmission.decide(SrtPortRole.range(2345, true, "backend"), "cam1", "request", STATE);
         Accept a = assertInstanceOf(Accept.class, d);

@@ -1,0 +1,97 @@
+package org.openstreamer.connector.engine;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.connector.api.StreamConfig;
+import org.openstreamer.connector.buffer.LiveStream;
+import org.openstreamer.connector.ingest.IngestSessions;
+import org.openstreamer.connector.ingest.srt.SrtServer;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Which pullers run: started for static streams, restarted when their input changes, stopped when the stream goes. */
+class PulledInputsTest {
+
+    private final List<MediaEvent> events = new CopyOnWriteArrayList<>();
+    private final IngestSessions sessions = new IngestSessions(LiveStream::new, events::add);
+    private final PulledInputs pulled = new PulledInputs(sessions::open, n -> null, new org.openstreamer.connector.dvr.DvrArchive(), events::add);
+    private final SrtServer.Threads threads = (name, task) -> new Thread(task, name).start();
+
+    @AfterEach
+    void stopAll() {
+        pulled.stopAll();
+    }
+
+    private static StreamConfig udp(String name, int port, boolean isStatic, boolean disabled, int timeout) {
+        return new StreamConfig(name, false, disabled, null, null, null, 4, 4, isStatic, 60, 10, null,
+                "udp://127.0.0.1:" + port, timeout, null);
+    }
+
+    private static int freePort() throws SocketException {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean bound(int port) {
+        try (DatagramSocket s = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+            return false;
+        } catch (SocketException inUse) {
+            return true;
+        }
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 5 s: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void followsTheConfiguration() throws Exception {
+        int first = freePort();
+        int second = freePort();
+        pulled.apply(Map.of("cam", udp("cam", first, true, false, 60)), threads);
+        await("listening on the first port", () -> bound(first));
+        assertEquals("udp://127.0.0.1:" + first, pulled.activeUrl("cam"));
+
+        pulled.apply(Map.of("cam", udp("cam", second, true, false, 60)), threads);
+        await("moved to the second port", () -> bound(second) && !bound(first));
+
+        pulled.apply(Map.of("cam", udp("cam", second, true, false, 30)), threads);
+        await("restarted for a new source_timeout", () -> bound(second));
+
+        pulled.apply(Map.of(), threads);
+        await("stopped with the stream", () -> !bound(second));
+        assertNull(pulled.activeUrl("cam"));
+    }
+
+    @Test
+    void onDemandAndDisabledStreamsAreNotPulledAndNothingStartsBeforeTheThreads() throws Exception {
+        int a = freePort();
+        int b = freePort();
+        int c = freePort();
+        pulled.apply(Map.of("a", udp("a", a, false, false, 60), "b", udp("b", b, true, true, 60)), threads);
+        pulled.apply(Map.of("c", udp("c", c, true, false, 60)), null);
+        Thread.sleep(300);
+        assertTrue(!bound(a) && !bound(b) && !bound(c));
+        assertNull(pulled.activeUrl("a"));
+        pulled.apply(Map.of("c", udp("c", c, true, false, 60)), threads);
+        await("started once the threads are there", () -> bound(c));
+    }
+}
