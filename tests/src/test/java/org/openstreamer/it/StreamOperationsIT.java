@@ -190,22 +190,22 @@ class StreamOperationsIT {
         String name = "it-ops/pushing";
         String disabled = "srt://127.0.0.1:9/disabled-push";
         assertEquals(201, putStream(name, "{\"inputs\":[{\"url\":\"publish://\"}],\"pushes\":["
-                + "{\"url\":\"rtmp://cdn.example.com/live/%s\"},{\"url\":\"" + disabled + "\",\"disabled\":true}]}").statusCode());
+                + "{\"url\":\"m4s://cdn.example.com/live/%s\"},{\"url\":\"" + disabled + "\",\"disabled\":true}]}").statusCode());
         JsonObject stream = Http.object(admin("GET", STREAMS + name, null));
         JsonObject stats = stream.getJsonObject("stats");
         assertEquals("waiting", stats.getString("status"), "the stream itself runs: " + stats);
         List<JsonObject> pushes = stats.getJsonArray("pushes").getValuesAs(JsonObject.class);
         assertEquals(2, pushes.size(), stats.toString());
-        assertEquals("rtmp://cdn.example.com/live/%s", pushes.get(0).getString("url"));
+        assertEquals("m4s://cdn.example.com/live/%s", pushes.get(0).getString("url"));
         assertEquals("error", pushes.get(0).getString("status"), pushes.toString());
-        assertTrue(pushes.get(0).getString("error").startsWith("push scheme rtmp is not supported yet"), pushes.toString());
+        assertTrue(pushes.get(0).getString("error").startsWith("push scheme m4s is not supported yet"), pushes.toString());
         assertEquals("disabled", pushes.get(1).getString("status"), pushes.toString());
         assertFalse(pushes.get(1).containsKey("error"), pushes.toString());
         assertEquals(200, putStream(name, stream.toString()).statusCode(), "GET's answer, stats included, is a valid PUT");
 
         // Another change pushes the configuration again: the reason is logged once, a disabled push not at all.
         assertEquals(201, putStream("it-ops/after-push", "{\"inputs\":[{\"url\":\"publish://\"}]}").statusCode());
-        assertEquals(1, ConfigApi.serverLogLines("Stream " + name + ": push scheme rtmp is not supported yet"));
+        assertEquals(1, ConfigApi.serverLogLines("Stream " + name + ": push scheme m4s is not supported yet"));
         assertEquals(0, ConfigApi.serverLogLines(disabled));
     }
 
