@@ -50,7 +50,7 @@ class PsiSectionAssemblerFuzzTest {
                     signature.append("pat ").append(PatSection.firstProgramMapPid(s, length) >= 0);
                 }
                 PmtSection pmt = PmtSection.parse(s, length, TsDemuxerLimits.DEFAULTS.maxTracks());
-                signature.append(pmt == null ? " -" : " pmt");
+                signature.append(pmt == null ? " -" : " pmt " + pmt.streams().size());
             }, counters);
             PayloadFrames.split(PayloadFrames.frame(section, true),
                     p -> a.payload(p.buf(), p.from(), p.to(), p.unitStart()));
