@@ -7,7 +7,11 @@ import org.openstreamer.ejb.validate.NotifySinkValidator;
 import org.openstreamer.ejb.validate.ServerConfigValidator;
 import org.openstreamer.ejb.validate.StreamValidator;
 
+import jakarta.json.JsonValue;
+
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,10 +37,29 @@ class JsonReadersFuzzTest {
     }
 
     private static void fuzz(String name, Reader reader) {
-        fuzzer(name).run(input -> {
+        MutationFuzzer bytes = fuzzer(name);
+        bytes.run(input -> {
             Object written = reader.read(new String(input, StandardCharsets.UTF_8));
             return written == null ? "null" : "ok";
         });
+        // then mutants that stay valid JSON, built from the same seeds, to reach the readers
+        List<JsonValue> docs = new ArrayList<>();
+        for (byte[] seed : bytes.seeds()) {
+            try {
+                docs.add(JsonBody.object(new String(seed, StandardCharsets.UTF_8)));
+            } catch (ConfigException e) {
+                // a regression seed that is not JSON: only for the byte mutants
+            }
+        }
+        new MutationFuzzer(name + "-structured")
+                .seed(new byte[] {0, 1, 2}).seed(new byte[] {1, 3, 7, 5, 0, 30}).seed(new byte[] {3, 2, 0, 4, 5, 9})
+                .allow(t -> t instanceof ConfigException)
+                .maxLength(48)
+                .run(recipe -> {
+                    JsonValue doc = docs.get((recipe.length == 0 ? 0 : recipe[0] & 0xFF) % docs.size());
+                    reader.read(JsonMutants.apply(doc, recipe).toString());
+                    return "ok";
+                });
     }
 
     /** Found by the fuzzer: the exponent overflowed BigDecimal and came out as a NumberFormatException. */
