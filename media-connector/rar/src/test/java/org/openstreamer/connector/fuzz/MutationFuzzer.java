@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  *
  * <p>An input fails the run when the target throws something the harness does not allow, when it
  * runs longer than {@code fuzz.timeoutMs}, or when it allocates more than {@code fuzz.maxAllocMb} on
- * its thread. The failing input is written under {@code target/fuzz-failures/<name>/}.
+ * its thread (default 64). The failing input is written under {@code target/fuzz-failures/<name>/}.
  *
  * <p>Budget: {@code fuzz.inputs} (default 3000) and {@code fuzz.seconds} (default 8), whichever ends
  * first; {@code fuzz.seed} fixes the random sequence (default: a hash of the name, so CI repeats).
@@ -43,7 +43,7 @@ public final class MutationFuzzer {
     }
 
     /** What a run did. */
-    public record Result(long inputs, long millis, int pool, long allowedExceptions) {
+    public record Result(long inputs, long millis, int pool, long allowedExceptions, long maxAllocatedBytes) {
         public double perSecond() {
             return millis == 0 ? inputs : inputs * 1000.0 / millis;
         }
@@ -97,7 +97,7 @@ public final class MutationFuzzer {
         long inputs = Long.getLong("fuzz.inputs", 3000);
         long seconds = Long.getLong("fuzz.seconds", 8);
         long timeoutMs = Long.getLong("fuzz.timeoutMs", 5000);
-        long maxAlloc = Long.getLong("fuzz.maxAllocMb", 256) << 20;
+        long maxAlloc = Long.getLong("fuzz.maxAllocMb", 64) << 20;
         Random random = new Random(Long.getLong("fuzz.seed", (long) name.hashCode()));
         if (pool.isEmpty()) {
             pool.add(new byte[0]);
@@ -123,9 +123,10 @@ public final class MutationFuzzer {
         if (worker.failure != null) {
             throw worker.failure;
         }
-        Result r = new Result(worker.done, worker.millis, pool.size(), worker.allowedCount);
-        System.out.printf("fuzz %s: %d inputs in %d ms (%.0f/s), pool %d, allowed exceptions %d%n",
-                name, r.inputs(), r.millis(), r.perSecond(), r.pool(), r.allowedExceptions());
+        Result r = new Result(worker.done, worker.millis, pool.size(), worker.allowedCount, worker.maxAllocated);
+        System.out.printf("fuzz %s: %d inputs in %d ms (%.0f/s), pool %d, allowed exceptions %d, "
+                        + "most allocated by one input %d KiB%n", name, r.inputs(), r.millis(), r.perSecond(), r.pool(),
+                r.allowedExceptions(), r.maxAllocatedBytes() >> 10);
         return r;
     }
 
@@ -142,6 +143,7 @@ public final class MutationFuzzer {
         long done;
         long millis;
         long allowedCount;
+        long maxAllocated;
 
         Worker(Target target, Random random, long inputs, long budgetMs, long maxAlloc) {
             this.target = target;
@@ -181,6 +183,7 @@ public final class MutationFuzzer {
                     inputStarted = 0;
                 }
                 long allocated = mx.getThreadAllocatedBytes(id) - before;
+                maxAllocated = Math.max(maxAllocated, allocated);
                 if (allocated > maxAlloc) {
                     failure = new AssertionError(name + ": one input allocated " + (allocated >> 20)
                             + " MiB, saved as " + save(input));
