@@ -16,6 +16,9 @@ class TsDemuxerFuzzTest {
     private static final int AUDIO = 0x101;
     private static final int PMT = 0x1000;
 
+    private static final TsDemuxerLimits TIGHT =
+            new TsDemuxerLimits(512, 64, 64, 1, 0, 90_000L, 90_000L);
+
     static byte[] stream() {
         byte[] frame = new byte[400];
         Arrays.fill(frame, (byte) 0x22);
@@ -36,14 +39,16 @@ class TsDemuxerFuzzTest {
     void arbitraryBytesAreCountedNotThrown() {
         MutationFuzzer fuzzer = new MutationFuzzer("ts-demuxer").seed(stream()).maxLength(64 * 1024);
         fuzzer.run(input -> {
-            TsDemuxer demuxer = new TsDemuxer(new RecordingListener());
+            // every other input with tight limits, so that the oversize, track and jump paths are reached
+            boolean tight = input.length % 2 == 1;
+            TsDemuxer demuxer = new TsDemuxer(new RecordingListener(), tight ? TIGHT : TsDemuxerLimits.DEFAULTS);
             int step = 1 + (input.length == 0 ? 0 : (input[input.length / 2] & 0xFF)) * 3;
             for (int off = 0; off < input.length; off += step) {
                 demuxer.feed(input, off, Math.min(step, input.length - off));
             }
             demuxer.flush();
             TsDemuxStats s = demuxer.stats();
-            return s.syncLosses() + "/" + s.ccErrors() + "/" + s.psiErrors() + "/" + s.pesErrors() + "/"
+            return tight + "/" + s.oversizePes() + "/" + s.timestampDiscontinuities() + "/" + s.syncLosses() + "/" + s.ccErrors() + "/" + s.psiErrors() + "/" + s.pesErrors() + "/"
                     + demuxer.tracks().size();
         });
     }
