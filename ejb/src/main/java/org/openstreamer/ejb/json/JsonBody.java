@@ -35,6 +35,9 @@ public final class JsonBody {
                     + at.getColumnNumber() + "): " + e.getMessage());
         } catch (JsonException e) {
             throw invalid("The request body is not valid JSON: " + e.getMessage());
+        } catch (NumberFormatException | ArithmeticException e) {
+            // the parser turns a number into a BigDecimal: an exponent past the int range fails there
+            throw invalid("The request body holds a number out of range: " + e.getMessage());
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw invalid("The request body must be a JSON object, not " + value.getValueType().name().toLowerCase(Locale.ROOT) + ".");
