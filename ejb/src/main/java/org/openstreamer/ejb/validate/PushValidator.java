@@ -18,7 +18,7 @@ public final class PushValidator {
 
     public static final Set<String> SCHEMES = Set.of("rtmp", "rtmps", "tshttp", "tshttps", "hls", "hlss", "m4s",
             "udp", "srt");
-    public static final int MAX_PUSHES = 32;
+    public static final int MAX_PUSHES = 128;
 
     private static final Pattern URL = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://(\\S+)");
 
