@@ -22,8 +22,6 @@ import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -34,7 +32,7 @@ import java.util.function.Function;
  * oldest waiting segments (counted), never holds the stream's memory beyond {@link #QUEUE}
  * segments. Uploads run on the HTTP client's threads; the stream's ingest thread only queues.
  */
-final class HlsUploader implements PushJob, SegmentListener {
+final class HlsUploader extends PushJobBase implements SegmentListener {
 
     /** Segments waiting for the destination at most; older ones are dropped. */
     private static final int QUEUE = 3;
@@ -51,12 +49,7 @@ final class HlsUploader implements PushJob, SegmentListener {
     private record Upload(Segment segment, String playlist) {
     }
 
-    private final String stream;
-    private final PushConfig config;
-    private final boolean disabledByStream;
     private final Function<String, HlsSegmenter> segmenters;
-    private final PushReporter report;
-    private final AtomicBoolean queued = new AtomicBoolean();
     private final URI base;
     private final ArrayDeque<Upload> pending = new ArrayDeque<>();
     private State state;
@@ -64,7 +57,6 @@ final class HlsUploader implements PushJob, SegmentListener {
     private boolean uploading;
     /** Why the last upload failed, for the next tick to act on; null if it did not. */
     private String failure;
-    private long sourceGoneSince;
     private long bytes;
     private long bytesThisRun;
     private long dropped;
@@ -72,11 +64,8 @@ final class HlsUploader implements PushJob, SegmentListener {
 
     HlsUploader(String stream, PushConfig config, boolean streamDisabled, Function<String, HlsSegmenter> segmenters,
                 PushReporter report) {
-        this.stream = stream;
-        this.config = config;
-        this.disabledByStream = streamDisabled;
+        super(stream, config, streamDisabled, report);
         this.segmenters = segmenters;
-        this.report = report;
         URI b = null;
         if (config.disabled() || streamDisabled) {
             state = State.DISABLED;
@@ -108,21 +97,6 @@ final class HlsUploader implements PushJob, SegmentListener {
     }
 
     @Override
-    public PushConfig config() {
-        return config;
-    }
-
-    @Override
-    public boolean disabledByStream() {
-        return disabledByStream;
-    }
-
-    @Override
-    public AtomicBoolean queued() {
-        return queued;
-    }
-
-    @Override
     public synchronized void tick(long now) {
         if (state == State.RETRYING && report.retryDue(now)) {
             state = State.WAITING;
@@ -132,7 +106,7 @@ final class HlsUploader implements PushJob, SegmentListener {
             if (s != null && s.hub().isLive()) {
                 segmenter = s;
                 failure = null;
-                sourceGoneSince = 0;
+                watchSourceAfresh();
                 bytesThisRun = 0;
                 state = State.RUNNING;
                 s.addListener(this); // push_started comes with the first upload that works
@@ -142,12 +116,8 @@ final class HlsUploader implements PushJob, SegmentListener {
                 fail(failure);
             } else if (segmenters.apply(stream) != segmenter) {
                 stop("the stream's source ended");
-            } else if (segmenter.hub().isPublishing()) {
-                sourceGoneSince = 0;
-            } else if (sourceGoneSince == 0) {
-                sourceGoneSince = now;
-            } else if (config.timeout() > 0 && now - sourceGoneSince >= TimeUnit.SECONDS.toNanos(config.timeout())) {
-                stop("the stream's source stopped " + config.timeout() + " s ago");
+            } else if (sourceGoneTooLong(segmenter.hub(), now)) {
+                stop(sourceStoppedReason());
             }
         }
     }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -21,7 +20,7 @@ import java.util.function.Function;
  * moves it between states, {@link #pump} moves data; neither blocks. The URL's {@code %s} is the
  * stream name.
  */
-final class Pusher implements PushJob {
+final class Pusher extends PushJobBase {
 
     /** Bytes read from the stream and handed to the connection at a time. */
     static final int BATCH = 348 * 188;
@@ -31,23 +30,17 @@ final class Pusher implements PushJob {
 
     enum State { WAITING, CONNECTING, RUNNING, RETRYING, ERROR, DISABLED, CLOSED }
 
-    private final String stream;
-    private final PushConfig config;
-    private final boolean disabledByStream;
     private final PushTarget target;
     private final Function<String, LiveStream> hubs;
     private final Consumer<PushJob> wake;
-    private final AtomicBoolean queued = new AtomicBoolean();
     private final ByteBuffer out = ByteBuffer.allocateDirect(BATCH).flip();
     private final ByteSink sink = out::put;
 
-    private final PushReporter report;
     private State state;
     private LiveStream hub;
     private LiveTsReader reader;
     private PushConnection connection;
     private long deadline;
-    private long sourceGoneSince;
     private volatile long bytes;
     private long bytesThisConnection;
     private Instant connectedAt;
@@ -58,12 +51,9 @@ final class Pusher implements PushJob {
      */
     Pusher(String stream, PushConfig config, boolean streamDisabled, Function<String, LiveStream> hubs,
            PushReporter report, Consumer<PushJob> wake) {
-        this.stream = stream;
-        this.config = config;
-        this.disabledByStream = streamDisabled;
+        super(stream, config, streamDisabled, report);
         this.hubs = hubs;
         this.wake = wake;
-        this.report = report;
         PushTarget t = null;
         if (config.disabled() || streamDisabled) {
             state = State.DISABLED;
@@ -77,21 +67,6 @@ final class Pusher implements PushJob {
             }
         }
         this.target = t;
-    }
-
-    @Override
-    public PushConfig config() {
-        return config;
-    }
-
-    @Override
-    public boolean disabledByStream() {
-        return disabledByStream;
-    }
-
-    @Override
-    public AtomicBoolean queued() {
-        return queued;
     }
 
     /** Connects, notices connections that went away and sources that stopped. */
@@ -126,12 +101,8 @@ final class Pusher implements PushJob {
                     connection.check();
                     if (hub.isEnded() || hubs.apply(stream) != hub) {
                         stop("the stream's source ended");
-                    } else if (hub.isPublishing()) {
-                        sourceGoneSince = 0;
-                    } else if (sourceGoneSince == 0) {
-                        sourceGoneSince = now;
-                    } else if (config.timeout() > 0 && now - sourceGoneSince >= TimeUnit.SECONDS.toNanos(config.timeout())) {
-                        stop("the stream's source stopped " + config.timeout() + " s ago");
+                    } else if (sourceGoneTooLong(hub, now)) {
+                        stop(sourceStoppedReason());
                     }
                 }
                 default -> {
@@ -152,7 +123,7 @@ final class Pusher implements PushJob {
         state = State.RUNNING;
         report.started();
         bytesThisConnection = 0;
-        sourceGoneSince = 0;
+        watchSourceAfresh();
         connectedAt = Instant.now();
         out.clear().flip();
         reader.onAvailable(() -> wake.accept(this));

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -23,32 +22,23 @@ import java.util.function.Function;
  * starts it, watches it, and applies {@code retry_timeout}, {@code retry_limit} and {@code timeout}
  * as for every push.
  */
-final class RtmpPusher implements PushJob {
+final class RtmpPusher extends PushJobBase {
 
     private static final int READ = 64 * 1024;
 
     private enum State { WAITING, RUNNING, RETRYING, ERROR, DISABLED, CLOSED }
 
-    private final String stream;
-    private final PushConfig config;
-    private final boolean disabledByStream;
     private final Function<String, LiveStream> hubs;
-    private final PushReporter report;
-    private final AtomicBoolean queued = new AtomicBoolean();
     private final RtmpClient.Target target;
     private State state;
     private Connection connection;
-    private long sourceGoneSince;
     private long bytes;
     private Instant connectedAt;
 
     RtmpPusher(String stream, PushConfig config, boolean streamDisabled, Function<String, LiveStream> hubs,
                PushReporter report) {
-        this.stream = stream;
-        this.config = config;
-        this.disabledByStream = streamDisabled;
+        super(stream, config, streamDisabled, report);
         this.hubs = hubs;
-        this.report = report;
         RtmpClient.Target t = null;
         if (config.disabled() || streamDisabled) {
             state = State.DISABLED;
@@ -140,21 +130,6 @@ final class RtmpPusher implements PushJob {
     }
 
     @Override
-    public PushConfig config() {
-        return config;
-    }
-
-    @Override
-    public boolean disabledByStream() {
-        return disabledByStream;
-    }
-
-    @Override
-    public AtomicBoolean queued() {
-        return queued;
-    }
-
-    @Override
     public synchronized void tick(long now) {
         if (state == State.RETRYING && report.retryDue(now)) {
             state = State.WAITING;
@@ -163,7 +138,7 @@ final class RtmpPusher implements PushJob {
             LiveStream h = hubs.apply(stream);
             if (h != null && h.isLive()) {
                 connection = new Connection(h);
-                sourceGoneSince = 0;
+                watchSourceAfresh();
                 state = State.RUNNING;
                 Thread t = new Thread(connection, "rtmp-push " + stream);
                 t.setDaemon(true);
@@ -187,12 +162,8 @@ final class RtmpPusher implements PushJob {
             }
         } else if (hubs.apply(stream) != c.hub) {
             stop("the stream's source ended");
-        } else if (c.hub.isPublishing()) {
-            sourceGoneSince = 0;
-        } else if (sourceGoneSince == 0) {
-            sourceGoneSince = now;
-        } else if (config.timeout() > 0 && now - sourceGoneSince >= TimeUnit.SECONDS.toNanos(config.timeout())) {
-            stop("the stream's source stopped " + config.timeout() + " s ago");
+        } else if (sourceGoneTooLong(c.hub, now)) {
+            stop(sourceStoppedReason());
         }
     }
 
