@@ -154,10 +154,11 @@ public final class EngineConfigReader {
     }
 
     private static StreamConfig config(String name, Object[] row, Map<SrtKind, SrtEndpoint> e) {
-        return new StreamConfig(name, (Boolean) row[3], (Boolean) row[0], e.get(SrtKind.SRT),
-                e.get(SrtKind.SRT_PUBLISH), e.get(SrtKind.SRT_PLAY), (Integer) row[1], (Integer) row[2],
-                (Boolean) row[4], (Integer) row[5], (Integer) row[6], (DvrSettings) row[7], (String) row[8],
-                (Integer) row[9], (String) row[10]);
+        return StreamConfig.builder(name).publishEnabled((Boolean) row[3]).disabled((Boolean) row[0])
+                .srt(e.get(SrtKind.SRT)).srtPublish(e.get(SrtKind.SRT_PUBLISH)).srtPlay(e.get(SrtKind.SRT_PLAY))
+                .segmentDuration((Integer) row[1]).segmentCount((Integer) row[2]).isStatic((Boolean) row[4])
+                .clientsTimeout((Integer) row[5]).retryLimit((Integer) row[6]).dvr((DvrSettings) row[7])
+                .source((String) row[8]).sourceTimeout((Integer) row[9]).password((String) row[10]).build();
     }
 
     /**
@@ -218,12 +219,15 @@ public final class EngineConfigReader {
     public static StreamConfig config(String name, StreamOptions o) {
         DvrConfig d = o.dvr();
         InputDefinition pulled = o.inputs().stream().filter(i -> !i.isPublish()).findFirst().orElse(null);
-        return new StreamConfig(name, o.publishable(), o.disabled(), o.srt(), o.srtPublish(), o.srtPlay(),
-                o.segmentDuration(), o.segmentCount(), o.isStatic(), o.clientsTimeout(), o.retryLimit(),
-                d == null ? null : dvr(d.root(), d.schedule(), d.offline()),
-                pulled == null ? null : pulled.url(),
-                pulled == null ? InputDefinition.DEFAULT_SOURCE_TIMEOUT : pulled.sourceTimeout(), o.password(),
-                o.pushes().stream().map(EngineConfigReader::push).toList());
+        return StreamConfig.builder(name).publishEnabled(o.publishable()).disabled(o.disabled())
+                .srt(o.srt()).srtPublish(o.srtPublish()).srtPlay(o.srtPlay())
+                .segmentDuration(o.segmentDuration()).segmentCount(o.segmentCount()).isStatic(o.isStatic())
+                .clientsTimeout(o.clientsTimeout()).retryLimit(o.retryLimit())
+                .dvr(d == null ? null : dvr(d.root(), d.schedule(), d.offline()))
+                .source(pulled == null ? null : pulled.url())
+                .sourceTimeout(pulled == null ? InputDefinition.DEFAULT_SOURCE_TIMEOUT : pulled.sourceTimeout())
+                .password(o.password())
+                .pushes(o.pushes().stream().map(EngineConfigReader::push).toList()).build();
     }
 
     private static PushConfig push(Push p) {

@@ -44,13 +44,30 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         pushes = pushes == null ? List.of() : List.copyOf(pushes);
     }
 
+    /** A builder with the defaults: publishing on, static, no SRT endpoints, DVR, source or pushes. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(name).publishEnabled(publishEnabled).disabled(disabled)
+                .srt(srt).srtPublish(srtPublish).srtPlay(srtPlay)
+                .segmentDuration(segmentDuration).segmentCount(segmentCount)
+                .isStatic(isStatic).clientsTimeout(clientsTimeout).retryLimit(retryLimit).dvr(dvr)
+                .source(source).sourceTimeout(sourceTimeout).password(password).pushes(pushes);
+    }
+
     /** Without pushes. */
     public StreamConfig(String name, boolean publishEnabled, boolean disabled,
                         SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
                         int segmentDuration, int segmentCount, boolean isStatic, int clientsTimeout, int retryLimit,
                         DvrSettings dvr, String source, int sourceTimeout, String password) {
-        this(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration, segmentCount, isStatic,
-                clientsTimeout, retryLimit, dvr, source, sourceTimeout, password, List.of());
+        this(builder(name).publishEnabled(publishEnabled).disabled(disabled)
+                .srt(srt).srtPublish(srtPublish).srtPlay(srtPlay)
+                .segmentDuration(segmentDuration).segmentCount(segmentCount)
+                .isStatic(isStatic).clientsTimeout(clientsTimeout).retryLimit(retryLimit).dvr(dvr)
+                .source(source).sourceTimeout(sourceTimeout).password(password));
     }
 
     /** With the default source timeout and no pushes. */
@@ -59,7 +76,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
                         int segmentDuration, int segmentCount, boolean isStatic, int clientsTimeout, int retryLimit,
                         DvrSettings dvr, String source, String password) {
         this(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration, segmentCount, isStatic,
-                clientsTimeout, retryLimit, dvr, source, DEFAULT_SOURCE_TIMEOUT, password, List.of());
+                clientsTimeout, retryLimit, dvr, source, DEFAULT_SOURCE_TIMEOUT, password);
     }
 
     /** With the default source timeout, no publish password and no pushes. */
@@ -68,7 +85,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
                         int segmentDuration, int segmentCount,
                         boolean isStatic, int clientsTimeout, int retryLimit, DvrSettings dvr, String source) {
         this(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration, segmentCount, isStatic,
-                clientsTimeout, retryLimit, dvr, source, DEFAULT_SOURCE_TIMEOUT, null, List.of());
+                clientsTimeout, retryLimit, dvr, source, DEFAULT_SOURCE_TIMEOUT, null);
     }
 
     /** A static stream with the default on-demand settings. */
@@ -87,10 +104,15 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
                 clientsTimeout, retryLimit, null, null);
     }
 
+    private StreamConfig(Builder b) {
+        this(b.name, b.publishEnabled, b.disabled, b.srt, b.srtPublish, b.srtPlay, b.segmentDuration,
+                b.segmentCount, b.isStatic, b.clientsTimeout, b.retryLimit, b.dvr, b.source, b.sourceTimeout,
+                b.password, b.pushes);
+    }
+
     /** The same settings under another name. */
     public StreamConfig withName(String other) {
-        return new StreamConfig(other, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
-                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source, sourceTimeout, password, pushes);
+        return toBuilder().name(other).build();
     }
 
     /**
@@ -98,20 +120,64 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
      * {@code %s} in push URLs becomes {@code rest}, the part of the name after the prefix.
      */
     public StreamConfig withName(String other, String rest) {
-        return new StreamConfig(other, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
-                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source, sourceTimeout, password,
-                pushes.stream().map(p -> p.forName(rest)).toList());
+        return toBuilder().name(other).pushes(pushes.stream().map(p -> p.forName(rest)).toList()).build();
     }
 
     /** The same settings with other pushes. */
     public StreamConfig withPushes(List<PushConfig> other) {
-        return new StreamConfig(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
-                segmentCount, isStatic, clientsTimeout, retryLimit, dvr, source, sourceTimeout, password, other);
+        return toBuilder().pushes(other).build();
     }
 
     /** The same settings with another DVR state (the API's enable and disable). */
     public StreamConfig withDvr(DvrSettings other) {
-        return new StreamConfig(name, publishEnabled, disabled, srt, srtPublish, srtPlay, segmentDuration,
-                segmentCount, isStatic, clientsTimeout, retryLimit, other, source, sourceTimeout, password, pushes);
+        return toBuilder().dvr(other).build();
+    }
+
+    /**
+     * Builds a {@link StreamConfig} by name: new settings get a setter here (with their default)
+     * instead of another positional constructor.
+     */
+    public static final class Builder {
+        private String name;
+        private boolean publishEnabled = true;
+        private boolean disabled;
+        private SrtEndpoint srt;
+        private SrtEndpoint srtPublish;
+        private SrtEndpoint srtPlay;
+        private int segmentDuration = DEFAULT_SEGMENT_DURATION;
+        private int segmentCount = DEFAULT_SEGMENT_COUNT;
+        private boolean isStatic = true;
+        private int clientsTimeout = DEFAULT_CLIENTS_TIMEOUT;
+        private int retryLimit = DEFAULT_RETRY_LIMIT;
+        private DvrSettings dvr;
+        private String source;
+        private int sourceTimeout = DEFAULT_SOURCE_TIMEOUT;
+        private String password;
+        private List<PushConfig> pushes = List.of();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder name(String v) { name = v; return this; }
+        public Builder publishEnabled(boolean v) { publishEnabled = v; return this; }
+        public Builder disabled(boolean v) { disabled = v; return this; }
+        public Builder srt(SrtEndpoint v) { srt = v; return this; }
+        public Builder srtPublish(SrtEndpoint v) { srtPublish = v; return this; }
+        public Builder srtPlay(SrtEndpoint v) { srtPlay = v; return this; }
+        public Builder segmentDuration(int v) { segmentDuration = v; return this; }
+        public Builder segmentCount(int v) { segmentCount = v; return this; }
+        public Builder isStatic(boolean v) { isStatic = v; return this; }
+        public Builder clientsTimeout(int v) { clientsTimeout = v; return this; }
+        public Builder retryLimit(int v) { retryLimit = v; return this; }
+        public Builder dvr(DvrSettings v) { dvr = v; return this; }
+        public Builder source(String v) { source = v; return this; }
+        public Builder sourceTimeout(int v) { sourceTimeout = v; return this; }
+        public Builder password(String v) { password = v; return this; }
+        public Builder pushes(List<PushConfig> v) { pushes = v; return this; }
+
+        public StreamConfig build() {
+            return new StreamConfig(this);
+        }
     }
 }

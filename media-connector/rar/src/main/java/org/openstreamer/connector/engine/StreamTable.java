@@ -66,8 +66,6 @@ final class StreamTable {
     }
 
     private static StreamConfig forPublishing(StreamConfig c) {
-        return new StreamConfig(c.name(), true, c.disabled(), c.srt(), c.srtPublish(), c.srtPlay(), c.segmentDuration(),
-                c.segmentCount(), false, c.clientsTimeout(), c.retryLimit(), c.dvr(), c.source(), c.sourceTimeout(), c.password(),
-                c.pushes());
+        return c.toBuilder().publishEnabled(true).isStatic(false).build();
     }
 }
