@@ -38,7 +38,7 @@ class ReportingIT {
 
     static final String REPORTER = "it_reporter";
     static final String STREAM = "it-rep/cam1";
-    static final List<String> VIEWS = List.of("streams", "sessions", "sessions_history", "stats", "dvr_status");
+    static final List<String> VIEWS = List.of("streams", "sessions", "sessions_history", "stats", "dvr_status", "pushes");
     private final List<Process> processes = new ArrayList<>();
 
     @Deployment(testable = false)
@@ -115,10 +115,15 @@ class ReportingIT {
     @Test
     void sessionsAndStatisticsComeFromTheLiveStream() throws Exception {
         assertEquals(201, putStream(STREAM, "{\"inputs\":[{\"url\":\"publish://\"}],"
-                + "\"srt_publish\":{\"port\":24011},\"srt_play\":{\"port\":24012}}").statusCode());
+                + "\"srt_publish\":{\"port\":24011},\"srt_play\":{\"port\":24012},"
+                + "\"pushes\":[{\"url\":\"srt://127.0.0.1:24014?passphrase=reporting-secret-1\",\"retry_timeout\":1}]}").statusCode());
         Process publisher = MediaTools.publish("srt://127.0.0.1:24011");
         processes.add(publisher);
         await("a publish session", "SELECT type FROM reporting.sessions WHERE kind = 'publish' AND name = '" + STREAM + "'", "srt");
+        // Nobody listens where the push goes: its failure shows, its passphrase does not.
+        await("a failed push", "SELECT count(*) FROM reporting.pushes WHERE last_failed_at IS NOT NULL AND name = '"
+                + STREAM + "'", "1");
+        assertEquals("srt://127.0.0.1:24014?passphrase=***", first("SELECT url FROM reporting.pushes WHERE name = '" + STREAM + "'"));
         await("the stream alive", null, null, () -> ConfigApi.admin("GET", ConfigApi.STREAMS + STREAM + "/health", null)
                 .statusCode() == 200);
 

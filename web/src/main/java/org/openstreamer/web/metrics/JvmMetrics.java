@@ -5,6 +5,7 @@ import org.openstreamer.web.metrics.PrometheusText.Type;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -37,6 +38,13 @@ final class JvmMetrics {
         if (nonHeap.getMax() >= 0) {
             text.sample(nonHeap.getMax(), "nonheap");
         }
+
+        // Direct buffers hold media outside the heap: a leak shows here, not in the heap figures.
+        List<BufferPoolMXBean> pools = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class);
+        text.family("jvm_buffer_pool_used_bytes", Type.GAUGE, "Memory used by a buffer pool", "pool");
+        pools.forEach(b -> text.sample(Math.max(0, b.getMemoryUsed()), b.getName()));
+        text.family("jvm_buffer_pool_buffers", Type.GAUGE, "Buffers in a buffer pool", "pool");
+        pools.forEach(b -> text.sample(Math.max(0, b.getCount()), b.getName()));
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         text.family("jvm_threads_current", Type.GAUGE, "Live threads").sample(threads.getThreadCount());

@@ -254,6 +254,14 @@ public final class LiveStream implements TsDemuxListener {
         store.releaseBefore(index);
     }
 
+    /**
+     * The current PAT and PMT packets (376 bytes, empty before both were seen): the same array
+     * until their content changes, so a reader may compare it by identity. Never modify it.
+     */
+    public byte[] currentProgramTables() {
+        return tables.bytes();
+    }
+
     /** A copy of the latest PAT and PMT packets, counters included (empty before both were seen). */
     public byte[] programTables() {
         return tables.snapshot();

@@ -12,6 +12,14 @@ import java.util.Map;
  */
 abstract class PushTarget {
 
+    /** {@code tracks=} of the URL, or null for every track. */
+    private String tracks;
+
+    /** A filter for the tracks the URL chose ({@code tracks=v2a1}), fresh for each connection; null for all tracks. */
+    final TrackFilter trackFilter() {
+        return tracks == null ? null : new TrackFilter(tracks);
+    }
+
     /** Opens a connection; it may still be connecting (see {@link PushConnection#finishConnect}). */
     abstract PushConnection open() throws IOException;
 
@@ -37,11 +45,16 @@ abstract class PushTarget {
             throw new IllegalArgumentException("a " + scheme + " push needs HOST:PORT (" + url + ")");
         }
         Map<String, String> query = query(uri.getRawQuery());
-        return switch (scheme) {
+        PushTarget target = switch (scheme) {
             case "srt" -> new SrtPushTarget(uri.getHost(), uri.getPort(), query);
             case "udp" -> new UdpPushTarget(uri.getHost(), uri.getPort(), query);
             default -> new HttpTsPushTarget(uri);
         };
+        if (!scheme.equals("tshttp") && query.containsKey("tracks")) { // an HTTP URL's query belongs to its server
+            target.tracks = query.get("tracks");
+            target.trackFilter(); // refuses a malformed one now
+        }
+        return target;
     }
 
     /** {@code a=1&b=2}, decoded; a key without {@code =} maps to an empty string. */

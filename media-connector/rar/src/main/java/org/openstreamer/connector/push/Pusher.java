@@ -33,8 +33,10 @@ final class Pusher extends PushJobBase {
     private final PushTarget target;
     private final Function<String, LiveStream> hubs;
     private final Consumer<PushJob> wake;
-    private final ByteBuffer out = ByteBuffer.allocateDirect(BATCH).flip();
-    private final ByteSink sink = out::put;
+    private ByteBuffer out = ByteBuffer.allocateDirect(BATCH).flip();
+    private ByteSink sink = out::put;
+    /** Non-null when the URL chose tracks ({@code tracks=}). */
+    private TrackFilter tracks;
 
     private State state;
     private LiveStream hub;
@@ -67,6 +69,10 @@ final class Pusher extends PushJobBase {
             }
         }
         this.target = t;
+        if (t != null && t.trackFilter() != null) {
+            out = ByteBuffer.allocate(BATCH).flip(); // the filter works on the array
+            sink = out::put;
+        }
     }
 
     /** Connects, notices connections that went away and sources that stopped. */
@@ -123,6 +129,7 @@ final class Pusher extends PushJobBase {
         state = State.RUNNING;
         report.started();
         bytesThisConnection = 0;
+        tracks = target.trackFilter();
         watchSourceAfresh();
         connectedAt = Instant.now();
         out.clear().flip();
@@ -161,8 +168,11 @@ final class Pusher extends PushJobBase {
                 if (n == 0) {
                     return false;
                 }
-                bytes += n;
-                bytesThisConnection += n;
+                if (tracks != null) {
+                    out.limit(tracks.apply(out.array(), out.limit(), hub.currentProgramTables(), hub.tracks()));
+                }
+                bytes += out.remaining();
+                bytesThisConnection += out.remaining();
             }
             return true; // more may be waiting: another turn soon
         } catch (IOException | RuntimeException e) {

@@ -14,26 +14,33 @@ import java.util.Map;
 /**
  * {@code udp://ADDR:PORT}: MPEG-TS in datagrams of seven packets, unicast or multicast. Multicast
  * options: {@code ttl=N} (default 1), {@code multicast_loop} (also deliver to this host), and
- * {@code iface=ADDRESS-OR-NAME} (the interface to send on).
+ * {@code iface=ADDRESS-OR-NAME} (the interface to send on). {@code cbr=KBIT} pads the stream with
+ * null packets to that constant rate, with a PCR at least every {@code pcr=MS} (default 20), for
+ * DVB muxers (see {@link CbrPacer}).
  */
 final class UdpPushTarget extends PushTarget {
 
     private static final int DATAGRAM = 7 * 188;
+    private static final int DEFAULT_PCR_MILLIS = 20;
+    /** How much of the stream may queue for a constant-rate push, in seconds of its rate. */
+    private static final double CBR_QUEUE_SECONDS = 1.0;
 
     private final InetSocketAddress destination;
     private final boolean multicast;
     private final int ttl;
     private final boolean loop;
     private final String iface;
+    /** 0 for the stream's own rate. */
+    private final int cbrKbits;
+    private final int pcrMillis;
 
     UdpPushTarget(String host, int port, Map<String, String> query) {
         this.destination = new InetSocketAddress(host, port);
         if (destination.isUnresolved()) {
             throw new IllegalArgumentException("unknown host " + host);
         }
-        if (query.containsKey("cbr")) {
-            throw new IllegalArgumentException("the cbr option of UDP pushes is not supported yet");
-        }
+        this.cbrKbits = intOption(query, "cbr", 100, 1_000_000, 0);
+        this.pcrMillis = intOption(query, "pcr", 1, 100, DEFAULT_PCR_MILLIS);
         this.multicast = destination.getAddress().isMulticastAddress();
         this.ttl = intOption(query, "ttl", 0, 255, 1);
         this.loop = query.containsKey("multicast_loop");
@@ -56,7 +63,8 @@ final class UdpPushTarget extends PushTarget {
             channel.close();
             throw e;
         }
-        return new Connection(channel, destination);
+        return cbrKbits == 0 ? new Connection(channel, destination)
+                : new CbrConnection(channel, destination, new CbrPacer(cbrKbits, pcrMillis, CBR_QUEUE_SECONDS));
     }
 
     private static NetworkInterface networkInterface(String iface) throws SocketException {
@@ -75,11 +83,11 @@ final class UdpPushTarget extends PushTarget {
         throw new SocketException("no network interface " + iface);
     }
 
-    private static final class Connection implements PushConnection {
+    private static class Connection implements PushConnection {
 
-        private final DatagramChannel channel;
+        final DatagramChannel channel;
         /** Not connected: an unconnected channel ignores "port unreachable" while nobody listens, as UDP senders do. */
-        private final InetSocketAddress destination;
+        final InetSocketAddress destination;
 
         Connection(DatagramChannel channel, InetSocketAddress destination) {
             this.channel = channel;
@@ -116,6 +124,56 @@ final class UdpPushTarget extends PushTarget {
             } catch (IOException e) {
                 // nothing left to release
             }
+        }
+    }
+
+    /**
+     * A constant-rate push: writes queue in the pacer (a full queue pushes back on the push, whose
+     * reader then falls behind and skips ahead, never on the stream), and {@link CbrClock} sends
+     * each datagram at its time.
+     */
+    private static final class CbrConnection extends Connection implements CbrClock.Paced {
+
+        private final CbrPacer pacer;
+        private final byte[] datagram = new byte[CbrPacer.DATAGRAM];
+        private final ByteBuffer datagramBuffer = ByteBuffer.wrap(datagram);
+        private volatile IOException failure;
+
+        CbrConnection(DatagramChannel channel, InetSocketAddress destination, CbrPacer pacer) {
+            super(channel, destination);
+            this.pacer = pacer;
+            CbrClock.add(this);
+        }
+
+        @Override
+        public boolean write(ByteBuffer packets) throws IOException {
+            check();
+            return pacer.offer(packets, System.nanoTime());
+        }
+
+        @Override
+        public void check() throws IOException {
+            IOException e = failure;
+            if (e != null) {
+                throw e;
+            }
+        }
+
+        @Override
+        public void sendDue(long now) {
+            try {
+                while (failure == null && pacer.fill(now, datagram)) {
+                    channel.send(datagramBuffer.clear(), destination); // a full socket buffer drops it, as UDP does
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+
+        @Override
+        public void close() {
+            CbrClock.remove(this);
+            super.close();
         }
     }
 }

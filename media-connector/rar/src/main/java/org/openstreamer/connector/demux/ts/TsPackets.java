@@ -14,6 +14,8 @@ public final class TsPackets {
     public static final int PAT_PID = TsPacket.PAT_PID;
     public static final int NULL_PID = TsPacket.NULL_PID;
     public static final int PID_COUNT = TsPacket.PID_COUNT;
+    /** PCRs count modulo 2^33 x 300 ticks of 27 MHz (about 26.5 hours). */
+    public static final long PCR_WRAP = (1L << 33) * 300;
 
     private TsPackets() {
     }
@@ -33,6 +35,51 @@ public final class TsPackets {
     /** Whether the packet's adaptation field carries a PCR. */
     public static boolean hasPcr(byte[] a, int p) {
         return TsPacket.hasAdaptationField(a, p) && (a[p + 4] & 0xFF) >= 7 && (a[p + 5] & 0x10) != 0;
+    }
+
+    /** The PCR of a packet that {@link #hasPcr has one}, in 27 MHz ticks (base x 300 + extension). */
+    public static long pcr(byte[] a, int p) {
+        long base = ((a[p + 6] & 0xFFL) << 25) | ((a[p + 7] & 0xFFL) << 17) | ((a[p + 8] & 0xFFL) << 9)
+                | ((a[p + 9] & 0xFFL) << 1) | ((a[p + 10] & 0x80L) >> 7);
+        int extension = ((a[p + 10] & 0x01) << 8) | (a[p + 11] & 0xFF);
+        return base * 300 + extension;
+    }
+
+    /** Rewrites the PCR of a packet that {@link #hasPcr has one}; {@code pcr} in 27 MHz ticks, wrapped to 33 bits of base. */
+    public static void setPcr(byte[] a, int p, long pcr) {
+        long wrapped = Math.floorMod(pcr, PCR_WRAP);
+        long base = wrapped / 300;
+        int extension = (int) (wrapped % 300);
+        a[p + 6] = (byte) (base >>> 25);
+        a[p + 7] = (byte) (base >>> 17);
+        a[p + 8] = (byte) (base >>> 9);
+        a[p + 9] = (byte) (base >>> 1);
+        a[p + 10] = (byte) (((base & 1) << 7) | 0x7E | (extension >> 8));
+        a[p + 11] = (byte) extension;
+    }
+
+    /**
+     * Writes at {@code out[o]} a packet on {@code pid} holding only an adaptation field with a PCR
+     * (set it with {@link #setPcr}); {@code counter} should repeat the PID's last one, as no
+     * payload follows.
+     */
+    public static void pcrPacket(byte[] out, int o, int pid, int counter) {
+        out[o] = TsPacket.SYNC;
+        out[o + 1] = (byte) ((pid >> 8) & 0x1F);
+        out[o + 2] = (byte) pid;
+        out[o + 3] = (byte) (0x20 | (counter & 0x0F));
+        out[o + 4] = (byte) (SIZE - 5);
+        out[o + 5] = 0x10;
+        Arrays.fill(out, o + 6, o + SIZE, (byte) 0xFF);
+    }
+
+    /** Writes a null packet (PID 0x1FFF, payload of 0xFF) at {@code out[o]}: padding for a constant rate. */
+    public static void nullPacket(byte[] out, int o) {
+        out[o] = TsPacket.SYNC;
+        out[o + 1] = 0x1F;
+        out[o + 2] = (byte) 0xFF;
+        out[o + 3] = 0x10;
+        Arrays.fill(out, o + 4, o + SIZE, (byte) 0xFF);
     }
 
     /**

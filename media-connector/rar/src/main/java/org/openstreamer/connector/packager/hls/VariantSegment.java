@@ -1,5 +1,7 @@
 package org.openstreamer.connector.packager.hls;
 
+import org.openstreamer.connector.mux.ts.ProgramSubset;
+
 import org.openstreamer.connector.buffer.PacketStore;
 import org.openstreamer.connector.demux.ts.TsPackets;
 

@@ -1,4 +1,4 @@
-package org.openstreamer.connector.packager.hls;
+package org.openstreamer.connector.mux.ts;
 
 import org.openstreamer.connector.demux.ts.Crc32Mpeg2;
 import org.openstreamer.connector.demux.ts.TsPackets;
@@ -7,18 +7,18 @@ import java.util.Arrays;
 
 /**
  * A program reduced to some of its elementary streams, for segments that carry one variant (a
- * video track and the audio) instead of every track. Built from the PAT and PMT a segment starts
+ * video track and the audio) instead of every track, and pushes of chosen tracks ({@code tracks=v2a1}). Built from the PAT and PMT a segment starts
  * with, it says per PID what happens to a packet, and holds the PAT and PMT that announce only
  * what is kept. When the PCR's PID is not kept, its PCRs travel on in adaptation-only packets:
  * players need the clock, not the other rendition's pictures.
  */
-final class ProgramSubset {
+public final class ProgramSubset {
 
-    static final byte DROP = 0;
-    static final byte KEEP = 1;
-    static final byte PAT = 2;
-    static final byte PMT = 3;
-    static final byte PCR_ONLY = 4;
+    public static final byte DROP = 0;
+    public static final byte KEEP = 1;
+    public static final byte PAT = 2;
+    public static final byte PMT = 3;
+    public static final byte PCR_ONLY = 4;
 
     private static final int SIZE = TsPackets.SIZE;
     private static final int PID_COUNT = TsPackets.PID_COUNT;
@@ -41,7 +41,7 @@ final class ProgramSubset {
      * @param keptPids  the elementary streams to keep
      * @return the subset, or null when the tables are missing or the PMT does not fit one packet
      */
-    static ProgramSubset of(byte[] tables, int[] keptPids) {
+    public static ProgramSubset of(byte[] tables, int[] keptPids) {
         if (tables.length != 2 * SIZE) {
             return null;
         }
@@ -91,23 +91,24 @@ final class ProgramSubset {
     }
 
     /** What to do with packets of {@code pid}: {@link #DROP}, {@link #KEEP}, {@link #PAT}, ... */
-    byte action(int pid) {
+    public byte action(int pid) {
         return actions[pid];
     }
 
     /**
      * Writes the replacement of a PAT/PMT packet, or of a packet on a PCR PID that is not kept, to
-     * {@code out[outOff .. outOff+188)}, from the packet at {@code in[off]}.
+     * {@code out[outOff .. outOff+188)}, from the packet at {@code in[off]} (which it may overwrite: in place works).
      *
      * @return false when nothing replaces it: a table continuation, or a packet without a PCR
      */
-    boolean replace(byte action, byte[] in, int off, byte[] out, int outOff) {
+    public boolean replace(byte action, byte[] in, int off, byte[] out, int outOff) {
         if (action == PAT || action == PMT) {
             if (!TsPackets.unitStart(in, off)) {
                 return false;
             }
+            int counter = TsPackets.counter(in, off); // read first: out may be in, in place
             System.arraycopy(action == PAT ? pat : pmt, 0, out, outOff, SIZE);
-            TsPackets.setCounter(out, outOff, TsPackets.counter(in, off)); // the source's counter keeps the PID continuous
+            TsPackets.setCounter(out, outOff, counter); // the source's counter keeps the PID continuous
             return true;
         }
         if (!TsPackets.hasPcr(in, off)) {
@@ -118,7 +119,7 @@ final class ProgramSubset {
     }
 
     /** The PAT and PMT a variant segment starts with, in place of a segment's {@code source} tables. */
-    byte[] tables(byte[] source) {
+    public byte[] tables(byte[] source) {
         byte[] out = new byte[2 * SIZE];
         replace(PAT, source, 0, out, 0);
         replace(PMT, source, SIZE, out, SIZE);

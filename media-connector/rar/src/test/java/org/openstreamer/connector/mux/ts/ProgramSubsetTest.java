@@ -1,4 +1,4 @@
-package org.openstreamer.connector.packager.hls;
+package org.openstreamer.connector.mux.ts;
 
 import org.junit.jupiter.api.Test;
 import org.openstreamer.connector.demux.ts.Crc32Mpeg2;
@@ -13,16 +13,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The PAT/PMT rewrite and packet decisions for a variant of two H.264 renditions and one audio. */
-class ProgramSubsetTest {
+public class ProgramSubsetTest {
 
-    static final int PMT_PID = 0x1000;
-    static final int HIGH = 0x100;
-    static final int LOW = 0x101;
-    static final int AUDIO = 0x102;
+    public static final int PMT_PID = 0x1000;
+    public static final int HIGH = 0x100;
+    public static final int LOW = 0x101;
+    public static final int AUDIO = 0x102;
     static final byte[] ENG = {0x0A, 4, 'e', 'n', 'g', 0};
 
     /** PAT and PMT packets (PCR on the first video), as a segment starts with them. */
-    static byte[] tables(int patCc, int pmtCc) {
+    public static byte[] tables(int patCc, int pmtCc) {
         byte[] pat = section(0x00, 7, new byte[] {0x00, 0x01, (byte) (0xE0 | (PMT_PID >> 8)), (byte) PMT_PID});
         ByteArrayOutputStream es = new ByteArrayOutputStream();
         es.writeBytes(new byte[] {(byte) (0xE0 | (HIGH >> 8)), (byte) HIGH, (byte) 0xF0, 0});
@@ -77,7 +77,7 @@ class ProgramSubsetTest {
     }
 
     /** A video packet with a PCR in its adaptation field, then payload. */
-    static byte[] pcrPacket(int pid, int cc) {
+    public static byte[] pcrPacket(int pid, int cc) {
         byte[] p = new byte[188];
         p[0] = 0x47;
         p[1] = (byte) (pid >> 8);
@@ -92,7 +92,7 @@ class ProgramSubsetTest {
     }
 
     /** The ES loop of a rewritten PMT packet, after checking its CRC. */
-    static byte[] esLoop(byte[] pmtPacket, int off) {
+    public static byte[] esLoop(byte[] pmtPacket, int off) {
         int s = off + 5;
         int length = ((pmtPacket[s + 1] & 0x0F) << 8) | (pmtPacket[s + 2] & 0xFF);
         assertEquals(0, Crc32Mpeg2.compute(pmtPacket, s, 3 + length), "CRC of the rewritten section");
