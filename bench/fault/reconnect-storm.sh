@@ -58,8 +58,9 @@ snapshot() { # threads fds sockets rss_kib heap_after_gc_bytes direct_bytes
 }
 publish_cycle() { # $1: the cycle's number
   local i=$(( $1 % STREAMS + 1 ))
-  # through a pipe: srt-live-transmit cannot poll a regular file as its input
-  cat "$CHUNK" | timeout 20 srt-live-transmit -q file://con "srt://127.0.0.1:$((BASE_PORT + i))" >/dev/null 2>&1 || true
+  # through a pipe (srt-live-transmit cannot poll a regular file); it stays after the end of its
+  # input, so the timeout is the unpublish
+  cat "$CHUNK" | timeout 3 srt-live-transmit -q file://con "srt://127.0.0.1:$((BASE_PORT + i))" >/dev/null 2>&1 || true
 }
 play_cycle() {
   timeout 1 srt-live-transmit -q "srt://127.0.0.1:$STEADY_OUT" file://con >/dev/null 2>&1 || true
