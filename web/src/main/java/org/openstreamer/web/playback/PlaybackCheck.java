@@ -3,7 +3,9 @@ package org.openstreamer.web.playback;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.openstreamer.ejb.model.PlaybackDefaults;
 import org.openstreamer.ejb.model.StreamOptions;
+import org.openstreamer.ejb.service.ServerConfigService;
 import org.openstreamer.ejb.service.StreamLookup;
 import org.openstreamer.web.playback.auth.Decision;
 import org.openstreamer.web.playback.auth.PlayPolicy;
@@ -32,10 +34,12 @@ final class PlaybackCheck {
 
     private final PlaybackGate gate;
     private final StreamLookup lookup;
+    private final ServerConfigService config;
 
-    PlaybackCheck(PlaybackGate gate, StreamLookup lookup) {
+    PlaybackCheck(PlaybackGate gate, StreamLookup lookup, ServerConfigService config) {
         this.gate = gate;
         this.lookup = lookup;
+        this.config = config;
     }
 
     /**
@@ -83,13 +87,16 @@ final class PlaybackCheck {
         return null;
     }
 
+    /** The stream's settings over the server's; a name no stream is found for (an external one) gets the server's. */
     private PlayPolicy load(String stream) {
-        return lookup.find(stream).map(f -> policy(f.definition().options())).orElse(PlayPolicy.OFF);
+        PlaybackDefaults server = config.get().playback();
+        return policy(lookup.find(stream).map(f -> f.definition().options()).orElse(null), server);
     }
 
-    static PlayPolicy policy(StreamOptions o) {
-        URI onPlay = o.onPlay() == null || o.onPlay().isBlank() ? null : URI.create(o.onPlay());
-        return new PlayPolicy(onPlay, o.maxSessions(), false);
+    static PlayPolicy policy(StreamOptions stream, PlaybackDefaults server) {
+        String onPlay = stream != null && stream.onPlay() != null ? stream.onPlay() : server.onPlay();
+        return new PlayPolicy(onPlay == null || onPlay.isBlank() ? null : URI.create(onPlay),
+                stream == null ? null : stream.maxSessions(), server.maxSessions(), server.noAutoToken());
     }
 
     private static void error(HttpServletResponse resp, int status, String code, String message) throws IOException {

@@ -19,6 +19,7 @@ import org.openstreamer.connector.api.MediaInfo;
 import org.openstreamer.connector.api.Publishing;
 import org.openstreamer.connector.api.ReadyBody;
 import org.openstreamer.ejb.dvr.DvrService;
+import org.openstreamer.ejb.service.ServerConfigService;
 import org.openstreamer.ejb.service.StreamLookup;
 import org.openstreamer.web.playback.auth.Decision;
 import org.openstreamer.web.playback.auth.PlayBackend;
@@ -66,6 +67,9 @@ public class PlaybackFilter extends HttpFilter {
     @EJB
     private StreamLookup lookup;
 
+    @EJB
+    private ServerConfigService serverConfig;
+
     private ArchivePlayback archive;
     private PlaybackGate gate;
     private PlaybackCheck check;
@@ -76,7 +80,7 @@ public class PlaybackFilter extends HttpFilter {
         archive = new ArchivePlayback(dvr, engines, scheduler);
         gate = new PlaybackGate(new SessionTable(PlaybackGate.IDLE_SECONDS, closed -> { }),
                 new PlayBackend(executor, MAX_BACKEND_CALLS));
-        check = new PlaybackCheck(gate, lookup);
+        check = new PlaybackCheck(gate, lookup, serverConfig);
         PlaybackGate.install(gate);
         sweeping = scheduler.scheduleWithFixedDelay(gate::sweep, 1, 1, TimeUnit.SECONDS);
     }

@@ -37,7 +37,6 @@ public final class PlaybackGate {
     private final PlayBackend backend;
     private final ConcurrentHashMap<String, CachedPolicy> policies = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
-    private volatile Integer serverLimit;
 
     private record CachedPolicy(PlayPolicy policy, long expires) {
     }
@@ -58,11 +57,6 @@ public final class PlaybackGate {
 
     public SessionTable sessions() {
         return sessions;
-    }
-
-    /** The server-wide {@code max_sessions}, or null. */
-    public void serverLimit(Integer limit) {
-        serverLimit = limit;
     }
 
     /** The stream's policy if it was read recently, else null (the caller reads it with {@link #policy}). */
@@ -129,7 +123,7 @@ public final class PlaybackGate {
     }
 
     private Decision open(PlayRequest request, URI url, BackendAnswer answer, PlayPolicy policy) {
-        Object opened = sessions.open(request, url, answer, policy.maxSessions(), serverLimit, System.nanoTime());
+        Object opened = sessions.open(request, url, answer, policy.maxSessions(), policy.serverMaxSessions(), System.nanoTime());
         if (opened instanceof PlaySession s) {
             return Decision.allow(s);
         }

@@ -61,7 +61,7 @@ class PlaybackGateTest {
 
     private Decision admit(String token) {
         return gate.admit(new PlayRequest("cam", "10.1.1.1", token, "http://site/", "ua", "hls", "hls_live-hls_mbr_playlist"),
-                new PlayPolicy(backend, null, false)).join();
+                new PlayPolicy(backend, null, null, false)).join();
     }
 
     @Test
@@ -98,8 +98,8 @@ class PlaybackGateTest {
     void withoutATokenOneIsMadeUnlessNoAutoToken() {
         statuses.put("x", 200);
         PlayRequest none = new PlayRequest("cam", "10.1.1.1", null, null, null, "hls", "hls_live-hls_mbr_playlist");
-        assertEquals("token_required", gate.admit(none, new PlayPolicy(backend, null, true)).join().reason());
-        Decision d = gate.admit(none, new PlayPolicy(null, 5, false)).join();
+        assertEquals("token_required", gate.admit(none, new PlayPolicy(backend, null, null, true)).join().reason());
+        Decision d = gate.admit(none, new PlayPolicy(null, 5, null, false)).join();
         assertTrue(d.allowed());
         assertTrue(d.session().key().token().matches("[0-9a-f]{32}"));
         assertTrue(queries.isEmpty(), "max_sessions alone asks no backend");
