@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * test and {@code max_sessions}, fed by ffmpeg over HTTP PUT. One viewer is one session however
  * many segments it fetches (the backend is asked once); a bad token is refused on the playlist and
  * on a segment URL taken from a good session; a redirect, a backend that times out, a user limit,
- * the stream's limit, a backend that went down, and the sessions API.
+ * the stream's limit, a backend that went down, the sessions API, and the history in PostgreSQL.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -224,5 +224,16 @@ class PlaybackAuthIT {
         HttpResponse<String> all = Http.send("DELETE", SESSIONS + "?name=" + STREAM, Http.ADMIN, Http.ADMIN_PASSWORD, null);
         assertEquals(200, all.statusCode(), all.body());
         assertEquals(0, Http.object(Http.admin(SESSIONS + "?name=" + STREAM)).getJsonArray("sessions").size());
+
+        // the history in PostgreSQL, written in batches: the session closed through the API with its user and bytes
+        assertTrue(Deployments.eventually(Duration.ofSeconds(10), () -> ConfigApi.count("SELECT count(*) FROM sessions"
+                + " WHERE play_session = ? AND stream = ? AND kind = 'play' AND protocol = 'hls' AND token = 'good1'"
+                + " AND user_id = 'u-good' AND closed_at IS NOT NULL AND reason = 'closed_by_api' AND bytes_sent > 10000",
+                good.getString("id"), STREAM) == 1), "the closed session is in the history");
+        assertTrue(Deployments.eventually(Duration.ofSeconds(10), () -> ConfigApi.count("SELECT count(*) FROM sessions"
+                + " WHERE stream = ? AND play_session IS NOT NULL AND closed_at IS NULL", STREAM) == 0),
+                "every session closed in the history too");
+        assertEquals(1, ConfigApi.count("SELECT count(*) FROM sessions WHERE stream = ? AND protocol = 'mpegts'"
+                + " AND token = 'good5' AND reason = 'disconnected'", STREAM));
     }
 }

@@ -19,6 +19,7 @@ import org.openstreamer.connector.api.MediaInfo;
 import org.openstreamer.connector.api.Publishing;
 import org.openstreamer.connector.api.ReadyBody;
 import org.openstreamer.ejb.dvr.DvrService;
+import org.openstreamer.ejb.events.PlaySessionStore;
 import org.openstreamer.ejb.service.ServerConfigService;
 import org.openstreamer.ejb.service.StreamLookup;
 import org.openstreamer.web.playback.auth.Decision;
@@ -51,6 +52,8 @@ public class PlaybackFilter extends HttpFilter {
 
     /** Backend questions out at once, all streams together; one more is answered as if the backend were down. */
     private static final int MAX_BACKEND_CALLS = 256;
+    /** How often the sessions that opened and closed are written to PostgreSQL. */
+    private static final long HISTORY_SECONDS = 2;
 
     @Resource(lookup = MediaEngineFactory.JNDI_NAME)
     private MediaEngineFactory engines;
@@ -70,19 +73,26 @@ public class PlaybackFilter extends HttpFilter {
     @EJB
     private ServerConfigService serverConfig;
 
+    @EJB
+    private PlaySessionStore sessionStore;
+
     private ArchivePlayback archive;
     private PlaybackGate gate;
     private PlaybackCheck check;
     private ScheduledFuture<?> sweeping;
+    private ScheduledFuture<?> writing;
+    private SessionHistory history;
 
     @Override
     public void init() throws ServletException {
         archive = new ArchivePlayback(dvr, engines, scheduler);
-        gate = new PlaybackGate(new SessionTable(PlaybackGate.IDLE_SECONDS, closed -> { }),
+        history = new SessionHistory(sessionStore);
+        gate = new PlaybackGate(new SessionTable(PlaybackGate.IDLE_SECONDS, history::opened, history::closed),
                 new PlayBackend(executor, MAX_BACKEND_CALLS));
         check = new PlaybackCheck(gate, lookup, serverConfig);
         PlaybackGate.install(gate);
         sweeping = scheduler.scheduleWithFixedDelay(gate::sweep, 1, 1, TimeUnit.SECONDS);
+        writing = scheduler.scheduleWithFixedDelay(history::flush, HISTORY_SECONDS, HISTORY_SECONDS, TimeUnit.SECONDS);
     }
 
     @Override
@@ -90,6 +100,10 @@ public class PlaybackFilter extends HttpFilter {
         PlaybackGate.install(null);
         if (sweeping != null) {
             sweeping.cancel(false);
+        }
+        if (writing != null) {
+            writing.cancel(false);
+            history.flush();
         }
     }
 

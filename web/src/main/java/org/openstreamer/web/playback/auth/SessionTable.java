@@ -31,14 +31,21 @@ public final class SessionTable {
     private final ConcurrentHashMap<String, AtomicInteger> perStream = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final long idleNanos;
+    private final Consumer<PlaySession> onOpen;
     private final Consumer<PlaySession> onClose;
+
+    public SessionTable(long idleSeconds, Consumer<PlaySession> onClose) {
+        this(idleSeconds, s -> { }, onClose);
+    }
 
     /**
      * @param idleSeconds a session no request came for in this long is closed (an HLS viewer that went away)
-     * @param onClose     told of every session that closes (for its history), on the closing thread
+     * @param onOpen      told of every session that opens (for its history), on the opening thread
+     * @param onClose     told of every session that closes, on the closing thread
      */
-    public SessionTable(long idleSeconds, Consumer<PlaySession> onClose) {
+    public SessionTable(long idleSeconds, Consumer<PlaySession> onOpen, Consumer<PlaySession> onClose) {
         this.idleNanos = TimeUnit.SECONDS.toNanos(idleSeconds);
+        this.onOpen = onOpen;
         this.onClose = onClose;
     }
 
@@ -91,6 +98,7 @@ public final class SessionTable {
         sessions.put(key, s);
         perStream.computeIfAbsent(key.stream(), k -> new AtomicInteger()).incrementAndGet();
         total.incrementAndGet();
+        onOpen.accept(s);
         if (answer.userId() != null && answer.maxSessions() != null) {
             limitUser(answer.userId(), answer.maxSessions(), nowNanos);
         }
