@@ -108,7 +108,7 @@ final class StreamOptionsJson {
         b.add("meta", o.meta());
     }
 
-    private static String onPlay(JsonFields f) {
+    static String onPlay(JsonFields f) {
         String onPlay = f.string("on_play");
         String auth = f.string(OptionScope.AUTH);
         if (onPlay != null && auth != null && !onPlay.equals(auth)) {

@@ -8,6 +8,7 @@ import org.openstreamer.ejb.json.ServerConfigJson;
 import org.openstreamer.ejb.json.StreamJson;
 import org.openstreamer.ejb.model.InputDefinition;
 import org.openstreamer.ejb.model.HttpListener;
+import org.openstreamer.ejb.model.PlaybackDefaults;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.SrtListenerRange;
 import org.openstreamer.ejb.model.Backup;
@@ -73,7 +74,8 @@ class OpenApiSchemaTest {
         SrtEndpoint global = new SrtEndpoint(9001, "passphrase-1", 120, "192.0.2.10");
         JsonObject server = ServerConfigJson.write(new ServerConfigDefinition(global, global,
                 global, List.of(new SrtListenerRange("publish", 2000, 2100, "192.0.2.10")), "https://backend.example/",
-                List.of(new HttpListener("127.0.0.1", 8081)), "http://cdn.example", "key"));
+                List.of(new HttpListener("127.0.0.1", 8081)), "http://cdn.example", "key", null,
+                new PlaybackDefaults("http://auth.example/", 100, true)));
         assertEquals(new TreeSet<>(server.keySet()), keys(ServerConfigSchema.class));
         assertEquals(new TreeSet<>(server.getJsonObject("srt").keySet()), keys(ServerConfigSchema.GlobalSrtPort.class));
         assertEquals(new TreeSet<>(server.getJsonObject("listeners").keySet()), keys(ServerConfigSchema.Listeners.class));
