@@ -132,6 +132,15 @@ public final class OnPublishBackend {
             return;
         }
         // From the executor: the client may resolve the backend's name on the calling thread.
+        try {
+            sendFromExecutor(request, httpRequest, result);
+        } catch (RuntimeException e) { // the executor refused the task
+            release();
+            result.complete(OnPublishDecision.unavailable("the on_publish backend could not be asked: " + describe(e)));
+        }
+    }
+
+    private void sendFromExecutor(OnPublishRequest request, HttpRequest httpRequest, CompletableFuture<OnPublishDecision> result) {
         CompletableFuture.runAsync(() -> client().sendAsync(httpRequest, OnPublishBackend::boundedBody)
                 .whenComplete((response, error) -> {
                     release();

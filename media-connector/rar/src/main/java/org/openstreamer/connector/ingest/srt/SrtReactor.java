@@ -202,9 +202,10 @@ final class SrtReactor implements Runnable {
         SrtNative.setOption(socket, SrtOption.RCVSYN, false);
         SrtPublisher p = new SrtPublisher(socket, peer, port, name, this::disconnectSoon);
         IngestSession session = host.openSession(name, p);
-        if (session == null) { // lost a race with a config change or another publisher
+        if (session == null) { // lost a race with a config change or another publisher (one held for on_publish too)
             SrtNative.close(socket);
-            LOG.warning("SRT publisher " + peer + " on port " + port + " dropped: stream " + name + " is busy or gone");
+            rejects.refused(peer, port, new SrtAdmission.Reject(SrtAdmission.REJECT_CONFLICT,
+                    "stream " + name + " already has a publisher or is gone"), host);
             return;
         }
         p.session = session;
