@@ -29,6 +29,10 @@ import org.openstreamer.connector.dvr.DvrRecorder;
 import org.openstreamer.connector.ingest.IngestSession;
 import org.openstreamer.connector.ingest.IngestSessions;
 import org.openstreamer.connector.ingest.PublishAdmission;
+import org.openstreamer.connector.ingest.PublishAuthorization;
+import org.openstreamer.connector.auth.OnPublishBackend;
+import org.openstreamer.connector.auth.OnPublishRequest;
+import org.openstreamer.connector.api.MediaEventType;
 import org.openstreamer.connector.ingest.Source;
 import org.openstreamer.connector.ingest.http.HttpTsPublisher;
 import org.openstreamer.connector.ingest.pull.PullUrl;
@@ -92,6 +96,8 @@ public final class Engine {
     private volatile SrtServer.Threads threads;
     /** Every stream's pushes, run by one thread. */
     private final Pushes pushes;
+    /** The on_publish step of every protocol's admission; its HTTP client runs on the adapter's threads once started. */
+    private volatile PublishAuthorization authorization = authorization(null);
 
     /** An engine whose archive segments go nowhere (no index): for tests. */
     public Engine(Consumer<MediaEvent> events) {
@@ -127,6 +133,11 @@ public final class Engine {
             }
 
             @Override
+            public PublishAuthorization authorization() {
+                return authorization;
+            }
+
+            @Override
             public LiveStream liveStream(String name) {
                 return Engine.this.liveStream(name);
             }
@@ -154,6 +165,11 @@ public final class Engine {
             }
 
             @Override
+            public PublishAuthorization authorization() {
+                return authorization;
+            }
+
+            @Override
             public IngestSession openSession(String stream, Source source) {
                 return Engine.this.openSession(stream, source);
             }
@@ -168,6 +184,22 @@ public final class Engine {
                 Engine.this.events.accept(event);
             }
         });
+    }
+
+    /**
+     * Lets on_publish backends be asked on {@code executor} (the adapter's work manager); until
+     * then the HTTP client uses threads of its own.
+     */
+    public void startAuthorization(Executor executor) {
+        authorization = authorization(executor);
+    }
+
+    private PublishAuthorization authorization(Executor executor) {
+        return new PublishAuthorization(name -> {
+            StreamTable.Resolved r = table.resolve(name);
+            return r == null || r.config().onPublish() == null ? null
+                    : new PublishAuthorization.Target(r.config().onPublish(), r.location());
+        }, OnPublishBackend.fromSystemProperties(executor));
     }
 
     /** Starts listening for RTMP on the configured port (see {@link #rtmpPort}). */
@@ -211,6 +243,15 @@ public final class Engine {
         StreamTable.Resolved r = table.resolve(stream);
         PublishAdmission.Refusal refusal = PublishAdmission.check(stream, r == null ? null : r.config(),
                 ingest.hasPublisher(stream), params == null ? null : params.get("password"));
+        if (refusal == null) {
+            // The reference calls HTTP MPEG-TS publishing "mpegts"; this request thread may wait for the answer.
+            OnPublishRequest ask = authorization.request(stream, "mpegts", peer, params);
+            refusal = ask == null ? null : authorization.await(ask);
+            if (refusal != null) {
+                events.accept(MediaEvent.of(MediaEventType.CONNECTION_REJECTED, null, Map.of("protocol", "http",
+                        "peer", peer, "code", refusal.status(), "reason", refusal.reason())));
+            }
+        }
         if (refusal != null) {
             return Publishing.refused(refusal.status(), refusal.error(), refusal.reason());
         }

@@ -47,6 +47,7 @@ public class MediaResourceAdapter implements ResourceAdapter {
         } catch (WorkException e) {
             throw new ResourceAdapterInternalException("cannot schedule the engine's work", e);
         }
+        engine.startAuthorization(task -> schedule(workManager, new LongRunning("on-publish", task)));
         engine.startDvr((name, task) -> schedule(workManager, new LongRunning(name, task)));
         engine.startSrt((name, task) -> schedule(workManager, new LongRunning(name, task)),
                 task -> schedule(workManager, new LongRunning("srt-background", task)));
