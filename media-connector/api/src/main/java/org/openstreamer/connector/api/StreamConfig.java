@@ -26,12 +26,14 @@ import java.util.List;
  * @param sourceTimeout   seconds without frames from that input before it is reconnected
  * @param password        what publishers must give as {@code password} (SRT streamid, HTTP and RTMP query), or null
  * @param pushes          where the stream is copied to, in order (disabled ones included)
+ * @param thumbnails      a JPEG of the first keyframe of each segment is kept for {@code /NAME/preview.jpg}
  */
 public record StreamConfig(String name, boolean publishEnabled, boolean disabled,
                            SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
                            int segmentDuration, int segmentCount,
                            boolean isStatic, int clientsTimeout, int retryLimit, DvrSettings dvr,
-                           String source, int sourceTimeout, String password, List<PushConfig> pushes)
+                           String source, int sourceTimeout, String password, List<PushConfig> pushes,
+                           boolean thumbnails)
         implements Serializable {
 
     public static final int DEFAULT_SEGMENT_DURATION = 4;
@@ -55,7 +57,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
                 .srt(srt).srtPublish(srtPublish).srtPlay(srtPlay)
                 .segmentDuration(segmentDuration).segmentCount(segmentCount)
                 .isStatic(isStatic).clientsTimeout(clientsTimeout).retryLimit(retryLimit).dvr(dvr)
-                .source(source).sourceTimeout(sourceTimeout).password(password).pushes(pushes);
+                .source(source).sourceTimeout(sourceTimeout).password(password).pushes(pushes)
+                .thumbnails(thumbnails);
     }
 
     /** Without pushes. */
@@ -107,7 +110,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
     private StreamConfig(Builder b) {
         this(b.name, b.publishEnabled, b.disabled, b.srt, b.srtPublish, b.srtPlay, b.segmentDuration,
                 b.segmentCount, b.isStatic, b.clientsTimeout, b.retryLimit, b.dvr, b.source, b.sourceTimeout,
-                b.password, b.pushes);
+                b.password, b.pushes, b.thumbnails);
     }
 
     /** The same settings under another name. */
@@ -154,6 +157,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         private int sourceTimeout = DEFAULT_SOURCE_TIMEOUT;
         private String password;
         private List<PushConfig> pushes = List.of();
+        private boolean thumbnails;
 
         private Builder(String name) {
             this.name = name;
@@ -175,6 +179,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         public Builder sourceTimeout(int v) { sourceTimeout = v; return this; }
         public Builder password(String v) { password = v; return this; }
         public Builder pushes(List<PushConfig> v) { pushes = v; return this; }
+        public Builder thumbnails(boolean v) { thumbnails = v; return this; }
 
         public StreamConfig build() {
             return new StreamConfig(this);
