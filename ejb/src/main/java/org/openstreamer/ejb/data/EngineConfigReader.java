@@ -47,7 +47,7 @@ public final class EngineConfigReader {
                    s.static, s.clients_timeout, s.retry_limit,
                    e.kind, e.port, e.passphrase, e.latency,
                    s.dvr_root, s.dvr_schedule, s.dvr_offline,
-                   p.url, p.source_timeout, s.password
+                   p.url, p.source_timeout, s.password, s.thumbnails
               FROM streams s LEFT JOIN stream_srt_endpoints e ON e.stream = s.name
                    LEFT JOIN LATERAL (SELECT i.url, i.source_timeout FROM stream_inputs i
                                        WHERE i.stream = s.name AND lower(i.url) NOT LIKE 'publish://%'
@@ -85,7 +85,8 @@ public final class EngineConfigReader {
                         row = new Object[] {rs.getBoolean(2), rs.getInt(3), rs.getInt(4), rs.getBoolean(5),
                                 rs.getBoolean(6), rs.getInt(7), rs.getInt(8),
                                 dvr(rs.getString(13), rs.getString(14), rs.getBoolean(15)), rs.getString(16),
-                                rs.getObject(17) == null ? InputDefinition.DEFAULT_SOURCE_TIMEOUT : rs.getInt(17), rs.getString(18)};
+                                rs.getObject(17) == null ? InputDefinition.DEFAULT_SOURCE_TIMEOUT : rs.getInt(17), rs.getString(18),
+                                rs.getBoolean(19)};
                         endpoints = new EnumMap<>(SrtKind.class);
                     }
                     if (rs.getString(9) != null) {
@@ -158,7 +159,8 @@ public final class EngineConfigReader {
                 .srt(e.get(SrtKind.SRT)).srtPublish(e.get(SrtKind.SRT_PUBLISH)).srtPlay(e.get(SrtKind.SRT_PLAY))
                 .segmentDuration((Integer) row[1]).segmentCount((Integer) row[2]).isStatic((Boolean) row[4])
                 .clientsTimeout((Integer) row[5]).retryLimit((Integer) row[6]).dvr((DvrSettings) row[7])
-                .source((String) row[8]).sourceTimeout((Integer) row[9]).password((String) row[10]).build();
+                .source((String) row[8]).sourceTimeout((Integer) row[9]).password((String) row[10])
+                .thumbnails((Boolean) row[11]).build();
     }
 
     /**
@@ -226,7 +228,7 @@ public final class EngineConfigReader {
                 .dvr(d == null ? null : dvr(d.root(), d.schedule(), d.offline()))
                 .source(pulled == null ? null : pulled.url())
                 .sourceTimeout(pulled == null ? InputDefinition.DEFAULT_SOURCE_TIMEOUT : pulled.sourceTimeout())
-                .password(o.password())
+                .password(o.password()).thumbnails(o.thumbnails())
                 .pushes(o.pushes().stream().map(EngineConfigReader::push).toList()).build();
     }
 
