@@ -56,8 +56,8 @@ class ThumbnailIT {
     }
 
     private static HttpResponse<byte[]> preview(String stream) throws Exception {
-        return Http.send(HttpRequest.newBuilder(Http.uri("/" + stream + "/preview.jpg")).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return Http.send(HttpRequest.newBuilder(Http.uri("/" + stream + "/preview.jpg"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static HttpResponse<byte[]> previewWhenReady(String stream, byte[] differentFrom) throws Exception {
