@@ -47,7 +47,7 @@ public final class EngineConfigReader {
                    s.static, s.clients_timeout, s.retry_limit,
                    e.kind, e.port, e.passphrase, e.latency,
                    s.dvr_root, s.dvr_schedule, s.dvr_offline,
-                   p.url, p.source_timeout, s.password, s.on_publish
+                   p.url, p.source_timeout, s.password, s.on_publish, s.thumbnails
               FROM streams s LEFT JOIN stream_srt_endpoints e ON e.stream = s.name
                    LEFT JOIN LATERAL (SELECT i.url, i.source_timeout FROM stream_inputs i
                                        WHERE i.stream = s.name AND lower(i.url) NOT LIKE 'publish://%'
@@ -86,7 +86,7 @@ public final class EngineConfigReader {
                                 rs.getBoolean(6), rs.getInt(7), rs.getInt(8),
                                 dvr(rs.getString(13), rs.getString(14), rs.getBoolean(15)), rs.getString(16),
                                 rs.getObject(17) == null ? InputDefinition.DEFAULT_SOURCE_TIMEOUT : rs.getInt(17), rs.getString(18),
-                                rs.getString(19)};
+                                rs.getString(19), rs.getBoolean(20)};
                         endpoints = new EnumMap<>(SrtKind.class);
                     }
                     if (rs.getString(9) != null) {
@@ -160,7 +160,8 @@ public final class EngineConfigReader {
                 .segmentDuration((Integer) row[1]).segmentCount((Integer) row[2]).isStatic((Boolean) row[4])
                 .clientsTimeout((Integer) row[5]).retryLimit((Integer) row[6]).dvr((DvrSettings) row[7])
                 .source((String) row[8]).sourceTimeout((Integer) row[9]).password((String) row[10])
-                .onPublish((String) row[11]).build();
+                .onPublish((String) row[11])
+                .thumbnails((Boolean) row[12]).build();
     }
 
     /**
@@ -228,7 +229,7 @@ public final class EngineConfigReader {
                 .dvr(d == null ? null : dvr(d.root(), d.schedule(), d.offline()))
                 .source(pulled == null ? null : pulled.url())
                 .sourceTimeout(pulled == null ? InputDefinition.DEFAULT_SOURCE_TIMEOUT : pulled.sourceTimeout())
-                .password(o.password()).onPublish(o.onPublish())
+                .password(o.password()).onPublish(o.onPublish()).thumbnails(o.thumbnails())
                 .pushes(o.pushes().stream().map(EngineConfigReader::push).toList()).build();
     }
 

@@ -54,6 +54,7 @@ final class StreamOptionsJson {
                 .srtPlay(SrtEndpointJson.read(f, "srt_play"))
                 .segmentDuration(f.integer("segment_duration", StreamOptions.DEFAULT_SEGMENT_DURATION))
                 .segmentCount(f.integer("segment_count", StreamOptions.DEFAULT_SEGMENT_COUNT))
+                .thumbnails(f.bool("thumbnails", false))
                 .dvr(dvr(f.nested("dvr", DVR_KEYS)))
                 .pushes(pushes(f, f.array("pushes")))
                 .meta(f.object("meta"));
@@ -94,6 +95,9 @@ final class StreamOptionsJson {
         }
         o.endpoints().forEach((kind, e) -> b.add(kind.key(), SrtEndpointJson.write(e)));
         b.add("segment_duration", o.segmentDuration()).add("segment_count", o.segmentCount());
+        if (o.thumbnails()) { // absent means off: the shape of streams without it stays as it was
+            b.add("thumbnails", true);
+        }
         if (o.dvr() != null) {
             b.add("dvr", write(o.dvr()));
         }

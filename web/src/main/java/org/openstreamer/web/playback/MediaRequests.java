@@ -17,6 +17,7 @@ final class MediaRequests {
             case MPEGTS -> new String[] {"mpegts", "mpegts_handler-request"};
             case SEGMENT -> new String[] {"hls", "hls_live-hls_segment"};
             case MEDIA_INFO -> new String[] {"hls", "media_info"};
+            case PREVIEW -> new String[] {"jpeg", "preview_jpeg"};
             case PLAYLIST -> new String[] {"hls", p.resource().equals("index.m3u8") ? "hls_live-hls_mbr_playlist"
                     : p.resource().startsWith("tracks-") ? "hls_live-hls_track_playlist" : "hls_live-hls_playlist"};
         };

@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Live playback over HTTP: {@code /NAME/index.m3u8} (and {@code mono}, {@code video}, {@code videoN},
- * {@code tracks-IDS/index.m3u8}), the segments they list, {@code /NAME/mpegts} and {@code /NAME/media_info.json}.
+ * {@code tracks-IDS/index.m3u8}), the segments they list, {@code /NAME/mpegts}, {@code /NAME/media_info.json} and
+ * {@code /NAME/preview.jpg} ({@link PreviewJpeg}).
  * Playlists and segments in memory are normally answered before any servlet by {@link LivePlaybackHandler};
  * what reaches this filter is the rest: a segment memory no longer holds comes from the archive, a stream that is
  * not live gets a 404, and the archive's own URLs go to {@link ArchivePlayback}. {@code PUT} and {@code POST} of
@@ -157,6 +158,7 @@ public class PlaybackFilter extends HttpFilter {
                 case PLAYLIST, SEGMENT -> hls(engine.livePlayback().hls(path.stream(), path.resource()), session, path, req, resp);
                 case MEDIA_INFO -> mediaInfo(engine.mediaInfo(path.stream()), path, resp);
                 case MPEGTS -> mpegts(engine.openLiveTs(path.stream()), session, path, req, resp);
+                case PREVIEW -> PreviewJpeg.send(engine.thumbnail(path.stream()), path.stream(), req, resp);
             }
         } catch (jakarta.resource.ResourceException e) {
             error(resp, 503, ApiError.of("engine_unavailable", "The media engine is not available."));

@@ -37,6 +37,7 @@ public final class TextConfigWriter {
             entry("srt_play", TextConfigWriter::srt),
             entry("segment_duration", (w, k, v) -> number(w, k, v, StreamOptions.DEFAULT_SEGMENT_DURATION)),
             entry("segment_count", (w, k, v) -> number(w, k, v, StreamOptions.DEFAULT_SEGMENT_COUNT)),
+            entry("thumbnails", TextConfigWriter::flag),
             entry("dvr", (w, k, v) -> dvr(w, v.asJsonObject())),
             entry("pushes", (w, k, v) -> v.asJsonArray().forEach(p -> push(w, p.asJsonObject()))),
             entry("on_publish", TextConfigWriter::text),

@@ -83,6 +83,12 @@ public interface MediaEngine extends AutoCloseable {
     /** The tracks of a live stream, or null when it is not live. */
     MediaInfo mediaInfo(String stream);
 
+    /**
+     * The latest JPEG thumbnail of a live stream with the {@code thumbnails} option; null when the
+     * option is off, the stream is not live, or its first thumbnail is not made yet.
+     */
+    Thumbnail thumbnail(String stream);
+
     /** A reader of the live MPEG-TS, starting at the latest keyframe; null when the stream is not live. */
     LiveTsReader openLiveTs(String stream);
 

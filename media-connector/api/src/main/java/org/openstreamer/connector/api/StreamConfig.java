@@ -27,13 +27,15 @@ import java.util.List;
  * @param password        what publishers must give as {@code password} (SRT streamid, HTTP and RTMP query), or null
  * @param pushes          where the stream is copied to, in order (disabled ones included)
  * @param onPublish       HTTP(S) backend asked before a publisher is let in ({@code on_publish}), or null
+ * @param thumbnails      a JPEG of the first keyframe of each segment is kept for {@code /NAME/preview.jpg}
  */
 public record StreamConfig(String name, boolean publishEnabled, boolean disabled,
                            SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
                            int segmentDuration, int segmentCount,
                            boolean isStatic, int clientsTimeout, int retryLimit, DvrSettings dvr,
                            String source, int sourceTimeout, String password, List<PushConfig> pushes,
-                           String onPublish)
+                           String onPublish,
+                           boolean thumbnails)
         implements Serializable {
 
     public static final int DEFAULT_SEGMENT_DURATION = 4;
@@ -58,7 +60,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
                 .segmentDuration(segmentDuration).segmentCount(segmentCount)
                 .isStatic(isStatic).clientsTimeout(clientsTimeout).retryLimit(retryLimit).dvr(dvr)
                 .source(source).sourceTimeout(sourceTimeout).password(password).pushes(pushes)
-                .onPublish(onPublish);
+                .onPublish(onPublish)
+                .thumbnails(thumbnails);
     }
 
     /** Without pushes. */
@@ -110,7 +113,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
     private StreamConfig(Builder b) {
         this(b.name, b.publishEnabled, b.disabled, b.srt, b.srtPublish, b.srtPlay, b.segmentDuration,
                 b.segmentCount, b.isStatic, b.clientsTimeout, b.retryLimit, b.dvr, b.source, b.sourceTimeout,
-                b.password, b.pushes, b.onPublish);
+                b.password, b.pushes, b.onPublish, b.thumbnails);
     }
 
     /** The same settings under another name. */
@@ -158,6 +161,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         private String password;
         private List<PushConfig> pushes = List.of();
         private String onPublish;
+        private boolean thumbnails;
 
         private Builder(String name) {
             this.name = name;
@@ -180,6 +184,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         public Builder password(String v) { password = v; return this; }
         public Builder pushes(List<PushConfig> v) { pushes = v; return this; }
         public Builder onPublish(String v) { onPublish = v; return this; }
+        public Builder thumbnails(boolean v) { thumbnails = v; return this; }
 
         public StreamConfig build() {
             return new StreamConfig(this);

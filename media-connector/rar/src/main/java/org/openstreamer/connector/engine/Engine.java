@@ -9,6 +9,9 @@ import org.openstreamer.connector.api.PublishLocationConfig;
 import org.openstreamer.connector.api.PushInfo;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.StreamConfig;
+import org.openstreamer.connector.api.Thumbnail;
+import org.openstreamer.connector.thumbnails.StreamThumbnails;
+import org.openstreamer.connector.thumbnails.Thumbnailer;
 import org.openstreamer.connector.api.StreamTemplateConfig;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.buffer.DelayRecorder;
@@ -75,6 +78,9 @@ public final class Engine {
     private final Map<String, HlsSegmenter> segmenters = new ConcurrentHashMap<>();
     /** The HLS output of each hub in {@link #live}, under the same name. */
     private final Map<String, HlsOutput> hls = new ConcurrentHashMap<>();
+    /** Thumbnails of the live streams that have the option. */
+    private final Map<String, StreamThumbnails> thumbnails = new ConcurrentHashMap<>();
+    private final Thumbnailer thumbnailer = new Thumbnailer(() -> ffmpeg.state() == FfmpegStatus.State.LOADED);
     /** Why a configured stream's pulled input cannot run, by stream name. */
     private final Map<String, String> unsupported = new ConcurrentHashMap<>();
     /** The input each stream was last switched to; kept apart from the hubs, which come and go. */
@@ -279,6 +285,7 @@ public final class Engine {
         threads.start("dvr-writer", recorder::run);
         threads.start("live-housekeeping", this::housekeeping);
         threads.start("pushes", pushes::run);
+        threads.start("thumbnails", thumbnailer::run);
         startPulled(table);
     }
 
@@ -320,6 +327,7 @@ public final class Engine {
         running = false;
         recorder.stop();
         pushes.stop();
+        thumbnailer.stop();
         pulled.stopAll();
         srt.stop();
         rtmpStarted = false;
@@ -408,6 +416,7 @@ public final class Engine {
                 HlsSegmenter segmenter = segmenters.get(name);
                 if (segmenter != null && segmenter.hub() == stream) {
                     segmenter.reconfigure(r.config().segmentDuration(), r.config().segmentCount());
+                    applyThumbnails(name, segmenter, r.config().thumbnails());
                 }
             }
         });
@@ -462,6 +471,7 @@ public final class Engine {
             stream.addConsumer(segmenter);
             segmenters.put(n, segmenter);
             hls.put(n, output);
+            applyThumbnails(n, segmenter, c.thumbnails());
             if (r.dynamic()) {
                 pushes.apply(n, c.pushes(), false); // a configured stream has its pushes already
             }
@@ -507,11 +517,37 @@ public final class Engine {
         if (live.remove(name, stream)) {
             hls.computeIfPresent(name, (n, output) -> output.hub() == stream ? null : output);
             segmenters.computeIfPresent(name, (n, segmenter) -> segmenter.hub() == stream ? null : segmenter);
+            thumbnails.computeIfPresent(name, (n, t) -> t.hub() == stream ? null : t);
             if (!table.configured().containsKey(name)) {
                 pushes.remove(name); // a stream made from a prefix pushes while it exists
             }
             stream.close();
         }
+    }
+
+    /**
+     * Starts or stops the thumbnails of a live stream: a stream without the option has no listener
+     * on its segmenter at all.
+     */
+    private void applyThumbnails(String name, HlsSegmenter segmenter, boolean wanted) {
+        StreamThumbnails current = thumbnails.get(name);
+        boolean has = current != null && current.hub() == segmenter.hub();
+        if (wanted && !has) {
+            StreamThumbnails t = new StreamThumbnails(name, segmenter.hub(), thumbnailer);
+            thumbnails.put(name, t);
+            segmenter.addListener(t);
+        } else if (!wanted && has) {
+            thumbnails.remove(name, current);
+            segmenter.removeListener(current);
+            current.closed();
+        }
+    }
+
+    /** The latest thumbnail of a live stream, or null (see {@link org.openstreamer.connector.api.MediaEngine#thumbnail}). */
+    public Thumbnail thumbnail(String name) {
+        StreamThumbnails t = thumbnails.get(name);
+        StreamThumbnails.Thumbnail latest = t == null ? null : t.latest();
+        return latest == null ? null : new Thumbnail(latest.jpeg(), latest.millis());
     }
 
     /** The live HTTP output: ready bodies from the streams' HLS outputs, for any thread. */

@@ -3,6 +3,7 @@ package org.openstreamer.connector.ra;
 import org.openstreamer.connector.api.Archive;
 import org.openstreamer.connector.api.DvrStatus;
 import org.openstreamer.connector.api.EngineInfo;
+import org.openstreamer.connector.api.Thumbnail;
 import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaInfo;
 import org.openstreamer.connector.api.LivePlayback;
@@ -122,6 +123,11 @@ public class MediaEngineHandle implements MediaEngine {
     @Override
     public MediaInfo mediaInfo(String stream) {
         return engine().mediaInfo(stream);
+    }
+
+    @Override
+    public Thumbnail thumbnail(String stream) {
+        return engine().thumbnail(stream);
     }
 
     @Override

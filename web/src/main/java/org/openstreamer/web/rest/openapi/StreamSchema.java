@@ -50,6 +50,9 @@ public record StreamSchema(
         Integer segmentDuration,
         @Schema(description = "Segments in the live HLS playlist", minimum = "1", maximum = "100", defaultValue = "4")
         Integer segmentCount,
+        @Schema(description = "Makes a JPEG of each segment's first keyframe, served at /NAME/preview.jpg",
+                defaultValue = "false")
+        Boolean thumbnails,
         @Schema(description = "Recording (DVR) settings")
         DvrSchema dvr,
         @Schema(description = "Where the stream is pushed to")

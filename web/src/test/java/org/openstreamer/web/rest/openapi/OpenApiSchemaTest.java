@@ -45,7 +45,7 @@ class OpenApiSchemaTest {
     void theStreamSchemaHasEveryKeyOfTheStreamJson() {
         StreamDefinition full = new StreamDefinition("cam1", StreamOptions.builder().title("Camera").publishEnabled(true)
                 .isStatic(false).password("secret").onPublish("http://a/").onPlay("http://b/").maxSessions(10)
-                .maxBitrate(5000).inputs(List.of(new InputDefinition("publish://", 1, 60, null)))
+                .maxBitrate(5000).thumbnails(true).inputs(List.of(new InputDefinition("publish://", 1, 60, null)))
                 .srt(FULL_ENDPOINT).srtPublish(FULL_ENDPOINT).srtPlay(FULL_ENDPOINT)
                 .dvr(new DvrConfig("/storage", 86400L, 90, 500_000_000_000L, "8:00-16:00", false))
                 .pushes(List.of(new Push("srt://b:9000", 5, 3, false, 10))).backup(new Backup("/b.ts"))
