@@ -26,12 +26,17 @@ import java.util.List;
  * @param sourceTimeout   seconds without frames from that input before it is reconnected
  * @param password        what publishers must give as {@code password} (SRT streamid, HTTP and RTMP query), or null
  * @param pushes          where the stream is copied to, in order (disabled ones included)
+ * @param inputs          every input, {@code publish://} included, sorted by priority (the order failover
+ *                        tries them); empty when only {@code source} is set, see {@link #failoverOrder}
+ * @param backup          an MPEG-TS file played in a loop while no input brings frames (the path the
+ *                        configuration gives, relative to a VOD location), or null
  */
 public record StreamConfig(String name, boolean publishEnabled, boolean disabled,
                            SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
                            int segmentDuration, int segmentCount,
                            boolean isStatic, int clientsTimeout, int retryLimit, DvrSettings dvr,
-                           String source, int sourceTimeout, String password, List<PushConfig> pushes)
+                           String source, int sourceTimeout, String password, List<PushConfig> pushes,
+                           List<InputConfig> inputs, String backup)
         implements Serializable {
 
     public static final int DEFAULT_SEGMENT_DURATION = 4;
@@ -42,6 +47,19 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
 
     public StreamConfig {
         pushes = pushes == null ? List.of() : List.copyOf(pushes);
+        inputs = inputs == null ? List.of() : inputs.stream()
+                .sorted(java.util.Comparator.comparingInt(InputConfig::priority)).toList();
+    }
+
+    /**
+     * The inputs in the order failover tries them: {@link #inputs}, or {@code source} alone for a
+     * configuration that names only that.
+     */
+    public List<InputConfig> failoverOrder() {
+        if (!inputs.isEmpty() || source == null) {
+            return inputs;
+        }
+        return List.of(new InputConfig(source, 0, sourceTimeout));
     }
 
     /** A builder with the defaults: publishing on, static, no SRT endpoints, DVR, source or pushes. */
@@ -55,7 +73,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
                 .srt(srt).srtPublish(srtPublish).srtPlay(srtPlay)
                 .segmentDuration(segmentDuration).segmentCount(segmentCount)
                 .isStatic(isStatic).clientsTimeout(clientsTimeout).retryLimit(retryLimit).dvr(dvr)
-                .source(source).sourceTimeout(sourceTimeout).password(password).pushes(pushes);
+                .source(source).sourceTimeout(sourceTimeout).password(password).pushes(pushes)
+                .inputs(inputs).backup(backup);
     }
 
     /** Without pushes. */
@@ -107,7 +126,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
     private StreamConfig(Builder b) {
         this(b.name, b.publishEnabled, b.disabled, b.srt, b.srtPublish, b.srtPlay, b.segmentDuration,
                 b.segmentCount, b.isStatic, b.clientsTimeout, b.retryLimit, b.dvr, b.source, b.sourceTimeout,
-                b.password, b.pushes);
+                b.password, b.pushes, b.inputs, b.backup);
     }
 
     /** The same settings under another name. */
@@ -154,6 +173,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         private int sourceTimeout = DEFAULT_SOURCE_TIMEOUT;
         private String password;
         private List<PushConfig> pushes = List.of();
+        private List<InputConfig> inputs = List.of();
+        private String backup;
 
         private Builder(String name) {
             this.name = name;
@@ -175,6 +196,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         public Builder sourceTimeout(int v) { sourceTimeout = v; return this; }
         public Builder password(String v) { password = v; return this; }
         public Builder pushes(List<PushConfig> v) { pushes = v; return this; }
+        public Builder inputs(List<InputConfig> v) { inputs = v; return this; }
+        public Builder backup(String v) { backup = v; return this; }
 
         public StreamConfig build() {
             return new StreamConfig(this);
