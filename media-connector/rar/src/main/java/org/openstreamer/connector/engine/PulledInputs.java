@@ -137,10 +137,10 @@ final class PulledInputs {
         }
     }
 
-    /** Whether the engine has something to run for the stream: a pulled input, or a backup file. */
+    /** Whether the engine has something to run for the stream: an input it can pull, or a backup file. */
     static boolean runnable(StreamConfig c) {
-        return !c.disabled() && (c.backup() != null
-                || c.failoverOrder().stream().anyMatch(i -> !i.isPublish()));
+        return !c.disabled() && (c.backup() != null || c.failoverOrder().stream()
+                .anyMatch(i -> PullUrl.handles(i.url()) || TimeshiftSource.parse(i.url()) != null));
     }
 
     /**
