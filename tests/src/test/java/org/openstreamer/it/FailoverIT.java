@@ -97,8 +97,10 @@ class FailoverIT {
             Thread.sleep(300);
         }
         long switchMs = (System.nanoTime() - stoppedAt) / 1_000_000;
-        JsonObject switched = StreamOperationsIT.latestEvent("source_switch");
-        assertEquals(name, switched.getString("stream"), switched.toString());
+        await("a source_switch event from failover", 10, () -> {
+            JsonObject e = StreamOperationsIT.latestEvent("source_switch");
+            return name.equals(e.getString("stream", null)) && SECONDARY.equals(e.getJsonObject("data").getString("to", null));
+        });
         String before = lastSegment;
         await("the playlist grows from the secondary, after a discontinuity", 20, () -> {
             HttpResponse<String> r = Http.get("/" + name + "/index.m3u8");
@@ -137,14 +139,14 @@ class FailoverIT {
                 + "\"srt_publish\":{\"port\":24105},\"backup\":{\"file\":\"it-failover/blank.ts\"}}").statusCode());
 
         await("the backup plays", 20, () -> stats(name).getBoolean("backup") && stats(name).getBoolean("alive"));
-        assertEquals(name, StreamOperationsIT.latestEvent("stream_backup").getString("stream", null));
+        await("a stream_backup event", 10, () -> name.equals(StreamOperationsIT.latestEvent("stream_backup").getString("stream", null)));
         await("viewers get the backup", 20, () -> Http.get("/" + name + "/index.m3u8").statusCode() == 200);
 
         Process publisher = MediaTools.publish("srt://127.0.0.1:24105");
         processes.add(publisher);
         await("the publisher is let in over the backup", 20, () -> {
             JsonObject s = stats(name);
-            return !s.getBoolean("backup") && s.containsKey("publisher") && s.getBoolean("alive");
+            return !s.getBoolean("backup") && s.containsKey("publisher") && !s.isNull("publisher") && s.getBoolean("alive");
         });
 
         MediaTools.stop(publisher);
@@ -166,11 +168,11 @@ class FailoverIT {
         long waitedMs = (System.nanoTime() - asked) / 1_000_000;
         assertEquals(200, playlist.statusCode(), "the first viewer waits for the stream instead of a 404: " + playlist.body());
         assertTrue(playlist.body().contains("#EXTINF"), playlist.body());
-        assertEquals(name, StreamOperationsIT.latestEvent("stream_started").getString("stream", null));
+        await("a stream_started event", 10, () -> name.equals(StreamOperationsIT.latestEvent("stream_started").getString("stream", null)));
         System.out.println("FailoverIT: the first playlist of an on-demand stream came after " + waitedMs + " ms");
 
-        await("stopped after clients_timeout without viewers", 20, () -> "idle".equals(stats(name).getString("status"))
-                || "stream_stopped".equals(StreamOperationsIT.latestEvent("stream_stopped").getString("type", "")));
+        await("stopped after clients_timeout without viewers", 20,
+                () -> name.equals(StreamOperationsIT.latestEvent("stream_stopped").getString("stream", null)));
         JsonObject stopped = StreamOperationsIT.latestEvent("stream_stopped");
         assertEquals(name, stopped.getString("stream"), stopped.toString());
         assertTrue(stopped.getJsonObject("data").getString("reason").contains("clients_timeout"), stopped.toString());
