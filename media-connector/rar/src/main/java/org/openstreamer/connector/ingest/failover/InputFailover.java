@@ -107,6 +107,8 @@ public final class InputFailover implements Runnable {
     private volatile int requested = -1;
     /** switch_source chose the active input: the probe leaves it alone until it fails. */
     private volatile boolean pinned;
+    /** The engine ended the session (a restart): start again from the best input. */
+    private volatile boolean restarted;
     /** The last input that fed the stream, for source_switch's "from". */
     private int lastFed = -1;
 
@@ -265,6 +267,10 @@ public final class InputFailover implements Runnable {
                 }
                 if (o.switched()) {
                     pass = new ArrayList<>();
+                }
+                if (restarted) {
+                    restarted = false;
+                    pass = passFrom(0);
                 }
             }
         } catch (InterruptedException e) {
@@ -576,6 +582,7 @@ public final class InputFailover implements Runnable {
         /** A restart or a removal: the session goes, the feeding thread connects again. */
         @Override
         public void disconnect(String reason) {
+            restarted = true;
             feed.releaseAny(reason);
         }
 
