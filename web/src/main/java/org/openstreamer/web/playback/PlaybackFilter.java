@@ -12,6 +12,7 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.openstreamer.connector.api.LivePlayback;
 import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.MediaEngineFactory;
@@ -153,15 +154,48 @@ public class PlaybackFilter extends HttpFilter {
             }
             session = d.session();
         }
+        LivePlayback starting = null;
+        boolean startingTs = false;
         try (MediaEngine engine = engines.getEngine()) {
             switch (path.kind()) {
-                case PLAYLIST, SEGMENT -> hls(engine.livePlayback().hls(path.stream(), path.resource()), session, path, req, resp);
+                case PLAYLIST, SEGMENT -> {
+                    LivePlayback live = engine.livePlayback();
+                    ReadyBody body = live.hls(path.stream(), path.resource());
+                    if (body == null && path.kind() == PlaybackPath.Kind.PLAYLIST && engine.demand(path.stream())) {
+                        starting = live; // an on-demand stream starts: wait for it without holding the handle
+                    } else {
+                        hls(body, session, path, req, resp);
+                    }
+                }
                 case MEDIA_INFO -> mediaInfo(engine.mediaInfo(path.stream()), path, resp);
-                case MPEGTS -> mpegts(engine.openLiveTs(path.stream()), session, path, req, resp);
+                case MPEGTS -> {
+                    LiveTsReader reader = engine.openLiveTs(path.stream());
+                    if (reader == null && engine.demand(path.stream())) {
+                        startingTs = true;
+                    } else {
+                        mpegts(reader, session, path, req, resp);
+                    }
+                }
                 case PREVIEW -> PreviewJpeg.send(engine.thumbnail(path.stream()), path.stream(), req, resp);
             }
         } catch (jakarta.resource.ResourceException e) {
             error(resp, 503, ApiError.of("engine_unavailable", "The media engine is not available."));
+            return;
+        }
+        if (starting != null) {
+            LivePlayback live = starting;
+            hls(OnDemandWait.await(() -> live.hls(path.stream(), path.resource())), session, path, req, resp);
+        } else if (startingTs) {
+            mpegts(OnDemandWait.await(() -> openLiveTs(path.stream())), session, path, req, resp);
+        }
+    }
+
+    /** A live reader through a handle of its own, or null when the stream is not live (yet) or the engine is away. */
+    private LiveTsReader openLiveTs(String stream) {
+        try (MediaEngine engine = engines.getEngine()) {
+            return engine.openLiveTs(stream);
+        } catch (jakarta.resource.ResourceException e) {
+            return null;
         }
     }
 

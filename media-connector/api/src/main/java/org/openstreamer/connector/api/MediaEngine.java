@@ -56,6 +56,15 @@ public interface MediaEngine extends AutoCloseable {
     PipelineInfo pipeline(String stream);
 
     /**
+     * A viewer asks for {@code stream}: an on-demand stream with inputs starts (a running one counts
+     * the request as a client, which keeps it running for {@code clients_timeout}). True while the
+     * stream runs or starts, false when it cannot (unknown, disabled, nothing to pull).
+     */
+    default boolean demand(String stream) {
+        return false;
+    }
+
+    /**
      * The DVR archive on disk (segments to read, find, delete, export). Take it with a handle; like
      * {@link #livePlayback()} it outlives the handle, so a long download needs none per segment.
      */

@@ -28,6 +28,10 @@ import java.util.List;
  * @param pushes          where the stream is copied to, in order (disabled ones included)
  * @param onPublish       HTTP(S) backend asked before a publisher is let in ({@code on_publish}), or null
  * @param thumbnails      a JPEG of the first keyframe of each segment is kept for {@code /NAME/preview.jpg}
+ * @param inputs          every input, {@code publish://} included, sorted by priority (the order failover
+ *                        tries them); empty when only {@code source} is set, see {@link #failoverOrder}
+ * @param backup          an MPEG-TS file played in a loop while no input brings frames (the path the
+ *                        configuration gives, relative to a VOD location), or null
  */
 public record StreamConfig(String name, boolean publishEnabled, boolean disabled,
                            SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
@@ -35,7 +39,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
                            boolean isStatic, int clientsTimeout, int retryLimit, DvrSettings dvr,
                            String source, int sourceTimeout, String password, List<PushConfig> pushes,
                            String onPublish,
-                           boolean thumbnails)
+                           boolean thumbnails,
+                           List<InputConfig> inputs, String backup)
         implements Serializable {
 
     public static final int DEFAULT_SEGMENT_DURATION = 4;
@@ -46,6 +51,19 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
 
     public StreamConfig {
         pushes = pushes == null ? List.of() : List.copyOf(pushes);
+        inputs = inputs == null ? List.of() : inputs.stream()
+                .sorted(java.util.Comparator.comparingInt(InputConfig::priority)).toList();
+    }
+
+    /**
+     * The inputs in the order failover tries them: {@link #inputs}, or {@code source} alone for a
+     * configuration that names only that.
+     */
+    public List<InputConfig> failoverOrder() {
+        if (!inputs.isEmpty() || source == null) {
+            return inputs;
+        }
+        return List.of(new InputConfig(source, 0, sourceTimeout));
     }
 
     /** A builder with the defaults: publishing on, static, no SRT endpoints, DVR, source or pushes. */
@@ -61,7 +79,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
                 .isStatic(isStatic).clientsTimeout(clientsTimeout).retryLimit(retryLimit).dvr(dvr)
                 .source(source).sourceTimeout(sourceTimeout).password(password).pushes(pushes)
                 .onPublish(onPublish)
-                .thumbnails(thumbnails);
+                .thumbnails(thumbnails)
+                .inputs(inputs).backup(backup);
     }
 
     /** Without pushes. */
@@ -113,7 +132,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
     private StreamConfig(Builder b) {
         this(b.name, b.publishEnabled, b.disabled, b.srt, b.srtPublish, b.srtPlay, b.segmentDuration,
                 b.segmentCount, b.isStatic, b.clientsTimeout, b.retryLimit, b.dvr, b.source, b.sourceTimeout,
-                b.password, b.pushes, b.onPublish, b.thumbnails);
+                b.password, b.pushes, b.onPublish, b.thumbnails, b.inputs, b.backup);
     }
 
     /** The same settings under another name. */
@@ -162,6 +181,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         private List<PushConfig> pushes = List.of();
         private String onPublish;
         private boolean thumbnails;
+        private List<InputConfig> inputs = List.of();
+        private String backup;
 
         private Builder(String name) {
             this.name = name;
@@ -185,6 +206,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         public Builder pushes(List<PushConfig> v) { pushes = v; return this; }
         public Builder onPublish(String v) { onPublish = v; return this; }
         public Builder thumbnails(boolean v) { thumbnails = v; return this; }
+        public Builder inputs(List<InputConfig> v) { inputs = v; return this; }
+        public Builder backup(String v) { backup = v; return this; }
 
         public StreamConfig build() {
             return new StreamConfig(this);

@@ -73,6 +73,8 @@ public final class Engine {
     private volatile StreamTable table = StreamTable.EMPTY;
     /** Since when each static stream runs (waiting for its source until it has one). */
     private final Map<String, Instant> staticSince = new ConcurrentHashMap<>();
+    /** Since when each running on-demand stream runs, noted when its state is first asked for. */
+    private final Map<String, Instant> startedOnDemand = new ConcurrentHashMap<>();
     private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
     /** The HLS segmenter of each hub in {@link #live}, under the same name. */
     private final Map<String, HlsSegmenter> segmenters = new ConcurrentHashMap<>();
@@ -119,7 +121,22 @@ public final class Engine {
         this.recorder = new DvrRecorder(archive, events, archived, DVR_QUEUE);
         this.ingest = new IngestSessions(this::liveStream, events);
         this.pushes = new Pushes(live::get, segmenters::get, events);
-        this.pulled = new PulledInputs(this::openSession, this::dvrOf, archive, events);
+        this.pulled = new PulledInputs(new PulledInputs.Host() {
+            @Override
+            public IngestSession open(String stream, Source source) {
+                return ingest.open(stream, source);
+            }
+
+            @Override
+            public boolean hasPublisher(String stream) {
+                return Engine.this.hasPublisher(stream);
+            }
+
+            @Override
+            public void disconnectPublisher(String stream, String reason) {
+                ingest.disconnect(stream, reason);
+            }
+        }, this::dvrOf, archive, events, BackupFiles::resolve);
         this.srt = new SrtServer(new SrtServer.Host() {
             @Override
             public StreamConfig config(String stream) {
@@ -135,7 +152,7 @@ public final class Engine {
 
             @Override
             public boolean hasPublisher(String stream) {
-                return ingest.hasPublisher(stream);
+                return Engine.this.hasPublisher(stream);
             }
 
             @Override
@@ -167,7 +184,7 @@ public final class Engine {
 
             @Override
             public boolean hasPublisher(String stream) {
-                return ingest.hasPublisher(stream);
+                return Engine.this.hasPublisher(stream);
             }
 
             @Override
@@ -235,7 +252,18 @@ public final class Engine {
      * it feeds, or null when the stream is gone or already has a publisher.
      */
     public IngestSession openSession(String stream, Source source) {
+        if (!pulled.admitPublisher(stream)) {
+            return null;
+        }
         return ingest.open(stream, source);
+    }
+
+    /**
+     * Whether a new publisher of {@code stream} must be refused as a second one: someone publishes,
+     * or its inputs feed it and rank above {@code publish://} (the backup never keeps one out).
+     */
+    public boolean hasPublisher(String stream) {
+        return pulled.feeding(stream) ? pulled.keepsPublishersOut(stream) : ingest.hasPublisher(stream);
     }
 
     /**
@@ -248,7 +276,7 @@ public final class Engine {
         }
         StreamTable.Resolved r = table.resolve(stream);
         PublishAdmission.Refusal refusal = PublishAdmission.check(stream, r == null ? null : r.config(),
-                ingest.hasPublisher(stream), params == null ? null : params.get("password"));
+                hasPublisher(stream), params == null ? null : params.get("password"));
         if (refusal == null) {
             // The reference calls HTTP MPEG-TS publishing "mpegts"; this request thread may wait for the answer.
             OnPublishRequest ask = authorization.request(stream, "mpegts", peer, params);
@@ -263,7 +291,7 @@ public final class Engine {
         }
         HttpTsPublisher publisher = new HttpTsPublisher(peer, 0);
         if (!publisher.attach(s -> openSession(stream, s))) { // lost a race with another publisher, or the stream went
-            return ingest.hasPublisher(stream)
+            return hasPublisher(stream)
                     ? Publishing.refused(409, "already_publishing", "stream " + stream + " already has a publisher")
                     : Publishing.refused(404, "stream_not_found", "unknown stream " + stream);
         }
@@ -370,13 +398,23 @@ public final class Engine {
         return true;
     }
 
-    /** Records {@code url} as the stream's active input; false when the stream is not configured. */
+    /**
+     * Makes {@code url} the stream's active input when its inputs run (it takes over as soon as it
+     * brings data), and records it; false when the stream is not configured.
+     */
     public boolean switchSource(String name, String url) {
         if (table.resolve(name) == null) {
             return false;
         }
-        sources.put(name, url);
+        if (!pulled.switchTo(name, url)) {
+            sources.put(name, url);
+        }
         return true;
+    }
+
+    /** See {@link org.openstreamer.connector.api.MediaEngine#demand}. */
+    public boolean demand(String name) {
+        return pulled.demand(name);
     }
 
     public void applyStreams(Collection<StreamConfig> configs) {
@@ -467,7 +505,11 @@ public final class Engine {
             HlsSegmenter segmenter = new HlsSegmenter(stream, c.segmentDuration(), c.segmentCount(), segmentDelays);
             HlsOutput output = new HlsOutput(stream, () -> settings.urlPrefix());
             segmenter.addListener(output);
-            segmenter.addListener((segment, window) -> recorder.offer(n, dvrOf(n), segment));
+            segmenter.addListener((segment, window) -> {
+                if (!pulled.backupPlaying(n)) { // the backup file is shown, never recorded
+                    recorder.offer(n, dvrOf(n), segment);
+                }
+            });
             stream.addConsumer(segmenter);
             segmenters.put(n, segmenter);
             hls.put(n, output);
@@ -489,6 +531,10 @@ public final class Engine {
             try {
                 Thread.sleep(1000);
                 long now = System.currentTimeMillis();
+                pulled.expireIdle(name -> {
+                    LiveStream l = live.get(name);
+                    return l == null ? 0 : l.readerCount();
+                });
                 live.forEach((name, stream) -> {
                     StreamTable.Resolved r = table.resolve(name);
                     int segment = r == null ? 4 : r.config().segmentDuration();
@@ -553,6 +599,7 @@ public final class Engine {
     /** The live HTTP output: ready bodies from the streams' HLS outputs, for any thread. */
     public LivePlayback livePlayback() {
         return (stream, resource) -> {
+            pulled.touch(stream);
             HlsOutput output = hls.get(stream);
             return output == null ? null : output.get(resource);
         };
@@ -573,9 +620,18 @@ public final class Engine {
     public PipelineInfo pipeline(String name) {
         LiveStream l = live.get(name);
         Instant since = staticSince.get(name);
-        String source = sources.getOrDefault(name, pulled.activeUrl(name));
+        String active = pulled.activeUrl(name);
+        String source = active != null ? active : sources.get(name);
+        if (since == null && pulled.isRunning(name)) {
+            since = startedOnDemand.computeIfAbsent(name, n -> Instant.now());
+        } else if (!pulled.isRunning(name)) {
+            startedOnDemand.remove(name);
+        }
         PipelineInfo p = l != null ? l.pipelineInfo(source)
-                : since == null ? null : new PipelineInfo(name, "waiting", since, 0, 0, 0, -1, null, 0, 0, 0, source, 0, null);
+                : since == null ? null : new PipelineInfo(name, "waiting", since, 0, 0, 0, -1, null, 0, 0, 0, source, 0, null, null, false);
+        if (p != null && pulled.isRunning(name)) {
+            p = p.withInputs(active, pulled.states(name), pulled.backupPlaying(name));
+        }
         String problem = unsupported.get(name);
         StreamConfig c = table.configured().get(name);
         if (p != null && problem == null) {
@@ -594,7 +650,8 @@ public final class Engine {
     private void checkInputs(StreamTable t) {
         unsupported.keySet().retainAll(t.configured().keySet());
         for (StreamConfig c : t.configured().values()) {
-            String url = c.disabled() ? null : c.source();
+            String url = c.disabled() ? null : c.failoverOrder().stream().filter(i -> !i.isPublish())
+                    .map(org.openstreamer.connector.api.InputConfig::url).findFirst().orElse(null);
             String why = url == null || TimeshiftSource.parse(url) != null ? null
                     : PullUrl.handles(url) ? badPullUrl(url)
                     : "input scheme " + url.substring(0, Math.max(0, url.indexOf("://"))).toLowerCase(java.util.Locale.ROOT)

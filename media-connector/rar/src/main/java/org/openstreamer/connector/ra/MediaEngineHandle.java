@@ -80,6 +80,11 @@ public class MediaEngineHandle implements MediaEngine {
     }
 
     @Override
+    public boolean demand(String stream) {
+        return engine().demand(stream);
+    }
+
+    @Override
     public boolean restart(String stream) {
         return engine().restart(stream);
     }
