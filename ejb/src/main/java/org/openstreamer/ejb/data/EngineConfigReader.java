@@ -47,9 +47,9 @@ public final class EngineConfigReader {
                    s.static, s.clients_timeout, s.retry_limit,
                    e.kind, e.port, e.passphrase, e.latency,
                    s.dvr_root, s.dvr_schedule, s.dvr_offline,
-                   p.url, p.source_timeout, s.password
+                   p.url, p.source_timeout, s.password, p.options::text
               FROM streams s LEFT JOIN stream_srt_endpoints e ON e.stream = s.name
-                   LEFT JOIN LATERAL (SELECT i.url, i.source_timeout FROM stream_inputs i
+                   LEFT JOIN LATERAL (SELECT i.url, i.source_timeout, i.options FROM stream_inputs i
                                        WHERE i.stream = s.name AND lower(i.url) NOT LIKE 'publish://%'
                                        ORDER BY i.position LIMIT 1) p ON true
              ORDER BY s.name""";
@@ -85,7 +85,8 @@ public final class EngineConfigReader {
                         row = new Object[] {rs.getBoolean(2), rs.getInt(3), rs.getInt(4), rs.getBoolean(5),
                                 rs.getBoolean(6), rs.getInt(7), rs.getInt(8),
                                 dvr(rs.getString(13), rs.getString(14), rs.getBoolean(15)), rs.getString(16),
-                                rs.getObject(17) == null ? InputDefinition.DEFAULT_SOURCE_TIMEOUT : rs.getInt(17), rs.getString(18)};
+                                rs.getObject(17) == null ? InputDefinition.DEFAULT_SOURCE_TIMEOUT : rs.getInt(17), rs.getString(18),
+                                SourceOptions.of(rs.getString(19) == null ? null : JsonBody.object(rs.getString(19)))};
                         endpoints = new EnumMap<>(SrtKind.class);
                     }
                     if (rs.getString(9) != null) {
@@ -153,12 +154,18 @@ public final class EngineConfigReader {
         return new SrtEndpoint(rs.getInt(first), rs.getString(first + 1), rs.getInt(first + 2));
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> sourceOptions(Object o) {
+        return (Map<String, String>) o;
+    }
+
     private static StreamConfig config(String name, Object[] row, Map<SrtKind, SrtEndpoint> e) {
         return StreamConfig.builder(name).publishEnabled((Boolean) row[3]).disabled((Boolean) row[0])
                 .srt(e.get(SrtKind.SRT)).srtPublish(e.get(SrtKind.SRT_PUBLISH)).srtPlay(e.get(SrtKind.SRT_PLAY))
                 .segmentDuration((Integer) row[1]).segmentCount((Integer) row[2]).isStatic((Boolean) row[4])
                 .clientsTimeout((Integer) row[5]).retryLimit((Integer) row[6]).dvr((DvrSettings) row[7])
-                .source((String) row[8]).sourceTimeout((Integer) row[9]).password((String) row[10]).build();
+                .source((String) row[8]).sourceTimeout((Integer) row[9]).password((String) row[10])
+                .sourceOptions(sourceOptions(row[11])).build();
     }
 
     /**
@@ -226,6 +233,7 @@ public final class EngineConfigReader {
                 .dvr(d == null ? null : dvr(d.root(), d.schedule(), d.offline()))
                 .source(pulled == null ? null : pulled.url())
                 .sourceTimeout(pulled == null ? InputDefinition.DEFAULT_SOURCE_TIMEOUT : pulled.sourceTimeout())
+                .sourceOptions(SourceOptions.of(pulled == null ? null : pulled.options()))
                 .password(o.password())
                 .pushes(o.pushes().stream().map(EngineConfigReader::push).toList()).build();
     }

@@ -27,7 +27,7 @@ import java.util.function.Function;
 final class PulledInputs {
 
     /** What runs for one stream, and the settings it was started with. */
-    private record Running(String url, int sourceTimeout, Runnable stop, PulledSource pull) {
+    private record Running(String url, int sourceTimeout, Map<String, String> options, Runnable stop, PulledSource pull) {
     }
 
     private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -57,7 +57,7 @@ final class PulledInputs {
         running.entrySet().removeIf(e -> {
             StreamConfig c = configured.get(e.getKey());
             boolean keep = c != null && wanted(c) && e.getValue().url().equals(c.source())
-                    && e.getValue().sourceTimeout() == c.sourceTimeout();
+                    && e.getValue().sourceTimeout() == c.sourceTimeout() && e.getValue().options().equals(c.sourceOptions());
             if (!keep) {
                 e.getValue().stop().run();
             }
@@ -82,7 +82,7 @@ final class PulledInputs {
         TimeshiftSource.Spec spec = TimeshiftSource.parse(c.source());
         if (spec != null) {
             TimeshiftSource source = new TimeshiftSource(name, spec, dvrOf, archive, s -> open.apply(name, s));
-            running.put(name, new Running(c.source(), c.sourceTimeout(), source::stop, null));
+            running.put(name, new Running(c.source(), c.sourceTimeout(), c.sourceOptions(), source::stop, null));
             threads.start("timeshift-" + name, source);
             return;
         }
@@ -91,13 +91,15 @@ final class PulledInputs {
         }
         PullUrl url;
         try {
-            url = PullUrl.parse(c.source());
+            Map<String, String> options = new java.util.HashMap<>(c.sourceOptions());
+            options.put("source_timeout", Integer.toString(c.sourceTimeout())); // HLS: a playlist stalled this long is lost
+            url = PullUrl.parse(c.source(), options);
         } catch (IllegalArgumentException e) {
             return; // reported by the engine's input check
         }
         PulledSource source = new PulledSource(name, url, c.sourceTimeout(), PulledSource.openerFor(url.scheme()),
                 s -> open.apply(name, s), events);
-        running.put(name, new Running(c.source(), c.sourceTimeout(), source::stop, source));
+        running.put(name, new Running(c.source(), c.sourceTimeout(), c.sourceOptions(), source::stop, source));
         Thread t = new Thread(source, "openstreamer-pull-" + name);
         t.setDaemon(true);
         t.start();
