@@ -87,6 +87,9 @@ public record PullUrl(Scheme scheme, String host, int port, String path, String 
             throw new IllegalArgumentException("not a URL of a pulled input (udp, tshttp, tshttps, tstcp, srt, hls, hlss, "
                     + "rtmp, file): " + url);
         }
+        if (scheme == Scheme.FILE) {
+            return file(url, options);
+        }
         URI uri;
         try {
             uri = new URI(url.trim());
@@ -94,9 +97,6 @@ public record PullUrl(Scheme scheme, String host, int port, String path, String 
             throw new IllegalArgumentException("malformed URL " + url + ": " + e.getReason());
         }
         String host = uri.getHost();
-        if (scheme == Scheme.FILE) {
-            return file(uri, url, options);
-        }
         if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("the URL names no host: " + url);
         }
@@ -135,7 +135,7 @@ public record PullUrl(Scheme scheme, String host, int port, String path, String 
     }
 
     /** {@code file://vod/backup.ts}: the whole of what follows the scheme is a path under the file folder. */
-    private static PullUrl file(URI uri, String url, Map<String, String> options) {
+    private static PullUrl file(String url, Map<String, String> options) {
         String rest = url.trim().substring("file://".length());
         int query = rest.indexOf('?');
         String relative = query < 0 ? rest : rest.substring(0, query);
@@ -148,6 +148,7 @@ public record PullUrl(Scheme scheme, String host, int port, String path, String 
                 throw new IllegalArgumentException("a file:// path may not contain empty, . or .. parts: " + url);
             }
         }
-        return new PullUrl(Scheme.FILE, uri.getHost(), 0, relative, url, options);
+        int slash = relative.indexOf('/');
+        return new PullUrl(Scheme.FILE, slash < 0 ? relative : relative.substring(0, slash), 0, relative, url, options);
     }
 }
