@@ -83,7 +83,7 @@ class PulledSourcesIT {
     }
 
     /** The stream has a playlist of at least {@code segments} segments, and its first decodes as the fixture's H.264. */
-    private static void live(String stream, int segments) throws Exception {
+    private static JsonObject live(String stream, int segments) throws Exception {
         String[] text = {null};
         assertTrue(Deployments.eventually(Duration.ofSeconds(40), () -> {
             HttpResponse<String> r = Http.get("/" + stream + "/index.m3u8");
@@ -96,10 +96,12 @@ class PulledSourcesIT {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode());
         Path file = MediaTools.write(Path.of("target", "pulled-it", stream + "-" + uri.replace('/', '_')), r.body());
-        JsonObject video = MediaTools.video(MediaTools.probe(file.toString()));
+        JsonObject probe = MediaTools.probe(file.toString());
+        JsonObject video = MediaTools.video(probe);
         assertNotNull(video, stream);
         assertEquals("h264", video.getString("codec_name"), stream);
         assertEquals(640, video.getInt("width"), stream);
+        return probe;
     }
 
     private static String statsOf(String stream) {
@@ -148,7 +150,9 @@ class PulledSourcesIT {
 
         live("it-pull-file", 4); // 8 s of a 3 s file: looped at least twice
         live("it-pull-srt", 2);
-        live("it-pull-rtmp", 2);
+        JsonObject rtmp = live("it-pull-rtmp", 2);
+        assertTrue(rtmp.getJsonArray("streams").getValuesAs(JsonObject.class).stream()
+                .anyMatch(t -> "aac".equals(t.getString("codec_name", ""))), "RTMP brings the audio too: " + rtmp);
         live("it-pull-hls", 2);
         for (String[] s : new String[][] {{"it-pull-srt", "srt"}, {"it-pull-hls", "hls"}, {"it-pull-rtmp", "rtmp"},
                 {"it-pull-file", "file"}}) {

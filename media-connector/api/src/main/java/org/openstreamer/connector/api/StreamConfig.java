@@ -22,7 +22,8 @@ import java.util.List;
  * @param retryLimit      source attempts before an on-demand stream gives up
  * @param dvr             where and when the stream is recorded, or null when it is not
  * @param source          the first input the engine would pull itself (any but {@code publish://}), or null;
- *                        it runs {@code timeshift://}, {@code udp://}, {@code tshttp://} and {@code tstcp://}
+ *                        it runs {@code timeshift://}, {@code udp://}, {@code tshttp[s]://}, {@code tstcp://},
+ *                        {@code srt://}, {@code hls[s]://}, {@code rtmp://} and {@code file://}
  * @param sourceTimeout   seconds without frames from that input before it is reconnected
  * @param password        what publishers must give as {@code password} (SRT streamid, HTTP and RTMP query), or null
  * @param pushes          where the stream is copied to, in order (disabled ones included)

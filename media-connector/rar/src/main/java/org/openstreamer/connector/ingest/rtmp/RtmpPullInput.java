@@ -16,6 +16,8 @@ import java.util.logging.Logger;
  * {@code rtmp://HOST[:PORT]/APP/NAME} as a pulled input: {@link RtmpClient#play}s the stream and
  * turns its FLV tags into access units with {@link FlvAccessUnits}, as the RTMP server does for
  * publishers; they are muxed to MPEG-TS here, so the puller feeds this input like any other.
+ * Without {@code onMetaData}, video and audio are both expected: a source without audio starts
+ * {@link FlvAccessUnits#WAIT_FOR_HEADERS_MS} later.
  * The stream's silence for longer than its {@code source_timeout} ends the connection.
  */
 public final class RtmpPullInput implements TsInput {
@@ -31,6 +33,8 @@ public final class RtmpPullInput implements TsInput {
     private int outStart;
     private int outEnd;
     private boolean warnedMux;
+    /** Whether the server sent {@code onMetaData} before the first audio or video message. */
+    private boolean metadataSeen;
 
     private RtmpPullInput(RtmpClient client, String url) {
         this.client = client;
@@ -88,6 +92,12 @@ public final class RtmpPullInput implements TsInput {
             outStart = 0;
             outEnd = 0;
             RtmpMessage m = client.nextMedia();
+            if (!metadataSeen && m.type != RtmpMessage.DATA_AMF0) {
+                // servers that send no metadata (ours among them) send the video header first: wait a
+                // little for an audio one too, rather than setting the tracks without it
+                metadataSeen = true;
+                media.metadata(Map.of("videocodecid", 7.0, "audiocodecid", 10.0));
+            }
             switch (m.type) {
                 case RtmpMessage.VIDEO -> media.video(m.timestamp, m.payload, 0, m.length);
                 case RtmpMessage.AUDIO -> media.audio(m.timestamp, m.payload, 0, m.length);
@@ -116,7 +126,10 @@ public final class RtmpPullInput implements TsInput {
         }
         for (Object v : values) {
             if (v instanceof Map<?, ?> properties) {
-                media.metadata(properties);
+                if (!metadataSeen) {
+                    metadataSeen = true;
+                    media.metadata(properties);
+                }
                 return;
             }
         }
