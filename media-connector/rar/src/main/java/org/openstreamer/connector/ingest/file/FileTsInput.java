@@ -1,5 +1,6 @@
 package org.openstreamer.connector.ingest.file;
 
+import org.openstreamer.connector.demux.ts.TsClocks;
 import org.openstreamer.connector.ingest.pull.PullUrl;
 import org.openstreamer.connector.ingest.pull.PulledSource;
 import org.openstreamer.connector.ingest.pull.TsInput;
@@ -123,9 +124,9 @@ public final class FileTsInput implements TsInput {
             throw new IOException("the file " + name + " lost MPEG-TS sync at byte " + position);
         }
         position += PACKET;
-        long pcr = TsTimestamps.pcr(buf, p);
-        packetClock = pcr == TsTimestamps.NO_PCR ? -1 : pcr + offset;
-        if (pcr == TsTimestamps.NO_PCR) {
+        long pcr = TsClocks.pcr(buf, p);
+        packetClock = pcr == TsClocks.NO_PCR ? -1 : pcr + offset;
+        if (pcr == TsClocks.NO_PCR) {
             sincePcr += PACKET;
             if (sincePcr > MAX_WITHOUT_PCR) {
                 throw new IOException("the file " + name + " has no PCR in " + (MAX_WITHOUT_PCR >> 20)
@@ -140,7 +141,7 @@ public final class FileTsInput implements TsInput {
             }
             lastPcr = Math.max(lastPcr, pcr);
         }
-        TsTimestamps.shift(buf, p, offset);
+        TsClocks.shift(buf, p, offset);
         return true;
     }
 

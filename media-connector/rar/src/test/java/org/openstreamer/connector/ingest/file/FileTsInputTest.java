@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstreamer.connector.demux.ts.TsClocks;
 import org.openstreamer.connector.ingest.pull.PullUrl;
 
 import java.io.ByteArrayOutputStream;
@@ -93,14 +94,14 @@ class FileTsInputTest {
 
     @Test
     void timestampsAreShiftedInPlace() {
-        byte[] p = packet(TsTimestamps.WRAP - 100, 5000);
-        TsTimestamps.shift(p, 0, 300);
-        assertEquals(200, TsTimestamps.pcr(p, 0), "wraps at 2^33");
+        byte[] p = packet(TsClocks.WRAP - 100, 5000);
+        TsClocks.shift(p, 0, 300);
+        assertEquals(200, TsClocks.pcr(p, 0), "wraps at 2^33");
         assertEquals(5300, pts(p, 0));
         byte[] none = new byte[188];
         none[0] = 0x47;
         none[3] = 0x10;
-        assertEquals(TsTimestamps.NO_PCR, TsTimestamps.pcr(none, 0));
+        assertEquals(TsClocks.NO_PCR, TsClocks.pcr(none, 0));
     }
 
     @Test
@@ -114,7 +115,7 @@ class FileTsInputTest {
             while (System.currentTimeMillis() - start < 700) {
                 int n = in.read(buf, 0, buf.length);
                 for (int p = 0; p < n; p += 188) {
-                    pcrs.add(TsTimestamps.pcr(buf, p));
+                    pcrs.add(TsClocks.pcr(buf, p));
                     ptss.add(pts(buf, p));
                 }
             }

@@ -1,27 +1,28 @@
-package org.openstreamer.connector.ingest.file;
+package org.openstreamer.connector.demux.ts;
 
 /**
  * Reads and shifts the clocks of one 188-byte TS packet in place: the PCR of its adaptation field,
  * and the PTS and DTS of a PES header that starts in it. Values are 90 kHz, written modulo 2^33
- * as the stream carries them.
+ * as the stream carries them. For sources that replay a recording (a looped file), whose clocks
+ * must go on from round to round.
  */
-final class TsTimestamps {
+public final class TsClocks {
 
-    static final long WRAP = 1L << 33;
-    static final int NO_PCR = -1;
+    public static final long WRAP = 1L << 33;
+    public static final int NO_PCR = -1;
 
-    private TsTimestamps() {
+    private TsClocks() {
     }
 
     /** The PCR base (90 kHz) of the packet at {@code p}, or {@link #NO_PCR}. */
-    static long pcr(byte[] b, int p) {
+    public static long pcr(byte[] b, int p) {
         int at = pcrAt(b, p);
         return at < 0 ? NO_PCR : ((b[at] & 0xFFL) << 25) | ((b[at + 1] & 0xFFL) << 17) | ((b[at + 2] & 0xFFL) << 9)
                 | ((b[at + 3] & 0xFFL) << 1) | ((b[at + 4] & 0x80L) >>> 7);
     }
 
     /** Adds {@code offset} (90 kHz) to the packet's PCR, PTS and DTS. */
-    static void shift(byte[] b, int p, long offset) {
+    public static void shift(byte[] b, int p, long offset) {
         if (offset == 0) {
             return;
         }
