@@ -22,7 +22,8 @@ import java.util.List;
  * @param retryLimit      source attempts before an on-demand stream gives up
  * @param dvr             where and when the stream is recorded, or null when it is not
  * @param source          the first input the engine would pull itself (any but {@code publish://}), or null;
- *                        it runs {@code timeshift://}, {@code udp://}, {@code tshttp://} and {@code tstcp://}
+ *                        it runs {@code timeshift://}, {@code udp://}, {@code tshttp[s]://}, {@code tstcp://},
+ *                        {@code srt://}, {@code hls[s]://}, {@code rtmp://} and {@code file://}
  * @param sourceTimeout   seconds without frames from that input before it is reconnected
  * @param password        what publishers must give as {@code password} (SRT streamid, HTTP and RTMP query), or null
  * @param pushes          where the stream is copied to, in order (disabled ones included)
@@ -32,6 +33,8 @@ import java.util.List;
  *                        tries them); empty when only {@code source} is set, see {@link #failoverOrder}
  * @param backup          an MPEG-TS file played in a loop while no input brings frames (the path the
  *                        configuration gives, relative to a VOD location), or null
+ * @param sourceOptions   the pulled input's options, flat: {@code user_agent}, {@code header.NAME},
+ *                        {@code skip_stalled_check} (never null)
  */
 public record StreamConfig(String name, boolean publishEnabled, boolean disabled,
                            SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
@@ -40,7 +43,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
                            String source, int sourceTimeout, String password, List<PushConfig> pushes,
                            String onPublish,
                            boolean thumbnails,
-                           List<InputConfig> inputs, String backup)
+                           List<InputConfig> inputs, String backup,
+                           java.util.Map<String, String> sourceOptions)
         implements Serializable {
 
     public static final int DEFAULT_SEGMENT_DURATION = 4;
@@ -63,7 +67,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         if (!inputs.isEmpty() || source == null) {
             return inputs;
         }
-        return List.of(new InputConfig(source, 0, sourceTimeout));
+        return List.of(new InputConfig(source, 0, sourceTimeout, sourceOptions));
+        sourceOptions = sourceOptions == null ? java.util.Map.of() : java.util.Map.copyOf(sourceOptions);
     }
 
     /** A builder with the defaults: publishing on, static, no SRT endpoints, DVR, source or pushes. */
@@ -80,7 +85,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
                 .source(source).sourceTimeout(sourceTimeout).password(password).pushes(pushes)
                 .onPublish(onPublish)
                 .thumbnails(thumbnails)
-                .inputs(inputs).backup(backup);
+                .inputs(inputs).backup(backup)
+                .sourceOptions(sourceOptions);
     }
 
     /** Without pushes. */
@@ -132,7 +138,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
     private StreamConfig(Builder b) {
         this(b.name, b.publishEnabled, b.disabled, b.srt, b.srtPublish, b.srtPlay, b.segmentDuration,
                 b.segmentCount, b.isStatic, b.clientsTimeout, b.retryLimit, b.dvr, b.source, b.sourceTimeout,
-                b.password, b.pushes, b.onPublish, b.thumbnails, b.inputs, b.backup);
+                b.password, b.pushes, b.onPublish, b.thumbnails, b.inputs, b.backup, b.sourceOptions);
     }
 
     /** The same settings under another name. */
@@ -183,6 +189,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         private boolean thumbnails;
         private List<InputConfig> inputs = List.of();
         private String backup;
+        private java.util.Map<String, String> sourceOptions = java.util.Map.of();
 
         private Builder(String name) {
             this.name = name;
@@ -208,6 +215,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         public Builder thumbnails(boolean v) { thumbnails = v; return this; }
         public Builder inputs(List<InputConfig> v) { inputs = v; return this; }
         public Builder backup(String v) { backup = v; return this; }
+        public Builder sourceOptions(java.util.Map<String, String> v) { sourceOptions = v; return this; }
 
         public StreamConfig build() {
             return new StreamConfig(this);

@@ -644,8 +644,8 @@ public final class Engine {
 
     /**
      * Notes (and logs once) each enabled stream whose input the engine cannot run: it pulls
-     * {@code timeshift://}, {@code udp://}, {@code tshttp://} and {@code tstcp://} itself; publishers
-     * come in by SRT or HTTP.
+     * {@code timeshift://} and the schemes of {@link PullUrl} itself; publishers come in by SRT,
+     * RTMP or HTTP.
      */
     private void checkInputs(StreamTable t) {
         unsupported.keySet().retainAll(t.configured().keySet());
@@ -665,7 +665,7 @@ public final class Engine {
         }
     }
 
-    /** Why a udp/tshttp/tstcp URL cannot be used, or null if it can. */
+    /** Why a pulled input's URL cannot be used, or null if it can. */
     private static String badPullUrl(String url) {
         try {
             PullUrl.parse(url);

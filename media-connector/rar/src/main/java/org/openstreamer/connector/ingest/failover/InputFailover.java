@@ -134,7 +134,9 @@ public final class InputFailover implements Runnable {
                 publish = Math.min(publish, i);
             } else {
                 try {
-                    url = PullUrl.parse(c.url());
+                    Map<String, String> options = new java.util.HashMap<>(c.options());
+                    options.put("source_timeout", Integer.toString(c.sourceTimeout())); // HLS: a playlist stalled this long is lost
+                    url = PullUrl.parse(c.url(), options);
                 } catch (IllegalArgumentException e) {
                     error = e.getMessage();
                 }

@@ -13,7 +13,7 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * A static stream's pulled MPEG-TS input ({@code udp://}, {@code tshttp://}, {@code tstcp://}) on
+ * A static stream's pulled input (any {@link PullUrl.Scheme}, each client delivering MPEG-TS) on
  * its own thread: connect, feed what comes to an {@link IngestSession}, and when the connection
  * fails, ends, or brings no frames for {@code source_timeout}, connect again, for ever, waiting
  * {@link #backoffMillis} between attempts. The session is opened with the first bytes, so a silent
@@ -64,8 +64,12 @@ public final class PulledSource implements Runnable, Source {
     public static TsInput.Opener openerFor(PullUrl.Scheme scheme) {
         return switch (scheme) {
             case UDP -> org.openstreamer.connector.ingest.udp.UdpTsInput::open;
-            case TSHTTP -> org.openstreamer.connector.ingest.tshttp.HttpTsInput::open;
+            case TSHTTP, TSHTTPS -> org.openstreamer.connector.ingest.tshttp.HttpTsInput::open;
             case TSTCP -> org.openstreamer.connector.ingest.tstcp.TcpTsInput::open;
+            case SRT -> org.openstreamer.connector.ingest.srt.caller.SrtPullInput::open;
+            case HLS, HLSS -> org.openstreamer.connector.ingest.hls.HlsTsInput::open;
+            case RTMP -> org.openstreamer.connector.ingest.rtmp.RtmpPullInput::open;
+            case FILE -> org.openstreamer.connector.ingest.file.FileTsInput::open;
         };
     }
 
