@@ -26,12 +26,15 @@ import java.util.List;
  * @param sourceTimeout   seconds without frames from that input before it is reconnected
  * @param password        what publishers must give as {@code password} (SRT streamid, HTTP and RTMP query), or null
  * @param pushes          where the stream is copied to, in order (disabled ones included)
+ * @param rtpUdp          RTSP inputs take RTP over UDP (the setting {@code rtp udp}); otherwise interleaved over TCP
+ * @param sourceTracks    the 1-based tracks to take from that input ({@code tracks=}); empty: all
  */
 public record StreamConfig(String name, boolean publishEnabled, boolean disabled,
                            SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
                            int segmentDuration, int segmentCount,
                            boolean isStatic, int clientsTimeout, int retryLimit, DvrSettings dvr,
-                           String source, int sourceTimeout, String password, List<PushConfig> pushes)
+                           String source, int sourceTimeout, String password, List<PushConfig> pushes,
+                           boolean rtpUdp, List<Integer> sourceTracks)
         implements Serializable {
 
     public static final int DEFAULT_SEGMENT_DURATION = 4;
@@ -42,6 +45,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
 
     public StreamConfig {
         pushes = pushes == null ? List.of() : List.copyOf(pushes);
+        sourceTracks = sourceTracks == null ? List.of() : List.copyOf(sourceTracks);
     }
 
     /** A builder with the defaults: publishing on, static, no SRT endpoints, DVR, source or pushes. */
@@ -55,7 +59,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
                 .srt(srt).srtPublish(srtPublish).srtPlay(srtPlay)
                 .segmentDuration(segmentDuration).segmentCount(segmentCount)
                 .isStatic(isStatic).clientsTimeout(clientsTimeout).retryLimit(retryLimit).dvr(dvr)
-                .source(source).sourceTimeout(sourceTimeout).password(password).pushes(pushes);
+                .source(source).sourceTimeout(sourceTimeout).password(password).pushes(pushes)
+                .rtpUdp(rtpUdp).sourceTracks(sourceTracks);
     }
 
     /** Without pushes. */
@@ -107,7 +112,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
     private StreamConfig(Builder b) {
         this(b.name, b.publishEnabled, b.disabled, b.srt, b.srtPublish, b.srtPlay, b.segmentDuration,
                 b.segmentCount, b.isStatic, b.clientsTimeout, b.retryLimit, b.dvr, b.source, b.sourceTimeout,
-                b.password, b.pushes);
+                b.password, b.pushes, b.rtpUdp, b.sourceTracks);
     }
 
     /** The same settings under another name. */
@@ -154,6 +159,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         private int sourceTimeout = DEFAULT_SOURCE_TIMEOUT;
         private String password;
         private List<PushConfig> pushes = List.of();
+        private boolean rtpUdp;
+        private List<Integer> sourceTracks = List.of();
 
         private Builder(String name) {
             this.name = name;
@@ -175,6 +182,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         public Builder sourceTimeout(int v) { sourceTimeout = v; return this; }
         public Builder password(String v) { password = v; return this; }
         public Builder pushes(List<PushConfig> v) { pushes = v; return this; }
+        public Builder rtpUdp(boolean v) { rtpUdp = v; return this; }
+        public Builder sourceTracks(List<Integer> v) { sourceTracks = v; return this; }
 
         public StreamConfig build() {
             return new StreamConfig(this);

@@ -8,6 +8,10 @@ import org.openstreamer.connector.ingest.IngestSession;
 import org.openstreamer.connector.ingest.Source;
 import org.openstreamer.connector.ingest.pull.PullUrl;
 import org.openstreamer.connector.ingest.pull.PulledSource;
+import org.openstreamer.connector.ingest.pull.TsInput;
+import org.openstreamer.connector.ingest.rtsp.RtspOptions;
+import org.openstreamer.connector.ingest.rtsp.RtspTsInput;
+import org.openstreamer.connector.ingest.rtsp.RtspUrl;
 import org.openstreamer.connector.ingest.srt.SrtServer;
 import org.openstreamer.connector.ingest.timeshift.TimeshiftSource;
 
@@ -19,15 +23,16 @@ import java.util.function.Function;
 
 /**
  * The inputs the engine pulls itself, one per enabled static stream whose first pulled input it
- * can run: {@code timeshift://} on an engine thread, {@code udp://}, {@code tshttp://} and
- * {@code tstcp://} each on a thread of its own (they block in reads, and there is one per stream,
+ * can run: {@code timeshift://} on an engine thread, {@code udp://}, {@code tshttp://},
+ * {@code tstcp://} and {@code rtsp://} each on a thread of its own (they block in reads, and there is one per stream,
  * so they stay out of the container's small shared pool). Applying a configuration starts what is
  * new, stops what went, and restarts a puller whose URL or source timeout changed.
  */
 final class PulledInputs {
 
     /** What runs for one stream, and the settings it was started with. */
-    private record Running(String url, int sourceTimeout, Runnable stop, PulledSource pull) {
+    private record Running(String url, int sourceTimeout, boolean rtpUdp, java.util.List<Integer> tracks, Runnable stop,
+                           PulledSource pull) {
     }
 
     private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -57,7 +62,8 @@ final class PulledInputs {
         running.entrySet().removeIf(e -> {
             StreamConfig c = configured.get(e.getKey());
             boolean keep = c != null && wanted(c) && e.getValue().url().equals(c.source())
-                    && e.getValue().sourceTimeout() == c.sourceTimeout();
+                    && e.getValue().sourceTimeout() == c.sourceTimeout() && e.getValue().rtpUdp() == c.rtpUdp()
+                    && e.getValue().tracks().equals(c.sourceTracks());
             if (!keep) {
                 e.getValue().stop().run();
             }
@@ -82,7 +88,7 @@ final class PulledInputs {
         TimeshiftSource.Spec spec = TimeshiftSource.parse(c.source());
         if (spec != null) {
             TimeshiftSource source = new TimeshiftSource(name, spec, dvrOf, archive, s -> open.apply(name, s));
-            running.put(name, new Running(c.source(), c.sourceTimeout(), source::stop, null));
+            running.put(name, new Running(c.source(), c.sourceTimeout(), c.rtpUdp(), c.sourceTracks(), source::stop, null));
             threads.start("timeshift-" + name, source);
             return;
         }
@@ -95,9 +101,11 @@ final class PulledInputs {
         } catch (IllegalArgumentException e) {
             return; // reported by the engine's input check
         }
-        PulledSource source = new PulledSource(name, url, c.sourceTimeout(), PulledSource.openerFor(url.scheme()),
-                s -> open.apply(name, s), events);
-        running.put(name, new Running(c.source(), c.sourceTimeout(), source::stop, source));
+        TsInput.Opener opener = url.scheme() == PullUrl.Scheme.RTSP
+                ? RtspTsInput.opener(RtspUrl.parse(c.source()), new RtspOptions(c.rtpUdp(), c.sourceTracks()))
+                : PulledSource.openerFor(url.scheme());
+        PulledSource source = new PulledSource(name, url, c.sourceTimeout(), opener, s -> open.apply(name, s), events);
+        running.put(name, new Running(c.source(), c.sourceTimeout(), c.rtpUdp(), c.sourceTracks(), source::stop, source));
         Thread t = new Thread(source, "openstreamer-pull-" + name);
         t.setDaemon(true);
         t.start();
@@ -112,7 +120,7 @@ final class PulledInputs {
     /** The URL the stream pulls, while a puller runs for it. */
     String activeUrl(String name) {
         Running r = running.get(name);
-        return r == null ? null : r.url();
+        return r == null ? null : r.pull() != null ? r.pull().url() : r.url(); // the puller's: no rtsp:// password
     }
 
     synchronized void stopAll() {

@@ -1,5 +1,7 @@
 package org.openstreamer.connector.ingest.pull;
 
+import org.openstreamer.connector.ingest.rtsp.RtspUrl;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -7,22 +9,24 @@ import java.util.Locale;
 /**
  * A pulled MPEG-TS input taken apart: {@code udp://GROUP_OR_ADDRESS:PORT[/INTERFACE_ADDRESS]},
  * {@code tshttp://HOST[:PORT]/PATH} (an HTTP GET whose body is the stream) or
- * {@code tstcp://HOST:PORT} (the stream on a bare TCP connection).
+ * {@code tstcp://HOST:PORT} (the stream on a bare TCP connection), or
+ * {@code rtsp://[USER:PASSWORD@]HOST[:PORT]/PATH} (a camera or RTSP server; the client parses it
+ * again with its credentials, see {@code RtspUrl}).
  *
  * @param scheme the kind of client
  * @param host   the address to listen on or join (udp), or to connect to
  * @param port   the port
  * @param path   the HTTP path with its query ({@code tshttp}), the interface address ({@code udp}), or null
- * @param url    the URL as configured, for events and logs
+ * @param url    the URL as configured, for events and logs (an {@code rtsp://} password replaced by {@code ***})
  */
 public record PullUrl(Scheme scheme, String host, int port, String path, String url) {
 
-    public enum Scheme { UDP, TSHTTP, TSTCP }
+    public enum Scheme { UDP, TSHTTP, TSTCP, RTSP }
 
     /** The URL's scheme is one of these clients' ({@link #parse} may still refuse the rest of it). */
     public static boolean handles(String url) {
         String u = url == null ? "" : url.toLowerCase(Locale.ROOT);
-        return u.startsWith("udp://") || u.startsWith("tshttp://") || u.startsWith("tstcp://");
+        return u.startsWith("udp://") || u.startsWith("tshttp://") || u.startsWith("tstcp://") || u.startsWith("rtsp://");
     }
 
     /**
@@ -31,7 +35,11 @@ public record PullUrl(Scheme scheme, String host, int port, String path, String 
      */
     public static PullUrl parse(String url) {
         if (!handles(url)) {
-            throw new IllegalArgumentException("not a udp://, tshttp:// or tstcp:// URL: " + url);
+            throw new IllegalArgumentException("not a udp://, tshttp://, tstcp:// or rtsp:// URL: " + url);
+        }
+        if (url.trim().toLowerCase(Locale.ROOT).startsWith("rtsp://")) {
+            RtspUrl r = RtspUrl.parse(url);
+            return new PullUrl(Scheme.RTSP, r.host(), r.port(), null, r.display());
         }
         URI uri;
         try {
@@ -63,7 +71,7 @@ public record PullUrl(Scheme scheme, String host, int port, String path, String 
                 String p = uri.getPath();
                 yield p == null || p.isEmpty() || p.equals("/") ? null : p.substring(1);
             }
-            case TSTCP -> null;
+            case TSTCP, RTSP -> null;
         };
         if (scheme == Scheme.TSTCP && uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/")) {
             throw new IllegalArgumentException("a tstcp:// URL has no path: " + url);

@@ -13,7 +13,7 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * A static stream's pulled MPEG-TS input ({@code udp://}, {@code tshttp://}, {@code tstcp://}) on
+ * A static stream's pulled input ({@code udp://}, {@code tshttp://}, {@code tstcp://}, {@code rtsp://}) on
  * its own thread: connect, feed what comes to an {@link IngestSession}, and when the connection
  * fails, ends, or brings no frames for {@code source_timeout}, connect again, for ever, waiting
  * {@link #backoffMillis} between attempts. The session is opened with the first bytes, so a silent
@@ -60,12 +60,13 @@ public final class PulledSource implements Runnable, Source {
         this.events = events;
     }
 
-    /** The opener of each scheme's client. */
+    /** The opener of each MPEG-TS scheme's client ({@code rtsp://} takes options: {@code RtspTsInput.opener}). */
     public static TsInput.Opener openerFor(PullUrl.Scheme scheme) {
         return switch (scheme) {
             case UDP -> org.openstreamer.connector.ingest.udp.UdpTsInput::open;
             case TSHTTP -> org.openstreamer.connector.ingest.tshttp.HttpTsInput::open;
             case TSTCP -> org.openstreamer.connector.ingest.tstcp.TcpTsInput::open;
+            case RTSP -> throw new IllegalArgumentException("an rtsp:// input needs its URL and options: RtspTsInput.opener");
         };
     }
 
