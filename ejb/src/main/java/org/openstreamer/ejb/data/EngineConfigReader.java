@@ -47,9 +47,9 @@ public final class EngineConfigReader {
                    s.static, s.clients_timeout, s.retry_limit,
                    e.kind, e.port, e.passphrase, e.latency,
                    s.dvr_root, s.dvr_schedule, s.dvr_offline,
-                   p.url, p.source_timeout, s.password
+                   p.url, p.source_timeout, s.password, s.rtp, p.options->'tracks'
               FROM streams s LEFT JOIN stream_srt_endpoints e ON e.stream = s.name
-                   LEFT JOIN LATERAL (SELECT i.url, i.source_timeout FROM stream_inputs i
+                   LEFT JOIN LATERAL (SELECT i.url, i.source_timeout, i.options FROM stream_inputs i
                                        WHERE i.stream = s.name AND lower(i.url) NOT LIKE 'publish://%'
                                        ORDER BY i.position LIMIT 1) p ON true
              ORDER BY s.name""";
@@ -85,7 +85,8 @@ public final class EngineConfigReader {
                         row = new Object[] {rs.getBoolean(2), rs.getInt(3), rs.getInt(4), rs.getBoolean(5),
                                 rs.getBoolean(6), rs.getInt(7), rs.getInt(8),
                                 dvr(rs.getString(13), rs.getString(14), rs.getBoolean(15)), rs.getString(16),
-                                rs.getObject(17) == null ? InputDefinition.DEFAULT_SOURCE_TIMEOUT : rs.getInt(17), rs.getString(18)};
+                                rs.getObject(17) == null ? InputDefinition.DEFAULT_SOURCE_TIMEOUT : rs.getInt(17), rs.getString(18),
+                                "udp".equals(rs.getString(19)), tracks(rs.getString(20))};
                         endpoints = new EnumMap<>(SrtKind.class);
                     }
                     if (rs.getString(9) != null) {
@@ -158,7 +159,35 @@ public final class EngineConfigReader {
                 .srt(e.get(SrtKind.SRT)).srtPublish(e.get(SrtKind.SRT_PUBLISH)).srtPlay(e.get(SrtKind.SRT_PLAY))
                 .segmentDuration((Integer) row[1]).segmentCount((Integer) row[2]).isStatic((Boolean) row[4])
                 .clientsTimeout((Integer) row[5]).retryLimit((Integer) row[6]).dvr((DvrSettings) row[7])
-                .source((String) row[8]).sourceTimeout((Integer) row[9]).password((String) row[10]).build();
+                .source((String) row[8]).sourceTimeout((Integer) row[9]).password((String) row[10])
+                .rtpUdp((Boolean) row[11]).sourceTracks(castTracks(row[12])).build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Integer> castTracks(Object o) {
+        return (List<Integer>) o;
+    }
+
+    /** The {@code tracks} input option (a JSON array of numbers, validated when stored), or empty. */
+    private static List<Integer> tracks(String json) {
+        if (json == null || json.isBlank() || !json.trim().startsWith("[")) {
+            return List.of();
+        }
+        try (jakarta.json.JsonReader r = jakarta.json.Json.createReader(new java.io.StringReader(json))) {
+            return tracks(r.readArray());
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static List<Integer> tracks(jakarta.json.JsonArray a) {
+        List<Integer> out = new ArrayList<>();
+        for (jakarta.json.JsonValue v : a) {
+            if (v instanceof jakarta.json.JsonNumber n) {
+                out.add(n.intValue());
+            }
+        }
+        return out;
     }
 
     /**
@@ -227,6 +256,9 @@ public final class EngineConfigReader {
                 .source(pulled == null ? null : pulled.url())
                 .sourceTimeout(pulled == null ? InputDefinition.DEFAULT_SOURCE_TIMEOUT : pulled.sourceTimeout())
                 .password(o.password())
+                .rtpUdp("udp".equals(o.rtp()))
+                .sourceTracks(pulled == null || !pulled.options().containsKey("tracks")
+                        || !(pulled.options().get("tracks") instanceof jakarta.json.JsonArray a) ? List.of() : tracks(a))
                 .pushes(o.pushes().stream().map(EngineConfigReader::push).toList()).build();
     }
 

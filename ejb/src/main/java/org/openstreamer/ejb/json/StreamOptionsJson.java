@@ -56,7 +56,8 @@ final class StreamOptionsJson {
                 .segmentCount(f.integer("segment_count", StreamOptions.DEFAULT_SEGMENT_COUNT))
                 .dvr(dvr(f.nested("dvr", DVR_KEYS)))
                 .pushes(pushes(f, f.array("pushes")))
-                .meta(f.object("meta"));
+                .meta(f.object("meta"))
+                .rtp(f.string("rtp"));
         JsonFields backup = f.nested("backup", BACKUP_KEYS);
         if (backup != null) {
             b.backup(new Backup(backup.string("file")));
@@ -106,6 +107,7 @@ final class StreamOptionsJson {
             b.add("backup", backup);
         }
         b.add("meta", o.meta());
+        addIfSet(b, "rtp", o.rtp());
     }
 
     private static String onPlay(JsonFields f) {

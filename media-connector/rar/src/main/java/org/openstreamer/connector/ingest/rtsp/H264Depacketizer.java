@@ -69,6 +69,21 @@ final class H264Depacketizer extends NalDepacketizer {
     }
 
     @Override
+    boolean isAnySet(int nalType) {
+        return nalType == 7 || nalType == 8;
+    }
+
+    @Override
+    int delimiterType() {
+        return 9;
+    }
+
+    @Override
+    boolean isPicture(int nalType) {
+        return nalType >= 1 && nalType <= 5;
+    }
+
+    @Override
     void depacketize(byte[] buf, int off, int len) {
         int type = buf[off] & 0x1F;
         if (type >= 1 && type <= 23) {

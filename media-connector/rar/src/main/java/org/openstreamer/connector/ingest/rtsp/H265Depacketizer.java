@@ -43,6 +43,21 @@ final class H265Depacketizer extends NalDepacketizer {
     }
 
     @Override
+    boolean isAnySet(int nalType) {
+        return nalType >= 32 && nalType <= 34;
+    }
+
+    @Override
+    int delimiterType() {
+        return 35;
+    }
+
+    @Override
+    boolean isPicture(int nalType) {
+        return nalType <= 31;
+    }
+
+    @Override
     void depacketize(byte[] buf, int off, int len) {
         if (len < 3) {
             damage();

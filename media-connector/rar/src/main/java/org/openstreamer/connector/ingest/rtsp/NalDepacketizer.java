@@ -30,6 +30,7 @@ abstract class NalDepacketizer implements RtpDepacketizer {
     private long timestamp;
     private boolean keyframe;
     private boolean hasParameterSets;
+    private boolean hasPicture;
     private boolean damaged;
     /** In a fragmented NAL unit, from its start fragment to its end one. */
     private boolean inFragment;
@@ -54,6 +55,15 @@ abstract class NalDepacketizer implements RtpDepacketizer {
     abstract boolean isKeyframe(int nalType);
 
     abstract boolean isParameterSet(int nalType);
+
+    /** Whether the type is any parameter set (VPS, SPS, PPS). */
+    abstract boolean isAnySet(int nalType);
+
+    /** The access unit delimiter's NAL unit type: delimiters are left out, the muxer writes its own. */
+    abstract int delimiterType();
+
+    /** Whether the NAL unit type carries a picture's slice (not a parameter set, SEI or delimiter). */
+    abstract boolean isPicture(int nalType);
 
     /** One payload, already known to belong to the open unit: its NAL units into the buffer, or {@link #damage}. */
     abstract void depacketize(byte[] buf, int off, int len);
@@ -88,6 +98,12 @@ abstract class NalDepacketizer implements RtpDepacketizer {
         }
         if (inFragment) { // a new NAL unit while a fragmented one is unfinished
             damage();
+            return;
+        }
+        int type = nalType(buf[off]);
+        if (type == delimiterType() || hasPicture && isAnySet(type)) {
+            // a delimiter, or parameter sets repeated between the slices of a picture (GStreamer's
+            // payloader does), would split the unit in two for the demuxer
             return;
         }
         startNal();
@@ -145,6 +161,7 @@ abstract class NalDepacketizer implements RtpDepacketizer {
             int type = nalType(buf[off]);
             keyframe |= isKeyframe(type);
             hasParameterSets |= isParameterSet(type);
+            hasPicture |= isPicture(type);
         }
         if (end - reserve + len > MAX_UNIT) {
             damage();
@@ -161,9 +178,16 @@ abstract class NalDepacketizer implements RtpDepacketizer {
         }
     }
 
-    /** Ends the open unit: hands it on, or drops it. */
+    /**
+     * Ends the open unit: hands it on, or drops it. Parameter sets and SEI sent with a marker of
+     * their own (some payloaders do) are no unit: they are kept for the picture that follows.
+     */
     private void finish() {
         boolean whole = !damaged && !inFragment && end > reserve;
+        if (whole && !hasPicture) {
+            open = false;
+            return;
+        }
         if (!whole) {
             if (end > reserve || damaged) {
                 dropped++;
@@ -184,6 +208,7 @@ abstract class NalDepacketizer implements RtpDepacketizer {
         end = reserve;
         keyframe = false;
         hasParameterSets = false;
+        hasPicture = false;
         damaged = false;
         inFragment = false;
         nalHeaderPending = false;

@@ -63,6 +63,21 @@ class H264DepacketizerTest {
     }
 
     @Test
+    void parameterSetsWithAMarkerOfTheirOwnJoinThePictureAfterThem() throws RtspProtocolException {
+        H264Depacketizer d = withSprop();
+        feed(d, SPS, 0, true); // as GStreamer's rtph264pay sends them with config-interval
+        feed(d, PPS, 0, true);
+        feed(d, bytes(0x09, 0xF0), 0, false); // x264's delimiter: left out, the muxer writes one first
+        feed(d, IDR, 0, false);
+        feed(d, SPS, 0, false); // repeated before the second slice: left out
+        feed(d, PPS, 0, false);
+        feed(d, IDR, 0, true);
+        assertEquals(1, out.units.size());
+        assertArrayEquals(concat(START, SPS, START, PPS, START, IDR, START, IDR), out.units.get(0).bytes());
+        assertEquals(0, d.dropped());
+    }
+
+    @Test
     void aNewTimestampEndsAUnitWithoutMarker() throws RtspProtocolException {
         H264Depacketizer d = withSprop();
         feed(d, IDR, 0, false);
