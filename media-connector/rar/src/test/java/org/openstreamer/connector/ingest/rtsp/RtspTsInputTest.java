@@ -96,6 +96,25 @@ class RtspTsInputTest {
     }
 
     @Test
+    void keepAlivesGoOutWithinTheSessionTimeout() throws Exception {
+        int[] port = new int[1];
+        try (FakeRtspServer s = new FakeRtspServer((m, h) -> m.equals("SETUP")
+                ? reply("200 OK", "Session", "77;timeout=2", "Transport", h.get("transport")) : camera(m, h, port[0]), media())) {
+            port[0] = s.port();
+            try (RtspTsInput in = RtspTsInput.open(RtspUrl.parse(s.url(null)), RtspOptions.DEFAULT)) {
+                byte[] buf = new byte[65536];
+                long end = System.currentTimeMillis() + 1800;
+                while (System.currentTimeMillis() < end) {
+                    in.read(buf, 0, buf.length);
+                }
+            }
+            waitFor(s, "TEARDOWN");
+            assertTrue(s.requests.stream().anyMatch(r -> r.startsWith("GET_PARAMETER rtsp://127.0.0.1:" + port[0] + "/cam/")),
+                    s.requests.toString());
+        }
+    }
+
+    @Test
     void tracksChoosesWhatIsSetUp() throws Exception {
         int[] port = new int[1];
         try (FakeRtspServer s = new FakeRtspServer((m, h) -> camera(m, h, port[0]), media())) {
