@@ -57,7 +57,8 @@ final class StreamOptionsJson {
                 .thumbnails(f.bool("thumbnails", false))
                 .dvr(dvr(f.nested("dvr", DVR_KEYS)))
                 .pushes(pushes(f, f.array("pushes")))
-                .meta(f.object("meta"));
+                .meta(f.object("meta"))
+                .rtp(f.string("rtp"));
         JsonFields backup = f.nested("backup", BACKUP_KEYS);
         if (backup != null) {
             b.backup(new Backup(backup.string("file")));
@@ -110,6 +111,7 @@ final class StreamOptionsJson {
             b.add("backup", backup);
         }
         b.add("meta", o.meta());
+        addIfSet(b, "rtp", o.rtp());
     }
 
     static String onPlay(JsonFields f) {

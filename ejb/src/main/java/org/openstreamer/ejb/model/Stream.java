@@ -94,6 +94,10 @@ public class Stream {
     @Column(name = "dvr_offline", nullable = false)
     private boolean dvrOffline;
 
+    /** RTP transport of RTSP inputs: udp, tcp, or null (tcp). */
+    @Column(length = 8)
+    private String rtp;
+
     @Column(name = "backup_file", length = 1024)
     private String backupFile;
 
@@ -174,6 +178,7 @@ public class Stream {
         dvrOffline = dvr != null && dvr.offline();
         backupFile = o.backup() == null ? null : o.backup().file();
         meta = o.meta().toString();
+        rtp = o.rtp();
         inputs.clear();
         o.inputs().forEach(i -> inputs.add(new StreamInput(i)));
         srt.clear();

@@ -51,6 +51,7 @@ final class StreamDirectives {
             entry("max_bitrate", line("max_bitrate", Values::count)),
             entry("password", line("password", Values::text)),
             entry("backup", line("backup", Values::text)),
+            entry("rtp", line("rtp", Values::text)),                          // rtp udp; for RTSP inputs
             entry("retry_limit", line("retry_limit", Values::count)),
             entry("clients_timeout", line("clients_timeout", Values::seconds)),
             entry("client_timeout", line("clients_timeout", Values::seconds)), // a spelling the reference also uses

@@ -46,6 +46,7 @@ public final class TextConfigWriter {
             entry("max_bitrate", (w, k, v) -> number(w, k, v, -1)),
             entry("password", TextConfigWriter::text),
             entry("backup", TextConfigWriter::text),
+            entry("rtp", TextConfigWriter::text),
             entry("retry_limit", (w, k, v) -> number(w, k, v, StreamOptions.DEFAULT_RETRY_LIMIT)),
             entry("clients_timeout", (w, k, v) -> number(w, k, v, StreamOptions.DEFAULT_CLIENTS_TIMEOUT)),
             entry("meta", (w, k, v) -> v.asJsonObject().forEach((name, value) -> meta(w, name, value))));

@@ -35,6 +35,7 @@ import java.util.List;
  *                        configuration gives, relative to a VOD location), or null
  * @param sourceOptions   the pulled input's options, flat: {@code user_agent}, {@code header.NAME},
  *                        {@code skip_stalled_check} (never null)
+ * @param rtpUdp          RTSP inputs take RTP over UDP (the setting {@code rtp udp}); otherwise interleaved over TCP
  */
 public record StreamConfig(String name, boolean publishEnabled, boolean disabled,
                            SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
@@ -44,7 +45,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
                            String onPublish,
                            boolean thumbnails,
                            List<InputConfig> inputs, String backup,
-                           java.util.Map<String, String> sourceOptions)
+                           java.util.Map<String, String> sourceOptions,
+                           boolean rtpUdp)
         implements Serializable {
 
     public static final int DEFAULT_SEGMENT_DURATION = 4;
@@ -57,6 +59,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         pushes = pushes == null ? List.of() : List.copyOf(pushes);
         inputs = inputs == null ? List.of() : inputs.stream()
                 .sorted(java.util.Comparator.comparingInt(InputConfig::priority)).toList();
+        sourceOptions = sourceOptions == null ? java.util.Map.of() : java.util.Map.copyOf(sourceOptions);
     }
 
     /**
@@ -68,7 +71,6 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
             return inputs;
         }
         return List.of(new InputConfig(source, 0, sourceTimeout, sourceOptions));
-        sourceOptions = sourceOptions == null ? java.util.Map.of() : java.util.Map.copyOf(sourceOptions);
     }
 
     /** A builder with the defaults: publishing on, static, no SRT endpoints, DVR, source or pushes. */
@@ -86,7 +88,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
                 .onPublish(onPublish)
                 .thumbnails(thumbnails)
                 .inputs(inputs).backup(backup)
-                .sourceOptions(sourceOptions);
+                .sourceOptions(sourceOptions)
+                .rtpUdp(rtpUdp);
     }
 
     /** Without pushes. */
@@ -138,7 +141,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
     private StreamConfig(Builder b) {
         this(b.name, b.publishEnabled, b.disabled, b.srt, b.srtPublish, b.srtPlay, b.segmentDuration,
                 b.segmentCount, b.isStatic, b.clientsTimeout, b.retryLimit, b.dvr, b.source, b.sourceTimeout,
-                b.password, b.pushes, b.onPublish, b.thumbnails, b.inputs, b.backup, b.sourceOptions);
+                b.password, b.pushes, b.onPublish, b.thumbnails, b.inputs, b.backup, b.sourceOptions, b.rtpUdp);
     }
 
     /** The same settings under another name. */
@@ -190,6 +193,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         private List<InputConfig> inputs = List.of();
         private String backup;
         private java.util.Map<String, String> sourceOptions = java.util.Map.of();
+        private boolean rtpUdp;
 
         private Builder(String name) {
             this.name = name;
@@ -216,6 +220,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         public Builder inputs(List<InputConfig> v) { inputs = v; return this; }
         public Builder backup(String v) { backup = v; return this; }
         public Builder sourceOptions(java.util.Map<String, String> v) { sourceOptions = v; return this; }
+        public Builder rtpUdp(boolean v) { rtpUdp = v; return this; }
 
         public StreamConfig build() {
             return new StreamConfig(this);

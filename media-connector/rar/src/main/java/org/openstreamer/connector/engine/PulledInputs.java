@@ -63,8 +63,23 @@ final class PulledInputs {
     /** The settings whose change restarts a stream's inputs. */
     private record Key(List<InputConfig> inputs, String backup, boolean isStatic, int retryLimit) {
         static Key of(StreamConfig c) {
-            return new Key(c.failoverOrder(), c.backup(), c.isStatic(), c.retryLimit());
+            return new Key(inputsOf(c), c.backup(), c.isStatic(), c.retryLimit());
         }
+    }
+
+    /** The stream's inputs in failover order; {@code rtp udp}, a stream setting, goes to each {@code rtsp://} one. */
+    static List<InputConfig> inputsOf(StreamConfig c) {
+        if (!c.rtpUdp()) {
+            return c.failoverOrder();
+        }
+        return c.failoverOrder().stream().map(i -> {
+            if (!i.url().regionMatches(true, 0, "rtsp://", 0, 7)) {
+                return i;
+            }
+            java.util.Map<String, String> options = new java.util.HashMap<>(i.options());
+            options.put("rtp", "udp");
+            return new InputConfig(i.url(), i.priority(), i.sourceTimeout(), options);
+        }).toList();
     }
 
     /** Where a stream's inputs feed it, and what the failover needs of the engine. */
@@ -212,7 +227,7 @@ final class PulledInputs {
         BackupFilePlayer backup = c.backup() == null ? null
                 : new BackupFilePlayer(name, c.backup(), backupFiles.apply(c.backup()), feed, events);
         Running[] self = new Running[1];
-        InputFailover failover = new InputFailover(name, c.failoverOrder(), openers, feed, backup,
+        InputFailover failover = new InputFailover(name, inputsOf(c), openers, feed, backup,
                 new InputFailover.Host() {
                     @Override
                     public boolean publisherFeeds() {
@@ -292,8 +307,8 @@ final class PulledInputs {
             return null;
         }
         String active = r.failover == null ? null : r.failover.activeUrl();
-        return active != null ? active : r.key.inputs().stream().filter(i -> !i.isPublish())
-                .map(InputConfig::url).findFirst().orElse(null);
+        return PullUrl.masked(active != null ? active : r.key.inputs().stream().filter(i -> !i.isPublish())
+                .map(InputConfig::url).findFirst().orElse(null)); // no rtsp:// password in the API's figures
     }
 
     synchronized void stopAll() {

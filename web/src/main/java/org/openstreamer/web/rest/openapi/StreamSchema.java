@@ -61,6 +61,9 @@ public record StreamSchema(
         BackupSchema backup,
         @Schema(description = "Free-form JSON object for your own tools, up to 16 KiB")
         Map<String, Object> meta,
+        @Schema(description = "RTP of rtsp:// inputs over udp, or tcp (interleaved in the RTSP connection)",
+                enumeration = {"udp", "tcp"}, defaultValue = "tcp")
+        String rtp,
         @Schema(readOnly = true, description = "Live figures from the media engine; GET /streams/NAME only")
         StreamStats stats) {
 

@@ -49,7 +49,7 @@ class OpenApiSchemaTest {
                 .srt(FULL_ENDPOINT).srtPublish(FULL_ENDPOINT).srtPlay(FULL_ENDPOINT)
                 .dvr(new DvrConfig("/storage", 86400L, 90, 500_000_000_000L, "8:00-16:00", false))
                 .pushes(List.of(new Push("srt://b:9000", 5, 3, false, 10))).backup(new Backup("/b.ts"))
-                .meta(Json.createObjectBuilder().add("k", "v").build()).build());
+                .meta(Json.createObjectBuilder().add("k", "v").build()).rtp("udp").build());
         JsonObject json = StreamJson.write(full);
         Set<String> written = new TreeSet<>(json.keySet());
         written.add(StreamJson.STATS);

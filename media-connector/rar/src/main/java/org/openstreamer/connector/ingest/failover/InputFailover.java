@@ -58,6 +58,8 @@ public final class InputFailover implements Runnable {
     static final class Input {
         final InputConfig config;
         final PullUrl url;
+        /** The URL for events, logs and figures: without the password of its user info. */
+        final String display;
         final int rank;
         volatile String state = "standby";
         volatile String lastError;
@@ -65,6 +67,7 @@ public final class InputFailover implements Runnable {
         Input(InputConfig config, PullUrl url, int rank, String error) {
             this.config = config;
             this.url = url;
+            this.display = PullUrl.masked(config.url());
             this.rank = rank;
             this.lastError = error;
             if (config.isPublish()) {
@@ -215,7 +218,7 @@ public final class InputFailover implements Runnable {
     }
 
     public List<InputInfo> states() {
-        return inputs.stream().map(i -> new InputInfo(i.config.url(), i.config.priority(), i.state, i.lastError)).toList();
+        return inputs.stream().map(i -> new InputInfo(i.display, i.config.priority(), i.state, i.lastError)).toList();
     }
 
     @Override
@@ -331,7 +334,7 @@ public final class InputFailover implements Runnable {
             Handoff h = handoff.getAndSet(null);
             if (h != null) {
                 if (h.index() < publishRank) {
-                    host.disconnectPublisher("input " + inputs.get(h.index()).config.url() + " is back");
+                    host.disconnectPublisher("input " + inputs.get(h.index()).display + " is back");
                     long deadline = System.currentTimeMillis() + 3000;
                     while (host.publisherFeeds() && System.currentTimeMillis() < deadline) {
                         Thread.sleep(20);
@@ -350,7 +353,7 @@ public final class InputFailover implements Runnable {
         Input in = inputs.get(index);
         in.state = "connecting";
         long timeout = in.config.sourceTimeout() * 1000L;
-        Source source = new InputSource(in.url, in.config.url());
+        Source source = new InputSource(in.url, in.display);
         boolean mine = false;
         boolean delivered = false;
         boolean broke = true;
@@ -374,7 +377,7 @@ public final class InputFailover implements Runnable {
                     requested = -1;
                     pinned = true;
                 } else if (want >= 0 && want != index) {
-                    reason = "switched to " + inputs.get(want).config.url() + " by request";
+                    reason = "switched to " + inputs.get(want).display + " by request";
                     broke = false;
                     switched = true;
                     break;
@@ -383,7 +386,7 @@ public final class InputFailover implements Runnable {
                 if (h != null) {
                     if (h.index() < index && !pinned) {
                         next = h;
-                        reason = "input " + inputs.get(h.index()).config.url() + " is back";
+                        reason = "input " + inputs.get(h.index()).display + " is back";
                         broke = false;
                         break;
                     }
@@ -405,7 +408,7 @@ public final class InputFailover implements Runnable {
                         broke = false;
                         break;
                     }
-                    mine = feed.take(this, source, false, "switched to " + in.config.url());
+                    mine = feed.take(this, source, false, "switched to " + in.display);
                     if (!mine) {
                         reason = "the stream has another publisher, or is going";
                         break;
@@ -418,7 +421,7 @@ public final class InputFailover implements Runnable {
                         break;
                     }
                     if (System.currentTimeMillis() - since > 1000) {
-                        playBackup("waiting for " + in.config.url());
+                        playBackup("waiting for " + in.display);
                     }
                     continue;
                 }
@@ -451,9 +454,9 @@ public final class InputFailover implements Runnable {
         in.lastError = null;
         if (lastFed >= 0 && lastFed != index) {
             Map<String, Object> data = new LinkedHashMap<>();
-            data.put("from", inputs.get(lastFed).config.url());
-            data.put("to", in.config.url());
-            LOG.info("Stream " + stream + ": switched from " + inputs.get(lastFed).config.url() + " to " + in.config.url());
+            data.put("from", inputs.get(lastFed).display);
+            data.put("to", in.display);
+            LOG.info("Stream " + stream + ": switched from " + inputs.get(lastFed).display + " to " + in.display);
             events.accept(MediaEvent.of(MediaEventType.SOURCE_SWITCH, stream, data));
         }
         lastFed = index;
@@ -478,9 +481,9 @@ public final class InputFailover implements Runnable {
             boolean repeat = reason.equals(in.lastError);
             in.lastError = reason;
             if (!mine && !repeat) {
-                LOG.warning("Input " + in.config.url() + " of " + stream + ": " + reason);
+                LOG.warning("Input " + in.display + " of " + stream + ": " + reason);
                 Map<String, Object> data = new LinkedHashMap<>();
-                data.put("peer", in.config.url());
+                data.put("peer", in.display);
                 data.put("reason", reason);
                 events.accept(MediaEvent.of(MediaEventType.SOURCE_LOST, stream, data));
             }

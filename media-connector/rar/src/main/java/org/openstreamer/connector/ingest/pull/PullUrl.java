@@ -1,5 +1,7 @@
 package org.openstreamer.connector.ingest.pull;
 
+import org.openstreamer.connector.ingest.rtsp.RtspUrl;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -10,7 +12,9 @@ import java.util.Map;
  * {@code tshttp[s]://HOST[:PORT]/PATH} (an HTTP GET whose body is the stream),
  * {@code tstcp://HOST:PORT} (the stream on a bare TCP connection), {@code srt://HOST:PORT?QUERY}
  * (we call an SRT listener), {@code hls[s]://HOST[:PORT]/PATH.m3u8}, {@code rtmp://HOST[:PORT]/APP/NAME}
- * (we play it) and {@code file://PATH} (a file under the server's file folder, looped).
+ * (we play it), {@code file://PATH} (a file under the server's file folder, looped) and
+ * {@code rtsp://[USER:PASSWORD@]HOST[:PORT]/PATH} (a camera or RTSP server; its client parses the
+ * URL again with the credentials, see {@code RtspUrl}).
  *
  * @param scheme  the kind of client
  * @param host    the address to listen on or join (udp), or to connect to; the first part of the path for file
@@ -24,7 +28,7 @@ import java.util.Map;
 public record PullUrl(Scheme scheme, String host, int port, String path, String url, Map<String, String> options) {
 
     public enum Scheme {
-        UDP(0), TSHTTP(80), TSHTTPS(443), TSTCP(0), SRT(0), HLS(80), HLSS(443), RTMP(1935), FILE(0);
+        UDP(0), TSHTTP(80), TSHTTPS(443), TSTCP(0), SRT(0), HLS(80), HLSS(443), RTMP(1935), FILE(0), RTSP(554);
 
         /** The port when the URL gives none, 0 if it must. */
         final int defaultPort;
@@ -72,6 +76,14 @@ public record PullUrl(Scheme scheme, String host, int port, String path, String 
         return Scheme.of(url == null ? null : url.trim()) != null;
     }
 
+    /**
+     * {@code url} with the password of its user info replaced by {@code ***}, for events, logs and
+     * the API's figures (an {@code rtsp://user:password@camera/} must not leak there).
+     */
+    public static String masked(String url) {
+        return url == null ? null : url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://[^/@:?#]*):[^/@?#]*@", "$1:***@");
+    }
+
     /** {@link #parse(String, Map)} without options. */
     public static PullUrl parse(String url) {
         return parse(url, Map.of());
@@ -85,10 +97,14 @@ public record PullUrl(Scheme scheme, String host, int port, String path, String 
         Scheme scheme = Scheme.of(url == null ? null : url.trim());
         if (scheme == null) {
             throw new IllegalArgumentException("not a URL of a pulled input (udp, tshttp, tshttps, tstcp, srt, hls, hlss, "
-                    + "rtmp, file): " + url);
+                    + "rtmp, file, rtsp): " + url);
         }
         if (scheme == Scheme.FILE) {
             return file(url, options);
+        }
+        if (scheme == Scheme.RTSP) {
+            RtspUrl r = RtspUrl.parse(url);
+            return new PullUrl(Scheme.RTSP, r.host(), r.port(), null, url.trim(), options);
         }
         URI uri;
         try {
@@ -116,7 +132,7 @@ public record PullUrl(Scheme scheme, String host, int port, String path, String 
             }
             case UDP -> noPath ? null : uri.getPath().substring(1);
             case SRT -> uri.getRawQuery();
-            case TSTCP, FILE -> null;
+            case TSTCP, FILE, RTSP -> null;
         };
         if ((scheme == Scheme.TSTCP || scheme == Scheme.SRT) && !noPath) {
             throw new IllegalArgumentException("a " + scheme.name().toLowerCase(Locale.ROOT) + ":// URL has no path: " + url);

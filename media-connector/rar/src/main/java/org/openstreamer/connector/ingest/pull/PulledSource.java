@@ -60,7 +60,7 @@ public final class PulledSource implements Runnable, Source {
         this.events = events;
     }
 
-    /** The opener of each scheme's client. */
+    /** The opener of each scheme's client; each delivers MPEG-TS. */
     public static TsInput.Opener openerFor(PullUrl.Scheme scheme) {
         return switch (scheme) {
             case UDP -> org.openstreamer.connector.ingest.udp.UdpTsInput::open;
@@ -70,6 +70,9 @@ public final class PulledSource implements Runnable, Source {
             case HLS, HLSS -> org.openstreamer.connector.ingest.hls.HlsTsInput::open;
             case RTMP -> org.openstreamer.connector.ingest.rtmp.RtmpPullInput::open;
             case FILE -> org.openstreamer.connector.ingest.file.FileTsInput::open;
+            case RTSP -> u -> org.openstreamer.connector.ingest.rtsp.RtspTsInput.open(
+                    org.openstreamer.connector.ingest.rtsp.RtspUrl.parse(u.url()),
+                    org.openstreamer.connector.ingest.rtsp.RtspOptions.of(u.options()));
         };
     }
 
