@@ -14,6 +14,7 @@ import org.openstreamer.connector.api.MediaEventType;
 import org.openstreamer.connector.engine.Engine;
 import org.openstreamer.connector.engine.FfmpegProbe;
 import org.openstreamer.connector.engine.FfmpegStatus;
+import org.openstreamer.connector.ingest.srt.jni.SrtNative;
 import org.openstreamer.connector.ra.inflow.EventDispatcher;
 import org.openstreamer.connector.ra.inflow.MediaActivationSpec;
 
@@ -63,6 +64,8 @@ public class MediaResourceAdapter implements ResourceAdapter {
         if (engine != null) {
             engine.stop();
         }
+        // Last: every SRT socket is closed by now; undo this deployment's srt_startup.
+        SrtNative.shutdown();
         LOG.info("Media engine stopped");
     }
 

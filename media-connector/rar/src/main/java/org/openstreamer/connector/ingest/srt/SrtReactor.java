@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
@@ -55,6 +57,7 @@ final class SrtReactor implements Runnable {
     /** Work that must run on this thread, the only one feeding publishers. */
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     /**
      * @param epoll         the set, released when the loop ends
@@ -96,7 +99,19 @@ final class SrtReactor implements Runnable {
                 LOG.log(Level.WARNING, "SRT reactor: " + e.getMessage(), e);
             }
         }
-        SrtNative.epollRelease(epoll);
+        try {
+            SrtNative.epollRelease(epoll);
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    /**
+     * Waits up to {@code millis} for the loop to end after {@link #stop}; false if it has not. The
+     * resource adapter shuts libsrt down after this, so no thread is inside libsrt by then.
+     */
+    boolean awaitEnd(long millis) throws InterruptedException {
+        return ended.await(millis, TimeUnit.MILLISECONDS);
     }
 
     /** Ends the loop (within 100 ms) and closes every publisher, held ones included. */

@@ -200,6 +200,13 @@ public final class SrtServer {
         }
         reactor.stop("server stopping");
         pump.stop("server stopping");
+        try {
+            if (!reactor.awaitEnd(1000)) {
+                LOG.warning("SRT reactor still running 1 s after stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         listenersByPort.values().forEach(this::unbind);
         // libsrt's log handler is process-wide: give it up now, so that this deployment's native
         // code, unloaded later, cannot clear the handler a redeployment has installed meanwhile.
