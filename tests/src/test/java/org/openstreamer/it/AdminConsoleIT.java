@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.net.URLEncoder;
@@ -21,10 +22,12 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -178,6 +181,55 @@ class AdminConsoleIT {
             assertEquals("kept", ConfigApi.getStream(VIEWER_STREAM).getString("title"), "a viewer's post changed nothing");
             // ... and a post from another site (no same-origin header) is refused outright.
             assertEquals(403, post("/admin/stream.xhtml?name=" + VIEWER_STREAM, cookie, fields, false).statusCode());
+        }
+    }
+
+    /** An admin adds a user; that user changes their own password; the admin deletes them: each seen by the API's Basic login. */
+    @Test
+    void usersAreManagedInTheConsole() throws Exception {
+        String user = "it-console-u";
+        try (ConsoleBrowser admin = new ConsoleBrowser(); ConsoleBrowser other = new ConsoleBrowser()) {
+            admin.signIn(Http.ADMIN, Http.ADMIN_PASSWORD);
+            admin.until(ExpectedConditions.urlContains("/admin/index.xhtml"));
+            admin.open("/admin/users.xhtml");
+            admin.type("users:newName", user);
+            admin.type("users:newPassword", "short");
+            admin.byId("users:add").click();
+            admin.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users:messages"), "at least 8"));
+            admin.type("users:newPassword", "first-password");
+            admin.byId("users:add").click();
+            admin.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users:table"), user));
+            assertEquals(200, Http.get("/streamer/api/v3/server", user, "first-password").statusCode());
+            assertEquals(403, Http.send("DELETE", ConfigApi.STREAMS + "nothing", user, "first-password", null).statusCode(),
+                    "added as a viewer");
+
+            other.signIn(user, "first-password");
+            other.until(ExpectedConditions.urlContains("/admin/index.xhtml"));
+            other.open("/admin/account.xhtml");
+            other.type("account:current", "wrong-password");
+            other.type("account:next", "second-password");
+            other.type("account:repeat", "second-password");
+            other.byId("account:change").click();
+            other.until(ExpectedConditions.textToBePresentInElementLocated(By.id("account"), "current password is wrong"));
+            other.type("account:current", "first-password");
+            other.type("account:next", "second-password");
+            other.type("account:repeat", "second-password");
+            other.byId("account:change").click();
+            other.until(ExpectedConditions.textToBePresentInElementLocated(By.id("account:messages"), "Password changed"));
+            assertEquals(401, Http.get("/streamer/api/v3/server", user, "first-password").statusCode());
+            assertEquals(200, Http.get("/streamer/api/v3/server", user, "second-password").statusCode());
+
+            admin.open("/admin/users.xhtml");
+            List<String> rows = admin.driver.findElements(By.cssSelector("#users\\:table tbody tr")).stream()
+                    .map(WebElement::getText).toList();
+            int row = IntStream.range(0, rows.size()).filter(i -> rows.get(i).contains(user)).findFirst().orElseThrow();
+            admin.byId("users:table:" + row + ":delete").click();
+            admin.byId("users:confirmYes").click();
+            admin.until(d -> !d.findElement(By.id("users:table")).getText().contains(user));
+            assertEquals(401, Http.get("/streamer/api/v3/server", user, "second-password").statusCode());
+            // the deleted user's open console session ends at the next click
+            other.open("/admin/index.xhtml");
+            other.until(ExpectedConditions.urlContains("/login.xhtml"));
         }
     }
 
