@@ -17,6 +17,9 @@ import org.openstreamer.ejb.service.ServerInfo;
 import org.openstreamer.ejb.service.ServerInfoService;
 import org.openstreamer.ejb.service.StatsHistory;
 
+import javax.management.JMException;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.Comparator;
@@ -31,6 +34,7 @@ import java.util.logging.Logger;
 @RequestScoped
 public class DashboardView {
 
+    private static final ObjectName OS = operatingSystem();
     private static final Logger LOG = Logger.getLogger(DashboardView.class.getName());
     static final int PROBLEM_ROWS = 20;
     static final int CHART_MINUTES = 60;
@@ -84,11 +88,13 @@ public class DashboardView {
 
     /** Process CPU load of the server's JVM in percent of all cores, or -1 when the platform does not say. */
     public long getCpuPercent() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            double load = os.getProcessCpuLoad();
-            return load < 0 ? -1 : Math.round(load * 100);
+        // Through the MBean server: the com.sun.management interface is not visible to deployments.
+        try {
+            Object load = ManagementFactory.getPlatformMBeanServer().getAttribute(OS, "ProcessCpuLoad");
+            return load instanceof Double d && d >= 0 ? Math.round(d * 100) : -1;
+        } catch (JMException e) {
+            return -1;
         }
-        return -1;
     }
 
     public long getHeapUsedMb() {
@@ -98,6 +104,14 @@ public class DashboardView {
     public long getHeapMaxMb() {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return (heap.getMax() >= 0 ? heap.getMax() : heap.getCommitted()) >> 20;
+    }
+
+    private static ObjectName operatingSystem() {
+        try {
+            return new ObjectName(ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME);
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Uptime as days, hours, minutes. */
