@@ -40,7 +40,7 @@ final class ConsoleBrowser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, WAIT);
+        wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(100));
         wait.ignoring(StaleElementReferenceException.class); // AJAX updates replace the elements
     }
 
