@@ -136,7 +136,7 @@ class AdminConsoleIT {
             });
             filterStreams(b, STREAM);
             b.until(ExpectedConditions.textToBePresentInElementLocated(By.id("streams:table"), "disabled"));
-            b.find("[id$=':delete']").click();
+            b.clickPresent("[id$=':delete']"); // the last column may lie past the table's scroll edge
             b.byId("streams:confirmYes").click();
             assertTrue(Deployments.eventually(Duration.ofSeconds(10),
                     () -> Http.admin(ConfigApi.STREAMS + STREAM).statusCode() == 404), "deleted");

@@ -2,6 +2,7 @@ package org.openstreamer.it;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -36,7 +37,7 @@ final class ConsoleBrowser implements AutoCloseable {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile.toAbsolutePath());
+                "--disable-dev-shm-usage", "--window-size=1920,1200", "--user-data-dir=" + profile.toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -59,6 +60,12 @@ final class ConsoleBrowser implements AutoCloseable {
     /** The element whose Faces client id is {@code id} (colons need no escaping this way). */
     WebElement byId(String id) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    }
+
+    /** Clicks an element that exists, even outside the visible part of a scrolling container. */
+    void clickPresent(String css) {
+        WebElement e = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].click()", e);
     }
 
     boolean present(String id) {
