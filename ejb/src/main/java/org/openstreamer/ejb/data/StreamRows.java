@@ -53,6 +53,34 @@ public final class StreamRows {
         }
     }
 
+    /**
+     * The streams at rows {@code offset} .. {@code offset + limit} in name order among those whose
+     * names are LIKE {@code pattern} (escape '!'): the console's numbered pages. OFFSET walks the
+     * primary-key index, a few milliseconds at 10,000 streams.
+     */
+    public static List<StreamDefinition> window(Connection c, String pattern, int offset, int limit, boolean descending)
+            throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM streams WHERE name LIKE ? ESCAPE '!' ORDER BY name"
+                + (descending ? " DESC" : "") + " OFFSET ? LIMIT ?";
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            q.setString(1, pattern);
+            q.setInt(2, offset);
+            q.setInt(3, limit);
+            return read(c, q);
+        }
+    }
+
+    /** How many streams have names LIKE {@code pattern} (escape '!'). */
+    public static int count(Connection c, String pattern) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT count(*) FROM streams WHERE name LIKE ? ESCAPE '!'")) {
+            q.setString(1, pattern);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     public static List<StreamDefinition> one(Connection c, String name) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM streams WHERE name = ?")) {
             q.setString(1, name);
