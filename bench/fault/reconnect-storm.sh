@@ -58,7 +58,8 @@ snapshot() { # threads fds sockets rss_kib heap_after_gc_bytes direct_bytes
 }
 publish_cycle() { # $1: the cycle's number
   local i=$(( $1 % STREAMS + 1 ))
-  timeout 20 srt-live-transmit -q file://con "srt://127.0.0.1:$((BASE_PORT + i))" <"$CHUNK" >/dev/null 2>&1 || true
+  # through a pipe: srt-live-transmit cannot poll a regular file as its input
+  cat "$CHUNK" | timeout 20 srt-live-transmit -q file://con "srt://127.0.0.1:$((BASE_PORT + i))" >/dev/null 2>&1 || true
 }
 play_cycle() {
   timeout 1 srt-live-transmit -q "srt://127.0.0.1:$STEADY_OUT" file://con >/dev/null 2>&1 || true
