@@ -18,9 +18,9 @@ class SourceOptionsTest {
     @Test
     void theOptionsThePullersUseAreSentFlat() {
         assertEquals(Map.of("user_agent", "VLC 3", "header.Referer", "https://a.example", "header.X-Token", "t",
-                        "skip_stalled_check", "true"),
+                        "skip_stalled_check", "true", "tracks", "1,3"),
                 SourceOptions.of(json("{\"user_agent\":\"VLC 3\",\"headers\":{\"Referer\":\"https://a.example\",\"X-Token\":\"t\"},"
-                        + "\"skip_stalled_check\":true,\"program\":3,\"tracks\":[1]}")));
+                        + "\"skip_stalled_check\":true,\"program\":3,\"tracks\":[1,3]}")), "program is stored, not acted on");
         assertEquals(Map.of(), SourceOptions.of(null));
         assertEquals(Map.of("skip_stalled_check", "false"), SourceOptions.of(json("{\"skip_stalled_check\":false}")));
     }

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class StreamCountsTest {
 
     private static PipelineInfo pipeline(String state, String publisher, String problem) {
-        return new PipelineInfo("s", state, Instant.EPOCH, 0, 0, 0, -1, publisher, 0, 0, 0, null, 0, problem);
+        return new PipelineInfo("s", state, Instant.EPOCH, 0, 0, 0, -1, publisher, 0, 0, 0, null, 0, problem, List.of(), false);
     }
 
     @Test
