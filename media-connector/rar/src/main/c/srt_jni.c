@@ -2,8 +2,16 @@
  * JNI glue between org.openstreamer.connector.ingest.srt.jni.SrtNative and libsrt 1.5 (C API).
  *
  * Rules this file keeps:
- * - One JavaVM, cached in JNI_OnLoad with a global reference to SrtNative and the ids of its two
- *   static up-calls (onListen, onLog). Nothing else is cached across calls.
+ * - One JavaVM, cached in JNI_OnLoad with a weak global reference to SrtNative and the ids of its
+ *   two static up-calls (onListen, onLog). Nothing else is cached across calls. The reference is
+ *   weak so that it does not pin the deployment's class loader: a strong one kept every undeployed
+ *   copy of the adapter in memory and kept JNI_OnUnload from ever running. An up-call turns it into
+ *   a local reference first and rejects (or drops the log line) once the class is gone.
+ * - srt_startup and srt_cleanup are balanced per copy of this library (one per class loader):
+ *   nShutdown, called when the resource adapter stops, undoes nStartup. libsrt counts startups
+ *   and its exit-time destructor undoes only one: with two unbalanced startups (a redeployed
+ *   adapter) the destructor frees libsrt's sockets and multiplexers while its garbage-collector
+ *   thread still runs, a double free at process exit (docs/reliability.md has the reproducer).
  * - libsrt's own threads (receive queue, garbage collector) reach Java only through listen_hook
  *   and log_handler: a thread that is not attached yet attaches (as a daemon) for the one up-call
  *   and detaches right after, so an ending libsrt thread never has to talk to the JVM (the JVM
@@ -39,11 +47,12 @@
 #define MAX_HOOKED 4096
 
 static JavaVM *g_vm;
-static jclass g_native_class;          /* global reference */
+static jweak g_native_class;           /* weak global reference */
 static jmethodID g_on_listen;          /* static int onListen(int, int, int, String, int, byte[]) */
 static jmethodID g_on_log;             /* static void onLog(int, String, byte[]) */
 static int g_stopping;                 /* set at unload and process exit: no more up-calls */
-static int g_started;                  /* srt_startup() succeeded in this copy of the library */
+static int g_started;                  /* srt_startup() succeeded and nShutdown has not run yet */
+static int g_atexit_set;
 static int g_log_handler_set;
 
 /* Listeners whose hook points into this library: closed at unload, before the code goes away. */
@@ -154,7 +163,7 @@ static int listen_hook(void *opaque, SRTSOCKET ns, int hs_version, const struct 
     if (env == NULL) {
         return reject(ns, JC(REJECT_UNAVAILABLE));
     }
-    if ((*env)->PushLocalFrame(env, 4) != 0) {
+    if ((*env)->PushLocalFrame(env, 5) != 0) {
         (*env)->ExceptionClear(env);
         leave_jvm(attached);
         return reject(ns, JC(REJECT_UNAVAILABLE));
@@ -164,12 +173,13 @@ static int listen_hook(void *opaque, SRTSOCKET ns, int hs_version, const struct 
     format_address(peer, host, sizeof host, &port);
     jsize sid_len = streamid == NULL ? 0 : (jsize) strnlen(streamid, JC(MAX_STREAMID_BYTES));
 
-    jint result = JC(REJECT_INTERNAL);
-    jstring jhost = (*env)->NewStringUTF(env, host);
+    jint result = JC(REJECT_UNAVAILABLE);
+    jclass cls = (*env)->NewLocalRef(env, g_native_class);   /* NULL once the class is unloaded */
+    jstring jhost = cls == NULL ? NULL : (*env)->NewStringUTF(env, host);
     jbyteArray jsid = jhost == NULL ? NULL : (*env)->NewByteArray(env, sid_len);
     if (jsid != NULL) {
         (*env)->SetByteArrayRegion(env, jsid, 0, sid_len, (const jbyte *) streamid);
-        result = (*env)->CallStaticIntMethod(env, g_native_class, g_on_listen, (jint) listener,
+        result = (*env)->CallStaticIntMethod(env, cls, g_on_listen, (jint) listener,
                                              (jint) ns, (jint) hs_version, jhost, port, jsid);
     }
     if ((*env)->ExceptionCheck(env)) {   /* only JNI allocation failures: onListen catches all */
@@ -202,17 +212,18 @@ static void log_handler(void *opaque, int level, const char *file, int line, con
     if (env == NULL) {
         return;
     }
-    if ((*env)->PushLocalFrame(env, 3) != 0) {
+    if ((*env)->PushLocalFrame(env, 4) != 0) {
         (*env)->ExceptionClear(env);
         leave_jvm(attached);
         return;
     }
     jsize len = (jsize) strnlen(message, 4096);
-    jstring jarea = (*env)->NewStringUTF(env, area == NULL ? "" : area);
+    jclass cls = (*env)->NewLocalRef(env, g_native_class);
+    jstring jarea = cls == NULL ? NULL : (*env)->NewStringUTF(env, area == NULL ? "" : area);
     jbyteArray jmsg = jarea == NULL ? NULL : (*env)->NewByteArray(env, len);
     if (jmsg != NULL) {
         (*env)->SetByteArrayRegion(env, jmsg, 0, len, (const jbyte *) message);
-        (*env)->CallStaticVoidMethod(env, g_native_class, g_on_log, (jint) level, jarea, jmsg);
+        (*env)->CallStaticVoidMethod(env, cls, g_on_log, (jint) level, jarea, jmsg);
     }
     if ((*env)->ExceptionCheck(env)) {
         (*env)->ExceptionClear(env);
@@ -240,27 +251,27 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved)
     if (local == NULL) {
         return JNI_ERR;
     }
-    g_native_class = (jclass) (*env)->NewGlobalRef(env, local);
+    g_native_class = (*env)->NewWeakGlobalRef(env, local);
+    g_on_listen = (*env)->GetStaticMethodID(env, local, "onListen", "(IIILjava/lang/String;I[B)I");
+    g_on_log = (*env)->GetStaticMethodID(env, local, "onLog", "(ILjava/lang/String;[B)V");
     (*env)->DeleteLocalRef(env, local);
-    if (g_native_class == NULL) {
-        return JNI_ERR;
-    }
-    g_on_listen = (*env)->GetStaticMethodID(env, g_native_class, "onListen",
-                                            "(IIILjava/lang/String;I[B)I");
-    g_on_log = (*env)->GetStaticMethodID(env, g_native_class, "onLog", "(ILjava/lang/String;[B)V");
-    if (g_on_listen == NULL || g_on_log == NULL) {
+    if (g_native_class == NULL || g_on_listen == NULL || g_on_log == NULL) {
         return JNI_ERR;
     }
     return JNI_VERSION_1_8;
 }
 
-JNIEXPORT void JNICALL JNI_OnUnload(JavaVM *vm, void *reserved)
+/*
+ * Stops this copy's use of libsrt: no more up-calls, the listeners whose hook points here closed,
+ * the log handler given up if this copy set it, and its srt_startup undone.
+ */
+static void shut_down(void)
 {
-    (void) reserved;
     __atomic_store_n(&g_stopping, 1, __ATOMIC_RELEASE);
     if (g_log_handler_set) {
         srt_setloghandler(NULL, NULL);
         srt_setlogflags(0);
+        g_log_handler_set = 0;
     }
     pthread_mutex_lock(&g_hooked_lock);
     for (int i = 0; i < g_hooked_count; i++) {
@@ -269,22 +280,44 @@ JNIEXPORT void JNICALL JNI_OnUnload(JavaVM *vm, void *reserved)
     g_hooked_count = 0;
     pthread_mutex_unlock(&g_hooked_lock);
     if (g_started) {
+        g_started = 0;
         srt_cleanup();
     }
+}
+
+JNIEXPORT void JNICALL JNI_OnUnload(JavaVM *vm, void *reserved)
+{
+    (void) reserved;
+    shut_down();
     JNIEnv *env;
     if ((*vm)->GetEnv(vm, (void **) &env, JNI_VERSION_1_8) == JNI_OK && g_native_class != NULL) {
-        (*env)->DeleteGlobalRef(env, g_native_class);
+        (*env)->DeleteWeakGlobalRef(env, g_native_class);
     }
     g_native_class = NULL;
+}
+
+/* SrtNative.shutdown(): callers have stopped using their sockets; SrtNative.load() may follow. */
+JNIEXPORT void JNICALL FN(nShutdown)(JNIEnv *env, jclass cls)
+{
+    (void) env;
+    (void) cls;
+    shut_down();
 }
 
 JNIEXPORT jint JNICALL FN(nStartup)(JNIEnv *env, jclass cls)
 {
     (void) env;
     (void) cls;
+    if (g_started) {
+        return 0;   /* one startup per copy, so that one nShutdown balances it */
+    }
     int rc = srt_startup();
-    if (rc >= 0 && !g_started) {
+    if (rc >= 0) {
         g_started = 1;
+        __atomic_store_n(&g_stopping, 0, __ATOMIC_RELEASE);
+    }
+    if (rc >= 0 && !g_atexit_set) {
+        g_atexit_set = 1;
         /*
          * srt_startup() creates libsrt's global state, whose destructor (registered now) cleans
          * up at exit and may log. Handlers run in reverse order, so this one, registered after
@@ -610,6 +643,9 @@ JNIEXPORT jint JNICALL FN(nSend)(JNIEnv *env, jclass cls, jint sock, jbyteArray 
         return SRT_ERROR;   /* SrtNative checks first: never reached */
     }
     (*env)->GetByteArrayRegion(env, data, off, len, (jbyte *) buf);
+    if ((*env)->ExceptionCheck(env)) {
+        return SRT_ERROR;   /* bad range (SrtNative checks first): never send uninitialised bytes */
+    }
     int n = srt_sendmsg2(sock, buf, len, NULL);
     return n == SRT_ERROR ? failure() : n;
 }

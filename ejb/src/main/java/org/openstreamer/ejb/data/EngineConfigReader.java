@@ -1,6 +1,7 @@
 package org.openstreamer.ejb.data;
 
 import org.openstreamer.connector.api.DvrSettings;
+import org.openstreamer.connector.api.InputConfig;
 import org.openstreamer.connector.api.PublishLocationConfig;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.SrtPortRange;
@@ -47,12 +48,15 @@ public final class EngineConfigReader {
                    s.static, s.clients_timeout, s.retry_limit,
                    e.kind, e.port, e.passphrase, e.latency,
                    s.dvr_root, s.dvr_schedule, s.dvr_offline,
-                   p.url, p.source_timeout, s.password
+                   p.url, p.source_timeout, s.password, s.on_publish, s.thumbnails, s.backup_file, p.options, s.rtp
               FROM streams s LEFT JOIN stream_srt_endpoints e ON e.stream = s.name
-                   LEFT JOIN LATERAL (SELECT i.url, i.source_timeout FROM stream_inputs i
+                   LEFT JOIN LATERAL (SELECT i.url, i.source_timeout, i.options FROM stream_inputs i
                                        WHERE i.stream = s.name AND lower(i.url) NOT LIKE 'publish://%'
                                        ORDER BY i.position LIMIT 1) p ON true
              ORDER BY s.name""";
+
+    private static final String INPUTS = """
+            SELECT stream, url, priority, source_timeout, position, options::text FROM stream_inputs ORDER BY stream, position""";
 
     private static final String PUSHES = """
             SELECT stream, url, retry_timeout, coalesce(retry_limit, 0), disabled, coalesce(timeout, 0)
@@ -85,7 +89,10 @@ public final class EngineConfigReader {
                         row = new Object[] {rs.getBoolean(2), rs.getInt(3), rs.getInt(4), rs.getBoolean(5),
                                 rs.getBoolean(6), rs.getInt(7), rs.getInt(8),
                                 dvr(rs.getString(13), rs.getString(14), rs.getBoolean(15)), rs.getString(16),
-                                rs.getObject(17) == null ? InputDefinition.DEFAULT_SOURCE_TIMEOUT : rs.getInt(17), rs.getString(18)};
+                                rs.getObject(17) == null ? InputDefinition.DEFAULT_SOURCE_TIMEOUT : rs.getInt(17), rs.getString(18),
+                                rs.getString(19), rs.getBoolean(20), rs.getString(21),
+                                SourceOptions.of(rs.getString(22) == null ? null : JsonBody.object(rs.getString(22))),
+                                "udp".equals(rs.getString(23))};
                         endpoints = new EnumMap<>(SrtKind.class);
                     }
                     if (rs.getString(9) != null) {
@@ -97,11 +104,39 @@ public final class EngineConfigReader {
                 }
             }
         }
+        Map<String, List<InputConfig>> inputs = inputs(c);
+        if (!inputs.isEmpty()) {
+            configs.replaceAll(sc -> inputs.containsKey(sc.name()) ? sc.toBuilder().inputs(inputs.get(sc.name())).build() : sc);
+        }
         Map<String, List<PushConfig>> pushes = pushes(c);
         if (!pushes.isEmpty()) {
             configs.replaceAll(sc -> pushes.containsKey(sc.name()) ? sc.withPushes(pushes.get(sc.name())) : sc);
         }
         return configs;
+    }
+
+    /** Every stream's inputs, in list order, by stream name. */
+    private static Map<String, List<InputConfig>> inputs(Connection c) throws SQLException {
+        Map<String, List<InputConfig>> byStream = new HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(INPUTS)) {
+            while (rs.next()) {
+                Integer priority = rs.getObject(3) == null ? null : rs.getInt(3);
+                Integer timeout = rs.getObject(4) == null ? null : rs.getInt(4);
+                byStream.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(input(new InputDefinition(rs.getString(2), priority, timeout,
+                                rs.getString(6) == null ? null : JsonBody.object(rs.getString(6))), rs.getInt(5)));
+            }
+        }
+        return byStream;
+    }
+
+    /**
+     * An input as failover orders it: its priority, or without one its place in the list (1 for
+     * the first), so unprioritized inputs keep list order and a better one is taken back.
+     */
+    static InputConfig input(InputDefinition i, int position) {
+        return new InputConfig(i.url(), i.priority() != null ? i.priority() : position + 1, i.sourceTimeout(),
+                SourceOptions.of(i.options()));
     }
 
     /** Every stream's pushes, in order, by stream name. */
@@ -153,12 +188,22 @@ public final class EngineConfigReader {
         return new SrtEndpoint(rs.getInt(first), rs.getString(first + 1), rs.getInt(first + 2));
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> sourceOptions(Object o) {
+        return (Map<String, String>) o;
+    }
+
     private static StreamConfig config(String name, Object[] row, Map<SrtKind, SrtEndpoint> e) {
         return StreamConfig.builder(name).publishEnabled((Boolean) row[3]).disabled((Boolean) row[0])
                 .srt(e.get(SrtKind.SRT)).srtPublish(e.get(SrtKind.SRT_PUBLISH)).srtPlay(e.get(SrtKind.SRT_PLAY))
                 .segmentDuration((Integer) row[1]).segmentCount((Integer) row[2]).isStatic((Boolean) row[4])
                 .clientsTimeout((Integer) row[5]).retryLimit((Integer) row[6]).dvr((DvrSettings) row[7])
-                .source((String) row[8]).sourceTimeout((Integer) row[9]).password((String) row[10]).build();
+                .source((String) row[8]).sourceTimeout((Integer) row[9]).password((String) row[10])
+                .onPublish((String) row[11])
+                .thumbnails((Boolean) row[12])
+                .backup((String) row[13])
+                .sourceOptions(sourceOptions(row[14]))
+                .rtpUdp((Boolean) row[15]).build();
     }
 
     /**
@@ -226,8 +271,20 @@ public final class EngineConfigReader {
                 .dvr(d == null ? null : dvr(d.root(), d.schedule(), d.offline()))
                 .source(pulled == null ? null : pulled.url())
                 .sourceTimeout(pulled == null ? InputDefinition.DEFAULT_SOURCE_TIMEOUT : pulled.sourceTimeout())
-                .password(o.password())
+                .sourceOptions(SourceOptions.of(pulled == null ? null : pulled.options()))
+                .password(o.password()).onPublish(o.onPublish()).thumbnails(o.thumbnails())
+                .inputs(inputs(o.inputs()))
+                .backup(o.backup() == null ? null : o.backup().file())
+                .rtpUdp("udp".equals(o.rtp()))
                 .pushes(o.pushes().stream().map(EngineConfigReader::push).toList()).build();
+    }
+
+    private static List<InputConfig> inputs(List<InputDefinition> defined) {
+        List<InputConfig> out = new ArrayList<>();
+        for (int i = 0; i < defined.size(); i++) {
+            out.add(input(defined.get(i), i));
+        }
+        return out;
     }
 
     private static PushConfig push(Push p) {

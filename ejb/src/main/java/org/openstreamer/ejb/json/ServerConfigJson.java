@@ -5,6 +5,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import org.openstreamer.ejb.model.HttpListener;
+import org.openstreamer.ejb.model.PlaybackDefaults;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.SrtListenerRange;
 import org.openstreamer.ejb.error.ConfigException;
@@ -21,13 +22,14 @@ import static org.openstreamer.ejb.util.Jsonp.JSON;
  * "ports":{"first":N,"last":M}}], "http":[{"port":8081}], "rtmp":[{"port":1935}]}}; an SRT port or
  * range may name the {@code address} it listens on; RTMP has one port, on every address),
  * {@code config_external},
- * {@code url_prefix} and {@code cluster_key}. A PUT body describes all of them: what it leaves out
+ * {@code url_prefix}, {@code cluster_key}, and the playback defaults {@code on_play} (older name
+ * {@code auth}), {@code max_sessions} and {@code no_auto_token}. A PUT body describes all of them: what it leaves out
  * is cleared.
  */
 public final class ServerConfigJson {
 
     static final Set<String> KEYS = Set.of("srt", "srt_publish", "srt_play", "listeners", "config_external",
-            "url_prefix", "cluster_key");
+            "url_prefix", "cluster_key", "on_play", "auth", "max_sessions", "no_auto_token");
 
     private ServerConfigJson() {
     }
@@ -45,7 +47,8 @@ public final class ServerConfigJson {
         }
         return new ServerConfigDefinition(SrtEndpointJson.read(f, "srt", true), SrtEndpointJson.read(f, "srt_publish", true),
                 SrtEndpointJson.read(f, "srt_play", true), listeners, f.string("config_external"), http,
-                f.string("url_prefix"), f.string("cluster_key"), rtmp);
+                f.string("url_prefix"), f.string("cluster_key"), rtmp,
+                new PlaybackDefaults(StreamOptionsJson.onPlay(f), f.integer("max_sessions"), f.bool("no_auto_token", false)));
     }
 
     public static JsonObject write(ServerConfigDefinition c) {
@@ -81,6 +84,15 @@ public final class ServerConfigJson {
         }
         if (c.clusterKey() != null) {
             b.add("cluster_key", c.clusterKey());
+        }
+        if (c.playback().onPlay() != null) {
+            b.add("on_play", c.playback().onPlay());
+        }
+        if (c.playback().maxSessions() != null) {
+            b.add("max_sessions", c.playback().maxSessions());
+        }
+        if (c.playback().noAutoToken()) {
+            b.add("no_auto_token", true);
         }
         return b.build();
     }

@@ -54,9 +54,11 @@ final class StreamOptionsJson {
                 .srtPlay(SrtEndpointJson.read(f, "srt_play"))
                 .segmentDuration(f.integer("segment_duration", StreamOptions.DEFAULT_SEGMENT_DURATION))
                 .segmentCount(f.integer("segment_count", StreamOptions.DEFAULT_SEGMENT_COUNT))
+                .thumbnails(f.bool("thumbnails", false))
                 .dvr(dvr(f.nested("dvr", DVR_KEYS)))
                 .pushes(pushes(f, f.array("pushes")))
-                .meta(f.object("meta"));
+                .meta(f.object("meta"))
+                .rtp(f.string("rtp"));
         JsonFields backup = f.nested("backup", BACKUP_KEYS);
         if (backup != null) {
             b.backup(new Backup(backup.string("file")));
@@ -94,6 +96,9 @@ final class StreamOptionsJson {
         }
         o.endpoints().forEach((kind, e) -> b.add(kind.key(), SrtEndpointJson.write(e)));
         b.add("segment_duration", o.segmentDuration()).add("segment_count", o.segmentCount());
+        if (o.thumbnails()) { // absent means off: the shape of streams without it stays as it was
+            b.add("thumbnails", true);
+        }
         if (o.dvr() != null) {
             b.add("dvr", write(o.dvr()));
         }
@@ -106,9 +111,10 @@ final class StreamOptionsJson {
             b.add("backup", backup);
         }
         b.add("meta", o.meta());
+        addIfSet(b, "rtp", o.rtp());
     }
 
-    private static String onPlay(JsonFields f) {
+    static String onPlay(JsonFields f) {
         String onPlay = f.string("on_play");
         String auth = f.string(OptionScope.AUTH);
         if (onPlay != null && auth != null && !onPlay.equals(auth)) {

@@ -43,6 +43,15 @@ public class ServerConfig {
     @Column(name = "rtmp_port")
     private Integer rtmpPort;
 
+    @Column(name = "on_play", length = 2048)
+    private String onPlay;
+
+    @Column(name = "max_sessions")
+    private Integer maxSessions;
+
+    @Column(name = "no_auto_token", nullable = false)
+    private boolean noAutoToken;
+
     @Column(name = "updated_at", nullable = false, insertable = false)
     private Instant updatedAt;
 
@@ -67,7 +76,8 @@ public class ServerConfig {
     public ServerConfigDefinition definition() {
         return new ServerConfigDefinition(endpoint(SrtKind.SRT), endpoint(SrtKind.SRT_PUBLISH),
                 endpoint(SrtKind.SRT_PLAY), listeners.stream().map(ListenerRange::range).toList(), configExternal,
-                http.stream().map(HttpListenerRow::listener).toList(), urlPrefix, clusterKey, rtmpPort);
+                http.stream().map(HttpListenerRow::listener).toList(), urlPrefix, clusterKey, rtmpPort,
+                new PlaybackDefaults(onPlay, maxSessions, noAutoToken));
     }
 
     public void configure(ServerConfigDefinition d) {
@@ -81,6 +91,9 @@ public class ServerConfig {
         urlPrefix = d.urlPrefix();
         clusterKey = d.clusterKey();
         rtmpPort = d.rtmpPort();
+        onPlay = d.playback().onPlay();
+        maxSessions = d.playback().maxSessions();
+        noAutoToken = d.playback().noAutoToken();
         updatedAt = Instant.now();
     }
 

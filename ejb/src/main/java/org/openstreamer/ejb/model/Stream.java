@@ -72,6 +72,9 @@ public class Stream {
     @Column(name = "segment_count", nullable = false)
     private int segmentCount = StreamOptions.DEFAULT_SEGMENT_COUNT;
 
+    @Column(name = "thumbnails", nullable = false)
+    private boolean thumbnails;
+
     /** Null when the stream has no DVR; the other dvr_* columns only count when it is set. */
     @Column(name = "dvr_root", length = 1024)
     private String dvrRoot;
@@ -90,6 +93,10 @@ public class Stream {
 
     @Column(name = "dvr_offline", nullable = false)
     private boolean dvrOffline;
+
+    /** RTP transport of RTSP inputs: udp, tcp, or null (tcp). */
+    @Column(length = 8)
+    private String rtp;
 
     @Column(name = "backup_file", length = 1024)
     private String backupFile;
@@ -129,7 +136,7 @@ public class Stream {
                 .isStatic(isStatic).clientsTimeout(clientsTimeout).retryLimit(retryLimit).password(password)
                 .onPublish(onPublish).onPlay(onPlay).maxSessions(maxSessions).maxBitrate(maxBitrate)
                 .inputs(inputs.stream().map(StreamInput::definition).toList())
-                .segmentDuration(segmentDuration).segmentCount(segmentCount)
+                .segmentDuration(segmentDuration).segmentCount(segmentCount).thumbnails(thumbnails)
                 .pushes(pushes.stream().map(StreamPush::definition).toList())
                 .meta(JsonText.object(meta));
         srt.forEach((kind, s) -> b.endpoint(SrtKind.of(kind), s.endpoint()));
@@ -161,6 +168,7 @@ public class Stream {
         maxBitrate = o.maxBitrate();
         segmentDuration = o.segmentDuration();
         segmentCount = o.segmentCount();
+        thumbnails = o.thumbnails();
         DvrConfig dvr = o.dvr();
         dvrRoot = dvr == null ? null : dvr.root();
         dvrDepth = dvr == null ? null : dvr.depth();
@@ -170,6 +178,7 @@ public class Stream {
         dvrOffline = dvr != null && dvr.offline();
         backupFile = o.backup() == null ? null : o.backup().file();
         meta = o.meta().toString();
+        rtp = o.rtp();
         inputs.clear();
         o.inputs().forEach(i -> inputs.add(new StreamInput(i)));
         srt.clear();

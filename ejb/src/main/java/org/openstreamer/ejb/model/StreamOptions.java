@@ -23,12 +23,14 @@ import java.util.Objects;
  * @param maxSessions    most viewers at once, or null for no limit
  * @param maxBitrate     most kbit/s a publisher may send, or null for no limit
  * @param srt            SRT endpoints: null when absent; port 0 means none of its own (see {@link SrtEndpoint})
+ * @param thumbnails     a JPEG of each segment's first keyframe is served at {@code /NAME/preview.jpg}
+ * @param rtp            how RTSP inputs get RTP: {@code udp}, {@code tcp} (interleaved), or null for tcp
  */
 public record StreamOptions(String title, boolean disabled, boolean publishEnabled, boolean isStatic,
                             int clientsTimeout, int retryLimit, String password, String onPublish, String onPlay,
                             Integer maxSessions, Integer maxBitrate, List<InputDefinition> inputs, SrtEndpoint srt,
                             SrtEndpoint srtPublish, SrtEndpoint srtPlay, int segmentDuration, int segmentCount,
-                            DvrConfig dvr, List<Push> pushes, Backup backup, JsonObject meta) {
+                            DvrConfig dvr, List<Push> pushes, Backup backup, JsonObject meta, boolean thumbnails, String rtp) {
 
     public static final int DEFAULT_SEGMENT_DURATION = 4;
     public static final int DEFAULT_SEGMENT_COUNT = 4;
@@ -88,10 +90,12 @@ public record StreamOptions(String title, boolean disabled, boolean publishEnabl
         addIf(changed, "srt_play", !Objects.equals(srtPlay, o.srtPlay));
         addIf(changed, "segment_duration", segmentDuration != o.segmentDuration);
         addIf(changed, "segment_count", segmentCount != o.segmentCount);
+        addIf(changed, "thumbnails", thumbnails != o.thumbnails);
         addIf(changed, "dvr", !Objects.equals(dvr, o.dvr));
         addIf(changed, "pushes", !pushes.equals(o.pushes));
         addIf(changed, "backup", !Objects.equals(backup, o.backup));
         addIf(changed, "meta", !meta.equals(o.meta));
+        addIf(changed, "rtp", !Objects.equals(rtp, o.rtp));
         return changed;
     }
 
@@ -130,6 +134,8 @@ public record StreamOptions(String title, boolean disabled, boolean publishEnabl
         private List<Push> pushes = List.of();
         private Backup backup;
         private JsonObject meta;
+        private boolean thumbnails;
+        private String rtp;
 
         private Builder() {
         }
@@ -156,6 +162,8 @@ public record StreamOptions(String title, boolean disabled, boolean publishEnabl
             pushes = o.pushes;
             backup = o.backup;
             meta = o.meta;
+            thumbnails = o.thumbnails;
+            rtp = o.rtp;
         }
 
         public Builder title(String v) { title = v; return this; }
@@ -179,6 +187,8 @@ public record StreamOptions(String title, boolean disabled, boolean publishEnabl
         public Builder pushes(List<Push> v) { pushes = v; return this; }
         public Builder backup(Backup v) { backup = v; return this; }
         public Builder meta(JsonObject v) { meta = v; return this; }
+        public Builder thumbnails(boolean v) { thumbnails = v; return this; }
+        public Builder rtp(String v) { rtp = v; return this; }
 
         /** Sets the endpoint of {@code kind}. */
         public Builder endpoint(SrtKind kind, SrtEndpoint v) {
@@ -193,7 +203,7 @@ public record StreamOptions(String title, boolean disabled, boolean publishEnabl
         public StreamOptions build() {
             return new StreamOptions(title, disabled, publishEnabled, isStatic, clientsTimeout, retryLimit, password,
                     onPublish, onPlay, maxSessions, maxBitrate, inputs, srt, srtPublish, srtPlay, segmentDuration,
-                    segmentCount, dvr, pushes, backup, meta);
+                    segmentCount, dvr, pushes, backup, meta, thumbnails, rtp);
         }
     }
 }

@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.openstreamer.ejb.model.EventRecord;
 
+import java.util.Collection;
 import java.util.List;
 
 /** Reads the event log, newest first, for the console and the API. */
@@ -25,5 +26,12 @@ public class EventQueryService {
             q.setParameter("type", type);
         }
         return q.getResultList();
+    }
+
+    /** The newest {@code limit} events whose type is one of {@code types}, newest first. */
+    public List<EventRecord> recentOfTypes(Collection<String> types, int limit) {
+        int n = Math.max(1, Math.min(limit, MAX_LIMIT));
+        return em.createQuery("SELECT e FROM EventRecord e WHERE e.type IN :types ORDER BY e.occurredAt DESC, e.id DESC",
+                EventRecord.class).setParameter("types", types).setMaxResults(n).getResultList();
     }
 }

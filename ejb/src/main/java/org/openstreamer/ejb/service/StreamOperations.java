@@ -74,6 +74,22 @@ public class StreamOperations {
         return out;
     }
 
+    /** The engine's pipeline of each named stream that has one, through one engine handle; empty without an engine. */
+    public Map<String, PipelineInfo> pipelines(Collection<String> names) {
+        Map<String, PipelineInfo> out = new HashMap<>();
+        try (MediaEngine engine = engines.getEngine()) {
+            for (String name : names) {
+                PipelineInfo p = engine.pipeline(name);
+                if (p != null) {
+                    out.put(name, p);
+                }
+            }
+        } catch (ResourceException | RuntimeException e) {
+            LOG.warning("live status unavailable: " + e);
+        }
+        return out;
+    }
+
     /** The live status of a configured stream; empty when there is no such stream. */
     public Optional<LiveStatus> health(String name) {
         return exists(name) ? Optional.of(live(name)) : Optional.empty();

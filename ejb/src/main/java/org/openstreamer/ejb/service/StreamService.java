@@ -66,6 +66,23 @@ public class StreamService {
         return new StreamPage(page, more ? page.get(page.size() - 1).name() : null);
     }
 
+    /**
+     * Rows {@code offset} .. {@code offset + limit} of the streams whose names contain {@code text}
+     * (null or empty: all), in name order: the console's numbered, filterable pages.
+     */
+    public List<StreamDefinition> window(String text, int offset, int limit, boolean descending) {
+        return read(c -> StreamRows.window(c, likeContains(text), Math.max(0, offset), Math.max(0, limit), descending));
+    }
+
+    /** How many streams have names containing {@code text} (null or empty: all). */
+    public int count(String text) {
+        try (Connection c = dataSource.getConnection()) {
+            return StreamRows.count(c, likeContains(text));
+        } catch (SQLException e) {
+            throw new PersistenceException("counting streams failed", e);
+        }
+    }
+
     public Optional<StreamDefinition> find(String name) {
         return read(c -> StreamRows.one(c, name)).stream().findFirst();
     }
@@ -176,6 +193,14 @@ public class StreamService {
     }
 
     private static String likePrefix(String prefix) {
-        return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return escapeLike(prefix) + "%";
+    }
+
+    private static String likeContains(String text) {
+        return text == null || text.isEmpty() ? "%" : "%" + escapeLike(text) + "%";
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 }

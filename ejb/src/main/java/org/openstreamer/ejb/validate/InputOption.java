@@ -38,6 +38,9 @@ public enum InputOption {
     enum Type { STRING, STRING_MAP, INTEGER, INTEGER_LIST, BOOLEAN }
 
     static final int MAX_STRING = 1024;
+    private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
+    private static final java.util.Set<String> RESERVED_HEADERS = java.util.Set.of("host", "connection", "content-length",
+            "transfer-encoding");
 
     private final Type type;
     private final int min;
@@ -80,7 +83,14 @@ public enum InputOption {
                 if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                     throw wrongType(field, "an object of names to strings");
                 }
-                value.asJsonObject().forEach((k, v) -> string(v, field + "." + k));
+                value.asJsonObject().forEach((k, v) -> {
+                    if (!HEADER_NAME.matcher(k).matches() || RESERVED_HEADERS.contains(k.toLowerCase(Locale.ROOT))) {
+                        throw ConfigException.invalid(ConfigException.INVALID_VALUE, field + "." + k,
+                                "'" + k + "' is not a header name a pull may set (letters, digits and !#$%&'*+.^_`|~-; "
+                                        + "not Host, Connection, Content-Length or Transfer-Encoding).");
+                    }
+                    string(v, field + "." + k);
+                });
             }
         }
     }

@@ -91,5 +91,6 @@ public final class InputValidator {
                     ? "publish:// takes nothing after the scheme."
                     : scheme + ":// needs an address after the scheme.");
         }
+        PulledUrlRules.check(scheme, scheme + url.substring(url.indexOf(':')), field);
     }
 }

@@ -36,6 +36,10 @@ public final class ServerConfigValidator {
         http(c.http());
         rtmp(c.rtmpPort(), c.http());
         urlPrefix(c.urlPrefix());
+        StreamOptionsValidator.hookUrl(c.playback().onPlay(), "on_play");
+        if (c.playback().maxSessions() != null) {
+            StreamOptionsValidator.range(c.playback().maxSessions(), 1, StreamOptionsValidator.MAX_SESSIONS, "max_sessions", "sessions");
+        }
         if (c.clusterKey() != null && !CLUSTER_KEY.matcher(c.clusterKey()).matches()) {
             throw ConfigException.invalid(ConfigException.INVALID_VALUE, "cluster_key",
                     "cluster_key has 1 to 255 printable characters, without spaces, quotes, ';', '#', '{' or '}'.");

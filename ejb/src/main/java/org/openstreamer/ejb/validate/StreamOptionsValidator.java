@@ -58,6 +58,10 @@ public final class StreamOptionsValidator {
         range(o.segmentDuration(), 1, 60, "segment_duration", "seconds");
         range(o.segmentCount(), 1, 100, "segment_count", "segments");
         InputValidator.validate(o.inputs());
+        if (o.rtp() != null && !o.rtp().equals("udp") && !o.rtp().equals("tcp")) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, "rtp",
+                    "rtp is udp (RTP of RTSP inputs over UDP) or tcp (interleaved in the RTSP connection, the default).");
+        }
         SrtEndpointValidator.validate(o.endpoints(), false, "this stream");
         if (!ownPorts) {
             o.endpoints().forEach((kind, e) -> {

@@ -110,4 +110,15 @@ class ServerConfigJsonTest {
             assertEquals(c[2], e.field(), e.getMessage());
         }
     }
+
+    @Test
+    void playbackDefaultsReadWriteAndAuthIsTheOlderNameOfOnPlay() {
+        ServerConfigDefinition c = ServerConfigJson.read(JsonBody.object(
+                "{\"auth\":\"http://auth.example/check\",\"max_sessions\":500,\"no_auto_token\":true}"));
+        assertEquals(new org.openstreamer.ejb.model.PlaybackDefaults("http://auth.example/check", 500, true), c.playback());
+        assertEquals("{\"listeners\":{\"srt\":[]},\"on_play\":\"http://auth.example/check\",\"max_sessions\":500,"
+                + "\"no_auto_token\":true}", ServerConfigJson.write(c).toString());
+        assertEquals(c, ServerConfigJson.read(ServerConfigJson.write(c)));
+        assertEquals(org.openstreamer.ejb.model.PlaybackDefaults.NONE, ServerConfigJson.read(JsonBody.object("{}")).playback());
+    }
 }

@@ -124,6 +124,16 @@ class StreamJsonTest {
     }
 
     @Test
+    void thumbnailsAreOffUnlessAskedForAndWrittenOnlyWhenOn() {
+        assertFalse(read("{}", "c").options().thumbnails());
+        assertFalse(StreamJson.write(read("{}", "c")).containsKey("thumbnails"));
+        StreamDefinition on = read("{\"thumbnails\":true}", "c");
+        assertTrue(on.options().thumbnails());
+        assertEquals(on, StreamJson.read(StreamJson.write(on), "c"));
+        assertEquals(List.of("thumbnails"), on.options().changedFrom(read("{}", "c").options()));
+    }
+
+    @Test
     void authIsReadAsTheOlderNameOfOnPlay() {
         assertEquals("http://a/", read("{\"auth\":\"http://a/\"}", "c").options().onPlay());
         assertEquals("http://a/", read("{\"auth\":\"http://a/\",\"on_play\":\"http://a/\"}", "c").options().onPlay());

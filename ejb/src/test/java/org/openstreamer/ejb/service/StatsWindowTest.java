@@ -16,7 +16,7 @@ class StatsWindowTest {
 
     static PipelineInfo pipeline(String name, String state, int clients, long bitrate, long errors, long ageMs,
                                  long bytesIn, long bytesOut) {
-        return new PipelineInfo(name, state, MINUTE, clients, bitrate, errors, ageMs, null, 0, bytesIn, bytesOut, null, 0, null);
+        return new PipelineInfo(name, state, MINUTE, clients, bitrate, errors, ageMs, null, 0, bytesIn, bytesOut, null, 0, null, null, false);
     }
 
     @Test

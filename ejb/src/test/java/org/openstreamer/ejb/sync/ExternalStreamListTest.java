@@ -29,9 +29,9 @@ class ExternalStreamListTest {
     @Test
     void readsStrictJsonAndABareArray() {
         ExternalStreamList object = ExternalStreamList.parse(
-                "{\"streams\":[{\"name\":\"a\",\"inputs\":[{\"url\":\"publish://\"}],\"static\":true,\"thumbnails\":true}]}");
+                "{\"streams\":[{\"name\":\"a\",\"inputs\":[{\"url\":\"publish://\"}],\"static\":true,\"add_audio_only\":true}]}");
         assertEquals(1, object.streams().size());
-        assertEquals(java.util.List.of("a: thumbnails"), object.ignored());
+        assertEquals(java.util.List.of("a: add_audio_only"), object.ignored());
         ExternalStreamList array = ExternalStreamList.parse("[{\"name\":\"b\",\"inputs\":[{\"url\":\"publish://\"}],}]");
         assertEquals(1, array.streams().size());
     }

@@ -33,6 +33,9 @@ class InputValidatorTest {
             String url = switch (scheme) {
                 case "publish" -> "publish://";
                 case "timeshift" -> "timeshift://channel/3600";
+                case "srt" -> "srt://host:1234?streamid=x";
+                case "rtmp" -> "rtmp://host:1234/app/name?x=1";
+                case "file" -> "file://vod/a.ts";
                 default -> scheme + "://host:1234/path?x=1";
             };
             assertDoesNotThrow(() -> check(input(url)), url);
@@ -56,6 +59,32 @@ class InputValidatorTest {
         }
         Refusals.assertInvalid(ConfigException.MISSING_VALUE, "inputs[0].url", () -> check(input(null)));
         Refusals.assertInvalid(ConfigException.MISSING_VALUE, "inputs[0].url", () -> check(input("")));
+    }
+
+    @Test
+    void pulledUrlsHaveTheirShapeAndOptions() {
+        for (String url : List.of("srt://10.0.0.1:9000?passphrase=0123456789&streamid=%23!::r=cam,m=request&latency=200",
+                "hls://origin/live/index.m3u8", "hlss://origin:8443/%s/index.m3u8", "tshttps://origin/cam/mpegts",
+                "rtmp://origin/live/cam1", "rtmp://origin:1936/app/inner/name?token=1", "file://vod/loop.ts")) {
+            assertDoesNotThrow(() -> check(input(url)), url);
+        }
+        Object[][] refused = {
+                {"srt://10.0.0.1", "port"},
+                {"srt://10.0.0.1:9000/path", "without a path"},
+                {"srt://10.0.0.1:9000?passphrase=short", "10 to 79"},
+                {"srt://10.0.0.1:9000?latency=fast", "0 to 60000"},
+                {"srt://10.0.0.1:9000?latency=70000", "0 to 60000"},
+                {"srt://10.0.0.1:9000?streamid=" + "x".repeat(513), "512"},
+                {"srt://10.0.0.1:9000?mode=listener", "Unknown SRT option 'mode'"},
+                {"hls://origin", "playlist"},
+                {"rtmp://origin/live", "APP/NAME"},
+                {"file:///etc/passwd", "no leading /"},
+                {"file://vod/../../etc/passwd", ".."},
+        };
+        for (Object[] c : refused) {
+            ConfigException e = Refusals.assertInvalid(ConfigException.INVALID_VALUE, "inputs[0].url", () -> check(input((String) c[0])));
+            assertTrue(e.getMessage().contains((String) c[1]), c[0] + ": " + e.getMessage());
+        }
     }
 
     @Test
@@ -83,6 +112,8 @@ class InputValidatorTest {
                 {"{\"user_agent\":\"a\\nb\"}", ConfigException.INVALID_VALUE, "inputs[0].user_agent"},
                 {"{\"headers\":\"Referer: x\"}", ConfigException.INVALID_TYPE, "inputs[0].headers"},
                 {"{\"headers\":{\"X-N\":1}}", ConfigException.INVALID_TYPE, "inputs[0].headers.X-N"},
+                {"{\"headers\":{\"X N\":\"v\"}}", ConfigException.INVALID_VALUE, "inputs[0].headers.X N"},
+                {"{\"headers\":{\"Host\":\"v\"}}", ConfigException.INVALID_VALUE, "inputs[0].headers.Host"},
                 {"{\"tracks\":[]}", ConfigException.INVALID_TYPE, "inputs[0].tracks"},
                 {"{\"tracks\":[0]}", ConfigException.INVALID_VALUE, "inputs[0].tracks[0]"},
                 {"{\"tracks\":[1.5]}", ConfigException.INVALID_TYPE, "inputs[0].tracks[0]"},

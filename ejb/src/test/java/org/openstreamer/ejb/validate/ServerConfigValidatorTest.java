@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.openstreamer.connector.api.SrtEndpoint;
 import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.model.HttpListener;
+import org.openstreamer.ejb.model.PlaybackDefaults;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.SrtListenerRange;
 
@@ -107,6 +108,20 @@ class ServerConfigValidatorTest {
                 () -> ServerConfigValidator.validate(rtmp(-1, List.of())));
         Refusals.assertRefused(ConfigException.Kind.CONFLICT, ConfigException.PORT_CONFLICT, "listeners.rtmp[0].port",
                 () -> ServerConfigValidator.validate(rtmp(8081, List.of(new HttpListener(null, 80), new HttpListener(null, 8081)))));
+    }
+
+    @Test
+    void playbackDefaultsAreAWebBackendAndASessionCount() {
+        assertDoesNotThrow(() -> ServerConfigValidator.validate(playback("https://auth.example/check", 1)));
+        Refusals.assertInvalid(ConfigException.INVALID_VALUE, "on_play",
+                () -> ServerConfigValidator.validate(playback("/etc/auth.lua", null)));
+        Refusals.assertInvalid(ConfigException.INVALID_VALUE, "max_sessions",
+                () -> ServerConfigValidator.validate(playback(null, 0)));
+    }
+
+    private static ServerConfigDefinition playback(String onPlay, Integer maxSessions) {
+        return new ServerConfigDefinition(null, null, null, List.of(), null, List.of(), null, null, null,
+                new PlaybackDefaults(onPlay, maxSessions, false));
     }
 
     private static ServerConfigDefinition rtmp(Integer port, List<HttpListener> http) {

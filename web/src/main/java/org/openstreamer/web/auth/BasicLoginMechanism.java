@@ -7,15 +7,19 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.openstreamer.ejb.auth.AccountAdmin;
 import org.openstreamer.ejb.auth.ApiLogin;
 import org.openstreamer.ejb.auth.LoginResult;
 
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * HTTP Basic for the API, the console and the archive, checked by {@link ApiLogin}: repeated
+ * How requests sign in. The console (/admin) uses a form login kept in the session
+ * ({@link ConsoleSession}): a page needing a login redirects there. Everything else (API, archive,
+ * metrics) uses HTTP Basic, checked by {@link ApiLogin}: repeated
  * requests with the same credentials cost a cache lookup instead of a bcrypt check, and an address
  * that guessed wrong too often gets 429 with {@code Retry-After}. Credentials sent to an unprotected
  * address are checked too, so the archive can tell an admin from a viewer.
@@ -31,9 +35,15 @@ public class BasicLoginMechanism implements HttpAuthenticationMechanism {
     @EJB
     private ApiLogin login;
 
+    @EJB
+    private AccountAdmin accounts;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
+        if (ConsoleSession.isConsole(request)) {
+            return console(request, response, context);
+        }
         Optional<BasicCredentials> credentials = BasicCredentials.parse(request.getHeader("Authorization"));
         if (credentials.isEmpty()) {
             return context.isProtected() ? challenge(response, context) : context.doNothing();
@@ -55,6 +65,42 @@ public class BasicLoginMechanism implements HttpAuthenticationMechanism {
             return refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, DATABASE_RETRY_SECONDS);
         }
         return challenge(response, context);
+    }
+
+    /** A console request: signed in through the session with the account's current roles, or sent to the login page. */
+    private AuthenticationStatus console(HttpServletRequest request, HttpServletResponse response,
+                                         HttpMessageContext context) {
+        Optional<String> user = ConsoleSession.user(request);
+        if (user.isPresent()) {
+            Optional<Set<String>> roles;
+            try {
+                roles = accounts.roles(user.get());
+            } catch (RuntimeException e) {
+                return refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, DATABASE_RETRY_SECONDS);
+            }
+            if (roles.isPresent()) {
+                return context.notifyContainerAboutLogin(user.get(), roles.get());
+            }
+            ConsoleSession.signOut(request); // the account was deleted
+        }
+        return context.isProtected() ? toLoginPage(request, response) : context.doNothing();
+    }
+
+    /** A page load is redirected; a Faces AJAX request (a poll after the session expired) gets a partial-response redirect. */
+    private static AuthenticationStatus toLoginPage(HttpServletRequest request, HttpServletResponse response) {
+        String target = request.getContextPath() + ConsoleSession.LOGIN_PAGE;
+        try {
+            if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
+                response.setContentType("text/xml;charset=UTF-8");
+                response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
+                        + target + "\"/></partial-response>");
+            } else {
+                response.sendRedirect(target);
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
+        return AuthenticationStatus.SEND_CONTINUE;
     }
 
     private static AuthenticationStatus challenge(HttpServletResponse response, HttpMessageContext context) {

@@ -16,6 +16,8 @@ import org.openstreamer.ejb.dvr.ArchiveSegment;
 import org.openstreamer.ejb.dvr.DvrIndex;
 import org.openstreamer.ejb.dvr.DvrService;
 import org.openstreamer.ejb.model.DvrConfig;
+import org.openstreamer.web.playback.auth.PlaybackGate;
+import org.openstreamer.web.playback.auth.PlaylistTokens;
 import org.openstreamer.web.util.ApiError;
 import org.openstreamer.web.util.Json;
 
@@ -69,13 +71,13 @@ public final class ArchivePlayback {
         long now = System.currentTimeMillis();
         boolean ignoreGaps = "true".equals(req.getParameter("ignore_gaps"));
         switch (p.kind()) {
-            case RANGE_PLAYLIST -> rangePlaylist(p, now, resp);
-            case REWIND_PLAYLIST -> playlist(resp, dvr.listed(p.stream(), now - p.seconds() * 1000, now), PlaylistType.LIVE);
-            case TIMESHIFT_REL_PLAYLIST -> timeshift(p.stream(), now - p.seconds() * 1000, ignoreGaps, null, resp);
+            case RANGE_PLAYLIST -> rangePlaylist(p, now, req, resp);
+            case REWIND_PLAYLIST -> playlist(req, resp, dvr.listed(p.stream(), now - p.seconds() * 1000, now), PlaylistType.LIVE);
+            case TIMESHIFT_REL_PLAYLIST -> timeshift(p.stream(), now - p.seconds() * 1000, ignoreGaps, null, req, resp);
             case TIMESHIFT_ABS_PLAYLIST -> {
                 TimeshiftSessions.Session s = sessions.get(req.getRemoteAddr(), p.stream(), p.from(),
                         String.valueOf(req.getParameter("token")), now);
-                timeshift(p.stream(), s.position(p.fromMillis(), now), ignoreGaps, s, resp);
+                timeshift(p.stream(), s.position(p.fromMillis(), now), ignoreGaps, s, req, resp);
             }
             case RANGE_TS -> rangeTs(p, now, req, resp);
             case RANGE_MP4 -> rangeMp4(p, req, resp);
@@ -122,7 +124,7 @@ public final class ArchivePlayback {
         return true;
     }
 
-    private void rangePlaylist(ArchivePath p, long now, HttpServletResponse resp) throws IOException {
+    private void rangePlaylist(ArchivePath p, long now, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         long to = p.toMillis(now);
         if (!validRange(p, to, MAX_RANGE_MS, resp)) {
             return;
@@ -132,7 +134,7 @@ public final class ArchivePlayback {
             noArchive(p.stream(), resp);
             return;
         }
-        playlist(resp, segments, p.seconds() < 0 ? PlaylistType.EVENT : PlaylistType.VOD);
+        playlist(req, resp, segments, p.seconds() < 0 ? PlaylistType.EVENT : PlaylistType.VOD);
     }
 
     /**
@@ -141,7 +143,7 @@ public final class ArchivePlayback {
      * jumps over the gap and a relative one holds on the segments before it until the gap has passed.
      */
     private void timeshift(String stream, long position, boolean ignoreGaps, TimeshiftSessions.Session session,
-                           HttpServletResponse resp) throws IOException {
+                           HttpServletRequest req, HttpServletResponse resp) throws IOException {
         List<ArchiveSegment> window = dvr.before(stream, position, WINDOW);
         ArchiveSegment last = window.isEmpty() ? null : window.get(window.size() - 1);
         long edge = last == null ? Long.MIN_VALUE : last.endMillis() + last.durationMillis() + DvrIndex.GAP_TOLERANCE_MS;
@@ -158,11 +160,14 @@ public final class ArchivePlayback {
             noArchive(stream, resp);
             return;
         }
-        playlist(resp, window, PlaylistType.LIVE);
+        playlist(req, resp, window, PlaylistType.LIVE);
     }
 
-    /** Written by the engine's playlist writer, the one the live playlists come from. */
-    private void playlist(HttpServletResponse resp, List<ArchiveSegment> segments, PlaylistType type)
+    /**
+     * Written by the engine's playlist writer, the one the live playlists come from; with the viewer's
+     * session token in every URL when playback is authorized.
+     */
+    private void playlist(HttpServletRequest req, HttpServletResponse resp, List<ArchiveSegment> segments, PlaylistType type)
             throws IOException {
         String text;
         try (MediaEngine engine = engines.getEngine()) {
@@ -170,6 +175,9 @@ public final class ArchivePlayback {
         } catch (jakarta.resource.ResourceException e) {
             error(resp, 503, "engine_unavailable", "The media engine is not available.");
             return;
+        }
+        if (req.getAttribute(PlaybackGate.TOKEN_ATTRIBUTE) instanceof String token) {
+            text = PlaylistTokens.rewrite(text, token);
         }
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         resp.setContentType("application/vnd.apple.mpegurl");

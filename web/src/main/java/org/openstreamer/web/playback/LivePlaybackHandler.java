@@ -10,8 +10,12 @@ import org.openstreamer.connector.api.LivePlayback;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.MediaEngineFactory;
 import org.openstreamer.connector.api.ReadyBody;
+import org.openstreamer.web.playback.auth.PlayPolicy;
+import org.openstreamer.web.playback.auth.PlaySession;
+import org.openstreamer.web.playback.auth.PlaybackGate;
 
 import javax.naming.InitialContext;
+import java.util.Deque;
 import java.util.logging.Logger;
 
 /**
@@ -20,7 +24,9 @@ import java.util.logging.Logger;
  * request) with Undertow's non-blocking sender, segments in memory files with {@code sendfile}. Supports {@code HEAD}, one byte {@code Range},
  * {@code If-None-Match} and {@code If-Modified-Since}. {@code PUT} and {@code POST} of {@code /NAME/mpegts} (HTTP
  * MPEG-TS publishing) lose the server's request size limit and go on. A request it cannot answer from memory (an
- * unknown stream, an expired segment the archive may have, any other URL) goes to {@code next}.
+ * unknown stream, an expired segment the archive may have, any other URL) goes to {@code next}, and so does a
+ * viewer of a stream with a playback policy ({@link PlaybackGate}) until its session is open: then a request
+ * costs one session lookup, and a playlist is sent with the session's token in its URLs.
  */
 final class LivePlaybackHandler implements HttpHandler {
 
@@ -50,10 +56,36 @@ final class LivePlaybackHandler implements HttpHandler {
         boolean head = Methods.HEAD.equals(method);
         PlaybackPath path = head || Methods.GET.equals(method) ? PlaybackPath.parse(exchange.getRequestPath()) : null;
         LivePlayback live = path == null || !path.isHls() ? null : playback();
-        ReadyBody body = live == null ? null : live.hls(path.stream(), path.resource());
+        if (live == null) {
+            next.handleRequest(exchange);
+            return;
+        }
+        PlaySession session = null;
+        PlaybackGate gate = PlaybackGate.current();
+        PlayPolicy policy = gate == null ? null : gate.knownPolicy(path.stream());
+        if (policy == null) {
+            next.handleRequest(exchange); // the stream's policy is not known yet: the filter reads it and decides
+            return;
+        }
+        if (policy.active()) {
+            Deque<String> token = exchange.getQueryParameters().get("token");
+            session = token == null ? null : gate.openSession(path.stream(),
+                    exchange.getSourceAddress().getAddress().getHostAddress(), token.peekFirst());
+            if (session == null) {
+                next.handleRequest(exchange); // a new (or refused) viewer: decided in the filter, off the I/O thread
+                return;
+            }
+        }
+        ReadyBody body = live.hls(path.stream(), path.resource());
         if (body == null || body.file() != null && !body.file().hold()) {
             next.handleRequest(exchange); // not live, or the segment left memory just now
             return;
+        }
+        if (session != null) {
+            if (path.kind() == PlaybackPath.Kind.PLAYLIST) {
+                body = gate.tokenized(session, body);
+            }
+            session.seen(System.nanoTime(), head ? 0 : body.length());
         }
         long[] send;
         try {

@@ -6,11 +6,13 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import org.openstreamer.connector.api.LiveTsReader;
+import org.openstreamer.web.playback.auth.PlaySession;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Moves live MPEG-TS from a {@link LiveTsReader} to one HTTP viewer with non-blocking writes. The
@@ -29,11 +31,21 @@ final class LiveTsPump implements WriteListener, AsyncListener {
     private final byte[] scratch = new byte[CHUNK + 4096];
     private ServletOutputStream out;
     private volatile boolean done;
+    private PlaySession session;
+    private final AtomicReference<Runnable> ended = new AtomicReference<>();
 
     LiveTsPump(LiveTsReader reader, AsyncContext async, Executor executor) {
         this.reader = reader;
         this.async = async;
         this.executor = executor;
+    }
+
+    /** The viewer's session: it counts the bytes sent, is told when the connection ends, and may end it. */
+    LiveTsPump session(PlaySession s, Runnable whenEnded) {
+        this.session = s;
+        this.ended.set(whenEnded);
+        s.onDisconnect(() -> onError((Throwable) null));
+        return this;
     }
 
     void start() throws IOException {
@@ -89,6 +101,9 @@ final class LiveTsPump implements WriteListener, AsyncListener {
             int n = Math.min(bytes.remaining(), scratch.length);
             bytes.get(scratch, 0, n);
             out.write(scratch, 0, n);
+            if (session != null) {
+                session.seen(System.nanoTime(), n);
+            }
         }
     }
 
@@ -97,6 +112,7 @@ final class LiveTsPump implements WriteListener, AsyncListener {
             done = true;
             reader.close();
             async.complete();
+            sessionEnded();
         }
     }
 
@@ -109,12 +125,21 @@ final class LiveTsPump implements WriteListener, AsyncListener {
         } catch (IllegalStateException alreadyDone) {
             // the container ended the request first
         }
+        sessionEnded();
     }
 
     @Override
     public void onComplete(AsyncEvent event) {
         done = true;
         reader.close();
+        sessionEnded();
+    }
+
+    private void sessionEnded() {
+        Runnable r = ended.getAndSet(null);
+        if (r != null) {
+            r.run();
+        }
     }
 
     @Override

@@ -5,12 +5,14 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.openstreamer.connector.api.LivePlayback;
 import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.MediaEngineFactory;
@@ -18,6 +20,14 @@ import org.openstreamer.connector.api.MediaInfo;
 import org.openstreamer.connector.api.Publishing;
 import org.openstreamer.connector.api.ReadyBody;
 import org.openstreamer.ejb.dvr.DvrService;
+import org.openstreamer.ejb.events.PlaySessionStore;
+import org.openstreamer.ejb.service.ServerConfigService;
+import org.openstreamer.ejb.service.StreamLookup;
+import org.openstreamer.web.playback.auth.Decision;
+import org.openstreamer.web.playback.auth.PlayBackend;
+import org.openstreamer.web.playback.auth.PlaySession;
+import org.openstreamer.web.playback.auth.PlaybackGate;
+import org.openstreamer.web.playback.auth.SessionTable;
 import org.openstreamer.web.dvr.ArchivePath;
 import org.openstreamer.web.dvr.ArchivePlayback;
 import org.openstreamer.web.util.ApiError;
@@ -26,17 +36,26 @@ import org.openstreamer.web.util.Json;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Live playback over HTTP: {@code /NAME/index.m3u8} (and {@code mono}, {@code video}, {@code videoN},
- * {@code tracks-IDS/index.m3u8}), the segments they list, {@code /NAME/mpegts} and {@code /NAME/media_info.json}.
+ * {@code tracks-IDS/index.m3u8}), the segments they list, {@code /NAME/mpegts}, {@code /NAME/media_info.json} and
+ * {@code /NAME/preview.jpg} ({@link PreviewJpeg}).
  * Playlists and segments in memory are normally answered before any servlet by {@link LivePlaybackHandler};
  * what reaches this filter is the rest: a segment memory no longer holds comes from the archive, a stream that is
  * not live gets a 404, and the archive's own URLs go to {@link ArchivePlayback}. {@code PUT} and {@code POST} of
  * {@code /NAME/mpegts} publish to the stream ({@link TsPublishRequest}). Every other request passes through.
+ * Viewers of a stream with a playback policy are let in (or not) by {@link PlaybackCheck} first, live and archive alike.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
+@WebFilter(urlPatterns = "/*", asyncSupported = true, dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
 public class PlaybackFilter extends HttpFilter {
+
+    /** Backend questions out at once, all streams together; one more is answered as if the backend were down. */
+    private static final int MAX_BACKEND_CALLS = 256;
+    /** How often the sessions that opened and closed are written to PostgreSQL. */
+    private static final long HISTORY_SECONDS = 2;
 
     @Resource(lookup = MediaEngineFactory.JNDI_NAME)
     private MediaEngineFactory engines;
@@ -50,16 +69,53 @@ public class PlaybackFilter extends HttpFilter {
     @EJB
     private DvrService dvr;
 
+    @EJB
+    private StreamLookup lookup;
+
+    @EJB
+    private ServerConfigService serverConfig;
+
+    @EJB
+    private PlaySessionStore sessionStore;
+
     private ArchivePlayback archive;
+    private PlaybackGate gate;
+    private PlaybackCheck check;
+    private ScheduledFuture<?> sweeping;
+    private ScheduledFuture<?> writing;
+    private SessionHistory history;
 
     @Override
     public void init() throws ServletException {
         archive = new ArchivePlayback(dvr, engines, scheduler);
+        history = new SessionHistory(sessionStore);
+        gate = new PlaybackGate(new SessionTable(PlaybackGate.IDLE_SECONDS, history::opened, history::closed),
+                new PlayBackend(executor, MAX_BACKEND_CALLS));
+        check = new PlaybackCheck(gate, lookup, serverConfig);
+        PlaybackGate.install(gate);
+        sweeping = scheduler.scheduleWithFixedDelay(gate::sweep, 1, 1, TimeUnit.SECONDS);
+        writing = scheduler.scheduleWithFixedDelay(history::flush, HISTORY_SECONDS, HISTORY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void destroy() {
+        PlaybackGate.install(null);
+        if (sweeping != null) {
+            sweeping.cancel(false);
+        }
+        if (writing != null) {
+            writing.cancel(false);
+            history.flush();
+        }
     }
 
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
             throws IOException, ServletException {
+        if (req.getDispatcherType() == DispatcherType.ASYNC && req.getAttribute(PlaybackCheck.DECISION) == null) {
+            chain.doFilter(req, resp); // not a request this filter suspended
+            return;
+        }
         PlaybackPath path = PlaybackPath.parse(req.getRequestURI());
         boolean readOnly = "GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod());
         if (path == null) {
@@ -69,6 +125,15 @@ public class PlaybackFilter extends HttpFilter {
                 return;
             }
             resp.setHeader("Access-Control-Allow-Origin", "*");
+            if (archived.kind() != ArchivePath.Kind.RECORDING_STATUS && archived.kind() != ArchivePath.Kind.SAVE_MP4) {
+                Decision d = check.admit(archived.stream(), MediaRequests.of(archived), req, resp);
+                if (d == null) {
+                    return;
+                }
+                if (d.session() != null) {
+                    d.session().seen(System.nanoTime(), 0);
+                }
+            }
             archive.serve(archived, req, resp);
             return;
         }
@@ -81,14 +146,56 @@ public class PlaybackFilter extends HttpFilter {
             return;
         }
         resp.setHeader("Access-Control-Allow-Origin", "*");
+        PlaySession session = null;
+        if (path.kind() != PlaybackPath.Kind.MEDIA_INFO) {
+            Decision d = check.admit(path.stream(), MediaRequests.of(path), req, resp);
+            if (d == null) {
+                return;
+            }
+            session = d.session();
+        }
+        LivePlayback starting = null;
+        boolean startingTs = false;
         try (MediaEngine engine = engines.getEngine()) {
             switch (path.kind()) {
-                case PLAYLIST, SEGMENT -> hls(engine.livePlayback().hls(path.stream(), path.resource()), path, req, resp);
+                case PLAYLIST, SEGMENT -> {
+                    LivePlayback live = engine.livePlayback();
+                    ReadyBody body = live.hls(path.stream(), path.resource());
+                    if (body == null && path.kind() == PlaybackPath.Kind.PLAYLIST && engine.demand(path.stream())) {
+                        starting = live; // an on-demand stream starts: wait for it without holding the handle
+                    } else {
+                        hls(body, session, path, req, resp);
+                    }
+                }
                 case MEDIA_INFO -> mediaInfo(engine.mediaInfo(path.stream()), path, resp);
-                case MPEGTS -> mpegts(engine.openLiveTs(path.stream()), path, req, resp);
+                case MPEGTS -> {
+                    LiveTsReader reader = engine.openLiveTs(path.stream());
+                    if (reader == null && engine.demand(path.stream())) {
+                        startingTs = true;
+                    } else {
+                        mpegts(reader, session, path, req, resp);
+                    }
+                }
+                case PREVIEW -> PreviewJpeg.send(engine.thumbnail(path.stream()), path.stream(), req, resp);
             }
         } catch (jakarta.resource.ResourceException e) {
             error(resp, 503, ApiError.of("engine_unavailable", "The media engine is not available."));
+            return;
+        }
+        if (starting != null) {
+            LivePlayback live = starting;
+            hls(OnDemandWait.await(() -> live.hls(path.stream(), path.resource())), session, path, req, resp);
+        } else if (startingTs) {
+            mpegts(OnDemandWait.await(() -> openLiveTs(path.stream())), session, path, req, resp);
+        }
+    }
+
+    /** A live reader through a handle of its own, or null when the stream is not live (yet) or the engine is away. */
+    private LiveTsReader openLiveTs(String stream) {
+        try (MediaEngine engine = engines.getEngine()) {
+            return engine.openLiveTs(stream);
+        } catch (jakarta.resource.ResourceException e) {
+            return null;
         }
     }
 
@@ -110,8 +217,14 @@ public class PlaybackFilter extends HttpFilter {
      * An HLS playlist or segment that {@link LivePlaybackHandler} left to the servlets: normally
      * one that is not in memory (a segment may still be in the archive).
      */
-    private void hls(ReadyBody body, PlaybackPath path, HttpServletRequest req, HttpServletResponse resp)
-            throws IOException {
+    private void hls(ReadyBody body, PlaySession session, PlaybackPath path, HttpServletRequest req,
+                     HttpServletResponse resp) throws IOException {
+        if (body != null && session != null) {
+            if (path.kind() == PlaybackPath.Kind.PLAYLIST) {
+                body = gate.tokenized(session, body);
+            }
+            session.seen(System.nanoTime(), "HEAD".equals(req.getMethod()) ? 0 : body.length());
+        }
         if (body != null) {
             resp.setContentType(body.contentType());
             resp.setHeader("Cache-Control", body.cacheControl());
@@ -143,8 +256,8 @@ public class PlaybackFilter extends HttpFilter {
         Json.JSONB.toJson(info, resp.getWriter());
     }
 
-    private void mpegts(LiveTsReader reader, PlaybackPath path, HttpServletRequest req, HttpServletResponse resp)
-            throws IOException {
+    private void mpegts(LiveTsReader reader, PlaySession session, PlaybackPath path, HttpServletRequest req,
+                        HttpServletResponse resp) throws IOException {
         if (reader == null) {
             notLive(path, resp);
             return;
@@ -157,7 +270,11 @@ public class PlaybackFilter extends HttpFilter {
         }
         AsyncContext async = req.startAsync();
         async.setTimeout(0); // a live stream has no end of its own
-        new LiveTsPump(reader, async, executor).start();
+        LiveTsPump pump = new LiveTsPump(reader, async, executor);
+        if (session != null) {
+            pump.session(session, () -> gate.sessions().close(session, "disconnected", 0, System.nanoTime()));
+        }
+        pump.start();
     }
 
     private static void notLive(PlaybackPath path, HttpServletResponse resp) throws IOException {

@@ -13,7 +13,7 @@ import org.openstreamer.connector.api.StreamName;
  */
 public record PlaybackPath(String stream, Kind kind, String resource) {
 
-    public enum Kind { PLAYLIST, SEGMENT, MPEGTS, MEDIA_INFO }
+    public enum Kind { PLAYLIST, SEGMENT, MPEGTS, MEDIA_INFO, PREVIEW }
 
     /** An HLS playlist or segment (what the engine keeps ready in memory). */
     public boolean isHls() {
@@ -28,7 +28,7 @@ public record PlaybackPath(String stream, Kind kind, String resource) {
     /**
      * The playback request this path names, or null if it is not one. A hand-written parser (this
      * runs for every request of the live hot path): {@code /NAME/} then a playlist, {@code mpegts},
-     * {@code media_info.json}, or a segment path {@code YYYY/MM/DD/HH/MM/SS[.mmm]-DDDDD.ts}; a
+     * {@code media_info.json}, {@code preview.jpg} (the latest thumbnail), or a segment path {@code YYYY/MM/DD/HH/MM/SS[.mmm]-DDDDD.ts}; a
      * track folder {@code tracks-1,3/} before {@code index.m3u8} or a segment path belongs to the
      * resource, not the name. NAME follows {@link StreamName}.
      */
@@ -60,6 +60,7 @@ public record PlaybackPath(String stream, Kind kind, String resource) {
             case INDEX, "playlist.m3u8", "mono.m3u8" -> Kind.PLAYLIST;
             case "mpegts" -> Kind.MPEGTS;
             case "media_info.json" -> Kind.MEDIA_INFO;
+            case "preview.jpg" -> Kind.PREVIEW;
             default -> isVideoN(file) ? Kind.PLAYLIST : null;
         };
         if (kind == null) {

@@ -23,7 +23,7 @@ class MetricsExpositionTest {
 
     private static PipelineInfo pipeline(String name, String state, long bytesIn, long lastFrameMs) {
         return new PipelineInfo(name, state, START, 3, 2_500_000, 7, lastFrameMs, "10.0.0.9:5000", 9000, bytesIn,
-                900, null, 1_000_000, null);
+                900, null, 1_000_000, null, null, false);
     }
 
     private static EngineSnapshot snapshot() {

@@ -25,6 +25,7 @@ class PlaybackPathTest {
             "/live/cam1/index.m3u8, live/cam1, PLAYLIST, index.m3u8",
             "/cam1/mpegts, cam1, MPEGTS, mpegts",
             "/cam.1_x-y/media_info.json, cam.1_x-y, MEDIA_INFO, media_info.json",
+            "/live/cam1/preview.jpg, live/cam1, PREVIEW, preview.jpg",
             "/cam1/2026/11/21/11/30/04-04000.ts, cam1, SEGMENT, 2026/11/21/11/30/04-04000.ts",
             "/a/b/c/2026/01/02/03/04/05-00500.ts, a/b/c, SEGMENT, 2026/01/02/03/04/05-00500.ts",
             "'/cam1/tracks-1,3/index.m3u8', cam1, PLAYLIST, 'tracks-1,3/index.m3u8'",
@@ -56,7 +57,7 @@ class PlaybackPathTest {
         private static final Pattern TRACKS_PLAYLIST = Pattern.compile("/" + NAME + "/(" + TRACKS + "index\\.m3u8)");
         private static final Pattern SEGMENT = Pattern.compile("/" + NAME + "/(" + SEGMENT_PATH + ")");
         private static final Pattern OTHER = Pattern.compile("/" + NAME
-                + "/(index\\.m3u8|playlist\\.m3u8|mono\\.m3u8|video\\d{0,2}\\.m3u8|mpegts|media_info\\.json)");
+                + "/(index\\.m3u8|playlist\\.m3u8|mono\\.m3u8|video\\d{0,2}\\.m3u8|mpegts|media_info\\.json|preview\\.jpg)");
         private static final String[] RESERVED = {"/streamer/", "/admin/", "/jakarta.faces.resource/", "/resources/", "/health",
                 "/error", "/openapi"};
 
@@ -84,6 +85,7 @@ class PlaybackPathTest {
             PlaybackPath.Kind kind = switch (m.group(2)) {
                 case "mpegts" -> PlaybackPath.Kind.MPEGTS;
                 case "media_info.json" -> PlaybackPath.Kind.MEDIA_INFO;
+                case "preview.jpg" -> PlaybackPath.Kind.PREVIEW;
                 default -> PlaybackPath.Kind.PLAYLIST;
             };
             return new PlaybackPath(m.group(1), kind, m.group(2));
@@ -99,6 +101,7 @@ class PlaybackPathTest {
         String[] parts = {"cam1", "live", "a.b", "-", "..", "tracks-1", "tracks-1,3", "tracks-123", "tracks-1,", "tracks-",
                 "2026", "11", "21", "30", "04-04000.ts", "04.123-04000.ts", "04-0400.ts", "04-12345678.ts", "index.m3u8",
                 "playlist.m3u8", "mono.m3u8", "video.m3u8", "video7.m3u8", "video123.m3u8", "mpegts", "media_info.json",
+                "preview.jpg", "preview.jpeg",
                 "", "x y", "é", "streamer", "admin", "health", "openapi", "05"};
         Random random = new Random(42);
         for (int n = 0; n < 200_000; n++) {

@@ -39,6 +39,7 @@ final class StreamDirectives {
             entry("segment_duration", line("segment_duration", Values::seconds)),
             entry("segment_count", line("segment_count", Values::count)),
             entry("segments", line("segment_count", Values::count)),         // the older spelling
+            entry("thumbnails", line("thumbnails", StreamDirectives::thumbnails)),
             entry("dvr", line("dvr", DvrDirective::dvr)),
             entry("dvr_offline", line("dvr", DvrDirective::offline)),
             entry("push", line("pushes", PushDirective::push)),
@@ -50,6 +51,7 @@ final class StreamDirectives {
             entry("max_bitrate", line("max_bitrate", Values::count)),
             entry("password", line("password", Values::text)),
             entry("backup", line("backup", Values::text)),
+            entry("rtp", line("rtp", Values::text)),                          // rtp udp; for RTSP inputs
             entry("retry_limit", line("retry_limit", Values::count)),
             entry("clients_timeout", line("clients_timeout", Values::seconds)),
             entry("client_timeout", line("clients_timeout", Values::seconds)), // a spelling the reference also uses
@@ -67,7 +69,6 @@ final class StreamDirectives {
 
     /** Why some directives are not supported, for the message; the rest get none. */
     static final Map<String, String> UNSUPPORTED = Map.ofEntries(
-            entry("thumbnails", "JPEG thumbnails are not made by this server"),
             entry("transcoder", "this server does not transcode"),
             entry("cluster_ingest", "cluster ingest is not supported"),
             entry("drm", "DRM is not supported"),
@@ -76,5 +77,14 @@ final class StreamDirectives {
             entry("url_prefix", "url_prefix is a server-wide setting here"));
 
     private StreamDirectives() {
+    }
+
+    /** {@code thumbnails;}: JPEGs decoded from the stream. A camera's snapshot URL is not fetched. */
+    static void thumbnails(Directive d, String key, BlockJson json) {
+        if (!d.args().isEmpty()) {
+            throw Refuse.option(d.at(), "url", "a camera's snapshot URL is not fetched; 'thumbnails;' makes them from"
+                    + " the stream's own keyframes");
+        }
+        Values.flag(d, key, json);
     }
 }

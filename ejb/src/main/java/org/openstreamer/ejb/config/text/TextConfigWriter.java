@@ -37,6 +37,7 @@ public final class TextConfigWriter {
             entry("srt_play", TextConfigWriter::srt),
             entry("segment_duration", (w, k, v) -> number(w, k, v, StreamOptions.DEFAULT_SEGMENT_DURATION)),
             entry("segment_count", (w, k, v) -> number(w, k, v, StreamOptions.DEFAULT_SEGMENT_COUNT)),
+            entry("thumbnails", TextConfigWriter::flag),
             entry("dvr", (w, k, v) -> dvr(w, v.asJsonObject())),
             entry("pushes", (w, k, v) -> v.asJsonArray().forEach(p -> push(w, p.asJsonObject()))),
             entry("on_publish", TextConfigWriter::text),
@@ -45,6 +46,7 @@ public final class TextConfigWriter {
             entry("max_bitrate", (w, k, v) -> number(w, k, v, -1)),
             entry("password", TextConfigWriter::text),
             entry("backup", TextConfigWriter::text),
+            entry("rtp", TextConfigWriter::text),
             entry("retry_limit", (w, k, v) -> number(w, k, v, StreamOptions.DEFAULT_RETRY_LIMIT)),
             entry("clients_timeout", (w, k, v) -> number(w, k, v, StreamOptions.DEFAULT_CLIENTS_TIMEOUT)),
             entry("meta", (w, k, v) -> v.asJsonObject().forEach((name, value) -> meta(w, name, value))));

@@ -224,19 +224,19 @@ class ConfigTextReaderTest {
                 edit_auth admin letmein;
                 stream ort {
                   url udp://239.0.0.1:1234;
-                  thumbnails;
-                  rtp udp;
+                  transcoder vb=1000k;
+                  add_audio_only;
                   dvr /storage 3d;
                 }
                 file vod { path /storage; }
                 """);
         assertEquals(List.of(
                 "Unsupported directive 'edit_auth' at line 1, column 1: accounts are kept in the users table, not in the configuration.",
-                "Unsupported directive 'thumbnails' at line 4, column 3: JPEG thumbnails are not made by this server.",
-                "Unsupported directive 'rtp' at line 5, column 3.",
+                "Unsupported directive 'transcoder' at line 4, column 3: this server does not transcode.",
+                "Unsupported directive 'add_audio_only' at line 5, column 3.",
                 "Unsupported directive 'file' at line 8, column 1: VOD locations are not supported."),
                 c.problems().stream().map(Problem::message).toList());
-        assertEquals(List.of("server.edit_auth", "streams[ort].thumbnails", "streams[ort].rtp", "server.file"),
+        assertEquals(List.of("server.edit_auth", "streams[ort].transcoder", "streams[ort].add_audio_only", "server.file"),
                 c.problems().stream().map(Problem::field).toList());
         assertEquals(Problem.UNSUPPORTED_DIRECTIVE, c.problems().get(0).code());
         assertEquals(1, c.streams().size(), "the stream is still read, for the rest of the check");

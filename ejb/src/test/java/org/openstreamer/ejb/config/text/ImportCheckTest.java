@@ -126,7 +126,7 @@ class ImportCheckTest {
     void everyProblemIsListedEarliestFirst() {
         TextConfigException e = refused("""
                 stream b { srt_publish 9001 passphrase=short; }
-                stream a { thumbnails; }
+                stream a { transcoder vb=1000k; }
                 rtsp 554;
                 """);
         assertEquals(List.of(1, 2, 3), e.problems().stream().map(Problem::line).toList());

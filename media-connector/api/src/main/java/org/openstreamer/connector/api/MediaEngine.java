@@ -56,6 +56,15 @@ public interface MediaEngine extends AutoCloseable {
     PipelineInfo pipeline(String stream);
 
     /**
+     * A viewer asks for {@code stream}: an on-demand stream with inputs starts (a running one counts
+     * the request as a client, which keeps it running for {@code clients_timeout}). True while the
+     * stream runs or starts, false when it cannot (unknown, disabled, nothing to pull).
+     */
+    default boolean demand(String stream) {
+        return false;
+    }
+
+    /**
      * The DVR archive on disk (segments to read, find, delete, export). Take it with a handle; like
      * {@link #livePlayback()} it outlives the handle, so a long download needs none per segment.
      */
@@ -82,6 +91,12 @@ public interface MediaEngine extends AutoCloseable {
 
     /** The tracks of a live stream, or null when it is not live. */
     MediaInfo mediaInfo(String stream);
+
+    /**
+     * The latest JPEG thumbnail of a live stream with the {@code thumbnails} option; null when the
+     * option is off, the stream is not live, or its first thumbnail is not made yet.
+     */
+    Thumbnail thumbnail(String stream);
 
     /** A reader of the live MPEG-TS, starting at the latest keyframe; null when the stream is not live. */
     LiveTsReader openLiveTs(String stream);

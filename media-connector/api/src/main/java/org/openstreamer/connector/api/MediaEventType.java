@@ -16,6 +16,16 @@ public enum MediaEventType {
     SOURCE_LOST,
     /** A connected publisher sent no frame for frames_timeout seconds (data: peer, timeout). */
     FRAMES_TIMED_OUT,
+    /** Frames came again after frames_timed_out (data: peer). */
+    FRAMES_RESTORED,
+    /** Another input became the stream's active one (data: from, to, reason). */
+    SOURCE_SWITCH,
+    /** The backup file plays (data: file, reason), or stopped playing (data: file, playing false). */
+    STREAM_BACKUP,
+    /** An on-demand stream started: a viewer asked for it (data: reason). */
+    STREAM_STARTED,
+    /** An on-demand stream stopped: no viewers for clients_timeout, or retry_limit attempts failed (data: reason). */
+    STREAM_STOPPED,
     /** A caller was refused at the SRT handshake (data: peer, port, code, reason). */
     CONNECTION_REJECTED,
     /** A player connected or left (data: protocol, peer). */

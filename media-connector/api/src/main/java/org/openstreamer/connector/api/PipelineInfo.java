@@ -21,10 +21,18 @@ import java.time.Instant;
  * @param outputBitrate bits per second sent to viewers over the last few seconds (HLS segments, live readers)
  * @param problem       why the stream cannot run as configured (state {@code error} when nothing else can feed
  *                      it), or null
+ * @param inputs        each configured input and its state, in failover order (empty for a stream without pulled
+ *                      inputs)
+ * @param backup        whether the backup file feeds the stream now
  */
 public record PipelineInfo(String stream, String state, Instant startedAt, int clients, long inputBitrate,
                            long errors, long lastFrameAgeMs, String publisher, int port, long bytesIn,
-                           long bytesOut, String source, long outputBitrate, String problem) implements Serializable {
+                           long bytesOut, String source, long outputBitrate, String problem,
+                           java.util.List<InputInfo> inputs, boolean backup) implements Serializable {
+
+    public PipelineInfo {
+        inputs = inputs == null ? java.util.List.of() : java.util.List.copyOf(inputs);
+    }
 
     /** Frames arrived less than this long ago: the stream is alive (the reference's stream_health rule). */
     public static final long ALIVE_MS = 1000;
@@ -33,7 +41,13 @@ public record PipelineInfo(String stream, String state, Instant startedAt, int c
     public PipelineInfo withProblem(String why, boolean publishable) {
         String s = state.equals("waiting") && !publishable ? "error" : state;
         return new PipelineInfo(stream, s, startedAt, clients, inputBitrate, errors, lastFrameAgeMs, publisher, port,
-                bytesIn, bytesOut, source, outputBitrate, why);
+                bytesIn, bytesOut, source, outputBitrate, why, inputs, backup);
+    }
+
+    /** This pipeline with its inputs' states, the active one and whether the backup plays. */
+    public PipelineInfo withInputs(String active, java.util.List<InputInfo> states, boolean backupPlaying) {
+        return new PipelineInfo(stream, state, startedAt, clients, inputBitrate, errors, lastFrameAgeMs, publisher, port,
+                bytesIn, bytesOut, active == null ? source : active, outputBitrate, problem, states, backupPlaying);
     }
 
     /** Whether the last frame is under {@link #ALIVE_MS} old. */

@@ -22,16 +22,31 @@ import java.util.List;
  * @param retryLimit      source attempts before an on-demand stream gives up
  * @param dvr             where and when the stream is recorded, or null when it is not
  * @param source          the first input the engine would pull itself (any but {@code publish://}), or null;
- *                        it runs {@code timeshift://}, {@code udp://}, {@code tshttp://} and {@code tstcp://}
+ *                        it runs {@code timeshift://}, {@code udp://}, {@code tshttp[s]://}, {@code tstcp://},
+ *                        {@code srt://}, {@code hls[s]://}, {@code rtmp://} and {@code file://}
  * @param sourceTimeout   seconds without frames from that input before it is reconnected
  * @param password        what publishers must give as {@code password} (SRT streamid, HTTP and RTMP query), or null
  * @param pushes          where the stream is copied to, in order (disabled ones included)
+ * @param onPublish       HTTP(S) backend asked before a publisher is let in ({@code on_publish}), or null
+ * @param thumbnails      a JPEG of the first keyframe of each segment is kept for {@code /NAME/preview.jpg}
+ * @param inputs          every input, {@code publish://} included, sorted by priority (the order failover
+ *                        tries them); empty when only {@code source} is set, see {@link #failoverOrder}
+ * @param backup          an MPEG-TS file played in a loop while no input brings frames (the path the
+ *                        configuration gives, relative to a VOD location), or null
+ * @param sourceOptions   the pulled input's options, flat: {@code user_agent}, {@code header.NAME},
+ *                        {@code skip_stalled_check} (never null)
+ * @param rtpUdp          RTSP inputs take RTP over UDP (the setting {@code rtp udp}); otherwise interleaved over TCP
  */
 public record StreamConfig(String name, boolean publishEnabled, boolean disabled,
                            SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
                            int segmentDuration, int segmentCount,
                            boolean isStatic, int clientsTimeout, int retryLimit, DvrSettings dvr,
-                           String source, int sourceTimeout, String password, List<PushConfig> pushes)
+                           String source, int sourceTimeout, String password, List<PushConfig> pushes,
+                           String onPublish,
+                           boolean thumbnails,
+                           List<InputConfig> inputs, String backup,
+                           java.util.Map<String, String> sourceOptions,
+                           boolean rtpUdp)
         implements Serializable {
 
     public static final int DEFAULT_SEGMENT_DURATION = 4;
@@ -42,6 +57,20 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
 
     public StreamConfig {
         pushes = pushes == null ? List.of() : List.copyOf(pushes);
+        inputs = inputs == null ? List.of() : inputs.stream()
+                .sorted(java.util.Comparator.comparingInt(InputConfig::priority)).toList();
+        sourceOptions = sourceOptions == null ? java.util.Map.of() : java.util.Map.copyOf(sourceOptions);
+    }
+
+    /**
+     * The inputs in the order failover tries them: {@link #inputs}, or {@code source} alone for a
+     * configuration that names only that.
+     */
+    public List<InputConfig> failoverOrder() {
+        if (!inputs.isEmpty() || source == null) {
+            return inputs;
+        }
+        return List.of(new InputConfig(source, 0, sourceTimeout, sourceOptions));
     }
 
     /** A builder with the defaults: publishing on, static, no SRT endpoints, DVR, source or pushes. */
@@ -55,7 +84,12 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
                 .srt(srt).srtPublish(srtPublish).srtPlay(srtPlay)
                 .segmentDuration(segmentDuration).segmentCount(segmentCount)
                 .isStatic(isStatic).clientsTimeout(clientsTimeout).retryLimit(retryLimit).dvr(dvr)
-                .source(source).sourceTimeout(sourceTimeout).password(password).pushes(pushes);
+                .source(source).sourceTimeout(sourceTimeout).password(password).pushes(pushes)
+                .onPublish(onPublish)
+                .thumbnails(thumbnails)
+                .inputs(inputs).backup(backup)
+                .sourceOptions(sourceOptions)
+                .rtpUdp(rtpUdp);
     }
 
     /** Without pushes. */
@@ -107,7 +141,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
     private StreamConfig(Builder b) {
         this(b.name, b.publishEnabled, b.disabled, b.srt, b.srtPublish, b.srtPlay, b.segmentDuration,
                 b.segmentCount, b.isStatic, b.clientsTimeout, b.retryLimit, b.dvr, b.source, b.sourceTimeout,
-                b.password, b.pushes);
+                b.password, b.pushes, b.onPublish, b.thumbnails, b.inputs, b.backup, b.sourceOptions, b.rtpUdp);
     }
 
     /** The same settings under another name. */
@@ -154,6 +188,12 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         private int sourceTimeout = DEFAULT_SOURCE_TIMEOUT;
         private String password;
         private List<PushConfig> pushes = List.of();
+        private String onPublish;
+        private boolean thumbnails;
+        private List<InputConfig> inputs = List.of();
+        private String backup;
+        private java.util.Map<String, String> sourceOptions = java.util.Map.of();
+        private boolean rtpUdp;
 
         private Builder(String name) {
             this.name = name;
@@ -175,6 +215,12 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         public Builder sourceTimeout(int v) { sourceTimeout = v; return this; }
         public Builder password(String v) { password = v; return this; }
         public Builder pushes(List<PushConfig> v) { pushes = v; return this; }
+        public Builder onPublish(String v) { onPublish = v; return this; }
+        public Builder thumbnails(boolean v) { thumbnails = v; return this; }
+        public Builder inputs(List<InputConfig> v) { inputs = v; return this; }
+        public Builder backup(String v) { backup = v; return this; }
+        public Builder sourceOptions(java.util.Map<String, String> v) { sourceOptions = v; return this; }
+        public Builder rtpUdp(boolean v) { rtpUdp = v; return this; }
 
         public StreamConfig build() {
             return new StreamConfig(this);

@@ -98,6 +98,15 @@ public final class LiveStream implements TsDemuxListener {
         onPublisherStopped.run();
     }
 
+    /**
+     * The publisher's timestamps start over (a looping file): consumers close what is open and
+     * start a new timeline, as between two publishers, while the publisher stays. Ingest thread.
+     */
+    public void timelineRestarted() {
+        consumers.forEach(HubConsumer::sourceStopped);
+        consumers.forEach(HubConsumer::sourceStarted);
+    }
+
     /** Runs {@code action} on the ingest thread each time a publisher has stopped (the owner may drop the stream). */
     public void whenPublisherStops(Runnable action) {
         onPublisherStopped = action;
@@ -161,7 +170,7 @@ public final class LiveStream implements TsDemuxListener {
         return new PipelineInfo(name, publishing ? "publishing" : "waiting", since, readerCount(),
                 publishing ? bitrate : 0, errors, last == 0 ? -1 : System.currentTimeMillis() - last,
                 publisher, publisherPort, store.size() * PacketStore.PACKET_SIZE, bytesOut.sum(), source,
-                outRate.bitsPerSecond(System.currentTimeMillis()), null);
+                outRate.bitsPerSecond(System.currentTimeMillis()), null, null, false);
     }
 
     /** Counts a segment handed to an HTTP viewer. */

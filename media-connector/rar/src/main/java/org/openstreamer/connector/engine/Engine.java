@@ -9,6 +9,9 @@ import org.openstreamer.connector.api.PublishLocationConfig;
 import org.openstreamer.connector.api.PushInfo;
 import org.openstreamer.connector.api.ServerSettings;
 import org.openstreamer.connector.api.StreamConfig;
+import org.openstreamer.connector.api.Thumbnail;
+import org.openstreamer.connector.thumbnails.StreamThumbnails;
+import org.openstreamer.connector.thumbnails.Thumbnailer;
 import org.openstreamer.connector.api.StreamTemplateConfig;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.buffer.DelayRecorder;
@@ -29,6 +32,10 @@ import org.openstreamer.connector.dvr.DvrRecorder;
 import org.openstreamer.connector.ingest.IngestSession;
 import org.openstreamer.connector.ingest.IngestSessions;
 import org.openstreamer.connector.ingest.PublishAdmission;
+import org.openstreamer.connector.ingest.PublishAuthorization;
+import org.openstreamer.connector.auth.OnPublishBackend;
+import org.openstreamer.connector.auth.OnPublishRequest;
+import org.openstreamer.connector.api.MediaEventType;
 import org.openstreamer.connector.ingest.Source;
 import org.openstreamer.connector.ingest.http.HttpTsPublisher;
 import org.openstreamer.connector.ingest.pull.PullUrl;
@@ -66,11 +73,16 @@ public final class Engine {
     private volatile StreamTable table = StreamTable.EMPTY;
     /** Since when each static stream runs (waiting for its source until it has one). */
     private final Map<String, Instant> staticSince = new ConcurrentHashMap<>();
+    /** Since when each running on-demand stream runs, noted when its state is first asked for. */
+    private final Map<String, Instant> startedOnDemand = new ConcurrentHashMap<>();
     private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
     /** The HLS segmenter of each hub in {@link #live}, under the same name. */
     private final Map<String, HlsSegmenter> segmenters = new ConcurrentHashMap<>();
     /** The HLS output of each hub in {@link #live}, under the same name. */
     private final Map<String, HlsOutput> hls = new ConcurrentHashMap<>();
+    /** Thumbnails of the live streams that have the option. */
+    private final Map<String, StreamThumbnails> thumbnails = new ConcurrentHashMap<>();
+    private final Thumbnailer thumbnailer = new Thumbnailer(() -> ffmpeg.state() == FfmpegStatus.State.LOADED);
     /** Why a configured stream's pulled input cannot run, by stream name. */
     private final Map<String, String> unsupported = new ConcurrentHashMap<>();
     /** The input each stream was last switched to; kept apart from the hubs, which come and go. */
@@ -92,6 +104,8 @@ public final class Engine {
     private volatile SrtServer.Threads threads;
     /** Every stream's pushes, run by one thread. */
     private final Pushes pushes;
+    /** The on_publish step of every protocol's admission; its HTTP client runs on the adapter's threads once started. */
+    private volatile PublishAuthorization authorization = authorization(null);
 
     /** An engine whose archive segments go nowhere (no index): for tests. */
     public Engine(Consumer<MediaEvent> events) {
@@ -107,7 +121,22 @@ public final class Engine {
         this.recorder = new DvrRecorder(archive, events, archived, DVR_QUEUE);
         this.ingest = new IngestSessions(this::liveStream, events);
         this.pushes = new Pushes(live::get, segmenters::get, events);
-        this.pulled = new PulledInputs(this::openSession, this::dvrOf, archive, events);
+        this.pulled = new PulledInputs(new PulledInputs.Host() {
+            @Override
+            public IngestSession open(String stream, Source source) {
+                return ingest.open(stream, source);
+            }
+
+            @Override
+            public boolean hasPublisher(String stream) {
+                return Engine.this.hasPublisher(stream);
+            }
+
+            @Override
+            public void disconnectPublisher(String stream, String reason) {
+                ingest.disconnect(stream, reason);
+            }
+        }, this::dvrOf, archive, events, BackupFiles::resolve);
         this.srt = new SrtServer(new SrtServer.Host() {
             @Override
             public StreamConfig config(String stream) {
@@ -123,7 +152,12 @@ public final class Engine {
 
             @Override
             public boolean hasPublisher(String stream) {
-                return ingest.hasPublisher(stream);
+                return Engine.this.hasPublisher(stream);
+            }
+
+            @Override
+            public PublishAuthorization authorization() {
+                return authorization;
             }
 
             @Override
@@ -150,7 +184,12 @@ public final class Engine {
 
             @Override
             public boolean hasPublisher(String stream) {
-                return ingest.hasPublisher(stream);
+                return Engine.this.hasPublisher(stream);
+            }
+
+            @Override
+            public PublishAuthorization authorization() {
+                return authorization;
             }
 
             @Override
@@ -168,6 +207,22 @@ public final class Engine {
                 Engine.this.events.accept(event);
             }
         });
+    }
+
+    /**
+     * Lets on_publish backends be asked on {@code executor} (the adapter's work manager); until
+     * then the HTTP client uses threads of its own.
+     */
+    public void startAuthorization(Executor executor) {
+        authorization = authorization(executor);
+    }
+
+    private PublishAuthorization authorization(Executor executor) {
+        return new PublishAuthorization(name -> {
+            StreamTable.Resolved r = table.resolve(name);
+            return r == null || r.config().onPublish() == null ? null
+                    : new PublishAuthorization.Target(r.config().onPublish(), r.location());
+        }, OnPublishBackend.fromSystemProperties(executor));
     }
 
     /** Starts listening for RTMP on the configured port (see {@link #rtmpPort}). */
@@ -197,7 +252,18 @@ public final class Engine {
      * it feeds, or null when the stream is gone or already has a publisher.
      */
     public IngestSession openSession(String stream, Source source) {
+        if (!pulled.admitPublisher(stream)) {
+            return null;
+        }
         return ingest.open(stream, source);
+    }
+
+    /**
+     * Whether a new publisher of {@code stream} must be refused as a second one: someone publishes,
+     * or its inputs feed it and rank above {@code publish://} (the backup never keeps one out).
+     */
+    public boolean hasPublisher(String stream) {
+        return pulled.feeding(stream) ? pulled.keepsPublishersOut(stream) : ingest.hasPublisher(stream);
     }
 
     /**
@@ -210,13 +276,22 @@ public final class Engine {
         }
         StreamTable.Resolved r = table.resolve(stream);
         PublishAdmission.Refusal refusal = PublishAdmission.check(stream, r == null ? null : r.config(),
-                ingest.hasPublisher(stream), params == null ? null : params.get("password"));
+                hasPublisher(stream), params == null ? null : params.get("password"));
+        if (refusal == null) {
+            // The reference calls HTTP MPEG-TS publishing "mpegts"; this request thread may wait for the answer.
+            OnPublishRequest ask = authorization.request(stream, "mpegts", peer, params);
+            refusal = ask == null ? null : authorization.await(ask);
+            if (refusal != null) {
+                events.accept(MediaEvent.of(MediaEventType.CONNECTION_REJECTED, null, Map.of("protocol", "http",
+                        "peer", peer, "code", refusal.status(), "reason", refusal.reason())));
+            }
+        }
         if (refusal != null) {
             return Publishing.refused(refusal.status(), refusal.error(), refusal.reason());
         }
         HttpTsPublisher publisher = new HttpTsPublisher(peer, 0);
         if (!publisher.attach(s -> openSession(stream, s))) { // lost a race with another publisher, or the stream went
-            return ingest.hasPublisher(stream)
+            return hasPublisher(stream)
                     ? Publishing.refused(409, "already_publishing", "stream " + stream + " already has a publisher")
                     : Publishing.refused(404, "stream_not_found", "unknown stream " + stream);
         }
@@ -238,6 +313,7 @@ public final class Engine {
         threads.start("dvr-writer", recorder::run);
         threads.start("live-housekeeping", this::housekeeping);
         threads.start("pushes", pushes::run);
+        threads.start("thumbnails", thumbnailer::run);
         startPulled(table);
     }
 
@@ -279,6 +355,7 @@ public final class Engine {
         running = false;
         recorder.stop();
         pushes.stop();
+        thumbnailer.stop();
         pulled.stopAll();
         srt.stop();
         rtmpStarted = false;
@@ -321,13 +398,23 @@ public final class Engine {
         return true;
     }
 
-    /** Records {@code url} as the stream's active input; false when the stream is not configured. */
+    /**
+     * Makes {@code url} the stream's active input when its inputs run (it takes over as soon as it
+     * brings data), and records it; false when the stream is not configured.
+     */
     public boolean switchSource(String name, String url) {
         if (table.resolve(name) == null) {
             return false;
         }
-        sources.put(name, url);
+        if (!pulled.switchTo(name, url)) {
+            sources.put(name, url);
+        }
         return true;
+    }
+
+    /** See {@link org.openstreamer.connector.api.MediaEngine#demand}. */
+    public boolean demand(String name) {
+        return pulled.demand(name);
     }
 
     public void applyStreams(Collection<StreamConfig> configs) {
@@ -367,6 +454,7 @@ public final class Engine {
                 HlsSegmenter segmenter = segmenters.get(name);
                 if (segmenter != null && segmenter.hub() == stream) {
                     segmenter.reconfigure(r.config().segmentDuration(), r.config().segmentCount());
+                    applyThumbnails(name, segmenter, r.config().thumbnails());
                 }
             }
         });
@@ -417,10 +505,15 @@ public final class Engine {
             HlsSegmenter segmenter = new HlsSegmenter(stream, c.segmentDuration(), c.segmentCount(), segmentDelays);
             HlsOutput output = new HlsOutput(stream, () -> settings.urlPrefix());
             segmenter.addListener(output);
-            segmenter.addListener((segment, window) -> recorder.offer(n, dvrOf(n), segment));
+            segmenter.addListener((segment, window) -> {
+                if (!pulled.backupPlaying(n)) { // the backup file is shown, never recorded
+                    recorder.offer(n, dvrOf(n), segment);
+                }
+            });
             stream.addConsumer(segmenter);
             segmenters.put(n, segmenter);
             hls.put(n, output);
+            applyThumbnails(n, segmenter, c.thumbnails());
             if (r.dynamic()) {
                 pushes.apply(n, c.pushes(), false); // a configured stream has its pushes already
             }
@@ -438,6 +531,10 @@ public final class Engine {
             try {
                 Thread.sleep(1000);
                 long now = System.currentTimeMillis();
+                pulled.expireIdle(name -> {
+                    LiveStream l = live.get(name);
+                    return l == null ? 0 : l.readerCount();
+                });
                 live.forEach((name, stream) -> {
                     StreamTable.Resolved r = table.resolve(name);
                     int segment = r == null ? 4 : r.config().segmentDuration();
@@ -466,6 +563,7 @@ public final class Engine {
         if (live.remove(name, stream)) {
             hls.computeIfPresent(name, (n, output) -> output.hub() == stream ? null : output);
             segmenters.computeIfPresent(name, (n, segmenter) -> segmenter.hub() == stream ? null : segmenter);
+            thumbnails.computeIfPresent(name, (n, t) -> t.hub() == stream ? null : t);
             if (!table.configured().containsKey(name)) {
                 pushes.remove(name); // a stream made from a prefix pushes while it exists
             }
@@ -473,9 +571,35 @@ public final class Engine {
         }
     }
 
+    /**
+     * Starts or stops the thumbnails of a live stream: a stream without the option has no listener
+     * on its segmenter at all.
+     */
+    private void applyThumbnails(String name, HlsSegmenter segmenter, boolean wanted) {
+        StreamThumbnails current = thumbnails.get(name);
+        boolean has = current != null && current.hub() == segmenter.hub();
+        if (wanted && !has) {
+            StreamThumbnails t = new StreamThumbnails(name, segmenter.hub(), thumbnailer);
+            thumbnails.put(name, t);
+            segmenter.addListener(t);
+        } else if (!wanted && has) {
+            thumbnails.remove(name, current);
+            segmenter.removeListener(current);
+            current.closed();
+        }
+    }
+
+    /** The latest thumbnail of a live stream, or null (see {@link org.openstreamer.connector.api.MediaEngine#thumbnail}). */
+    public Thumbnail thumbnail(String name) {
+        StreamThumbnails t = thumbnails.get(name);
+        StreamThumbnails.Thumbnail latest = t == null ? null : t.latest();
+        return latest == null ? null : new Thumbnail(latest.jpeg(), latest.millis());
+    }
+
     /** The live HTTP output: ready bodies from the streams' HLS outputs, for any thread. */
     public LivePlayback livePlayback() {
         return (stream, resource) -> {
+            pulled.touch(stream);
             HlsOutput output = hls.get(stream);
             return output == null ? null : output.get(resource);
         };
@@ -496,9 +620,18 @@ public final class Engine {
     public PipelineInfo pipeline(String name) {
         LiveStream l = live.get(name);
         Instant since = staticSince.get(name);
-        String source = sources.getOrDefault(name, pulled.activeUrl(name));
+        String active = pulled.activeUrl(name);
+        String source = active != null ? active : sources.get(name);
+        if (since == null && pulled.isRunning(name)) {
+            since = startedOnDemand.computeIfAbsent(name, n -> Instant.now());
+        } else if (!pulled.isRunning(name)) {
+            startedOnDemand.remove(name);
+        }
         PipelineInfo p = l != null ? l.pipelineInfo(source)
-                : since == null ? null : new PipelineInfo(name, "waiting", since, 0, 0, 0, -1, null, 0, 0, 0, source, 0, null);
+                : since == null ? null : new PipelineInfo(name, "waiting", since, 0, 0, 0, -1, null, 0, 0, 0, source, 0, null, null, false);
+        if (p != null && pulled.isRunning(name)) {
+            p = p.withInputs(active, pulled.states(name), pulled.backupPlaying(name));
+        }
         String problem = unsupported.get(name);
         StreamConfig c = table.configured().get(name);
         if (p != null && problem == null) {
@@ -511,13 +644,14 @@ public final class Engine {
 
     /**
      * Notes (and logs once) each enabled stream whose input the engine cannot run: it pulls
-     * {@code timeshift://}, {@code udp://}, {@code tshttp://} and {@code tstcp://} itself; publishers
-     * come in by SRT or HTTP.
+     * {@code timeshift://} and the schemes of {@link PullUrl} itself; publishers come in by SRT,
+     * RTMP or HTTP.
      */
     private void checkInputs(StreamTable t) {
         unsupported.keySet().retainAll(t.configured().keySet());
         for (StreamConfig c : t.configured().values()) {
-            String url = c.disabled() ? null : c.source();
+            String url = c.disabled() ? null : c.failoverOrder().stream().filter(i -> !i.isPublish())
+                    .map(org.openstreamer.connector.api.InputConfig::url).findFirst().orElse(null);
             String why = url == null || TimeshiftSource.parse(url) != null ? null
                     : PullUrl.handles(url) ? badPullUrl(url)
                     : "input scheme " + url.substring(0, Math.max(0, url.indexOf("://"))).toLowerCase(java.util.Locale.ROOT)
@@ -531,7 +665,7 @@ public final class Engine {
         }
     }
 
-    /** Why a udp/tshttp/tstcp URL cannot be used, or null if it can. */
+    /** Why a pulled input's URL cannot be used, or null if it can. */
     private static String badPullUrl(String url) {
         try {
             PullUrl.parse(url);

@@ -16,8 +16,11 @@ import java.util.Map;
  */
 final class StreamTable {
 
-    /** What a name stands for; {@code dynamic} when made from a prefix, which may outlive its publisher only if it records. */
-    record Resolved(StreamConfig config, boolean dynamic, boolean keepsAfterPublisher) {
+    /**
+     * What a name stands for; {@code dynamic} when made from a prefix, which may outlive its
+     * publisher only if it records. {@code location} is that prefix, or the name itself.
+     */
+    record Resolved(StreamConfig config, boolean dynamic, boolean keepsAfterPublisher, String location) {
     }
 
     private record Prefix(StreamConfig options, boolean records) {
@@ -51,15 +54,16 @@ final class StreamTable {
         }
         StreamConfig own = configured.get(name);
         if (own != null) {
-            return new Resolved(own, false, true);
+            return new Resolved(own, false, true, name);
         }
         if (prefixes.isEmpty() || !StreamName.isValid(name)) {
             return null;
         }
         for (int slash = name.lastIndexOf('/'); slash > 0; slash = name.lastIndexOf('/', slash - 1)) {
-            Prefix p = prefixes.get(name.substring(0, slash));
+            String prefix = name.substring(0, slash);
+            Prefix p = prefixes.get(prefix);
             if (p != null) {
-                return new Resolved(p.options().withName(name, name.substring(slash + 1)), true, p.records());
+                return new Resolved(p.options().withName(name, name.substring(slash + 1)), true, p.records(), prefix);
             }
         }
         return null;

@@ -214,9 +214,19 @@ public final class IngestSession {
             LOG.warning(label + ": no frames for " + since + " ms");
             events.accept(MediaEvent.of(MediaEventType.FRAMES_TIMED_OUT, stream,
                     Map.of("peer", source.peer(), "timeout_ms", FRAMES_TIMEOUT_MS)));
-        } else if (since <= FRAMES_TIMEOUT_MS) {
+        } else if (since <= FRAMES_TIMEOUT_MS && framesTimedOut) {
             framesTimedOut = false;
+            events.accept(MediaEvent.of(MediaEventType.FRAMES_RESTORED, stream, Map.of("peer", source.peer())));
         }
+    }
+
+    /**
+     * The source's timestamps start over (a backup file plays again from its start): the hub's
+     * consumers cut and start anew, as for a new publisher, without the publisher events. Feeding
+     * thread only.
+     */
+    public void restartTimeline() {
+        hub.timelineRestarted();
     }
 
     /** {@link #check} if half a second has passed since the last one: for sources with a loop of their own. */

@@ -18,6 +18,7 @@ public final class PublishAdmission {
     public static final int FORBIDDEN = 403;
     public static final int NOT_FOUND = 404;
     public static final int CONFLICT = 409;
+    public static final int UNAVAILABLE = 503;
 
     /** What admission needs to know of the running server. */
     public interface State {
@@ -25,6 +26,11 @@ public final class PublishAdmission {
         StreamConfig config(String stream);
 
         boolean hasPublisher(String stream);
+
+        /** The {@code on_publish} step that follows these checks; by default none. */
+        default PublishAuthorization authorization() {
+            return PublishAuthorization.NONE;
+        }
     }
 
     /**

@@ -1,9 +1,7 @@
 package org.openstreamer.connector.push;
 
-import org.openstreamer.connector.ingest.srt.jni.SrtException;
+import org.openstreamer.connector.ingest.srt.caller.SrtCaller;
 import org.openstreamer.connector.ingest.srt.jni.SrtNative;
-import org.openstreamer.connector.ingest.srt.jni.SrtOption;
-import org.openstreamer.connector.ingest.srt.jni.SrtRejectReason;
 import org.openstreamer.connector.ingest.srt.jni.SrtSocketState;
 
 import java.io.IOException;
@@ -12,57 +10,23 @@ import java.util.Map;
 
 /**
  * {@code srt://HOST:PORT?streamid=...&passphrase=...&latency=MS}: we call an SRT listener and send
- * the stream as live-mode messages of seven TS packets, on a non-blocking socket.
+ * the stream as live-mode messages of seven TS packets, on a non-blocking socket ({@link SrtCaller}
+ * sets it up, as for pulled SRT inputs).
  */
 final class SrtPushTarget extends PushTarget {
 
     /** Seven TS packets: what fits one SRT live payload. */
     private static final int MESSAGE = 7 * 188;
 
-    private final String host;
-    private final int port;
-    private final String streamId;
-    private final String passphrase;
-    private final int latencyMs;
+    private final SrtCaller caller;
 
     SrtPushTarget(String host, int port, Map<String, String> query) {
-        this.host = host;
-        this.port = port;
-        this.streamId = query.get("streamid");
-        this.passphrase = query.get("passphrase");
-        if (passphrase != null && (passphrase.length() < 10 || passphrase.length() > 79)) {
-            throw new IllegalArgumentException("an SRT passphrase has 10 to 79 characters");
-        }
-        if (streamId != null && streamId.length() > 512) {
-            throw new IllegalArgumentException("an SRT streamid has at most 512 characters");
-        }
-        this.latencyMs = intOption(query, "latency", 0, 60_000, -1);
+        this.caller = SrtCaller.of(host, port, query);
     }
 
     @Override
     PushConnection open() throws IOException {
-        if (!SrtNative.isLoaded()) {
-            throw new IOException("libsrt is not available on this server");
-        }
-        int socket = SrtNative.createSocket();
-        try {
-            SrtNative.setOption(socket, SrtOption.SNDSYN, false);
-            SrtNative.setOption(socket, SrtOption.RCVSYN, false);
-            if (latencyMs >= 0) {
-                SrtNative.setLatency(socket, latencyMs);
-            }
-            if (streamId != null) {
-                SrtNative.setStreamId(socket, streamId);
-            }
-            if (passphrase != null) {
-                SrtNative.setPassphrase(socket, passphrase);
-            }
-            SrtNative.connect(socket, host, port);
-            return new Connection(socket);
-        } catch (SrtException | IllegalArgumentException e) {
-            SrtNative.close(socket);
-            throw new IOException(e.getMessage(), e);
-        }
+        return new Connection(caller.connect());
     }
 
     private static final class Connection implements PushConnection {
@@ -75,15 +39,7 @@ final class SrtPushTarget extends PushTarget {
 
         @Override
         public boolean finishConnect() throws IOException {
-            SrtSocketState state = SrtNative.getSocketState(socket);
-            if (state == SrtSocketState.CONNECTED) {
-                return true;
-            }
-            if (state == SrtSocketState.CONNECTING || state == SrtSocketState.OPENED || state == SrtSocketState.INIT) {
-                return false;
-            }
-            int reason = SrtNative.getRejectReason(socket);
-            throw new IOException("SRT connection failed: " + SrtRejectReason.describe(reason));
+            return SrtCaller.finished(socket);
         }
 
         @Override

@@ -3,6 +3,7 @@ package org.openstreamer.connector.ra;
 import org.openstreamer.connector.api.Archive;
 import org.openstreamer.connector.api.DvrStatus;
 import org.openstreamer.connector.api.EngineInfo;
+import org.openstreamer.connector.api.Thumbnail;
 import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaInfo;
 import org.openstreamer.connector.api.LivePlayback;
@@ -79,6 +80,11 @@ public class MediaEngineHandle implements MediaEngine {
     }
 
     @Override
+    public boolean demand(String stream) {
+        return engine().demand(stream);
+    }
+
+    @Override
     public boolean restart(String stream) {
         return engine().restart(stream);
     }
@@ -122,6 +128,11 @@ public class MediaEngineHandle implements MediaEngine {
     @Override
     public MediaInfo mediaInfo(String stream) {
         return engine().mediaInfo(stream);
+    }
+
+    @Override
+    public Thumbnail thumbnail(String stream) {
+        return engine().thumbnail(stream);
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.openstreamer.connector.api.MediaEventType;
 import org.openstreamer.connector.engine.Engine;
 import org.openstreamer.connector.engine.FfmpegProbe;
 import org.openstreamer.connector.engine.FfmpegStatus;
+import org.openstreamer.connector.ingest.srt.jni.SrtNative;
 import org.openstreamer.connector.ra.inflow.EventDispatcher;
 import org.openstreamer.connector.ra.inflow.MediaActivationSpec;
 
@@ -47,6 +48,7 @@ public class MediaResourceAdapter implements ResourceAdapter {
         } catch (WorkException e) {
             throw new ResourceAdapterInternalException("cannot schedule the engine's work", e);
         }
+        engine.startAuthorization(task -> schedule(workManager, new LongRunning("on-publish", task)));
         engine.startDvr((name, task) -> schedule(workManager, new LongRunning(name, task)));
         engine.startSrt((name, task) -> schedule(workManager, new LongRunning(name, task)),
                 task -> schedule(workManager, new LongRunning("srt-background", task)));
@@ -62,6 +64,8 @@ public class MediaResourceAdapter implements ResourceAdapter {
         if (engine != null) {
             engine.stop();
         }
+        // Last: every SRT socket is closed by now; undo this deployment's srt_startup.
+        SrtNative.shutdown();
         LOG.info("Media engine stopped");
     }
 

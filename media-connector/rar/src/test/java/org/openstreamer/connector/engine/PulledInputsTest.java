@@ -25,7 +25,24 @@ class PulledInputsTest {
 
     private final List<MediaEvent> events = new CopyOnWriteArrayList<>();
     private final IngestSessions sessions = new IngestSessions(LiveStream::new, events::add);
-    private final PulledInputs pulled = new PulledInputs(sessions::open, n -> null, new org.openstreamer.connector.dvr.DvrArchive(), events::add);
+    private final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+    private final PulledInputs pulled = new PulledInputs(new PulledInputs.Host() {
+        @Override
+        public org.openstreamer.connector.ingest.IngestSession open(String stream, org.openstreamer.connector.ingest.Source source) {
+            return sessions.open(stream, source);
+        }
+
+        @Override
+        public boolean hasPublisher(String stream) {
+            return sessions.hasPublisher(stream);
+        }
+
+        @Override
+        public void disconnectPublisher(String stream, String reason) {
+            sessions.disconnect(stream, reason);
+        }
+    }, n -> null, new org.openstreamer.connector.dvr.DvrArchive(), events::add,
+            org.openstreamer.connector.ingest.pull.PulledSource::openerFor, java.nio.file.Path::of, clock::get);
     private final SrtServer.Threads threads = (name, task) -> new Thread(task, name).start();
 
     @AfterEach
@@ -93,5 +110,61 @@ class PulledInputsTest {
         assertNull(pulled.activeUrl("a"));
         pulled.apply(Map.of("c", udp("c", c, true, false, 60)), threads);
         await("started once the threads are there", () -> bound(c));
+    }
+
+    @Test
+    void anOnDemandStreamStartsOnDemandAndStopsAfterClientsTimeoutWithoutViewers() throws Exception {
+        int port = freePort();
+        StreamConfig c = udp("od", port, false, false, 60).toBuilder().clientsTimeout(20).build();
+        pulled.apply(Map.of("od", c), threads);
+        Thread.sleep(200);
+        assertTrue(!bound(port), "an on-demand stream waits for a viewer");
+        assertTrue(pulled.demand("od"));
+        await("started by the viewer", () -> bound(port));
+        assertTrue(events.stream().anyMatch(e -> e.type().equals("stream_started")));
+
+        clock.addAndGet(15_000);
+        pulled.touch("od"); // a playlist request: the viewer is still there
+        clock.addAndGet(15_000);
+        pulled.expireIdle(n -> 0);
+        assertTrue(pulled.isRunning("od"), "15 s after the last request is within clients_timeout");
+        pulled.expireIdle(n -> 1);
+        clock.addAndGet(30_000);
+        pulled.expireIdle(n -> 1);
+        assertTrue(pulled.isRunning("od"), "a connected live reader keeps it running");
+        pulled.expireIdle(n -> 0);
+        assertTrue(!pulled.isRunning("od"));
+        await("stopped after clients_timeout", () -> !bound(port));
+        assertTrue(events.stream().anyMatch(e -> e.type().equals("stream_stopped")
+                && String.valueOf(e.data().get("reason")).contains("clients_timeout")));
+    }
+
+    @Test
+    void anOnDemandStreamGivesUpAfterRetryLimitFailedAttempts() throws Exception {
+        StreamConfig c = StreamConfig.builder("od").publishEnabled(false).isStatic(false).retryLimit(2)
+                .source("tstcp://127.0.0.1:" + freeTcpPort()).build();
+        pulled.apply(Map.of("od", c), threads);
+        assertTrue(pulled.demand("od"));
+        await("given up", () -> !pulled.isRunning("od"));
+        MediaEvent stopped = events.stream().filter(e -> e.type().equals("stream_stopped"))
+                .findFirst().orElseThrow();
+        assertTrue(String.valueOf(stopped.data().get("reason")).contains("retry_limit"), stopped.data().toString());
+    }
+
+    @Test
+    void aStaticStreamIsNotStartedOrStoppedByViewers() throws Exception {
+        int port = freePort();
+        pulled.apply(Map.of("cam", udp("cam", port, true, false, 60)), threads);
+        await("running", () -> bound(port));
+        assertTrue(!pulled.demand("cam"), "a static stream's viewer has nothing to wait for");
+        clock.addAndGet(3_600_000);
+        pulled.expireIdle(n -> 0);
+        assertTrue(pulled.isRunning("cam"));
+    }
+
+    private static int freeTcpPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 }

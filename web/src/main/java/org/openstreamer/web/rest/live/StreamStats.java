@@ -4,6 +4,7 @@ import org.openstreamer.ejb.service.FoundStream;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.openstreamer.connector.api.DvrStatus;
+import org.openstreamer.connector.api.InputInfo;
 import org.openstreamer.connector.api.MediaInfo;
 import org.openstreamer.connector.api.PipelineInfo;
 import org.openstreamer.ejb.service.LiveStatus;
@@ -34,7 +35,10 @@ public record StreamStats(
         @Schema(description = "The publisher's address, host:port") String publisher,
         @Schema(description = "The local port the publisher came in on (for a range port: the one the configuration backend gave the stream)")
         Integer port,
-        @Schema(description = "The input chosen with switch_source") String url,
+        @Schema(description = "The active input: the one feeding the stream, else the one chosen with switch_source") String url,
+        @Schema(description = "Each input in failover order: url, priority, state (active, standby, failed, publish) and last_error")
+        List<InputInfo> inputs,
+        @Schema(description = "The backup file feeds the stream now") boolean backup,
         @Schema(description = "Bytes received since the pipeline started") long bytesIn,
         @Schema(description = "Bytes sent to viewers since the pipeline started") long bytesOut,
         @Schema(implementation = MediaInfoSchema.class) MediaInfo mediaInfo,
@@ -49,13 +53,14 @@ public record StreamStats(
         PipelineInfo p = status.pipeline();
         String state = found.definition().options().disabled() ? "disabled" : p == null ? "idle" : p.state();
         if (p == null) {
-            return new StreamStats(state, false, false, null, null, null, null, 0, 0, 0, 0, null, null, null, null, 0, 0, null,
+            return new StreamStats(state, false, false, null, null, null, null, 0, 0, 0, 0, null, null, null, null, null, false, 0, 0, null,
                     found.publishLocation(), found.template(), null, pushes(found, status), pushStats(found, status));
         }
         Long frameAge = p.lastFrameAgeMs() < 0 ? null : p.lastFrameAgeMs();
         return new StreamStats(state, p.alive(), !"error".equals(state), p.startedAt() == null ? null : p.startedAt().toEpochMilli(),
                 frameAge, frameAge, p.problem(), p.inputBitrate() / 1000, p.outputBitrate() / 1000, p.clients(), p.errors(),
-                p.publisher() == null ? null : p.startedAt(), p.publisher(), p.port() == 0 ? null : p.port(), p.source(), p.bytesIn(), p.bytesOut(),
+                p.publisher() == null ? null : p.startedAt(), p.publisher(), p.port() == 0 ? null : p.port(), p.source(),
+                p.inputs().isEmpty() ? null : p.inputs(), p.backup(), p.bytesIn(), p.bytesOut(),
                 status.mediaInfo(), found.publishLocation(), found.template(),
                 status.dvr().segments() > 0 || status.dvr().recording() || status.dvr().error() != null ? status.dvr() : null,
                 pushes(found, status), pushStats(found, status));

@@ -21,7 +21,16 @@ public record ServerConfigSchema(
         String urlPrefix,
         @Schema(description = "The key cluster peers authenticate with; a secret (left out of viewers' exports)",
                 minLength = 1, maxLength = 255)
-        String clusterKey) {
+        String clusterKey,
+        @Schema(description = "http:// or https:// playback backend of the streams without an on_play of their own "
+                + "(auth is accepted as its older name)", maxLength = 2048)
+        String onPlay,
+        @Schema(description = "Most playback sessions on the server at once; one more viewer gets 403 server_full",
+                minimum = "1", maximum = "10000000")
+        Integer maxSessions,
+        @Schema(description = "Refuse (403) a viewer of a stream with on_play or max_sessions that brings no ?token=, "
+                + "instead of giving it one", defaultValue = "false")
+        Boolean noAutoToken) {
 
     @Schema(name = "Listeners")
     public record Listeners(@Schema(description = "SRT listener port ranges, not overlapping") List<SrtListener> srt,

@@ -50,6 +50,9 @@ public record StreamSchema(
         Integer segmentDuration,
         @Schema(description = "Segments in the live HLS playlist", minimum = "1", maximum = "100", defaultValue = "4")
         Integer segmentCount,
+        @Schema(description = "Makes a JPEG of each segment's first keyframe, served at /NAME/preview.jpg",
+                defaultValue = "false")
+        Boolean thumbnails,
         @Schema(description = "Recording (DVR) settings")
         DvrSchema dvr,
         @Schema(description = "Where the stream is pushed to")
@@ -58,6 +61,9 @@ public record StreamSchema(
         BackupSchema backup,
         @Schema(description = "Free-form JSON object for your own tools, up to 16 KiB")
         Map<String, Object> meta,
+        @Schema(description = "RTP of rtsp:// inputs over udp, or tcp (interleaved in the RTSP connection)",
+                enumeration = {"udp", "tcp"}, defaultValue = "tcp")
+        String rtp,
         @Schema(readOnly = true, description = "Live figures from the media engine; GET /streams/NAME only")
         StreamStats stats) {
 

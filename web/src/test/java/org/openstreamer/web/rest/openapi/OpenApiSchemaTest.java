@@ -8,6 +8,7 @@ import org.openstreamer.ejb.json.ServerConfigJson;
 import org.openstreamer.ejb.json.StreamJson;
 import org.openstreamer.ejb.model.InputDefinition;
 import org.openstreamer.ejb.model.HttpListener;
+import org.openstreamer.ejb.model.PlaybackDefaults;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
 import org.openstreamer.ejb.model.SrtListenerRange;
 import org.openstreamer.ejb.model.Backup;
@@ -44,11 +45,11 @@ class OpenApiSchemaTest {
     void theStreamSchemaHasEveryKeyOfTheStreamJson() {
         StreamDefinition full = new StreamDefinition("cam1", StreamOptions.builder().title("Camera").publishEnabled(true)
                 .isStatic(false).password("secret").onPublish("http://a/").onPlay("http://b/").maxSessions(10)
-                .maxBitrate(5000).inputs(List.of(new InputDefinition("publish://", 1, 60, null)))
+                .maxBitrate(5000).thumbnails(true).inputs(List.of(new InputDefinition("publish://", 1, 60, null)))
                 .srt(FULL_ENDPOINT).srtPublish(FULL_ENDPOINT).srtPlay(FULL_ENDPOINT)
                 .dvr(new DvrConfig("/storage", 86400L, 90, 500_000_000_000L, "8:00-16:00", false))
                 .pushes(List.of(new Push("srt://b:9000", 5, 3, false, 10))).backup(new Backup("/b.ts"))
-                .meta(Json.createObjectBuilder().add("k", "v").build()).build());
+                .meta(Json.createObjectBuilder().add("k", "v").build()).rtp("udp").build());
         JsonObject json = StreamJson.write(full);
         Set<String> written = new TreeSet<>(json.keySet());
         written.add(StreamJson.STATS);
@@ -73,7 +74,8 @@ class OpenApiSchemaTest {
         SrtEndpoint global = new SrtEndpoint(9001, "passphrase-1", 120, "192.0.2.10");
         JsonObject server = ServerConfigJson.write(new ServerConfigDefinition(global, global,
                 global, List.of(new SrtListenerRange("publish", 2000, 2100, "192.0.2.10")), "https://backend.example/",
-                List.of(new HttpListener("127.0.0.1", 8081)), "http://cdn.example", "key"));
+                List.of(new HttpListener("127.0.0.1", 8081)), "http://cdn.example", "key", null,
+                new PlaybackDefaults("http://auth.example/", 100, true)));
         assertEquals(new TreeSet<>(server.keySet()), keys(ServerConfigSchema.class));
         assertEquals(new TreeSet<>(server.getJsonObject("srt").keySet()), keys(ServerConfigSchema.GlobalSrtPort.class));
         assertEquals(new TreeSet<>(server.getJsonObject("listeners").keySet()), keys(ServerConfigSchema.Listeners.class));

@@ -13,7 +13,7 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * A static stream's pulled MPEG-TS input ({@code udp://}, {@code tshttp://}, {@code tstcp://}) on
+ * A static stream's pulled input (any {@link PullUrl.Scheme}, each client delivering MPEG-TS) on
  * its own thread: connect, feed what comes to an {@link IngestSession}, and when the connection
  * fails, ends, or brings no frames for {@code source_timeout}, connect again, for ever, waiting
  * {@link #backoffMillis} between attempts. The session is opened with the first bytes, so a silent
@@ -60,12 +60,19 @@ public final class PulledSource implements Runnable, Source {
         this.events = events;
     }
 
-    /** The opener of each scheme's client. */
+    /** The opener of each scheme's client; each delivers MPEG-TS. */
     public static TsInput.Opener openerFor(PullUrl.Scheme scheme) {
         return switch (scheme) {
             case UDP -> org.openstreamer.connector.ingest.udp.UdpTsInput::open;
-            case TSHTTP -> org.openstreamer.connector.ingest.tshttp.HttpTsInput::open;
+            case TSHTTP, TSHTTPS -> org.openstreamer.connector.ingest.tshttp.HttpTsInput::open;
             case TSTCP -> org.openstreamer.connector.ingest.tstcp.TcpTsInput::open;
+            case SRT -> org.openstreamer.connector.ingest.srt.caller.SrtPullInput::open;
+            case HLS, HLSS -> org.openstreamer.connector.ingest.hls.HlsTsInput::open;
+            case RTMP -> org.openstreamer.connector.ingest.rtmp.RtmpPullInput::open;
+            case FILE -> org.openstreamer.connector.ingest.file.FileTsInput::open;
+            case RTSP -> u -> org.openstreamer.connector.ingest.rtsp.RtspTsInput.open(
+                    org.openstreamer.connector.ingest.rtsp.RtspUrl.parse(u.url()),
+                    org.openstreamer.connector.ingest.rtsp.RtspOptions.of(u.options()));
         };
     }
 

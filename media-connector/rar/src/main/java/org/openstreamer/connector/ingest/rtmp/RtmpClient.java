@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * We call an RTMP server and publish to it: {@code rtmp://HOST[:PORT]/APP/NAME} (or
+ * We call an RTMP server and publish to it (or, with {@link #play}, play from it): {@code rtmp://HOST[:PORT]/APP/NAME} (or
  * {@code rtmps://} over TLS), the way a restream to a CDN or a social network goes. Blocking I/O
  * on the caller's thread: handshake, {@code connect}, {@code releaseStream}, {@code FCPublish},
  * {@code createStream}, {@code publish}, then FLV tags made from the live MPEG-TS by
@@ -76,15 +76,124 @@ public final class RtmpClient implements AutoCloseable {
     private boolean metadataSent;
     private long bytesSent;
 
+    /** Window acknowledgement size the server asked for (0: none), and the byte count last acknowledged. */
+    private long peerWindow;
+    private long lastAck;
+
     private RtmpClient(Target target, Socket socket) throws IOException {
+        this(target, socket, silent -> {
+            throw new java.net.SocketTimeoutException("no answer from the RTMP server for " + TIMEOUT_MS / 1000 + " s");
+        });
+    }
+
+    private RtmpClient(Target target, Socket socket, RtmpChunkReader.IdleHook idle) throws IOException {
         this.target = target;
         this.socket = socket;
         this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
-        this.reader = new RtmpChunkReader(in, RtmpLimits.DEFAULT, silent -> {
-            throw new java.net.SocketTimeoutException("no answer from the RTMP server for " + TIMEOUT_MS / 1000 + " s");
-        });
+        this.reader = new RtmpChunkReader(in, RtmpLimits.DEFAULT, idle);
         this.writer = new RtmpChunkWriter(out);
+    }
+
+    /**
+     * Connects, shakes hands and asks to play {@code target}'s stream; then {@link #nextMedia}
+     * gives what the server sends. Reads wait {@code pollMillis} at a time: between them an
+     * interrupted thread ends the connection, and so does silence longer than {@code silenceMillis}.
+     *
+     * @throws IOException when the server cannot be reached, refuses (stream not found), or does
+     *                     not speak RTMP (the message says which)
+     */
+    static RtmpClient play(Target target, int pollMillis, long silenceMillis) throws IOException {
+        Socket s = target.tls() ? SSLSocketFactory.getDefault().createSocket() : new Socket();
+        try {
+            s.connect(new InetSocketAddress(target.host(), target.port()), TIMEOUT_MS);
+            s.setSoTimeout(pollMillis);
+            s.setTcpNoDelay(true);
+            long silenceNanos = silenceMillis * 1_000_000L;
+            RtmpClient c = new RtmpClient(target, s, silent -> {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new java.io.InterruptedIOException("stopped");
+                }
+                if (silent > silenceNanos) {
+                    throw new java.net.SocketTimeoutException("no data from the RTMP server " + target.host() + ":"
+                            + target.port() + " for " + silenceMillis / 1000 + " s");
+                }
+            });
+            c.handshake();
+            c.startPlaying();
+            return c;
+        } catch (RtmpProtocolException e) {
+            s.close();
+            throw new IOException(e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private void startPlaying() throws IOException {
+        writer.setChunkSize(CHUNK_SIZE);
+        Map<String, Object> connect = new LinkedHashMap<>();
+        connect.put("app", target.app());
+        connect.put("flashVer", "LNX 9,0,124,2");
+        connect.put("tcUrl", target.tcUrl());
+        connect.put("fpad", Boolean.FALSE);
+        connect.put("capabilities", 15.0);
+        connect.put("audioCodecs", 3191.0);
+        connect.put("videoCodecs", 252.0);
+        connect.put("videoFunction", 1.0);
+        command(0, amf.reset().string("connect").number(1).object(connect));
+        awaitResult(1, "connect");
+        writer.control(RtmpMessage.WINDOW_ACK_SIZE, 2_500_000);
+        command(0, amf.reset().string("createStream").number(2).nul());
+        List<Object> created = awaitResult(2, "createStream");
+        if (created.size() < 4 || !(created.get(3) instanceof Double id)) {
+            throw new RtmpProtocolException("createStream answered without a stream id: " + created);
+        }
+        streamId = id.intValue();
+        command(streamId, amf.reset().string("play").number(0).nul().string(target.name()).number(-1000));
+        awaitStatus("NetStream.Play.Start", "play");
+    }
+
+    /**
+     * The next audio, video or data message of the stream played (valid until the next call);
+     * control messages are applied and acknowledgements sent on the way.
+     *
+     * @throws IOException when the connection breaks or the server ends the stream (an error or stop status)
+     */
+    RtmpMessage nextMedia() throws IOException {
+        try {
+            while (true) {
+                RtmpMessage m = reader.next();
+                long read = reader.bytesRead();
+                if (peerWindow > 0 && read - lastAck >= peerWindow) {
+                    lastAck = read;
+                    writer.control(RtmpMessage.ACKNOWLEDGEMENT, (int) read);
+                    writer.flush();
+                }
+                switch (m.type) {
+                    case RtmpMessage.AUDIO, RtmpMessage.VIDEO, RtmpMessage.DATA_AMF0 -> {
+                        return m;
+                    }
+                    case RtmpMessage.SET_CHUNK_SIZE -> reader.setChunkSize(m.u32(0));
+                    case RtmpMessage.WINDOW_ACK_SIZE -> peerWindow = m.u32(0);
+                    case RtmpMessage.ABORT -> reader.abort(m.u32(0));
+                    case RtmpMessage.COMMAND_AMF0 -> {
+                        List<Object> c = Amf0.readAll(m.payload, 0, m.length);
+                        String code = info(c, "code");
+                        if (!c.isEmpty() && "onStatus".equals(c.get(0)) && ("error".equals(info(c, "level"))
+                                || "NetStream.Play.Stop".equals(code) || "NetStream.Play.UnpublishNotify".equals(code))) {
+                            throw new IOException("the RTMP server ended the stream: " + describe(c));
+                        }
+                    }
+                    default -> {
+                        // user control (stream begin, ping), peer bandwidth: nothing to do for a player
+                    }
+                }
+            }
+        } catch (RtmpProtocolException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -151,7 +260,7 @@ public final class RtmpClient implements AutoCloseable {
         }
         streamId = id.intValue();
         command(streamId, amf.reset().string("publish").number(5).nul().string(target.name()).string("live"));
-        awaitStatus("NetStream.Publish.Start");
+        awaitStatus("NetStream.Publish.Start", "publish");
     }
 
     private void command(int stream, Amf0Writer payload) throws IOException {
@@ -173,7 +282,7 @@ public final class RtmpClient implements AutoCloseable {
         }
     }
 
-    private void awaitStatus(String wanted) throws IOException {
+    private void awaitStatus(String wanted, String what) throws IOException {
         while (true) {
             List<Object> c = nextCommand();
             if (!"onStatus".equals(c.get(0))) {
@@ -184,7 +293,7 @@ public final class RtmpClient implements AutoCloseable {
                 return;
             }
             if ("error".equals(info(c, "level")) || code != null && code.contains("Failed")) {
-                throw new RtmpProtocolException("the server refused to publish " + target.name() + ": " + describe(c));
+                throw new RtmpProtocolException("the server refused to " + what + " " + target.name() + ": " + describe(c));
             }
         }
     }

@@ -6,6 +6,7 @@ import org.openstreamer.connector.api.MediaEventType;
 import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.connector.ingest.IngestSession;
 import org.openstreamer.connector.ingest.PublishAdmission;
+import org.openstreamer.connector.auth.OnPublishRequest;
 
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
@@ -24,7 +25,8 @@ import java.util.logging.Logger;
  * messages until the peer leaves. It answers the commands of a publishing client
  * ({@code connect}, {@code releaseStream}, {@code FCPublish}, {@code createStream},
  * {@code publish}, {@code FCUnpublish}, {@code deleteStream}), admits the publisher by the rules
- * every protocol shares ({@link PublishAdmission}) and hands its media to an
+ * every protocol shares ({@link PublishAdmission}, then the stream's {@code on_publish} backend,
+ * waited for on this thread) and hands its media to an
  * {@link RtmpPublisher}; a {@code play} starts an {@link RtmpPlayer} on a second thread, which
  * shares the chunk writer (every write is synchronized on it). A peer that breaks the protocol or a limit is logged with its address
  * and disconnected; nothing else is affected.
@@ -256,6 +258,10 @@ final class RtmpConnection implements Runnable {
             return;
         }
         PublishAdmission.Refusal refusal = PublishAdmission.check(name.stream(), host, name.password());
+        if (refusal == null) { // then on_publish: this connection's own thread may wait for the backend
+            OnPublishRequest ask = host.authorization().request(name.stream(), "rtmp", peer, name.args());
+            refusal = ask == null ? null : host.authorization().await(ask);
+        }
         if (refusal != null) {
             refuse(streamId, refusal.status(), refusal.reason());
             return;

@@ -4,6 +4,8 @@ import org.openstreamer.connector.api.StreamName;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The stream an RTMP publisher names with its application ({@code connect}) and stream name
@@ -11,12 +13,25 @@ import java.nio.charset.StandardCharsets;
  * marker and is left out ({@code static/cam1} is {@code cam1}); any other application is the
  * first part of the name ({@code chats} + {@code my/chat-15} is {@code chats/my/chat-15}, as is
  * {@code chats/my} + {@code chat-15}); an empty stream name leaves the application alone. The
- * query string of either part carries {@code password}.
+ * query string of either part carries {@code password} and any other arguments (for
+ * {@code on_publish}); the stream name's win over the application's.
  *
  * @param stream   the full stream name
  * @param password the {@code password} query parameter, or null
+ * @param args     every query argument of both parts, decoded
  */
-record RtmpStreamName(String stream, String password) {
+record RtmpStreamName(String stream, String password, Map<String, String> args) {
+
+    /** Most query arguments kept: the publisher fills them. */
+    static final int MAX_ARGS = 32;
+
+    RtmpStreamName {
+        args = Map.copyOf(args);
+    }
+
+    RtmpStreamName(String stream, String password) {
+        this(stream, password, password == null ? Map.of() : Map.of("password", password));
+    }
 
     static final String STATIC_APP = "static";
 
@@ -25,20 +40,20 @@ record RtmpStreamName(String stream, String password) {
      *                                  make a valid stream name
      */
     static RtmpStreamName parse(String app, String publishName) {
-        String password = null;
+        Map<String, String> args = new LinkedHashMap<>();
         String appPath = app == null ? "" : app;
         int q = appPath.indexOf('?');
         if (q >= 0) {
-            password = parameter(appPath.substring(q + 1), "password");
+            addArguments(appPath.substring(q + 1), args);
             appPath = appPath.substring(0, q);
         }
         String name = publishName == null ? "" : publishName;
         q = name.indexOf('?');
         if (q >= 0) {
-            String fromName = parameter(name.substring(q + 1), "password");
-            password = fromName != null ? fromName : password;
+            addArguments(name.substring(q + 1), args);
             name = name.substring(0, q);
         }
+        String password = args.get("password");
         appPath = trimSlashes(appPath);
         name = trimSlashes(name);
         if (appPath.startsWith(STATIC_APP + "/")) {
@@ -59,22 +74,28 @@ record RtmpStreamName(String stream, String password) {
         if (problem != null) {
             throw new IllegalArgumentException("invalid stream name '" + abbreviate(stream) + "': " + problem);
         }
-        return new RtmpStreamName(stream, password);
+        return new RtmpStreamName(stream, password, args);
     }
 
-    private static String parameter(String query, String key) {
+    /** Adds the query's arguments; a later part's win, as does the first of a key within a part. */
+    private static void addArguments(String query, Map<String, String> args) {
+        Map<String, String> part = new LinkedHashMap<>();
         for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = eq < 0 ? pair : pair.substring(0, eq);
-            if (k.equals(key)) {
-                try {
-                    return URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    return pair.substring(eq + 1); // a stray '%': taken as written
-                }
+            if (pair.isEmpty() || part.size() >= MAX_ARGS) {
+                continue;
             }
+            int eq = pair.indexOf('=');
+            part.putIfAbsent(decode(eq < 0 ? pair : pair.substring(0, eq)), decode(eq < 0 ? "" : pair.substring(eq + 1)));
         }
-        return null;
+        args.putAll(part);
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s; // a stray '%': taken as written
+        }
     }
 
     private static String trimSlashes(String s) {

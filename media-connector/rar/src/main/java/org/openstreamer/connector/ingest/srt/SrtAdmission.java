@@ -2,7 +2,11 @@ package org.openstreamer.connector.ingest.srt;
 
 import org.openstreamer.connector.api.SrtEndpoint;
 import org.openstreamer.connector.api.StreamConfig;
+import org.openstreamer.connector.auth.OnPublishRequest;
 import org.openstreamer.connector.ingest.PublishAdmission;
+import org.openstreamer.connector.ingest.PublishAuthorization;
+
+import java.util.Map;
 
 /**
  * Decides, inside libsrt's listen callback, whether a caller may connect and with which
@@ -29,8 +33,17 @@ public final class SrtAdmission {
     public sealed interface Decision permits Accept, Reject {
     }
 
-    /** Let the caller in; {@code passphrase} null means an unencrypted connection. */
-    public record Accept(String stream, Mode mode, String passphrase, int latencyMs) implements Decision {
+    /**
+     * Let the caller in; {@code passphrase} null means an unencrypted connection. A publisher with
+     * an {@code onPublish} request is accepted by libsrt but held (not fed to its stream) until
+     * the backend answers.
+     */
+    public record Accept(String stream, Mode mode, String passphrase, int latencyMs, OnPublishRequest onPublish)
+            implements Decision {
+
+        public Accept(String stream, Mode mode, String passphrase, int latencyMs) {
+            this(stream, mode, passphrase, latencyMs, null);
+        }
     }
 
     public record Reject(int code, String reason) implements Decision {
@@ -84,6 +97,30 @@ public final class SrtAdmission {
         SrtEndpoint endpoint = role.kind().usesStreamSettings() ? streamEndpoint(config, direction, role.endpoint()) : role.endpoint();
         int latency = endpoint.latencyMs() > 0 ? endpoint.latencyMs() : SrtEndpoint.DEFAULT_LATENCY_MS;
         return new Accept(stream, direction, blankToNull(endpoint.passphrase()), latency);
+    }
+
+    /**
+     * The {@code on_publish} step of a publisher {@link #decide} let in, from memory only: a
+     * denial the backend gave this publisher lately rejects it now (1403, so that it sees the
+     * code in its handshake); a stream with a backend returns the acceptance with the request to
+     * send; other decisions come back unchanged.
+     *
+     * @param args the streamid's key=value pairs
+     */
+    public static Decision authorize(Decision decision, String peerHost, Map<String, String> args, State state) {
+        if (!(decision instanceof Accept a) || a.mode() != Mode.PUBLISH) {
+            return decision;
+        }
+        PublishAuthorization auth = state.authorization();
+        OnPublishRequest ask = auth.request(a.stream(), "srt", peerHost, args);
+        if (ask == null) {
+            return decision;
+        }
+        PublishAdmission.Refusal known = auth.remembered(ask);
+        if (known != null) {
+            return new Reject(1000 + known.status(), known.reason() + " (remembered; the backend is asked again later)");
+        }
+        return new Accept(a.stream(), a.mode(), a.passphrase(), a.latencyMs(), ask);
     }
 
     /**

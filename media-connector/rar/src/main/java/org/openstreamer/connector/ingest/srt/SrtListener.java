@@ -128,7 +128,8 @@ final class SrtListener {
                 case REQUEST -> "request";
                 case UNSPECIFIED -> null;
             };
-            decision = SrtAdmission.decide(current, id.name(), mode, id.password(), gate.host());
+            decision = SrtAdmission.authorize(SrtAdmission.decide(current, id.name(), mode, id.password(), gate.host()),
+                    peerHost, id.args(), gate.host());
         }
         if (decision instanceof Reject r) {
             if (current.kind() != SrtPortRole.Kind.RANGE_REFUSED) { // the range watcher reported those already

@@ -6,6 +6,7 @@ import org.openstreamer.connector.ingest.srt.SrtAdmission.Accept;
 import org.openstreamer.connector.ingest.srt.jni.SrtAccepted;
 import org.openstreamer.connector.ingest.srt.jni.SrtNative;
 import org.openstreamer.connector.ingest.srt.jni.SrtOption;
+import org.openstreamer.connector.ingest.srt.jni.SrtSocketState;
 
 import java.util.Collection;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
@@ -26,6 +29,16 @@ import java.util.logging.Logger;
  * feeds them with non-blocking reads, and runs their sessions' half-second check. Publishers are
  * fed and closed on this thread only (but for a configuration change or a stop), so closing
  * never races with a demuxer.
+ *
+ * <p>A publisher whose stream has an {@code on_publish} backend is accepted, then held: its
+ * socket stays out of the epoll set (libsrt buffers what it sends meanwhile) and it is no
+ * publisher of its stream until the backend answers, within its deadline. Allowed, it starts as
+ * any other; refused, its socket is closed and the refusal reported with its reject code. libsrt's
+ * listen callback has to answer at once and has only "accept" or "reject with a code" to give;
+ * rejecting with a "try again" code until the answer is known would fail every FFmpeg publisher,
+ * which connects once and gives up, so the caller is let in and held instead. A refused caller
+ * only sees its connection closed; the backend's denial is remembered for a while, so that when it
+ * tries again its handshake is rejected with code 1403 (see {@link SrtAdmission#authorize}).
  */
 final class SrtReactor implements Runnable {
 
@@ -38,9 +51,13 @@ final class SrtReactor implements Runnable {
     private final IntConsumer rangeAccepted;
     private final SrtPlayerPump pump;
     private final Map<Integer, SrtPublisher> publishers = new ConcurrentHashMap<>();
+    /** Publishers accepted while their on_publish backend is asked, by socket: the peer, for the report. */
+    private final Map<Integer, String> held = new ConcurrentHashMap<>();
+    private final SrtRejectLog rejects;
     /** Work that must run on this thread, the only one feeding publishers. */
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     /**
      * @param epoll         the set, released when the loop ends
@@ -49,7 +66,8 @@ final class SrtReactor implements Runnable {
      * @param rangeAccepted told the port of a range that a caller was accepted on
      */
     SrtReactor(SrtServer.Host host, int epoll, IntFunction<SrtListener> listeners, Map<Integer, Accept> admitted,
-               IntConsumer rangeAccepted, SrtPlayerPump pump) {
+               IntConsumer rangeAccepted, SrtPlayerPump pump, SrtRejectLog rejects) {
+        this.rejects = rejects;
         this.host = host;
         this.epoll = epoll;
         this.listeners = listeners;
@@ -81,13 +99,30 @@ final class SrtReactor implements Runnable {
                 LOG.log(Level.WARNING, "SRT reactor: " + e.getMessage(), e);
             }
         }
-        SrtNative.epollRelease(epoll);
+        try {
+            SrtNative.epollRelease(epoll);
+        } finally {
+            ended.countDown();
+        }
     }
 
-    /** Ends the loop (within 100 ms) and closes every publisher. */
+    /**
+     * Waits up to {@code millis} for the loop to end after {@link #stop}; false if it has not. The
+     * resource adapter shuts libsrt down after this, so no thread is inside libsrt by then.
+     */
+    boolean awaitEnd(long millis) throws InterruptedException {
+        return ended.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends the loop (within 100 ms) and closes every publisher, held ones included. */
     void stop(String reason) {
         running = false;
         closeIf(p -> true, reason);
+        held.keySet().forEach(socket -> {
+            if (held.remove(socket) != null) {
+                SrtNative.close(socket);
+            }
+        });
     }
 
     Collection<SrtPublisher> publishers() {
@@ -149,20 +184,43 @@ final class SrtReactor implements Runnable {
         if (listener.range) {
             rangeAccepted.accept(listener.port);
         }
-        if (a.mode() == SrtAdmission.Mode.PUBLISH) {
+        if (a.mode() == SrtAdmission.Mode.PUBLISH && a.onPublish() != null) {
+            hold(c.socket(), peer, listener.port, a);
+        } else if (a.mode() == SrtAdmission.Mode.PUBLISH) {
             startPublisher(c.socket(), peer, listener.port, a.stream());
         } else {
             pump.start(c.socket(), peer, listener.port, a.stream());
         }
     }
 
+    /** Keeps an accepted publisher out of its stream until its on_publish backend answers (see the class comment). */
+    private void hold(int socket, String peer, int port, Accept a) {
+        held.put(socket, peer);
+        host.authorization().ask(a.onPublish()).whenComplete((refusal, error) -> tasks.offer(() -> {
+            if (held.remove(socket) == null) {
+                return; // closed meanwhile (the server stopped)
+            }
+            if (error != null || refusal != null) {
+                SrtNative.close(socket);
+                rejects.refused(peer, port, new SrtAdmission.Reject(1000 + (refusal == null ? 503 : refusal.status()),
+                        refusal == null ? "on_publish failed: " + error : refusal.reason()), host);
+            } else if (SrtNative.getSocketState(socket) != SrtSocketState.CONNECTED) {
+                SrtNative.close(socket);
+                LOG.info("SRT publisher " + peer + " of " + a.stream() + " left before its on_publish backend answered");
+            } else {
+                startPublisher(socket, peer, port, a.stream());
+            }
+        }));
+    }
+
     private void startPublisher(int socket, String peer, int port, String name) {
         SrtNative.setOption(socket, SrtOption.RCVSYN, false);
         SrtPublisher p = new SrtPublisher(socket, peer, port, name, this::disconnectSoon);
         IngestSession session = host.openSession(name, p);
-        if (session == null) { // lost a race with a config change or another publisher
+        if (session == null) { // lost a race with a config change or another publisher (one held for on_publish too)
             SrtNative.close(socket);
-            LOG.warning("SRT publisher " + peer + " on port " + port + " dropped: stream " + name + " is busy or gone");
+            rejects.refused(peer, port, new SrtAdmission.Reject(SrtAdmission.REJECT_CONFLICT,
+                    "stream " + name + " already has a publisher or is gone"), host);
             return;
         }
         p.session = session;

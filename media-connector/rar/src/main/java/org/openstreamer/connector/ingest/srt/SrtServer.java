@@ -93,7 +93,7 @@ public final class SrtServer {
         epoll = SrtNative.epollCreate();
         SrtNative.epollSetFlags(epoll, SrtNative.EPOLL_ENABLE_EMPTY);
         pump = new SrtPlayerPump(host, epoll);
-        reactor = new SrtReactor(host, epoll, listenersBySocket::get, admitted, port -> ranges.accepted(port), pump);
+        reactor = new SrtReactor(host, epoll, listenersBySocket::get, admitted, port -> ranges.accepted(port), pump, rejects);
         ranges = new SrtRangeWatcher(new SrtRangeListeners(this, host, rejects, reactor, pump), new SrtPortResolver(
                 background, Duration.ofMillis(Long.getLong("openstreamer.srt.resolve-timeout-ms", 2000)),
                 ServerAddress.forBackend(), Integer.getInteger("openstreamer.srt.max-resolves-in-flight", 64)),
@@ -200,6 +200,13 @@ public final class SrtServer {
         }
         reactor.stop("server stopping");
         pump.stop("server stopping");
+        try {
+            if (!reactor.awaitEnd(1000)) {
+                LOG.warning("SRT reactor still running 1 s after stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         listenersByPort.values().forEach(this::unbind);
         // libsrt's log handler is process-wide: give it up now, so that this deployment's native
         // code, unloaded later, cannot clear the handler a redeployment has installed meanwhile.

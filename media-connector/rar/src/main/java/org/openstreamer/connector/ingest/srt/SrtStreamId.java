@@ -1,6 +1,8 @@
 package org.openstreamer.connector.ingest.srt;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -53,7 +55,7 @@ public final class SrtStreamId {
     private static final int AGENT = 3;
     private static final int PASSWORD = 4;
 
-    private static final SrtStreamId EMPTY = new SrtStreamId("", "", Mode.UNSPECIFIED, null, null, null, null, null);
+    private static final SrtStreamId EMPTY = new SrtStreamId("", "", Mode.UNSPECIFIED, null, null, null, null, null, Map.of());
 
     private final String raw;
     private final String name;
@@ -63,9 +65,11 @@ public final class SrtStreamId {
     private final String password;
     private final Error error;
     private final String errorDetail;
+    private final Map<String, String> args;
 
     private SrtStreamId(String raw, String name, Mode mode, String session, String agent, String password,
-                        Error error, String errorDetail) {
+                        Error error, String errorDetail, Map<String, String> args) {
+        this.args = args;
         this.raw = raw;
         this.name = name;
         this.mode = mode;
@@ -84,13 +88,14 @@ public final class SrtStreamId {
             return failed(streamId, Error.TOO_LONG, streamId.length() + " characters, at most " + MAX_LENGTH);
         }
         if (!streamId.startsWith(PREFIX)) {
-            return new SrtStreamId(streamId, streamId, Mode.UNSPECIFIED, null, null, null, null, null);
+            return new SrtStreamId(streamId, streamId, Mode.UNSPECIFIED, null, null, null, null, null, Map.of());
         }
         return parsePairs(streamId);
     }
 
     private static SrtStreamId parsePairs(String raw) {
         String[] values = new String[KEYS.length];
+        Map<String, String> args = new LinkedHashMap<>();
         int start = PREFIX.length();
         int item = 0;
         while (start < raw.length()) {
@@ -109,6 +114,7 @@ public final class SrtStreamId {
                 }
                 values[k] = raw.substring(eq + 1, end);
             }
+            args.putIfAbsent(key, raw.substring(eq + 1, end));
             if (comma < 0) {
                 break;
             }
@@ -129,7 +135,8 @@ public final class SrtStreamId {
             }
         }
         String name = values[NAME] == null ? "" : values[NAME];
-        return new SrtStreamId(raw, name, mode, values[SESSION], values[AGENT], values[PASSWORD], null, null);
+        return new SrtStreamId(raw, name, mode, values[SESSION], values[AGENT], values[PASSWORD], null, null,
+                java.util.Collections.unmodifiableMap(args));
     }
 
     private static int keyIndex(String key) {
@@ -142,7 +149,7 @@ public final class SrtStreamId {
     }
 
     private static SrtStreamId failed(String raw, Error error, String detail) {
-        return new SrtStreamId(raw, "", Mode.UNSPECIFIED, null, null, null, error, detail);
+        return new SrtStreamId(raw, "", Mode.UNSPECIFIED, null, null, null, error, detail, Map.of());
     }
 
     public boolean isValid() {
@@ -181,6 +188,15 @@ public final class SrtStreamId {
     /** {@code a=}, or null. */
     public String agent() {
         return agent;
+    }
+
+    /**
+     * Every {@code key=value} pair of the access-control form, unknown keys included (the first
+     * of a key given twice), in order: the publisher's arguments for {@code on_publish}. Empty for
+     * a plain stream id.
+     */
+    public Map<String, String> args() {
+        return args;
     }
 
     /** {@code password=}, or null. */

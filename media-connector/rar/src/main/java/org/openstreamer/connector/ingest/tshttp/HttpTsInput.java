@@ -5,6 +5,9 @@ import org.openstreamer.connector.ingest.pull.PulledSource;
 import org.openstreamer.connector.ingest.pull.TsInput;
 import org.openstreamer.connector.ingest.tstcp.TcpTsInput;
 
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * {@code tshttp://HOST[:PORT]/PATH}: an HTTP/1.1 GET whose response body is the MPEG-TS stream,
+ * {@code tshttp://HOST[:PORT]/PATH} ({@code tshttps://} over TLS): an HTTP/1.1 GET whose response body is the MPEG-TS stream,
  * read as it comes, with or without chunked transfer coding. Anything but a 200 is a failure whose
  * message carries the status line. Redirects are not followed: the URL should name the stream itself.
  */
@@ -43,11 +46,11 @@ public final class HttpTsInput implements TsInput {
     public static HttpTsInput open(PullUrl url) throws IOException {
         Socket s = TcpTsInput.connect(url);
         try {
+            if (url.scheme().tls()) {
+                s = tls(s, url);
+            }
             OutputStream out = s.getOutputStream();
-            String host = url.host().contains(":") ? "[" + url.host() + "]" : url.host();
-            out.write(("GET " + url.path() + " HTTP/1.1\r\nHost: " + host + (url.port() == 80 ? "" : ":" + url.port())
-                    + "\r\nUser-Agent: " + USER_AGENT + "\r\nAccept: */*\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(request(url).getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
             ResponseHead head = ResponseHead.read(in, RESPONSE_TIMEOUT_MS / PulledSource.POLL_MILLIS, MAX_HEAD);
@@ -71,6 +74,46 @@ public final class HttpTsInput implements TsInput {
             s.close();
             throw e;
         }
+    }
+
+    /**
+     * The GET request: {@code user_agent} replaces the User-Agent, each {@code header.NAME} option
+     * adds a header (line breaks in them are dropped, so an option cannot add lines of its own).
+     */
+    static String request(PullUrl url) {
+        String host = url.host().contains(":") ? "[" + url.host() + "]" : url.host();
+        boolean defaultPort = url.port() == (url.scheme().tls() ? 443 : 80);
+        StringBuilder r = new StringBuilder("GET ").append(url.path()).append(" HTTP/1.1\r\nHost: ").append(host)
+                .append(defaultPort ? "" : ":" + url.port())
+                .append("\r\nUser-Agent: ").append(oneLine(url.option("user_agent", USER_AGENT)))
+                .append("\r\nAccept: */*\r\nConnection: close\r\n");
+        url.options().forEach((key, value) -> {
+            if (key.startsWith("header.") && key.length() > 7) {
+                r.append(oneLine(key.substring(7)).replace(":", "")).append(": ").append(oneLine(value)).append("\r\n");
+            }
+        });
+        return r.append("\r\n").toString();
+    }
+
+    private static String oneLine(String s) {
+        return s.replace("\r", "").replace("\n", "");
+    }
+
+    /** TLS over the connected socket, the server's certificate checked against the JVM's trust store and the host name. */
+    private static Socket tls(Socket plain, PullUrl url) throws IOException {
+        SSLSocket s = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                .createSocket(plain, url.host(), url.port(), true);
+        SSLParameters p = s.getSSLParameters();
+        p.setEndpointIdentificationAlgorithm("HTTPS");
+        s.setSSLParameters(p);
+        s.setSoTimeout(RESPONSE_TIMEOUT_MS);
+        try {
+            s.startHandshake();
+        } catch (IOException e) {
+            throw new IOException("TLS handshake with " + url.host() + ":" + url.port() + " failed: " + e.getMessage(), e);
+        }
+        s.setSoTimeout(PulledSource.POLL_MILLIS);
+        return s;
     }
 
     @Override

@@ -65,6 +65,36 @@ public record Segment(long sequence, long firstPacket, long startPts, long durat
         return new ByteBuffer[] {file.read(tables.length, (int) (file.size() - tables.length))};
     }
 
+    /**
+     * Up to {@code length} bytes of the packets after the tables, from {@code offset} on, as a new
+     * heap buffer: a piece at a time for a reader that needs only the start (a thumbnail's
+     * keyframe). Empty past the end; the caller holds the segment.
+     */
+    public ByteBuffer readPackets(long offset, int length) throws IOException {
+        long total = size() - tables.length;
+        int n = (int) Math.max(0, Math.min(length, total - offset));
+        if (file != null) {
+            return file.read(tables.length + offset, n);
+        }
+        ByteBuffer out = ByteBuffer.allocate(n);
+        long skip = offset;
+        for (ByteBuffer slice : packets.slices()) {
+            if (!out.hasRemaining()) {
+                break;
+            }
+            if (skip >= slice.remaining()) {
+                skip -= slice.remaining();
+                continue;
+            }
+            ByteBuffer part = slice.duplicate();
+            part.position(part.position() + (int) skip);
+            skip = 0;
+            part.limit(part.position() + Math.min(part.remaining(), out.remaining()));
+            out.put(part);
+        }
+        return out.flip();
+    }
+
     /** The segment's bytes as views: the tables, then slices of the shared packet blocks (heap segments only). */
     public ByteBuffer[] buffers() {
         return buffers(tables, packets);

@@ -53,4 +53,11 @@ class RtmpStreamNameTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RtmpStreamName.parse("live", longName))
                 .getMessage().contains("..."));
     }
+
+    @Test
+    void everyQueryArgumentIsKeptForOnPublish() {
+        RtmpStreamName n = RtmpStreamName.parse("live?token=app&x=1", "cam?token=name&password=p%20w&flag");
+        assertEquals(java.util.Map.of("token", "name", "x", "1", "password", "p w", "flag", ""), n.args());
+        assertEquals("p w", n.password());
+    }
 }

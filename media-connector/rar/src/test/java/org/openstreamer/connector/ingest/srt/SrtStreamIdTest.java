@@ -116,4 +116,13 @@ class SrtStreamIdTest {
         assertEquals(SrtStreamId.parse(null), SrtStreamId.parse(""));
         assertFalse(SrtStreamId.parse("#!::r=a").equals(SrtStreamId.parse("a")));
     }
+
+    @Test
+    void argsHoldEveryPairInOrder() {
+        SrtStreamId id = SrtStreamId.parse("#!::r=chats/15,m=publish,u=alice,token=a=b");
+        assertEquals(java.util.List.of("r", "m", "u", "token"), java.util.List.copyOf(id.args().keySet()));
+        assertEquals("a=b", id.args().get("token"));
+        assertTrue(SrtStreamId.parse("plain-name").args().isEmpty());
+        assertTrue(SrtStreamId.parse("#!::r=a,,m=publish").args().isEmpty());
+    }
 }

@@ -140,6 +140,23 @@ public final class SrtNative {
         loaded = true;
     }
 
+    /**
+     * Undoes {@link #load()}: closes the listeners with a callback into this copy of the glue,
+     * stops the up-calls and balances libsrt's {@code srt_startup} with {@code srt_cleanup}. Call
+     * it when the resource adapter stops, after every socket of this deployment is closed and the
+     * threads that used them have ended; {@link #load()} may follow. libsrt counts startups and
+     * undoes only one at process exit: each redeployment that skipped this left one more behind,
+     * and two are enough for a double free when the JVM exits (docs/reliability.md).
+     */
+    public static synchronized void shutdown() {
+        if (!loaded) {
+            return;
+        }
+        loaded = false;
+        CALLBACKS.clear();
+        nShutdown();
+    }
+
     public static boolean isLoaded() {
         return loaded;
     }
@@ -572,6 +589,7 @@ public final class SrtNative {
     // ---- natives (srt_jni.c) ---------------------------------------------------------------------
 
     private static native int nStartup();
+    private static native void nShutdown();
     private static native int nVersion();
     private static native void nSetLogHandler(boolean enable, int level);
     private static native int nLastError();

@@ -39,6 +39,10 @@ class SrtClassLoaderTest {
             try (Stream<Path> left = Files.list(tmp)) {
                 assertEquals(0, left.count(), "the extracted copy is deleted once loaded");
             }
+            // As the adapter does when it stops: a second unbalanced srt_startup makes libsrt's
+            // exit-time cleanup free what its collector thread still uses (SrtExitTest).
+            other.getMethod("shutdown").invoke(null);
+            assertEquals(Boolean.FALSE, other.getMethod("isLoaded").invoke(null));
         } finally {
             if (previous == null) {
                 System.clearProperty(SrtNative.TMPDIR_PROPERTY);
