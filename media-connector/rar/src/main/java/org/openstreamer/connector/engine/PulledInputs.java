@@ -13,7 +13,7 @@ import org.openstreamer.connector.ingest.backup.BackupFilePlayer;
 import org.openstreamer.connector.ingest.failover.InputFailover;
 import org.openstreamer.connector.ingest.failover.StreamFeed;
 import org.openstreamer.connector.ingest.pull.PullUrl;
-import org.openstreamer.connector.ingest.pull.PulledSource;
+import org.openstreamer.connector.ingest.pull.PullClients;
 import org.openstreamer.connector.ingest.pull.TsInput;
 import org.openstreamer.connector.ingest.srt.SrtServer;
 import org.openstreamer.connector.ingest.timeshift.TimeshiftSource;
@@ -124,7 +124,7 @@ final class PulledInputs {
     /** With the real clients of each scheme and the wall clock. */
     PulledInputs(Host host, Function<String, DvrSettings> dvrOf, DvrArchive archive, Consumer<MediaEvent> events,
                  Function<String, Path> backupFiles) {
-        this(host, dvrOf, archive, events, PulledSource::openerFor, backupFiles, System::currentTimeMillis);
+        this(host, dvrOf, archive, events, PullClients::openerFor, backupFiles, System::currentTimeMillis);
     }
 
     /**

@@ -42,7 +42,7 @@ class PulledInputsTest {
             sessions.disconnect(stream, reason);
         }
     }, n -> null, new org.openstreamer.connector.dvr.DvrArchive(), events::add,
-            org.openstreamer.connector.ingest.pull.PulledSource::openerFor, java.nio.file.Path::of, clock::get);
+            org.openstreamer.connector.ingest.pull.PullClients::openerFor, java.nio.file.Path::of, clock::get);
     private final SrtServer.Threads threads = (name, task) -> new Thread(task, name).start();
 
     @AfterEach

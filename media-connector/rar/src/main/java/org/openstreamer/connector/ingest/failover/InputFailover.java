@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * <ul>
  * <li>an input is connected, and takes the stream with its first bytes; when it fails, ends, or
  *     brings no frames for its {@code source_timeout}, the next one is tried (a full pass without
- *     success waits {@link PulledSource#backoffMillis}, 0.5 s growing to 5 s, then starts again from
+ *     success waits {@link #backoffMillis}, 0.5 s growing to 5 s, then starts again from
  *     the first);</li>
  * <li>while a lower input is active, a probe thread connects to the better ones every
  *     {@link #PROBE_EVERY_MILLIS}; one that brings data is handed, connected, to the feeding

@@ -2,7 +2,7 @@ package org.openstreamer.connector.ingest.file;
 
 import org.openstreamer.connector.demux.ts.TsClocks;
 import org.openstreamer.connector.ingest.pull.PullUrl;
-import org.openstreamer.connector.ingest.pull.PulledSource;
+import org.openstreamer.connector.ingest.pull.PullClients;
 import org.openstreamer.connector.ingest.pull.TsInput;
 
 import java.io.BufferedInputStream;
@@ -73,7 +73,7 @@ public final class FileTsInput implements TsInput {
     @Override
     public int read(byte[] buf, int off, int len) throws IOException {
         int filled = 0;
-        long deadline = System.currentTimeMillis() + PulledSource.POLL_MILLIS;
+        long deadline = System.currentTimeMillis() + PullClients.POLL_MILLIS;
         while (filled + PACKET <= len) {
             int p = off + filled;
             if (holding) {

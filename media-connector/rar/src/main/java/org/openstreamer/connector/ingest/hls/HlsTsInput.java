@@ -1,7 +1,7 @@
 package org.openstreamer.connector.ingest.hls;
 
 import org.openstreamer.connector.ingest.pull.PullUrl;
-import org.openstreamer.connector.ingest.pull.PulledSource;
+import org.openstreamer.connector.ingest.pull.PullClients;
 import org.openstreamer.connector.ingest.pull.TsInput;
 import org.openstreamer.connector.ingest.tshttp.HttpTsInput;
 
@@ -75,7 +75,7 @@ public final class HlsTsInput implements TsInput {
 
     @Override
     public int read(byte[] buf, int off, int len) throws IOException {
-        long deadline = System.currentTimeMillis() + PulledSource.POLL_MILLIS;
+        long deadline = System.currentTimeMillis() + PullClients.POLL_MILLIS;
         while (true) {
             if (segment != null) {
                 int n = segment.read(buf, off, len);

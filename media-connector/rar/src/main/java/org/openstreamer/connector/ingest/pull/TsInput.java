@@ -5,7 +5,7 @@ import java.io.IOException;
 
 /**
  * One connection of a pulled source, delivering MPEG-TS bytes. Reads wait at most
- * {@link PulledSource#POLL_MILLIS}, so the puller can check timeouts and stop requests between them.
+ * {@link PullClients#POLL_MILLIS}, so the puller can check timeouts and stop requests between them.
  */
 public interface TsInput extends Closeable {
 

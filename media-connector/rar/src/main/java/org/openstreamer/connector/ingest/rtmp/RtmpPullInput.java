@@ -1,7 +1,7 @@
 package org.openstreamer.connector.ingest.rtmp;
 
 import org.openstreamer.connector.ingest.pull.PullUrl;
-import org.openstreamer.connector.ingest.pull.PulledSource;
+import org.openstreamer.connector.ingest.pull.PullClients;
 import org.openstreamer.connector.ingest.pull.TsInput;
 import org.openstreamer.connector.mux.ts.MuxInputException;
 import org.openstreamer.connector.mux.ts.MuxTrack;
@@ -83,7 +83,7 @@ public final class RtmpPullInput implements TsInput {
             throw new IOException(e.getMessage());
         }
         long silence = Long.parseLong(url.option("source_timeout", "60")) * 1000L;
-        return new RtmpPullInput(RtmpClient.play(target, PulledSource.POLL_MILLIS, silence), url.url());
+        return new RtmpPullInput(RtmpClient.play(target, PullClients.POLL_MILLIS, silence), url.url());
     }
 
     @Override

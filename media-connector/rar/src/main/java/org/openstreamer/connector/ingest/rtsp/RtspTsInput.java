@@ -1,6 +1,6 @@
 package org.openstreamer.connector.ingest.rtsp;
 
-import org.openstreamer.connector.ingest.pull.PulledSource;
+import org.openstreamer.connector.ingest.pull.PullClients;
 import org.openstreamer.connector.ingest.pull.TsInput;
 import org.openstreamer.connector.mux.ts.MuxInputException;
 import org.openstreamer.connector.mux.ts.MuxTrack;
@@ -57,14 +57,9 @@ public final class RtspTsInput implements TsInput {
         this.muxer = mux.isEmpty() ? null : new TsMuxer(mux, this::append);
     }
 
-    /** An opener for the puller; the URL (with its credentials) and options are this input's own. */
-    public static Opener opener(RtspUrl url, RtspOptions options) {
-        return pull -> open(url, options);
-    }
-
     /** Connects, sets the session up and starts play. @throws IOException with the reason, for {@code source_lost} */
     public static RtspTsInput open(RtspUrl url, RtspOptions options) throws IOException {
-        RtspSession s = RtspSession.start(url, options, PulledSource.POLL_MILLIS);
+        RtspSession s = RtspSession.start(url, options, PullClients.POLL_MILLIS);
         try {
             RtspTsInput in = new RtspTsInput(s);
             s.play();
@@ -77,7 +72,7 @@ public final class RtspTsInput implements TsInput {
 
     @Override
     public int read(byte[] buf, int off, int len) throws IOException {
-        long deadline = System.nanoTime() + PulledSource.POLL_MILLIS * 1_000_000L;
+        long deadline = System.nanoTime() + PullClients.POLL_MILLIS * 1_000_000L;
         while (outEnd == outStart) {
             session.keepAliveIfDue();
             long left = (deadline - System.nanoTime()) / 1_000_000L;

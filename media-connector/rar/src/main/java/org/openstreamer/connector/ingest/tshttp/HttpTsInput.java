@@ -1,7 +1,7 @@
 package org.openstreamer.connector.ingest.tshttp;
 
 import org.openstreamer.connector.ingest.pull.PullUrl;
-import org.openstreamer.connector.ingest.pull.PulledSource;
+import org.openstreamer.connector.ingest.pull.PullClients;
 import org.openstreamer.connector.ingest.pull.TsInput;
 import org.openstreamer.connector.ingest.tstcp.TcpTsInput;
 
@@ -53,7 +53,7 @@ public final class HttpTsInput implements TsInput {
             out.write(request(url).getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
-            ResponseHead head = ResponseHead.read(in, RESPONSE_TIMEOUT_MS / PulledSource.POLL_MILLIS, MAX_HEAD);
+            ResponseHead head = ResponseHead.read(in, RESPONSE_TIMEOUT_MS / PullClients.POLL_MILLIS, MAX_HEAD);
             if (head.status() != 200) {
                 throw new IOException("HTTP " + head.statusLine().substring(Math.min(9, head.statusLine().length()))
                         + " from " + url.url());
@@ -112,7 +112,7 @@ public final class HttpTsInput implements TsInput {
         } catch (IOException e) {
             throw new IOException("TLS handshake with " + url.host() + ":" + url.port() + " failed: " + e.getMessage(), e);
         }
-        s.setSoTimeout(PulledSource.POLL_MILLIS);
+        s.setSoTimeout(PullClients.POLL_MILLIS);
         return s;
     }
 

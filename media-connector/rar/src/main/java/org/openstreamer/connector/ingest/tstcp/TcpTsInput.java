@@ -1,7 +1,7 @@
 package org.openstreamer.connector.ingest.tstcp;
 
 import org.openstreamer.connector.ingest.pull.PullUrl;
-import org.openstreamer.connector.ingest.pull.PulledSource;
+import org.openstreamer.connector.ingest.pull.PullClients;
 import org.openstreamer.connector.ingest.pull.TsInput;
 
 import java.io.IOException;
@@ -34,7 +34,7 @@ public final class TcpTsInput implements TsInput {
         try {
             s.setReceiveBufferSize(1 << 20);
             s.connect(new InetSocketAddress(url.host(), url.port()), CONNECT_TIMEOUT_MS);
-            s.setSoTimeout(PulledSource.POLL_MILLIS);
+            s.setSoTimeout(PullClients.POLL_MILLIS);
             return s;
         } catch (SocketTimeoutException e) {
             s.close();

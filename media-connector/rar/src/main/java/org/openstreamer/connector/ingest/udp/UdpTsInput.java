@@ -1,7 +1,7 @@
 package org.openstreamer.connector.ingest.udp;
 
 import org.openstreamer.connector.ingest.pull.PullUrl;
-import org.openstreamer.connector.ingest.pull.PulledSource;
+import org.openstreamer.connector.ingest.pull.PullClients;
 import org.openstreamer.connector.ingest.pull.TsInput;
 
 import java.io.IOException;
@@ -110,7 +110,7 @@ public final class UdpTsInput implements TsInput {
         if (view == null || view.array() != buf) {
             view = ByteBuffer.wrap(buf);
         }
-        if (selector.select(PulledSource.POLL_MILLIS) == 0) {
+        if (selector.select(PullClients.POLL_MILLIS) == 0) {
             selector.selectedKeys().clear();
             return 0;
         }

@@ -1,7 +1,7 @@
 package org.openstreamer.connector.ingest.srt.caller;
 
 import org.openstreamer.connector.ingest.pull.PullUrl;
-import org.openstreamer.connector.ingest.pull.PulledSource;
+import org.openstreamer.connector.ingest.pull.PullClients;
 import org.openstreamer.connector.ingest.pull.TsInput;
 import org.openstreamer.connector.ingest.srt.jni.SrtNative;
 import org.openstreamer.connector.ingest.srt.jni.SrtSocketState;
@@ -102,7 +102,7 @@ public final class SrtPullInput implements TsInput {
             if (filled > 0) {
                 return filled; // nothing more waiting
             }
-            int r = SrtNative.epollWait(epoll, ready, null, counts, PulledSource.POLL_MILLIS);
+            int r = SrtNative.epollWait(epoll, ready, null, counts, PullClients.POLL_MILLIS);
             if (r <= 0) {
                 SrtSocketState state = SrtNative.getSocketState(socket);
                 if (state != SrtSocketState.CONNECTED) {

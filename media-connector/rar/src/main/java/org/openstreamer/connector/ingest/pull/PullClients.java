@@ -1,0 +1,38 @@
+package org.openstreamer.connector.ingest.pull;
+
+import org.openstreamer.connector.ingest.file.FileTsInput;
+import org.openstreamer.connector.ingest.hls.HlsTsInput;
+import org.openstreamer.connector.ingest.rtmp.RtmpPullInput;
+import org.openstreamer.connector.ingest.rtsp.RtspOptions;
+import org.openstreamer.connector.ingest.rtsp.RtspTsInput;
+import org.openstreamer.connector.ingest.rtsp.RtspUrl;
+import org.openstreamer.connector.ingest.srt.caller.SrtPullInput;
+import org.openstreamer.connector.ingest.tshttp.HttpTsInput;
+import org.openstreamer.connector.ingest.tstcp.TcpTsInput;
+import org.openstreamer.connector.ingest.udp.UdpTsInput;
+
+/**
+ * The client of each pulled scheme, as the failover ({@code ingest/failover/InputFailover}) opens
+ * them: each delivers MPEG-TS through a {@link TsInput}.
+ */
+public final class PullClients {
+
+    /** Longest wait inside a read: how soon timeouts, checks and stop requests are seen. */
+    public static final int POLL_MILLIS = 500;
+
+    private PullClients() {
+    }
+
+    public static TsInput.Opener openerFor(PullUrl.Scheme scheme) {
+        return switch (scheme) {
+            case UDP -> UdpTsInput::open;
+            case TSHTTP, TSHTTPS -> HttpTsInput::open;
+            case TSTCP -> TcpTsInput::open;
+            case SRT -> SrtPullInput::open;
+            case HLS, HLSS -> HlsTsInput::open;
+            case RTMP -> RtmpPullInput::open;
+            case FILE -> FileTsInput::open;
+            case RTSP -> u -> RtspTsInput.open(RtspUrl.parse(u.url()), RtspOptions.of(u.options()));
+        };
+    }
+}
