@@ -71,14 +71,14 @@ class ConfigImportIT {
             }
 
             stream it-news {
-              url tshttp://10.0.4.5:9000/channel/5 priority=1 source_timeout=60 user_agent="VLC 3";
-              url hls://10.2.4.5/channel/5/index.m3u8 priority=2 header.Referer=https://example.com;
+              url tshttp://127.0.0.1:9/channel/5 priority=1 source_timeout=60 user_agent="VLC 3";
+              url hls://127.0.0.1:9/channel/5/index.m3u8 priority=2 header.Referer=https://example.com;
               segments 5;
               hds off;
             }
 
             stream it-mpts {
-              url udp://239.0.0.1:1234 program=2001 pids=45,46,47;
+              url udp://127.0.0.1:21234 program=2001 pids=45,46,47;
               disabled;
             }
 
@@ -97,8 +97,8 @@ class ConfigImportIT {
 
     static final String NEWS_STORED = "{\"name\":\"it-news\",\"disabled\":false,\"publish_enabled\":false,"
             + "\"static\":true,\"clients_timeout\":60,\"retry_limit\":10,"
-            + "\"inputs\":[{\"url\":\"tshttp://10.0.4.5:9000/channel/5\",\"priority\":1,\"source_timeout\":60,\"user_agent\":\"VLC 3\"},"
-            + "{\"url\":\"hls://10.2.4.5/channel/5/index.m3u8\",\"priority\":2,\"source_timeout\":60,\"headers\":{\"Referer\":\"https://example.com\"}}],"
+            + "\"inputs\":[{\"url\":\"tshttp://127.0.0.1:9/channel/5\",\"priority\":1,\"source_timeout\":60,\"user_agent\":\"VLC 3\"},"
+            + "{\"url\":\"hls://127.0.0.1:9/channel/5/index.m3u8\",\"priority\":2,\"source_timeout\":60,\"headers\":{\"Referer\":\"https://example.com\"}}],"
             + "\"segment_duration\":4,\"segment_count\":5,\"pushes\":[],\"meta\":{}}";
 
     @Deployment(testable = false)
@@ -126,7 +126,7 @@ class ConfigImportIT {
     }
 
     /**
-     * Events an import may not record. A static stream's pulled input (it-news: tshttp://10.0.4.5)
+     * Events an import may not record. A static stream's pulled input (it-news: tshttp://127.0.0.1:9/channel/5)
      * runs from the import on and reports its failures itself (source_lost) at any moment.
      */
     static final String ENGINE_QUIET_EVENTS = "SELECT count(*) FROM events WHERE type <> 'source_lost'";
@@ -233,7 +233,7 @@ class ConfigImportIT {
                 }
                 template it-nsk {
                   prefix it-nsk;
-                  input rtsp://streamer:555/%s;
+                  input rtsp://127.0.0.1:555/%s;
                 }
                 """;
         JsonObject dry = importOk("?dry_run=true", text);
@@ -247,7 +247,7 @@ class ConfigImportIT {
         assertEquals(2, live.getInt("segment_duration"));
         JsonObject template = Http.object(Http.admin(TEMPLATES + "it-nsk"));
         assertEquals("it-nsk", template.getString("prefix"));
-        assertEquals("rtsp://streamer:555/%s", template.getJsonArray("inputs").getJsonObject(0).getString("url"));
+        assertEquals("rtsp://127.0.0.1:555/%s", template.getJsonArray("inputs").getJsonObject(0).getString("url"));
 
         String export = Http.admin(EXPORT).body();
         assertTrue(export.contains("live it-chats {") && export.contains("template it-nsk {"), export);
@@ -310,7 +310,7 @@ class ConfigImportIT {
                 rtsp 554;
                 stream it-cam1 {
                   input publish://;
-                  thumbnails;
+                  transcoder vb=1000k;
                   dvr /storage 90% 5d;
                 }
                 file vod { path /storage; }
@@ -319,7 +319,7 @@ class ConfigImportIT {
         assertEquals("Unsupported directive 'rtsp' at line 1, column 1: this server does not store 'listeners.rtsp' yet.", message);
         JsonArray errors = Http.object(r).getJsonArray("errors");
         assertEquals(List.of(1, 4, 7), errors.stream().map(v -> v.asJsonObject().getInt("line")).toList(), errors.toString());
-        assertEquals("Unsupported directive 'thumbnails' at line 4, column 3: JPEG thumbnails are not made by this server.",
+        assertEquals("Unsupported directive 'transcoder' at line 4, column 3: this server does not transcode.",
                 errors.getJsonObject(1).getString("message"));
         assertTrue(errors.getJsonObject(2).getString("message").startsWith("Unsupported directive 'file' at line 7"),
                 errors.toString());

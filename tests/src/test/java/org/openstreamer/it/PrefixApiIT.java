@@ -46,7 +46,7 @@ class PrefixApiIT {
             + "\"dvr\":{\"root\":\"/storage\",\"depth\":259200,\"storage_limit\":500000000000,\"offline\":true},"
             + "\"pushes\":[{\"url\":\"rtmp://cdn.example.com/client43/%s\",\"retry_timeout\":5,\"disabled\":false}],"
             + "\"meta\":{\"team\":\"support\"}}";
-    static final String NSK = "{\"prefix\":\"it-nsk\",\"inputs\":[{\"url\":\"rtsp://streamer:555/%s\",\"source_timeout\":10}],"
+    static final String NSK = "{\"prefix\":\"it-nsk\",\"inputs\":[{\"url\":\"rtsp://127.0.0.1:555/%s\",\"source_timeout\":10}],"
             + "\"clients_timeout\":20,\"pushes\":[{\"url\":\"srt://cdn.example.com:9000?streamid=%s\"}]}";
 
     @Deployment(testable = false)
@@ -98,7 +98,7 @@ class PrefixApiIT {
         assertEquals(201, created.statusCode(), created.body());
         JsonObject stored = Http.object(Http.admin(TEMPLATES + "it-nsk"));
         assertEquals(json("{\"name\":\"it-nsk\",\"prefix\":\"it-nsk\",\"disabled\":false,\"publish_enabled\":false,"
-                + "\"clients_timeout\":20,\"retry_limit\":10,\"inputs\":[{\"url\":\"rtsp://streamer:555/%s\",\"source_timeout\":10}],"
+                + "\"clients_timeout\":20,\"retry_limit\":10,\"inputs\":[{\"url\":\"rtsp://127.0.0.1:555/%s\",\"source_timeout\":10}],"
                 + "\"segment_duration\":4,\"segment_count\":4,"
                 + "\"pushes\":[{\"url\":\"srt://cdn.example.com:9000?streamid=%s\",\"retry_timeout\":5,\"disabled\":false}],"
                 + "\"meta\":{}}"), stored);
@@ -108,7 +108,7 @@ class PrefixApiIT {
 
         // A name under the prefix is an on-demand stream with %s filled in; a configured stream wins.
         JsonObject ort = getStreamWithStats("it-nsk/ort");
-        assertEquals("rtsp://streamer:555/ort", ort.getJsonArray("inputs").getJsonObject(0).getString("url"));
+        assertEquals("rtsp://127.0.0.1:555/ort", ort.getJsonArray("inputs").getJsonObject(0).getString("url"));
         assertEquals("srt://cdn.example.com:9000?streamid=ort", ort.getJsonArray("pushes").getJsonObject(0).getString("url"),
                 "%s in a push URL is the rest of the name, as in input URLs");
         assertEquals(false, ort.getBoolean("static"));
@@ -120,7 +120,7 @@ class PrefixApiIT {
         assertError(admin("GET", ConfigApi.STREAMS + "it-nskx/ort", null), 404, "not_found", null);
 
         assertEquals(200, admin("PATCH", TEMPLATES + "it-nsk", "{\"prefix\":\"it-nsk2\"}").statusCode());
-        assertEquals("rtsp://streamer:555/a/b", getStreamWithStats("it-nsk2/a/b").getJsonArray("inputs")
+        assertEquals("rtsp://127.0.0.1:555/a/b", getStreamWithStats("it-nsk2/a/b").getJsonArray("inputs")
                 .getJsonObject(0).getString("url"), "the rest of the name may hold '/'");
         assertEquals(200, admin("PUT", TEMPLATES + "it-nsk", Http.admin(TEMPLATES + "it-nsk").body()).statusCode());
         assertEquals(204, admin("DELETE", TEMPLATES + "it-nsk", null).statusCode());

@@ -40,7 +40,7 @@ class RunCommandIT {
                     + "\"dvr\":{\"root\":\"/storage\",\"depth\":86400,\"disk_limit\":90,\"schedule\":\"8:00-16:00\"},"
                     + "\"segment_duration\":6,\"max_sessions\":100,\"meta\":{\"owner\":\"studio\"}}"},
             {"/streamer/api/v3/live/kept-live", "{\"password\":\"live-secret\",\"segment_duration\":2}"},
-            {"/streamer/api/v3/templates/kept-tpl", "{\"prefix\":\"kept-tpl\",\"inputs\":[{\"url\":\"hls://origin/%s/index.m3u8\"}]}"},
+            {"/streamer/api/v3/templates/kept-tpl", "{\"prefix\":\"kept-tpl\",\"inputs\":[{\"url\":\"hls://127.0.0.1:9/%s/index.m3u8\"}]}"},
             {"/streamer/api/v3/config", "{\"srt_publish\":{\"port\":24482,\"passphrase\":\"global-passphrase\"}}"},
     };
 

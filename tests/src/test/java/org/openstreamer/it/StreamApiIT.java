@@ -86,14 +86,14 @@ class StreamApiIT {
         assertEquals(List.of("31001:it-cam1:srt", "31003:it-cam1:srt_play"), srtPorts());
         assertEquals(1, Http.object(Http.admin("/streamer/api/v3/server")).getInt("total_streams"));
 
-        HttpResponse<String> replaced = putStream("it-cam1", "{\"inputs\":[{\"url\":\"srt://10.0.0.1:9000\"},"
-                + "{\"url\":\"tshttp://10.0.0.2/ts\",\"user_agent\":\"VLC\",\"headers\":{\"Referer\":\"https://example.com\"}}],"
+        HttpResponse<String> replaced = putStream("it-cam1", "{\"inputs\":[{\"url\":\"srt://127.0.0.1:9\"},"
+                + "{\"url\":\"tshttp://127.0.0.1:9/ts\",\"user_agent\":\"VLC\",\"headers\":{\"Referer\":\"https://example.com\"}}],"
                 + "\"srt_play\":{\"port\":31004}}");
         assertEquals(200, replaced.statusCode(), replaced.body());
         JsonObject now = getStream("it-cam1");
         assertEquals(json("{\"name\":\"it-cam1\",\"disabled\":false,\"publish_enabled\":false,"
                 + "\"static\":true,\"clients_timeout\":60,\"retry_limit\":10,\"pushes\":[],\"inputs\":["
-                + "{\"url\":\"srt://10.0.0.1:9000\",\"source_timeout\":60},{\"url\":\"tshttp://10.0.0.2/ts\",\"source_timeout\":60,\"user_agent\":\"VLC\","
+                + "{\"url\":\"srt://127.0.0.1:9\",\"source_timeout\":60},{\"url\":\"tshttp://127.0.0.1:9/ts\",\"source_timeout\":60,\"user_agent\":\"VLC\","
                 + "\"headers\":{\"Referer\":\"https://example.com\"}}],\"srt_play\":{\"port\":31004,\"latency\":120},"
                 + "\"segment_duration\":4,\"segment_count\":4,\"meta\":{}}"), now);
         assertEquals(List.of("31004:it-cam1:srt_play"), srtPorts(), "the old ports are free again");
@@ -158,19 +158,19 @@ class StreamApiIT {
     void mergePatchNullsRemoveWithEitherContentType() throws Exception {
         for (String type : List.of("application/merge-patch+json", "application/json")) {
             assertEquals(201, putStream("it-cam1", "{\"title\":\"Camera 1\",\"max_sessions\":5,"
-                    + "\"inputs\":[{\"url\":\"publish://\"},{\"url\":\"udp://239.0.0.1:1234\"}],"
+                    + "\"inputs\":[{\"url\":\"publish://\"},{\"url\":\"udp://127.0.0.1:21234\"}],"
                     + "\"srt_publish\":{\"passphrase\":\"securePass\",\"latency\":300},\"meta\":{\"a\":{\"b\":1,\"c\":2}}}")
                     .statusCode(), type);
             HttpResponse<String> r = ConfigApi.adminTyped("PATCH", STREAMS + "it-cam1", type,
                     "{\"title\":null,\"max_sessions\":null,\"srt_publish\":{\"passphrase\":null},"
-                    + "\"inputs\":[{\"url\":\"srt://10.0.0.1:9000\"}],\"meta\":{\"a\":{\"b\":null,\"d\":3}}}");
+                    + "\"inputs\":[{\"url\":\"srt://127.0.0.1:9\"}],\"meta\":{\"a\":{\"b\":null,\"d\":3}}}");
             assertEquals(200, r.statusCode(), type + ": " + r.body());
             for (JsonObject s : List.of(Http.object(r), getStream("it-cam1"))) {
                 assertFalse(s.containsKey("title"), type + ": " + s);
                 assertFalse(s.containsKey("max_sessions"), type + ": " + s);
                 assertEquals(json("{\"latency\":300}"), s.getJsonObject("srt_publish"), type);
                 assertEquals(1, s.getJsonArray("inputs").size(), type);
-                assertEquals("srt://10.0.0.1:9000", s.getJsonArray("inputs").getJsonObject(0).getString("url"), type);
+                assertEquals("srt://127.0.0.1:9", s.getJsonArray("inputs").getJsonObject(0).getString("url"), type);
                 assertEquals(json("{\"a\":{\"c\":2,\"d\":3}}"), s.getJsonObject("meta"), type);
             }
             assertEquals(0, count("SELECT count(*) FROM stream_srt_endpoints WHERE stream = 'it-cam1' AND passphrase IS NOT NULL"));
@@ -245,7 +245,7 @@ class StreamApiIT {
     @Test
     void listingFiltersByStatusAndSortsBothWays() throws Exception {
         assertEquals(201, putStream("it-state-a", "{\"inputs\":[{\"url\":\"publish://\"}]}").statusCode());
-        assertEquals(201, putStream("it-state-b", "{\"static\":false,\"inputs\":[{\"url\":\"hls://10.0.0.1/a.m3u8\"}]}").statusCode());
+        assertEquals(201, putStream("it-state-b", "{\"static\":false,\"inputs\":[{\"url\":\"hls://127.0.0.1:9/a.m3u8\"}]}").statusCode());
         assertEquals(201, putStream("it-state-c", "{\"inputs\":[{\"url\":\"publish://\"}]}").statusCode());
         assertEquals(201, putStream("it-state-d", "{\"disabled\":true}").statusCode());
         assertEquals(List.of("it-state-d", "it-state-c", "it-state-b", "it-state-a"), names("name_prefix=it-state-&sort=-name&limit=3"));
@@ -292,7 +292,7 @@ class StreamApiIT {
                 {"{\"inputs\":[{\"url\":\"publish://\",\"source_timeout\":0}]}", "invalid_value", "inputs[0].source_timeout"},
                 {"{\"inputs\":[{\"url\":\"publish://\",\"bogus\":1}]}", "unknown_key", "inputs[0].bogus"},
                 {"{\"inputs\":[{\"url\":\"hls://h/i.m3u8\",\"user_agent\":5}]}", "invalid_type", "inputs[0].user_agent"},
-                {"{\"inputs\":[{\"url\":\"udp://239.0.0.1:1234\",\"pids\":[8192]}]}", "invalid_value", "inputs[0].pids[0]"},
+                {"{\"inputs\":[{\"url\":\"udp://127.0.0.1:21234\",\"pids\":[8192]}]}", "invalid_value", "inputs[0].pids[0]"},
                 {"{\"colour\":\"red\"}", "unknown_key", "colour"},
                 {"{\"name\":\"it-other\"}", "name_mismatch", "name"},
                 {"{\"srt\":{\"port\":31601},\"srt_play\":{\"port\":31601}}", "port_conflict", "srt_play.port"},
@@ -329,7 +329,12 @@ class StreamApiIT {
         assertEquals(201, edges.statusCode(), "the limits themselves are accepted: " + edges.body());
         for (String scheme : List.of("srt", "udp", "rtp", "rtsp", "rtmp", "rtmps", "tshttp", "tshttps", "hls", "hlss",
                 "https", "file", "copy", "timeshift", "fake")) {
-            String address = scheme.equals("timeshift") ? "it-owner/3600" : "host/x";
+            String address = switch (scheme) { // the schemes this server pulls have their own rules; all on loopback
+                case "timeshift" -> "it-owner/3600";
+                case "srt" -> "127.0.0.1:9";
+                case "rtmp", "rtmps" -> "127.0.0.1:9/app/x";
+                default -> "127.0.0.1:9/x";
+            };
             HttpResponse<String> r = putStream("it-schemes", "{\"inputs\":[{\"url\":\"" + scheme + "://" + address + "\"}]}");
             assertTrue(r.statusCode() == 200 || r.statusCode() == 201, scheme + ": " + r.body());
         }
@@ -364,7 +369,7 @@ class StreamApiIT {
 
         // A valid new title and inputs, but srt_play takes a port of it-other: the whole change is refused.
         String conflicting = CAMERA.replace("Camera 1", "Changed").replace("\"srt_play\":{\"port\":31003}",
-                "\"srt_play\":{\"port\":31201}").replace("publish://", "srt://10.0.0.1:1");
+                "\"srt_play\":{\"port\":31201}").replace("publish://", "srt://127.0.0.1:1");
         assertError(putStream("it-cam1", conflicting), 409, "port_conflict", "srt_play.port");
         assertError(admin("PATCH", STREAMS + "it-cam1", "{\"title\":\"Changed\",\"srt\":{\"port\":31201}}"),
                 409, "port_conflict", "srt.port");

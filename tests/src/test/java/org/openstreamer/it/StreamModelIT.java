@@ -41,7 +41,7 @@ class StreamModelIT {
             + "\"password\":\"pub-secret\",\"on_publish\":\"http://127.0.0.1:9/publish\","
             + "\"auth\":\"https://auth.example.com/play\",\"max_sessions\":1000,\"max_bitrate\":6000,"
             + "\"inputs\":[{\"url\":\"publish://\",\"priority\":1,\"source_timeout\":60},"
-            + "{\"url\":\"tshttp://10.0.0.2/ts\",\"priority\":2,\"user_agent\":\"VLC\",\"program\":3,\"tracks\":[1,2]}],"
+            + "{\"url\":\"tshttp://127.0.0.1:9/ts\",\"priority\":2,\"user_agent\":\"VLC\",\"program\":3,\"tracks\":[1,2]}],"
             + "\"srt_publish\":{\"port\":24150,\"passphrase\":\"securePass1\"},\"srt_play\":{\"port\":24151},"
             + "\"srt\":{\"passphrase\":\"0123456789ab\"},"
             + "\"dvr\":{\"root\":\"/storage\",\"depth\":432000,\"disk_limit\":90,\"storage_limit\":500000000000,"
@@ -56,7 +56,7 @@ class StreamModelIT {
             + "\"password\":\"pub-secret\",\"on_publish\":\"http://127.0.0.1:9/publish\","
             + "\"on_play\":\"https://auth.example.com/play\",\"max_sessions\":1000,\"max_bitrate\":6000,"
             + "\"inputs\":[{\"url\":\"publish://\",\"priority\":1,\"source_timeout\":60},"
-            + "{\"url\":\"tshttp://10.0.0.2/ts\",\"priority\":2,\"source_timeout\":60,\"user_agent\":\"VLC\",\"program\":3,\"tracks\":[1,2]}],"
+            + "{\"url\":\"tshttp://127.0.0.1:9/ts\",\"priority\":2,\"source_timeout\":60,\"user_agent\":\"VLC\",\"program\":3,\"tracks\":[1,2]}],"
             + "\"srt\":{\"passphrase\":\"0123456789ab\",\"latency\":120},"
             + "\"srt_publish\":{\"port\":24150,\"passphrase\":\"securePass1\",\"latency\":120},"
             + "\"srt_play\":{\"port\":24151,\"latency\":120},\"segment_duration\":6,\"segment_count\":5,"
@@ -99,7 +99,7 @@ class StreamModelIT {
         // What GET gives, PUT takes unchanged (stats included); a merge patch changes only what it names.
         assertEquals(200, putStream("it-full", admin("GET", STREAMS + "it-full", null).body()).statusCode());
         HttpResponse<String> patched = admin("PATCH", STREAMS + "it-full", "{\"dvr\":{\"depth\":null,\"offline\":true},"
-                + "\"pushes\":[{\"url\":\"udp://239.0.0.1:1234\"}],\"backup\":null,\"static\":true}");
+                + "\"pushes\":[{\"url\":\"udp://127.0.0.1:21234\"}],\"backup\":null,\"static\":true}");
         assertEquals(200, patched.statusCode(), patched.body());
         JsonObject now = getStream("it-full");
         assertEquals(json("{\"root\":\"/storage\",\"disk_limit\":90,\"storage_limit\":500000000000,"
@@ -117,7 +117,7 @@ class StreamModelIT {
     @Test
     void aStaticStreamWithoutASourceWaitsAndAnOnDemandOneIsIdle() throws Exception {
         assertEquals(201, putStream("it-static", "{\"inputs\":[{\"url\":\"publish://\"}]}").statusCode());
-        assertEquals(201, putStream("it-ondemand", "{\"static\":false,\"inputs\":[{\"url\":\"hls://10.0.0.1/a.m3u8\"}]}").statusCode());
+        assertEquals(201, putStream("it-ondemand", "{\"static\":false,\"inputs\":[{\"url\":\"rtp://127.0.0.1:9/a\"}]}").statusCode());
         assertEquals(201, putStream("it-off", "{\"disabled\":true}").statusCode());
 
         JsonObject waiting = getStreamWithStats("it-static").getJsonObject("stats");
@@ -135,11 +135,11 @@ class StreamModelIT {
         // Becoming on demand stops the wait; becoming static starts it.
         assertEquals(200, admin("PATCH", STREAMS + "it-static", "{\"static\":false}").statusCode());
         assertEquals("idle", getStreamWithStats("it-static").getJsonObject("stats").getString("status"));
-        // Static, it would wait for its source, but this version cannot pull hls:// yet: it says so.
+        // Static, it would wait for its source, but this version cannot pull rtp:// (yet): it says so.
         assertEquals(200, admin("PATCH", STREAMS + "it-ondemand", "{\"static\":true}").statusCode());
         JsonObject unsupported = getStreamWithStats("it-ondemand").getJsonObject("stats");
         assertEquals("error", unsupported.getString("status"), unsupported.toString());
-        assertTrue(unsupported.getString("error").startsWith("input scheme hls is not supported yet"), unsupported.toString());
+        assertTrue(unsupported.getString("error").startsWith("input scheme rtp is not supported yet"), unsupported.toString());
     }
 
     /** Each rule of the new options refused with its status, code and field, and nothing written. */

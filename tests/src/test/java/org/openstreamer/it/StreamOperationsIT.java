@@ -34,7 +34,7 @@ import static org.openstreamer.it.ConfigApi.putStream;
 class StreamOperationsIT {
 
     static final String CAM = "it-ops/live/cam1";
-    static final String CAM_INPUTS = "{\"inputs\":[{\"url\":\"publish://\"},{\"url\":\"udp://239.0.0.1:1234\",\"priority\":2}]}";
+    static final String CAM_INPUTS = "{\"inputs\":[{\"url\":\"publish://\"},{\"url\":\"udp://127.0.0.1:21234\",\"priority\":2}]}";
     private final List<Process> processes = new ArrayList<>();
 
     @Deployment(testable = false)
@@ -72,15 +72,15 @@ class StreamOperationsIT {
         assertEquals("waiting", stats.getString("status"));
         assertEquals(0, stats.getInt("client_count"));
 
-        HttpResponse<String> switched = post(CAM + "/switch_source?url=udp://239.0.0.1:1234");
+        HttpResponse<String> switched = post(CAM + "/switch_source?url=udp://127.0.0.1:21234");
         assertEquals(200, switched.statusCode(), switched.body());
         JsonObject s = Http.object(switched);
         assertEquals(1, s.getInt("position"));
-        assertEquals(ConfigApi.json("{\"url\":\"udp://239.0.0.1:1234\",\"priority\":2,\"source_timeout\":60}"),
+        assertEquals(ConfigApi.json("{\"url\":\"udp://127.0.0.1:21234\",\"priority\":2,\"source_timeout\":60}"),
                 s.getJsonObject("active_input"));
         JsonObject event = latestEvent("source_switch");
         assertEquals(CAM, event.getString("stream"));
-        assertEquals("udp://239.0.0.1:1234", event.getJsonObject("data").getString("url"));
+        assertEquals("udp://127.0.0.1:21234", event.getJsonObject("data").getString("url"));
 
         assertError(post(CAM + "/switch_source?url=udp://239.0.0.2:1"), 400, "invalid_value", "url");
         assertError(post(CAM + "/switch_source"), 400, "missing_value", "url");
@@ -167,24 +167,24 @@ class StreamOperationsIT {
 
     @Test
     void anInputTheEngineCannotRunYetIsAnErrorWithItsReasonLoggedOnce() throws Exception {
-        String rtsp = "it-ops/rtsp-cam";
-        assertEquals(201, putStream(rtsp, "{\"inputs\":[{\"url\":\"rtsp://127.0.0.1:8554/cam\"}]}").statusCode());
-        assertEquals(201, putStream("it-ops/mixed", "{\"inputs\":[{\"url\":\"hls://127.0.0.1:9/cam/index.m3u8\"},{\"url\":\"publish://\"}]}")
+        String rtp = "it-ops/rtp-cam";
+        assertEquals(201, putStream(rtp, "{\"inputs\":[{\"url\":\"rtp://127.0.0.1:8554/cam\"}]}").statusCode());
+        assertEquals(201, putStream("it-ops/mixed", "{\"inputs\":[{\"url\":\"rtmps://127.0.0.1:9/app/cam\"},{\"url\":\"publish://\"}]}")
                 .statusCode());
-        JsonObject stats = Http.object(admin("GET", STREAMS + rtsp, null)).getJsonObject("stats");
+        JsonObject stats = Http.object(admin("GET", STREAMS + rtp, null)).getJsonObject("stats");
         assertEquals("error", stats.getString("status"), stats.toString());
         assertFalse(stats.getBoolean("running"));
-        assertTrue(stats.getString("error").contains("input scheme rtsp is not supported yet"), stats.toString());
+        assertTrue(stats.getString("error").contains("input scheme rtp is not supported yet"), stats.toString());
         JsonObject mixed = Http.object(admin("GET", STREAMS + "it-ops/mixed", null)).getJsonObject("stats");
         assertEquals("waiting", mixed.getString("status"), "a publisher may still feed it: " + mixed);
-        assertTrue(mixed.getString("error").contains("input scheme hls"), mixed.toString());
+        assertTrue(mixed.getString("error").contains("input scheme rtmps"), mixed.toString());
         assertTrue(Http.object(admin("GET", "/streamer/api/v3/streams?status=error", null)).getJsonArray("streams")
                 .getValuesAs(JsonObject.class).stream()
-                .anyMatch(o -> rtsp.equals(o.getString("name"))), "the status filter knows error");
+                .anyMatch(o -> rtp.equals(o.getString("name"))), "the status filter knows error");
 
         // Another change pushes the configuration again: the reason is logged once, not once per push.
         assertEquals(201, putStream("it-ops/other", "{\"inputs\":[{\"url\":\"publish://\"}]}").statusCode());
-        assertEquals(1, ConfigApi.serverLogLines("Stream " + rtsp + ": input scheme rtsp is not supported yet"));
+        assertEquals(1, ConfigApi.serverLogLines("Stream " + rtp + ": input scheme rtp is not supported yet"));
     }
 
     @Test

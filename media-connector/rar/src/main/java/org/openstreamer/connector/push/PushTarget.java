@@ -1,8 +1,9 @@
 package org.openstreamer.connector.push;
 
+import org.openstreamer.connector.ingest.srt.caller.SrtCaller;
+
 import java.io.IOException;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -44,7 +45,7 @@ abstract class PushTarget {
         if (uri.getHost() == null || uri.getPort() < 0 && !scheme.equals("tshttp")) {
             throw new IllegalArgumentException("a " + scheme + " push needs HOST:PORT (" + url + ")");
         }
-        Map<String, String> query = query(uri.getRawQuery());
+        Map<String, String> query = SrtCaller.query(uri.getRawQuery()); // the same query rules as the SRT caller's
         PushTarget target = switch (scheme) {
             case "srt" -> new SrtPushTarget(uri.getHost(), uri.getPort(), query);
             case "udp" -> new UdpPushTarget(uri.getHost(), uri.getPort(), query);
@@ -55,24 +56,6 @@ abstract class PushTarget {
             target.trackFilter(); // refuses a malformed one now
         }
         return target;
-    }
-
-    /** {@code a=1&b=2}, decoded; a key without {@code =} maps to an empty string. */
-    static Map<String, String> query(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            out.put(key.toLowerCase(Locale.ROOT), eq < 0 ? "" : decode(pair.substring(eq + 1)));
-        }
-        return out;
-    }
-
-    private static String decode(String s) {
-        return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** An integer query option within bounds, or {@code otherwise} when absent. */
