@@ -32,3 +32,52 @@ make_input() {
     -b:v "${video}k" -maxrate "${video}k" -bufsize "${video}k" -g 50 -keyint_min 50 -sc_threshold 0 \
     -c:a aac -b:a 96k -muxrate "${mux}k" -f mpegts "$file.part" && mv "$file.part" "$file"
 }
+
+# `start_openstreamer WORK`: starts ./run with its state in WORK/var (wiped first) on PORT_OFFSET,
+# MANAGEMENT_PORT, DB_PORT and ADMIN_PASSWORD from the caller, waits until it serves, and sets
+# RUN_PID (./run, to stop with kill -TERM) and SERVER_PID (WildFly's JVM, to measure).
+start_openstreamer() {
+  local work=$1 p
+  rm -rf "$work/var"
+  OPENSTREAMER_VAR=$work/var PORT_OFFSET=$PORT_OFFSET MANAGEMENT_PORT=$MANAGEMENT_PORT DB_PORT=$DB_PORT \
+    ADMIN_PASSWORD=$ADMIN_PASSWORD "$ROOT/run" >"$work/server.log" 2>&1 &
+  RUN_PID=$!
+  for _ in $(seq 360); do grep -q "OpenStreamer is running" "$work/server.log" && break; sleep 0.5; done
+  grep -q "OpenStreamer is running" "$work/server.log" || { printf '[bench] server did not start: %s\n' "$work/server.log" >&2; exit 1; }
+  SERVER_PID=
+  for _ in $(seq 20); do
+    for p in $(pgrep -f "jboss.server.base.dir=$work/var/wildfly"); do
+      [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ] && SERVER_PID=$p # not the standalone.sh shell
+    done
+    [ -n "$SERVER_PID" ] && break
+    sleep 0.5
+  done
+  [ -n "$SERVER_PID" ] || { printf '[bench] cannot find the server JVM\n' >&2; exit 1; }
+}
+
+# A figure covers only processes that live from its start to its end: a process that cannot be
+# read (gone, or a zombie) stops the run instead of counting as 0.
+readable() { # $1 pid: true while the process runs
+  local state
+  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+}
+
+cpu_ticks() { # sum of utime+stime of the given pids, in clock ticks (getconf CLK_TCK a second)
+  local t=0 p
+  for p in "$@"; do
+    readable "$p" || { printf '[bench] process %s (%s) died: no CPU figure\n' "$p" "$(cat "/proc/$p/comm" 2>/dev/null || echo gone)" >&2; return 1; }
+    t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo "$t"
+}
+
+pss_kb() { # sum of the PSS of the given pids, in KiB
+  local t=0 p v
+  for p in "$@"; do
+    v=$(awk '/^Pss:/{print $2}' "/proc/$p/smaps_rollup" 2>/dev/null) || v=
+    [ -n "$v" ] || { printf '[bench] process %s died: no memory figure\n' "$p" >&2; return 1; }
+    t=$((t + v))
+  done
+  echo "$t"
+}

@@ -9,6 +9,8 @@
 #      JAX-RS and one row: everything but the page itself). These requests sign in as a viewer
 #      whose bcrypt hash has cost 4, so that the figures show the API rather than bcrypt; the
 #      administrator's cost-12 login is timed on its own line;
+#      The console's streams list (/admin/streams.xhtml, its first page of 25 rendered by the
+#      server) is timed the same way, signed in through the console's form as that viewer;
 #   3. the push to the engine after one change, with all N streams in the table;
 #   4. the same server start with no streams at all, as the baseline of figure 1.
 #
@@ -76,6 +78,24 @@ latency() { # $1 label, $2 URL, $3 user:password: REQUESTS timed GETs after WARM
       printf "%-44s p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms  max %6.2f ms\n", l, v[int(NR*0.5)], v[int(NR*0.95)], v[int(NR*0.99)], v[NR] }'
 }
 
+console_latency() { # $1 label, $2 console page: signs in through the form as $READER, then times like latency()
+  local jar=$WORK/console.cookies state i
+  rm -f "$jar"
+  state=$(curl -sf -c "$jar" "$HTTP/login.xhtml" | grep -o 'name="jakarta.faces.ViewState"[^>]*value="[^"]*"' \
+            | head -n 1 | sed -E 's/.*value="([^"]*)"/\1/')
+  [ -n "$state" ] || { say "the sign-in page has no view state"; return 1; }
+  curl -sf -o /dev/null -b "$jar" -c "$jar" -H "Origin: $HTTP" \
+    --data-urlencode "login=login" --data-urlencode "login:username=${READER%%:*}" \
+    --data-urlencode "login:password=${READER#*:}" --data-urlencode "login:signIn=" \
+    --data-urlencode "jakarta.faces.ViewState=$state" "$HTTP/login.xhtml"
+  curl -sf -b "$jar" "$HTTP$2" | grep -q 'bench-00001' || { say "signed in, $2 does not list bench-00001"; return 1; }
+  for i in $(seq "$WARMUP"); do curl -sf -o /dev/null -b "$jar" "$HTTP$2"; done
+  for i in $(seq "$REQUESTS"); do
+    curl -sf -o /dev/null -b "$jar" -w '%{time_total}\n' "$HTTP$2"
+  done | sort -n | awk -v l="$1" '{ v[NR] = $1 * 1000 } END {
+      printf "%-44s p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms  max %6.2f ms\n", l, v[int(NR*0.5)], v[int(NR*0.95)], v[int(NR*0.99)], v[NR] }'
+}
+
 mkdir -p "$WORK"
 rm -rf "$WORK/var" "$WORK/run.log"
 
@@ -134,6 +154,7 @@ results=$(
   latency "GET /streams?name_prefix=bench-07&limit=100" "$API/streams?name_prefix=bench-07&limit=100" "$READER"
   latency "floor: GET /config (HTTP+login+JAX-RS)" "$API/config" "$READER"
   latency "GET /config as admin (bcrypt cost 12)" "$API/config" "admin:$ADMIN_PASSWORD"
+  console_latency "console: /admin/streams.xhtml (first page)" /admin/streams.xhtml
 )
 # The first page as StreamRows reads it (keep the two in step): the rows of limit + 1 streams, then
 # each collection for those names as one array parameter. pgbench's prepared mode matches the JDBC

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * HLS viewers following one live stream, for bench/hls-egress/run.sh. No dependencies: run it with
  * {@code java HlsViewers.java HOST PORT PLAYLIST_PATH VIEWERS FOLLOW_SECONDS [SPREAD_SECONDS]}.
+ * PLAYLIST_PATH may be a comma-separated list: viewer i follows the (i mod n)-th (bench/soak/run.sh).
  *
  * <p>Each viewer is a platform thread with one keep-alive HTTP/1.1 connection. It polls the media
  * playlist every quarter of EXT-X-TARGETDURATION (POLL_MS overrides), and fetches in order every
@@ -39,9 +40,11 @@ public class HlsViewers {
 
     static String host;
     static int port;
-    static String playlistPath;
-    static String baseDir; // the playlist's folder, with a trailing '/'
+    /** The playlists followed: viewer i follows playlistPaths[i % length]. */
+    static String[] playlistPaths;
     static long pollOverrideMs;
+    /** With TOKEN_PREFIX set, viewer N asks for the playlist with ?token=PREFIX-N (playback authorization benchmarks). */
+    static String tokenPrefix;
 
     static final AtomicLong segments = new AtomicLong();
     static final AtomicLong bytes = new AtomicLong();
@@ -61,12 +64,12 @@ public class HlsViewers {
         }
         host = args[0];
         port = Integer.parseInt(args[1]);
-        playlistPath = args[2];
-        baseDir = playlistPath.substring(0, playlistPath.lastIndexOf('/') + 1);
+        playlistPaths = args[2].split(",");
         int viewers = Integer.parseInt(args[3]);
         long followMs = Long.parseLong(args[4]) * 1000;
         long spreadMs = args.length > 5 ? Long.parseLong(args[5]) * 1000 : 5_000;
         pollOverrideMs = Long.parseLong(System.getenv().getOrDefault("POLL_MS", "0"));
+        tokenPrefix = System.getenv("TOKEN_PREFIX");
 
         long start = System.nanoTime();
         CountDownLatch done = new CountDownLatch(viewers);
@@ -149,6 +152,8 @@ public class HlsViewers {
     static final class Viewer {
         final int id;
         final long joinAt, endAt;
+        final String playlistPath;
+        final String baseDir; // the playlist's folder, with a trailing '/'
         final List<Long> delaysMs = new ArrayList<>();
         final byte[] buf = new byte[16 * 1024];
         Socket socket;
@@ -159,6 +164,8 @@ public class HlsViewers {
         boolean responseStarted;
 
         Viewer(int id, long joinAt, long endAt) {
+            this.playlistPath = playlistPaths[id % playlistPaths.length];
+            this.baseDir = playlistPath.substring(0, playlistPath.lastIndexOf('/') + 1);
             this.id = id;
             this.joinAt = joinAt;
             this.endAt = endAt;
@@ -192,7 +199,7 @@ public class HlsViewers {
 
         /** One poll: the playlist, then every new segment. Returns the poll interval in ms. */
         long poll() throws IOException {
-            Response r = get(playlistPath, true);
+            Response r = get(tokenPrefix == null ? playlistPath : playlistPath + "?token=" + tokenPrefix + "-" + id, true);
             long seen = System.nanoTime();
             playlists.incrementAndGet();
             if (r.status != 200) {

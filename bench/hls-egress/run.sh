@@ -10,11 +10,16 @@
 #
 #   bench/hls-egress/run.sh
 #   ROUNDS=1 DURATION=5s VIEWERS=200 FOLLOW_SECONDS=20 bench/hls-egress/run.sh     a short run
+#   DRM=1 ROUNDS=1 DURATION=5s VIEWERS=0 bench/hls-egress/run.sh      protected vs unprotected segments
 #
 # Settings (environment): ROUNDS (3) of wrk runs, interleaving the servers (the report gives the
 # median of each figure), DURATION (15s) and WARMUP (5s, 0 for none) of each wrk run, THREADS (2),
 # CONNECTIONS (100) and TIMEOUT (10s: a response slower than that counts as an error) of wrk, VIEWERS (1000), FOLLOW_SECONDS (60), SPREAD_SECONDS (5: viewers
-# join over that time), SETTLE (10 s before the second RSS reading).
+# join over that time; 0 skips the viewers test), SETTLE (10 s before the second RSS reading), IO_THREADS (unset:
+# WildFly's default of twice the cores; set, the server's I/O worker is given that many threads), DRM (0; 1 adds
+# a second stream, DRM-protected with AES-128 (docs/drm.md), published beside the first on SRT_PORT+1: wrk
+# then also fetches its newest segment with a viewer's token, and the report compares protected with
+# unprotected segment egress, target >= 0.95x).
 #
 # Needs the project built (./run builds it), wrk, nginx, ffmpeg (with ffprobe), curl and a JDK 17.
 # Everything runs on 127.0.0.1: HTTP 8080+PORT_OFFSET (24080), HTTPS 8443+PORT_OFFSET (24443),
@@ -43,6 +48,8 @@ FOLLOW_SECONDS=${FOLLOW_SECONDS:-60}
 SPREAD_SECONDS=${SPREAD_SECONDS:-5}
 SETTLE=${SETTLE:-10}
 ROUNDS=${ROUNDS:-3}
+DRM=${DRM:-0}
+DRM_STREAM=bench-hls-drm
 PORT_OFFSET=${PORT_OFFSET:-16000}
 MANAGEMENT_PORT=${MANAGEMENT_PORT:-8190}
 DB_PORT=${DB_PORT:-24432}
@@ -127,6 +134,16 @@ for _ in $(seq 20); do
   sleep 0.5
 done
 [ -n "$SERVER_PID" ] || die "cannot find the server's JVM"
+if [ -n "${IO_THREADS:-}" ]; then # the server's HTTP I/O threads (WildFly's default: twice the cores)
+  say "setting the server's I/O threads to $IO_THREADS and reloading"
+  "$ROOT/ear/target/server/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$((MANAGEMENT_PORT + PORT_OFFSET))" \
+    --commands="/subsystem=io/worker=default:write-attribute(name=io-threads,value=$IO_THREADS),reload" >/dev/null \
+    || die "cannot set io-threads through the management CLI"
+  for _ in $(seq 120); do
+    curl -sf -o /dev/null "$HTTP/health" && break
+    sleep 0.5
+  done
+fi
 
 curl -sf -u "admin:$ADMIN_PASSWORD" -X PUT -H 'Content-Type: application/json' \
   -d "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":$SRT_PORT},\"segment_duration\":4,\"segment_count\":30}" \
@@ -136,6 +153,18 @@ ffmpeg -hide_banner -loglevel error -re -stream_loop -1 -i "$FIXTURE" -c copy -f
   </dev/null >"$WORK/publisher.log" 2>&1 &
 PUBLISHER_PID=$!
 pids+=("$PUBLISHER_PID")
+if [ "$DRM" = 1 ]; then
+  curl -sf -u "admin:$ADMIN_PASSWORD" -X PUT -H 'Content-Type: application/json' \
+    -d "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":$((SRT_PORT + 1))},\"segment_duration\":4,\"segment_count\":30}" \
+    "$HTTP/streamer/api/v3/streams/$DRM_STREAM" >/dev/null || die "cannot create the protected stream"
+  curl -sf -u "admin:$ADMIN_PASSWORD" -X PUT -H 'Content-Type: application/json' -d '{"method":"aes128"}' \
+    "$HTTP/streamer/api/v3/drm/$DRM_STREAM" >/dev/null || die "cannot protect $DRM_STREAM"
+  sleep 1
+  ffmpeg -hide_banner -loglevel error -re -stream_loop -1 -i "$FIXTURE" -c copy -f mpegts "srt://127.0.0.1:$((SRT_PORT + 1))" \
+    </dev/null >"$WORK/publisher-drm.log" 2>&1 &
+  DRM_PUBLISHER_PID=$!
+  pids+=("$DRM_PUBLISHER_PID")
+fi
 
 PLAYLIST_PATH=/$STREAM/index.m3u8
 listed() { awk '!/^#/ && NF { n++ } END { print n + 0 }' <<<"$1"; }
@@ -166,6 +195,22 @@ copy_newest() { # sets SEGMENT_PATH, SEGMENT_BYTES, PLAYLIST_BYTES: the newest s
   say "segment $SEGMENT_PATH ($SEGMENT_BYTES bytes), playlist $PLAYLIST_BYTES bytes"
 }
 copy_newest
+
+DRM_PLAYLIST_PATH="/$DRM_STREAM/index.m3u8?token=bench"
+drm_newest() { # sets DRM_SEGMENT_URL: the protected stream's newest segment, with the bench viewer's token
+  local playlist segment
+  for _ in $(seq 60); do
+    playlist=$(curl -sf "$HTTP$DRM_PLAYLIST_PATH" || true)
+    (( $(listed "$playlist") >= 2 )) && break
+    sleep 0.5
+  done
+  grep -q '^#EXT-X-KEY:METHOD=AES-128' <<<"$playlist" || die "the protected playlist has no key: $playlist"
+  segment=$(awk '!/^#/ && NF { s = $0 } END { print s }' <<<"$playlist")
+  DRM_SEGMENT_URL=$HTTP/$DRM_STREAM/$segment
+  curl -sf -o /dev/null "$DRM_SEGMENT_URL" || die "cannot fetch the protected segment $DRM_SEGMENT_URL"
+  say "protected segment $DRM_SEGMENT_URL"
+}
+[ "$DRM" = 1 ] && drm_newest
 
 start_nginx() { # $1 workers, $2 port: sets NGINX_MASTER and NGINX_WORKERS
   local dir=$WORK/nginx-$1
@@ -262,6 +307,10 @@ say "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $ROUNDS round(s) (afte
 for round in $(seq "$ROUNDS"); do
   (( round == 1 )) || copy_newest
   wrk_run "seg-os@$round" "$HTTP$SEGMENT_PATH" "$SERVER_PID"
+  if [ "$DRM" = 1 ]; then
+    (( round == 1 )) || drm_newest
+    wrk_run "seg-drm@$round" "$DRM_SEGMENT_URL" "$SERVER_PID"
+  fi
   wrk_run "seg-n1@$round" "$N1$SEGMENT_PATH" $N1_WORKERS
   wrk_run "seg-n2@$round" "$N2$SEGMENT_PATH" $N2_WORKERS
   copy_newest # the live playlist has grown meanwhile: nginx serves as many lines as the server
@@ -270,7 +319,9 @@ for round in $(seq "$ROUNDS"); do
   wrk_run "pl-n2@$round" "$N2$PLAYLIST_PATH" $N2_WORKERS
 done
 median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-for key in seg-os seg-n1 seg-n2 pl-os pl-n1 pl-n2; do
+keys="seg-os seg-n1 seg-n2 pl-os pl-n1 pl-n2"
+[ "$DRM" = 1 ] && keys+=" seg-drm"
+for key in $keys; do
   for metric in RPS GBPS P50 P99 CPU_US; do
     declare -n m=$metric
     values=
@@ -285,13 +336,14 @@ done
 stop_pids_but_publisher() {
   local p keep=()
   for p in "${pids[@]}"; do
-    if [ "$p" = "$PUBLISHER_PID" ]; then keep+=("$p"); else kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; fi
+    if [ "$p" = "$PUBLISHER_PID" ] || [ "$p" = "${DRM_PUBLISHER_PID:-}" ]; then keep+=("$p"); else kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; fi
   done
   pids=("${keep[@]}")
 }
 stop_pids_but_publisher # nginx is done
 
 # --- 2. viewers ---------------------------------------------------------------------------------------
+if (( VIEWERS > 0 )); then
 kill -0 "$PUBLISHER_PID" 2>/dev/null || die "the publisher exited: $(cat "$WORK/publisher.log")"
 say "$VIEWERS viewers follow the stream for $FOLLOW_SECONDS s (joining over $SPREAD_SECONDS s)"
 sleep 5 # settle after wrk
@@ -312,6 +364,7 @@ for kv in ${result#RESULT }; do V[${kv%%=*}]=${kv#*=}; done
 (( V[joined] == VIEWERS && V[segments] > 0 )) ||
   { cat "$WORK/viewers.txt" >&2; die "${V[joined]} of $VIEWERS viewers joined and fetched ${V[segments]} segments"; }
 (( V[stuck] == 0 )) || failures+=("${V[stuck]} viewers were still running at the client's deadline")
+fi
 
 # --- report ---------------------------------------------------------------------------------------------
 echo
@@ -351,7 +404,17 @@ ratio_row "playlist req/s" RPS pl higher ">=" 1.0
 ratio_row "playlist p50" P50 pl lower
 ratio_row "playlist p99" P99 pl lower
 ratio_row "playlist CPU/request" CPU_US pl lower
+if [ "$DRM" = 1 ]; then
+  echo
+  echo "DRM: the protected stream's segment (AES-128, encrypted once when cut; a viewer session per request) vs the same stream unprotected"
+  printf '%-9s %-18s %10s %8s %9.3f %9.3f %7s %12s\n' segment "OpenStreamer DRM" "${RPS[seg-drm]}" "${GBPS[seg-drm]}" \
+    "${P50[seg-drm]}" "${P99[seg-drm]}" "${ERRS[seg-drm]}" "${CPU_US[seg-drm]}"
+  awk -v d="${RPS[seg-drm]}" -v o="${RPS[seg-os]}" 'BEGIN { r = o > 0 ? d / o : -1
+    verdict = (r >= 0.95) ? "met" : "MISSED"
+    printf "%-22s %7.2fx   >= 0.95x  %s\n", "protected / clear req/s", r, verdict }'
+fi
 
+if (( VIEWERS > 0 )); then
 echo
 echo "$VIEWERS viewers following the stream for $FOLLOW_SECONDS s (polling every quarter of the target duration):"
 grep -v '^RESULT ' "$WORK/viewers.txt" | sed 's/^/  /'
@@ -365,6 +428,7 @@ check "errors: 0" "$errors" "$( (( errors == 0 )) && echo met || echo MISSED)"
 check "late segments: 0" "${V[late]}" "$( (( V[late] == 0 )) && echo met || echo MISSED)"
 check "missed segments: 0" "${V[missed]}" "$( (( V[missed] == 0 )) && echo met || echo MISSED)"
 check "RSS growth: <= 200 MiB" "$growth_mib MiB" "$(awk -v g="$growth_mib" 'BEGIN { print (g <= 200 ? "met" : "MISSED") }')"
+fi
 
 if (( ${#failures[@]} )); then
   echo

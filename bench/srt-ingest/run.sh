@@ -69,33 +69,6 @@ slt() { # srt-live-transmit in the background, quiet
   pids+=($!)
 }
 
-# A figure covers only processes that live from its start to its end: a process that cannot be
-# read (gone, or a zombie) stops the run instead of counting as 0.
-readable() { # $1 pid: true while the process runs
-  local state
-  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
-  [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
-}
-
-cpu_ticks() { # sum of utime+stime of the given pids
-  local t=0 p
-  for p in "$@"; do
-    readable "$p" || { say "process $p ($(cat "/proc/$p/comm" 2>/dev/null || echo gone)) died: no CPU figure"; return 1; }
-    t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat")))
-  done
-  echo "$t"
-}
-
-pss_kb() { # sum of PSS of the given pids
-  local t=0 p v
-  for p in "$@"; do
-    v=$(awk '/^Pss:/{print $2}' "/proc/$p/smaps_rollup" 2>/dev/null) || v=
-    [ -n "$v" ] || { say "process $p died: no memory figure"; return 1; }
-    t=$((t + v))
-  done
-  echo "$t"
-}
-
 publishers_alive() { # how many of the publishers still run
   local n=0 p
   for p in "${publishers[@]}"; do readable "$p" && n=$((n + 1)); done
@@ -118,21 +91,7 @@ measure() { # $1 label, rest: pids; prints cpu-s per stream-minute and PSS per s
 
 # --- 1. OpenStreamer -------------------------------------------------------------------------------
 say "starting OpenStreamer"
-rm -rf "$WORK/var"
-OPENSTREAMER_VAR=$WORK/var PORT_OFFSET=$PORT_OFFSET MANAGEMENT_PORT=$MANAGEMENT_PORT DB_PORT=$DB_PORT \
-  ADMIN_PASSWORD=$ADMIN_PASSWORD "$ROOT/run" >"$WORK/server.log" 2>&1 &
-RUN_PID=$!
-for _ in $(seq 240); do grep -q "OpenStreamer is running" "$WORK/server.log" && break; sleep 0.5; done
-grep -q "OpenStreamer is running" "$WORK/server.log" || { say "server did not start: $WORK/server.log"; exit 1; }
-SERVER_PID=
-for _ in $(seq 20); do
-  for p in $(pgrep -f "jboss.server.base.dir=$WORK/var/wildfly"); do
-    [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ] && SERVER_PID=$p # not the standalone.sh shell
-  done
-  [ -n "$SERVER_PID" ] && break
-  sleep 0.5
-done
-[ -n "$SERVER_PID" ] || { say "cannot find the server's JVM"; exit 1; }
+start_openstreamer "$WORK"
 for i in $(seq 1 "$N"); do
   api -X PUT -H 'Content-Type: application/json' \
     -d "{\"inputs\":[{\"url\":\"publish://\"}],\"srt_publish\":{\"port\":$((BASE_PORT + i))}}" \

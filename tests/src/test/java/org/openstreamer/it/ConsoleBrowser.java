@@ -32,12 +32,21 @@ final class ConsoleBrowser implements AutoCloseable {
     private final WebDriverWait wait;
 
     ConsoleBrowser() throws Exception {
+        this(null);
+    }
+
+    /** With downloads saved into {@code downloads} without asking (null: the browser's default). */
+    ConsoleBrowser(Path downloads) throws Exception {
         Path profile = Files.createTempDirectory(Path.of("target"), "chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1920,1200", "--user-data-dir=" + profile.toAbsolutePath());
+        if (downloads != null) {
+            options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory",
+                    downloads.toAbsolutePath().toString(), "download.prompt_for_download", false));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);

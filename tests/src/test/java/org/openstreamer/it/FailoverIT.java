@@ -28,7 +28,10 @@ import static org.openstreamer.it.ConfigApi.putStream;
  * ports 24101-24104 and SRT port 24105: a secondary input takes over when the primary stops and
  * hands back when it returns (the playlist grows through both, with a discontinuity, never a 404);
  * the backup file plays while a publisher is away; an on-demand stream is started by a playlist
- * request and stopped after clients_timeout.
+ * request and stopped after clients_timeout; a stream's own frames_timeout (port 24106) raises
+ * frames_timed_out and frames_restored; an HTTP MPEG-TS publisher (ffmpeg, paused with SIGSTOP)
+ * that stays connected without frames gives way to the backup and takes the stream back on the
+ * same connection when it goes on.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -154,6 +157,73 @@ class FailoverIT {
         segments(name);
     }
 
+    private static Path backupFile() throws Exception {
+        Path data = Path.of(System.getProperty("it.server.log")).getParent().getParent().resolve("data");
+        Path file = data.resolve("vod/it-failover/blank.ts");
+        Files.createDirectories(file.getParent());
+        Files.copy(MediaTools.fixture(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return file;
+    }
+
+    private static void signal(Process p, String signal) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor());
+    }
+
+    @Test
+    void aConnectedPublisherWithoutFramesGivesWayToTheBackupAndTakesTheStreamBack() throws Exception {
+        String name = "it-failover/silent";
+        backupFile();
+        assertEquals(201, putStream(name, "{\"segment_duration\":2,\"inputs\":[{\"url\":\"publish://\",\"source_timeout\":2}],"
+                + "\"backup\":{\"file\":\"it-failover/blank.ts\"}}").statusCode());
+        await("the backup plays before the publisher", 20, () -> stats(name).getBoolean("backup"));
+
+        Process publisher = MediaTools.publishTs("http://127.0.0.1:8180/" + name + "/mpegts");
+        processes.add(publisher);
+        await("the HTTP publisher is let in over the backup", 20, () -> {
+            JsonObject s = stats(name);
+            return !s.getBoolean("backup") && s.containsKey("publisher") && !s.isNull("publisher") && s.getBoolean("alive");
+        });
+        String peer = stats(name).getString("publisher");
+        await("the publisher's segments", 20, () -> Http.get("/" + name + "/index.m3u8").statusCode() == 200);
+
+        signal(publisher, "STOP"); // the connection stays open, nothing comes
+        long pausedAt = System.nanoTime();
+        while (!stats(name).getBoolean("backup")) {
+            assertTrue(System.nanoTime() - pausedAt < Duration.ofSeconds(15).toNanos(), "the backup plays for the silent publisher");
+            segments(name);
+            Thread.sleep(300);
+        }
+        long backupMs = (System.nanoTime() - pausedAt) / 1_000_000;
+        JsonObject lost = StreamOperationsIT.latestEvent("source_lost");
+        assertEquals(name, lost.getString("stream"), lost.toString());
+        assertEquals(peer, lost.getJsonObject("data").getString("peer"), lost.toString());
+        await("a stream_backup event", 10, () -> name.equals(StreamOperationsIT.latestEvent("stream_backup").getString("stream", null)));
+        HttpResponse<String> second = Http.send(java.net.http.HttpRequest.newBuilder(Http.uri("/" + name + "/mpegts"))
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[188]))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(409, second.statusCode(), "the silent publisher still has the stream: " + second.body());
+
+        signal(publisher, "CONT");
+        long resumedAt = System.nanoTime();
+        while (stats(name).getBoolean("backup")) {
+            assertTrue(System.nanoTime() - resumedAt < Duration.ofSeconds(10).toNanos(), "the publisher takes the stream back");
+            segments(name);
+            Thread.sleep(200);
+        }
+        long backMs = (System.nanoTime() - resumedAt) / 1_000_000;
+        assertTrue(publisher.isAlive(), "the same connection goes on");
+        await("its frames feed the stream again, on the same connection", 10, () -> {
+            JsonObject s = stats(name);
+            return peer.equals(s.getString("publisher", null)) && s.getBoolean("alive");
+        });
+        await("the playlist marks the switches", 10, () -> {
+            HttpResponse<String> r = Http.get("/" + name + "/index.m3u8");
+            return r.statusCode() == 200 && r.body().contains("#EXT-X-DISCONTINUITY");
+        });
+        System.out.println("FailoverIT: backup " + backupMs + " ms after the publisher fell silent (source_timeout 2 s);"
+                + " publisher back " + backMs + " ms after it went on");
+    }
+
     @Test
     void anOnDemandStreamStartsWithAPlaylistRequestAndStopsAfterClientsTimeout() throws Exception {
         String name = "it-failover/ondemand";
@@ -176,5 +246,30 @@ class FailoverIT {
         JsonObject stopped = StreamOperationsIT.latestEvent("stream_stopped");
         assertEquals(name, stopped.getString("stream"), stopped.toString());
         assertTrue(stopped.getJsonObject("data").getString("reason").contains("clients_timeout"), stopped.toString());
+    }
+
+    @Test
+    void framesTimeoutIsTheStreamsOwnAndFramesRestoredFollows() throws Exception {
+        String name = "it-failover/frames";
+        String url = "udp://127.0.0.1:24106";
+        assertEquals(201, putStream(name, "{\"frames_timeout\":1,\"segment_duration\":2,"
+                + "\"inputs\":[{\"url\":\"" + url + "\",\"source_timeout\":30}]}").statusCode());
+        assertEquals(1, Http.object(admin("GET", STREAMS + name, null)).getInt("frames_timeout"));
+        Process sender = feed(url);
+        await("the input feeds", 20, () -> stats(name).getBoolean("alive"));
+
+        MediaTools.stop(sender);
+        await("frames_timed_out after the stream's 1 s", 10, () -> {
+            JsonObject e = StreamOperationsIT.latestEvent("frames_timed_out");
+            return name.equals(e.getString("stream", null));
+        });
+        JsonObject timedOut = StreamOperationsIT.latestEvent("frames_timed_out");
+        assertEquals(1000, timedOut.getJsonObject("data").getInt("timeout_ms"), timedOut.toString());
+        feed(url);
+        await("frames_restored when the sender is back, before source_timeout", 20, () -> {
+            JsonObject e = StreamOperationsIT.latestEvent("frames_restored");
+            return name.equals(e.getString("stream", null));
+        });
+        assertEquals(url, activeUrl(name), "the same input: no failover for a short gap");
     }
 }

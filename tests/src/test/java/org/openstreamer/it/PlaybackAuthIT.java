@@ -236,4 +236,41 @@ class PlaybackAuthIT {
         assertEquals(1, ConfigApi.count("SELECT count(*) FROM sessions WHERE stream = ? AND protocol = 'mpegts'"
                 + " AND token = 'good5' AND reason = 'disconnected'", STREAM));
     }
+
+    /** auth://NAME: a block denying 127.0.0.0/8 refuses this test's viewers, one with allow default lets them play. */
+    @Test
+    void namedBackendsDenyByCidrAndAllowByDefault() throws Exception {
+        String lan = STREAM + "-lan";
+        String open = STREAM + "-open"; // not STREAM: the gate keeps a stream's policy 5 s, the other test must not see this one
+        HttpResponse<String> cfg = ConfigApi.adminTyped("PATCH", ConfigApi.CONFIG, "application/merge-patch+json",
+                "{\"auth_backends\":{\"no-loopback\":[\"allow token friend1\",\"deny ip 127.0.0.0/8\",\"allow default\"],"
+                        + "\"open\":[\"deny ip 10.0.0.0/8\",\"allow default\"]}}");
+        assertEquals(200, cfg.statusCode(), cfg.body());
+        try {
+            assertTrue(Http.send("PUT", API + lan, Http.ADMIN, Http.ADMIN_PASSWORD,
+                    "{\"publish_enabled\":true,\"on_play\":\"auth://no-loopback\"}").statusCode() / 100 == 2);
+            assertTrue(Http.send("PUT", API + open, Http.ADMIN, Http.ADMIN_PASSWORD,
+                    "{\"publish_enabled\":true,\"on_play\":\"auth://open\"}").statusCode() / 100 == 2);
+            publisher = MediaTools.publishTs("-method", "PUT", "http://127.0.0.1:8180/" + open + "/mpegts");
+
+            HttpResponse<String> denied = get("/" + lan + "/index.m3u8?token=t1");
+            assertEquals(403, denied.statusCode(), denied.body());
+            assertTrue(denied.body().contains("\"denied\""), denied.body());
+            assertEquals(403, get("/" + lan + "/mpegts?token=t2").statusCode());
+            assertTrue(get("/" + lan + "/index.m3u8?token=friend1").statusCode() != 403, "a token rule comes before the ip rule");
+
+            assertTrue(Deployments.eventually(Duration.ofSeconds(45),
+                    () -> get("/" + open + "/index.m3u8?token=v1").statusCode() == 200), "allowed by default");
+            assertTrue(Http.object(Http.admin(SESSIONS + "?name=" + open)).getJsonArray("sessions")
+                    .getValuesAs(JsonObject.class).stream().anyMatch(s -> s.getString("token").equals("v1")));
+        } finally {
+            if (publisher != null) {
+                MediaTools.stop(publisher);
+                publisher = null;
+            }
+            Http.send("DELETE", API + lan, Http.ADMIN, Http.ADMIN_PASSWORD, null);
+            Http.send("DELETE", API + open, Http.ADMIN, Http.ADMIN_PASSWORD, null);
+            ConfigApi.adminTyped("PATCH", ConfigApi.CONFIG, "application/merge-patch+json", "{\"auth_backends\":null}");
+        }
+    }
 }

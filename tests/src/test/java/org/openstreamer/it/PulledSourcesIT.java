@@ -10,11 +10,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +34,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * go live (a playlist with segments whose first one ffprobe reads as the fixture's H.264). Bad
  * sources (a 404 playlist, a playlist of garbage, one whose media sequence goes back, a file
  * outside the folder) give a {@code source_lost} event with the reason, or a 400 from the API.
+ * A multi-program TS on a loopback multicast group is taken apart by {@code program} and {@code pids}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -48,6 +59,7 @@ class PulledSourcesIT {
     private static final Path FILES = Path.of("target", "pull-files");
 
     private final List<Process> processes = new ArrayList<>();
+    private Thread relay;
     private final List<String> streams = new ArrayList<>();
     private HttpServer http;
 
@@ -65,6 +77,10 @@ class PulledSourcesIT {
         processes.forEach(MediaTools::stop);
         if (http != null) {
             http.stop(0);
+        }
+        if (relay != null) {
+            relay.interrupt();
+            relay.join(5000);
         }
     }
 
@@ -200,5 +216,73 @@ class PulledSourcesIT {
         r = Http.send("PUT", API + "it-pull-badsrt", Http.ADMIN, Http.ADMIN_PASSWORD, input("srt://127.0.0.1:9000?passphrase=short"));
         assertEquals(400, r.statusCode(), r.body());
         assertTrue(r.body().contains("10 to 79"), r.body());
+    }
+
+    /**
+     * The fixture as an MPTS: program 2001 its video (PID 256) and audio (257), program 2002 the
+     * video again (258) alone; sent by ffmpeg to a local port and relayed to a multicast group on
+     * the loopback interface (ffmpeg cannot send multicast there), which four streams join.
+     */
+    @Test
+    void programsOfAnMptsAreTakenApart() throws Exception {
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        String group = "239.255.31.7";
+        String url = "udp://" + group + ":" + port + "/127.0.0.1";
+        createStream("it-mpts-2001", mpts(url, "\"program\":2001"));
+        createStream("it-mpts-2002", mpts(url, "\"program\":2002"));
+        createStream("it-mpts-video", mpts(url, "\"program\":2001,\"pids\":[256]"));
+        createStream("it-mpts-none", mpts(url, "\"program\":7"));
+
+        DatagramSocket in = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        relay = new Thread(() -> relay(in, new InetSocketAddress(group, port)), "mpts-relay");
+        relay.start();
+        processes.add(new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1",
+                "-i", MediaTools.fixture().toString(), "-map", "0:v", "-map", "0:a", "-map", "0:v", "-c", "copy",
+                "-streamid", "0:256", "-streamid", "1:257", "-streamid", "2:258",
+                "-program", "program_num=2001:st=0:st=1", "-program", "program_num=2002:st=2",
+                "-f", "mpegts", "udp://127.0.0.1:" + in.getLocalPort() + "?pkt_size=1316")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+
+        assertTrue(hasAudio(live("it-mpts-2001", 2)), "program 2001 has the audio");
+        assertFalse(hasAudio(live("it-mpts-2002", 2)), "program 2002 is the video alone");
+        assertFalse(hasAudio(live("it-mpts-video", 2)), "pids=256 leaves the audio of 2001 out");
+        lostWith("it-mpts-none", "program 7 is not in the stream (its PAT lists 2001, 2002)");
+    }
+
+    private static String mpts(String url, String options) {
+        return "{\"segment_duration\":2,\"inputs\":[{\"url\":\"" + url + "\",\"source_timeout\":10," + options + "}]}";
+    }
+
+    private static boolean hasAudio(JsonObject probe) {
+        return probe.getJsonArray("streams").getValuesAs(JsonObject.class).stream()
+                .anyMatch(t -> "audio".equals(t.getString("codec_type", "")));
+    }
+
+    /** Sends what comes to {@code in} on to {@code group} out of the loopback interface, until interrupted. */
+    private static void relay(DatagramSocket in, InetSocketAddress group) {
+        try (in; DatagramChannel out = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            out.setOption(StandardSocketOptions.IP_MULTICAST_IF, NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress()));
+            out.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
+            out.setOption(StandardSocketOptions.IP_MULTICAST_TTL, 0); // never past this host
+            in.setSoTimeout(500);
+            byte[] buf = new byte[2048];
+            DatagramPacket d = new DatagramPacket(buf, buf.length);
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    d.setLength(buf.length);
+                    in.receive(d);
+                    out.send(ByteBuffer.wrap(buf, 0, d.getLength()), group);
+                } catch (SocketTimeoutException e) {
+                    // nothing yet: look at the interrupt flag again
+                }
+            }
+        } catch (IOException e) {
+            if (!Thread.currentThread().isInterrupted()) { // interrupted: the channel closed itself, as asked
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

@@ -49,10 +49,10 @@ class SchemaAndAccountsIT {
                 }
             }
             // Hibernate must not have created anything of its own (sequences, extra tables).
-            assertEquals(Set.of("dvr_locks", "dvr_ranges", "dvr_segments", "events", "flyway_schema_history", "notify_sinks",
+            assertEquals(Set.of("drm_keys", "dvr_locks", "dvr_ranges", "dvr_segments", "events", "flyway_schema_history", "notify_sinks",
                     "publish_locations", "server_config", "server_http_listeners",
                     "server_srt_endpoints", "server_srt_listeners", "sessions", "srt_ports", "stream_inputs",
-                    "stream_pushes", "stream_srt_endpoints", "stream_stats", "stream_templates", "streams",
+                    "stream_drm", "stream_pushes", "stream_srt_endpoints", "stream_stats", "stream_templates", "streams",
                     "user_roles", "users"), tables);
         }
     }

@@ -48,7 +48,8 @@ public final class EngineConfigReader {
                    s.static, s.clients_timeout, s.retry_limit,
                    e.kind, e.port, e.passphrase, e.latency,
                    s.dvr_root, s.dvr_schedule, s.dvr_offline,
-                   p.url, p.source_timeout, s.password, s.on_publish, s.thumbnails, s.backup_file, p.options, s.rtp
+                   p.url, p.source_timeout, s.password, s.on_publish, s.thumbnails, s.backup_file, p.options, s.rtp,
+                   s.frames_timeout
               FROM streams s LEFT JOIN stream_srt_endpoints e ON e.stream = s.name
                    LEFT JOIN LATERAL (SELECT i.url, i.source_timeout, i.options FROM stream_inputs i
                                        WHERE i.stream = s.name AND lower(i.url) NOT LIKE 'publish://%'
@@ -92,7 +93,8 @@ public final class EngineConfigReader {
                                 rs.getObject(17) == null ? InputDefinition.DEFAULT_SOURCE_TIMEOUT : rs.getInt(17), rs.getString(18),
                                 rs.getString(19), rs.getBoolean(20), rs.getString(21),
                                 SourceOptions.of(rs.getString(22) == null ? null : JsonBody.object(rs.getString(22))),
-                                "udp".equals(rs.getString(23))};
+                                "udp".equals(rs.getString(23)),
+                                rs.getObject(24) == null ? StreamConfig.DEFAULT_FRAMES_TIMEOUT : rs.getInt(24)};
                         endpoints = new EnumMap<>(SrtKind.class);
                     }
                     if (rs.getString(9) != null) {
@@ -203,7 +205,8 @@ public final class EngineConfigReader {
                 .thumbnails((Boolean) row[12])
                 .backup((String) row[13])
                 .sourceOptions(sourceOptions(row[14]))
-                .rtpUdp((Boolean) row[15]).build();
+                .rtpUdp((Boolean) row[15])
+                .framesTimeout((Integer) row[16]).build();
     }
 
     /**
@@ -276,6 +279,7 @@ public final class EngineConfigReader {
                 .inputs(inputs(o.inputs()))
                 .backup(o.backup() == null ? null : o.backup().file())
                 .rtpUdp("udp".equals(o.rtp()))
+                .framesTimeout(o.framesTimeout() == null ? StreamConfig.DEFAULT_FRAMES_TIMEOUT : o.framesTimeout())
                 .pushes(o.pushes().stream().map(EngineConfigReader::push).toList()).build();
     }
 

@@ -1,6 +1,7 @@
 package org.openstreamer.ejb.data;
 
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -11,7 +12,7 @@ import java.util.Map;
 /**
  * The options of a pulled input as the engine takes them: a flat map of the ones its clients act
  * on ({@code user_agent}, {@code header.NAME} from {@code headers}, {@code skip_stalled_check},
- * {@code tracks} as numbers separated by commas).
+ * {@code tls_verify}, {@code tracks} and {@code pids} as numbers separated by commas, {@code program}).
  * The others are stored and shown, but not sent.
  */
 final class SourceOptions {
@@ -34,14 +35,21 @@ final class SourceOptions {
                 }
             });
         }
-        if (options.get("tracks") instanceof JsonArray tracks) { // rtsp://: the media descriptions to take
-            StringBuilder list = new StringBuilder();
-            tracks.forEach(v -> list.append(list.length() == 0 ? "" : ",").append(v));
-            out.put("tracks", list.toString());
+        for (String name : new String[] {"tracks", "pids"}) { // rtsp:// media descriptions; MPTS elementary PIDs
+            if (options.get(name) instanceof JsonArray numbers) {
+                StringBuilder list = new StringBuilder();
+                numbers.forEach(v -> list.append(list.length() == 0 ? "" : ",").append(v));
+                out.put(name, list.toString());
+            }
         }
-        JsonValue skip = options.get("skip_stalled_check");
-        if (skip == JsonValue.TRUE || skip == JsonValue.FALSE) {
-            out.put("skip_stalled_check", Boolean.toString(skip == JsonValue.TRUE));
+        if (options.get("program") instanceof JsonNumber program) { // the program of an MPTS to take
+            out.put("program", program.toString());
+        }
+        for (String name : new String[] {"skip_stalled_check", "tls_verify"}) { // tls_verify: rtmps:// certificates
+            JsonValue flag = options.get(name);
+            if (flag == JsonValue.TRUE || flag == JsonValue.FALSE) {
+                out.put(name, Boolean.toString(flag == JsonValue.TRUE));
+            }
         }
         return out;
     }

@@ -31,7 +31,8 @@ public final class StreamRows {
 
     private static final String COLUMNS = "name, title, disabled, publish_enabled, static, clients_timeout, retry_limit, "
             + "password, on_publish, on_play, max_sessions, max_bitrate, segment_duration, segment_count, dvr_root, "
-            + "dvr_depth, dvr_disk_limit, dvr_storage_limit, dvr_schedule, dvr_offline, backup_file, meta::text, thumbnails, rtp";
+            + "dvr_depth, dvr_disk_limit, dvr_storage_limit, dvr_schedule, dvr_offline, backup_file, meta::text, thumbnails, rtp, "
+            + "frames_timeout";
 
     private StreamRows() {
     }
@@ -123,7 +124,8 @@ public final class StreamRows {
                 .publishEnabled(rs.getBoolean(4)).isStatic(rs.getBoolean(5)).clientsTimeout(rs.getInt(6))
                 .retryLimit(rs.getInt(7)).password(rs.getString(8)).onPublish(rs.getString(9)).onPlay(rs.getString(10))
                 .maxSessions(integer(rs, 11)).maxBitrate(integer(rs, 12)).segmentDuration(rs.getInt(13))
-                .segmentCount(rs.getInt(14)).meta(JsonText.object(rs.getString(22))).thumbnails(rs.getBoolean(23)).rtp(rs.getString(24));
+                .segmentCount(rs.getInt(14)).meta(JsonText.object(rs.getString(22))).thumbnails(rs.getBoolean(23)).rtp(rs.getString(24))
+                .framesTimeout(integer(rs, 25));
         String dvrRoot = rs.getString(15);
         if (dvrRoot != null) {
             b.dvr(new DvrConfig(dvrRoot, longValue(rs, 16), integer(rs, 17), longValue(rs, 18), rs.getString(19),

@@ -4,6 +4,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import org.openstreamer.ejb.model.HttpListener;
 import org.openstreamer.ejb.model.PlaybackDefaults;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
@@ -11,7 +13,9 @@ import org.openstreamer.ejb.model.SrtListenerRange;
 import org.openstreamer.ejb.error.ConfigException;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.openstreamer.ejb.util.Jsonp.JSON;
@@ -23,13 +27,14 @@ import static org.openstreamer.ejb.util.Jsonp.JSON;
  * range may name the {@code address} it listens on; RTMP has one port, on every address),
  * {@code config_external},
  * {@code url_prefix}, {@code cluster_key}, and the playback defaults {@code on_play} (older name
- * {@code auth}), {@code max_sessions} and {@code no_auto_token}. A PUT body describes all of them: what it leaves out
+ * {@code auth}), {@code max_sessions}, {@code no_auto_token} and {@code auth_backends} (the named
+ * backends: {@code {"main": ["allow ip 10.10/16", "backend http://...", "allow default"]}}). A PUT body describes all of them: what it leaves out
  * is cleared.
  */
 public final class ServerConfigJson {
 
     static final Set<String> KEYS = Set.of("srt", "srt_publish", "srt_play", "listeners", "config_external",
-            "url_prefix", "cluster_key", "on_play", "auth", "max_sessions", "no_auto_token");
+            "url_prefix", "cluster_key", "on_play", "auth", "max_sessions", "no_auto_token", "auth_backends");
 
     private ServerConfigJson() {
     }
@@ -48,7 +53,32 @@ public final class ServerConfigJson {
         return new ServerConfigDefinition(SrtEndpointJson.read(f, "srt", true), SrtEndpointJson.read(f, "srt_publish", true),
                 SrtEndpointJson.read(f, "srt_play", true), listeners, f.string("config_external"), http,
                 f.string("url_prefix"), f.string("cluster_key"), rtmp,
-                new PlaybackDefaults(StreamOptionsJson.onPlay(f), f.integer("max_sessions"), f.bool("no_auto_token", false)));
+                new PlaybackDefaults(StreamOptionsJson.onPlay(f), f.integer("max_sessions"), f.bool("no_auto_token", false),
+                        authBackends(f)));
+    }
+
+    /** {@code auth_backends}: name to the block's rule lines (checked by the validator). */
+    static Map<String, List<String>> authBackends(JsonFields f) {
+        Map<String, List<String>> named = new LinkedHashMap<>();
+        if (!f.has("auth_backends")) {
+            return named;
+        }
+        JsonObject o = f.object("auth_backends");
+        for (Map.Entry<String, JsonValue> e : o.entrySet()) {
+            String field = "auth_backends." + e.getKey();
+            if (e.getValue().getValueType() != JsonValue.ValueType.ARRAY) {
+                throw JsonFields.wrongType(field, "a list of rules (\"allow ip 10.10/16\")");
+            }
+            List<String> rules = new ArrayList<>();
+            for (JsonValue v : e.getValue().asJsonArray()) {
+                if (!(v instanceof JsonString s)) {
+                    throw JsonFields.wrongType(field, "a list of rules (\"allow ip 10.10/16\")");
+                }
+                rules.add(s.getString());
+            }
+            named.put(e.getKey(), rules);
+        }
+        return named;
     }
 
     public static JsonObject write(ServerConfigDefinition c) {
@@ -93,6 +123,11 @@ public final class ServerConfigJson {
         }
         if (c.playback().noAutoToken()) {
             b.add("no_auto_token", true);
+        }
+        if (!c.playback().authBackends().isEmpty()) {
+            JsonObjectBuilder named = JSON.createObjectBuilder();
+            c.playback().authBackends().forEach((name, rules) -> named.add(name, JSON.createArrayBuilder(rules)));
+            b.add("auth_backends", named);
         }
         return b.build();
     }

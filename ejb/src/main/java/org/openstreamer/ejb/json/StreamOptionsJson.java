@@ -58,7 +58,8 @@ final class StreamOptionsJson {
                 .dvr(dvr(f.nested("dvr", DVR_KEYS)))
                 .pushes(pushes(f, f.array("pushes")))
                 .meta(f.object("meta"))
-                .rtp(f.string("rtp"));
+                .rtp(f.string("rtp"))
+                .framesTimeout(f.integer("frames_timeout"));
         JsonFields backup = f.nested("backup", BACKUP_KEYS);
         if (backup != null) {
             b.backup(new Backup(backup.string("file")));
@@ -112,6 +113,9 @@ final class StreamOptionsJson {
         }
         b.add("meta", o.meta());
         addIfSet(b, "rtp", o.rtp());
+        if (o.framesTimeout() != null) {
+            b.add("frames_timeout", o.framesTimeout());
+        }
     }
 
     static String onPlay(JsonFields f) {

@@ -1,5 +1,9 @@
 package org.openstreamer.ejb.model;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -11,9 +15,11 @@ import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import org.openstreamer.connector.api.SrtEndpoint;
 
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +58,10 @@ public class ServerConfig {
     @Column(name = "no_auto_token", nullable = false)
     private boolean noAutoToken;
 
+    /** The named auth backends, as the JSON object of the API ({@code {"main": ["allow ip ...", ...]}}), or null. */
+    @Column(name = "auth_backends", columnDefinition = "text")
+    private String authBackends;
+
     @Column(name = "updated_at", nullable = false, insertable = false)
     private Instant updatedAt;
 
@@ -77,7 +87,7 @@ public class ServerConfig {
         return new ServerConfigDefinition(endpoint(SrtKind.SRT), endpoint(SrtKind.SRT_PUBLISH),
                 endpoint(SrtKind.SRT_PLAY), listeners.stream().map(ListenerRange::range).toList(), configExternal,
                 http.stream().map(HttpListenerRow::listener).toList(), urlPrefix, clusterKey, rtmpPort,
-                new PlaybackDefaults(onPlay, maxSessions, noAutoToken));
+                new PlaybackDefaults(onPlay, maxSessions, noAutoToken, readAuthBackends(authBackends)));
     }
 
     public void configure(ServerConfigDefinition d) {
@@ -94,7 +104,28 @@ public class ServerConfig {
         onPlay = d.playback().onPlay();
         maxSessions = d.playback().maxSessions();
         noAutoToken = d.playback().noAutoToken();
+        authBackends = writeAuthBackends(d.playback().authBackends());
         updatedAt = Instant.now();
+    }
+
+    private static Map<String, List<String>> readAuthBackends(String json) {
+        Map<String, List<String>> named = new LinkedHashMap<>();
+        if (json != null && !json.isBlank()) {
+            try (JsonReader r = Json.createReader(new StringReader(json))) {
+                r.readObject().forEach((name, rules) -> named.put(name,
+                        rules.asJsonArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList()));
+            }
+        }
+        return named;
+    }
+
+    private static String writeAuthBackends(Map<String, List<String>> named) {
+        if (named.isEmpty()) {
+            return null;
+        }
+        JsonObjectBuilder b = Json.createObjectBuilder();
+        named.forEach((name, rules) -> b.add(name, Json.createArrayBuilder(rules)));
+        return b.build().toString();
     }
 
     private SrtEndpoint endpoint(SrtKind kind) {

@@ -98,6 +98,10 @@ public class Stream {
     @Column(length = 8)
     private String rtp;
 
+    /** Seconds without frames before frames_timed_out; null for the default. */
+    @Column(name = "frames_timeout")
+    private Integer framesTimeout;
+
     @Column(name = "backup_file", length = 1024)
     private String backupFile;
 
@@ -138,7 +142,7 @@ public class Stream {
                 .inputs(inputs.stream().map(StreamInput::definition).toList())
                 .segmentDuration(segmentDuration).segmentCount(segmentCount).thumbnails(thumbnails)
                 .pushes(pushes.stream().map(StreamPush::definition).toList())
-                .meta(JsonText.object(meta));
+                .meta(JsonText.object(meta)).framesTimeout(framesTimeout);
         srt.forEach((kind, s) -> b.endpoint(SrtKind.of(kind), s.endpoint()));
         if (dvrRoot != null) {
             b.dvr(new DvrConfig(dvrRoot, dvrDepth, dvrDiskLimit, dvrStorageLimit, dvrSchedule, dvrOffline));
@@ -179,6 +183,7 @@ public class Stream {
         backupFile = o.backup() == null ? null : o.backup().file();
         meta = o.meta().toString();
         rtp = o.rtp();
+        framesTimeout = o.framesTimeout();
         inputs.clear();
         o.inputs().forEach(i -> inputs.add(new StreamInput(i)));
         srt.clear();

@@ -25,12 +25,14 @@ import java.util.Objects;
  * @param srt            SRT endpoints: null when absent; port 0 means none of its own (see {@link SrtEndpoint})
  * @param thumbnails     a JPEG of each segment's first keyframe is served at {@code /NAME/preview.jpg}
  * @param rtp            how RTSP inputs get RTP: {@code udp}, {@code tcp} (interleaved), or null for tcp
+ * @param framesTimeout  seconds without frames before {@code frames_timed_out}, or null for the default (3)
  */
 public record StreamOptions(String title, boolean disabled, boolean publishEnabled, boolean isStatic,
                             int clientsTimeout, int retryLimit, String password, String onPublish, String onPlay,
                             Integer maxSessions, Integer maxBitrate, List<InputDefinition> inputs, SrtEndpoint srt,
                             SrtEndpoint srtPublish, SrtEndpoint srtPlay, int segmentDuration, int segmentCount,
-                            DvrConfig dvr, List<Push> pushes, Backup backup, JsonObject meta, boolean thumbnails, String rtp) {
+                            DvrConfig dvr, List<Push> pushes, Backup backup, JsonObject meta, boolean thumbnails, String rtp,
+                            Integer framesTimeout) {
 
     public static final int DEFAULT_SEGMENT_DURATION = 4;
     public static final int DEFAULT_SEGMENT_COUNT = 4;
@@ -96,6 +98,7 @@ public record StreamOptions(String title, boolean disabled, boolean publishEnabl
         addIf(changed, "backup", !Objects.equals(backup, o.backup));
         addIf(changed, "meta", !meta.equals(o.meta));
         addIf(changed, "rtp", !Objects.equals(rtp, o.rtp));
+        addIf(changed, "frames_timeout", !Objects.equals(framesTimeout, o.framesTimeout));
         return changed;
     }
 
@@ -136,6 +139,7 @@ public record StreamOptions(String title, boolean disabled, boolean publishEnabl
         private JsonObject meta;
         private boolean thumbnails;
         private String rtp;
+        private Integer framesTimeout;
 
         private Builder() {
         }
@@ -164,6 +168,7 @@ public record StreamOptions(String title, boolean disabled, boolean publishEnabl
             meta = o.meta;
             thumbnails = o.thumbnails;
             rtp = o.rtp;
+            framesTimeout = o.framesTimeout;
         }
 
         public Builder title(String v) { title = v; return this; }
@@ -189,6 +194,7 @@ public record StreamOptions(String title, boolean disabled, boolean publishEnabl
         public Builder meta(JsonObject v) { meta = v; return this; }
         public Builder thumbnails(boolean v) { thumbnails = v; return this; }
         public Builder rtp(String v) { rtp = v; return this; }
+        public Builder framesTimeout(Integer v) { framesTimeout = v; return this; }
 
         /** Sets the endpoint of {@code kind}. */
         public Builder endpoint(SrtKind kind, SrtEndpoint v) {
@@ -203,7 +209,8 @@ public record StreamOptions(String title, boolean disabled, boolean publishEnabl
         public StreamOptions build() {
             return new StreamOptions(title, disabled, publishEnabled, isStatic, clientsTimeout, retryLimit, password,
                     onPublish, onPlay, maxSessions, maxBitrate, inputs, srt, srtPublish, srtPlay, segmentDuration,
-                    segmentCount, dvr, pushes, backup, meta, thumbnails, rtp);
+                    segmentCount, dvr, pushes, backup, meta, thumbnails, rtp,
+                    framesTimeout);
         }
     }
 }

@@ -4,7 +4,10 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import org.openstreamer.connector.api.DrmSettings;
 import org.openstreamer.ejb.config.text.TextConfigWriter;
+import org.openstreamer.ejb.drm.DrmKeyService;
+import org.openstreamer.ejb.json.DrmSettingsJson;
 import org.openstreamer.ejb.json.NotifySinkJson;
 import org.openstreamer.ejb.json.PublishLocationJson;
 import org.openstreamer.ejb.json.Secrets;
@@ -15,6 +18,7 @@ import org.openstreamer.ejb.util.ServerIdentity;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 /**
  * The stored configuration (server settings, every stream in name order, then the publish
@@ -42,6 +46,9 @@ public class ConfigExportService {
     @EJB
     private NotifySinkService sinks;
 
+    @EJB
+    private DrmKeyService drmKeys;
+
     public String export(boolean withSecrets) {
         TextConfigWriter w = new TextConfigWriter();
         w.comment("OpenStreamer " + ServerIdentity.VERSION + " configuration, exported "
@@ -50,10 +57,12 @@ public class ConfigExportService {
             w.comment("Exported without the admin role: SRT passphrases, publish passwords, the cluster key and sign_key are left out.");
         }
         w.server(secrets(ServerConfigJson.write(server.get()), withSecrets).asJsonObject());
+        Map<String, DrmSettings> drm = drmKeys.allSettings();
         String after = null;
         do {
             StreamPage page = streams.list(null, after, PAGE);
-            page.streams().forEach(d -> w.stream(secrets(StreamJson.write(d), withSecrets).asJsonObject()));
+            page.streams().forEach(d -> w.stream(secrets(DrmSettingsJson.withDrm(StreamJson.write(d), drm.get(d.name())),
+                    withSecrets).asJsonObject()));
             after = page.lastName();
         } while (after != null);
         locations.list().forEach(l -> w.live(secrets(PublishLocationJson.write(l), withSecrets).asJsonObject()));

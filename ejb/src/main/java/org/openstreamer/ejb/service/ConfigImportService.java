@@ -7,12 +7,15 @@ import jakarta.ejb.Stateless;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.openstreamer.connector.api.DrmSettings;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.ejb.config.text.ConfigTextReader;
 import org.openstreamer.ejb.config.text.ImportCheck;
 import org.openstreamer.ejb.config.text.ImportReport;
 import org.openstreamer.ejb.config.text.TextConfigException;
+import org.openstreamer.ejb.drm.DrmKeyService;
 import org.openstreamer.ejb.error.ConfigException;
+import org.openstreamer.ejb.json.DrmSettingsJson;
 import org.openstreamer.ejb.json.ServerConfigJson;
 import org.openstreamer.ejb.json.NotifySinkJson;
 import org.openstreamer.ejb.json.PublishLocationJson;
@@ -75,14 +78,19 @@ public class ConfigImportService {
     @EJB
     private SrtPortRegistry ports;
 
+    @EJB
+    private DrmKeyService drmKeys;
+
     @Resource
     private SessionContext context;
 
     /** Imports {@code text}; throws {@link TextConfigException} (every problem, with lines) when refused. */
     public ImportReport importText(String text, boolean dryRun, boolean replace) {
         ImportCheck.Checked checked = ImportCheck.check(ConfigTextReader.read(text));
+        // A stream's protection is compared with the stream, so that a changed drm line replaces it.
         KindPlan<StreamDefinition> streamPlan = new KindPlan<>(checked.streams(), StreamDefinition::name,
-                name -> streams.find(name).map(StreamJson::write), StreamJson::write,
+                name -> streams.find(name).map(d -> DrmSettingsJson.withDrm(StreamJson.write(d), drmKeys.settings(name).orElse(null))),
+                d -> DrmSettingsJson.withDrm(StreamJson.write(d), checked.drm().get(d.name())),
                 em.createQuery("SELECT s.name FROM Stream s ORDER BY s.name", String.class).getResultList(), replace);
         KindPlan<PublishLocationDefinition> livePlan = new KindPlan<>(checked.live(), PublishLocationDefinition::prefix,
                 prefix -> locations.find(prefix).map(PublishLocationJson::write), PublishLocationJson::write,
@@ -125,6 +133,20 @@ public class ConfigImportService {
             streams.put(d);
             flushAndClear();
         });
+        // Protections last, once every stream the text names is stored: as PUT /drm/NAME stores them,
+        // in the import's transaction. A dry run stores none and makes no key (the engine would be
+        // handed keys of a rolled-back protection). A written stream without a drm line is not protected.
+        if (!dryRun) {
+            streamPlan.written.forEach(b -> {
+                String name = b.definition().name();
+                DrmSettings drm = checked.drm().get(name);
+                if (drm != null) {
+                    drmKeys.protect(name, drm);
+                } else {
+                    drmKeys.unprotect(name);
+                }
+            });
+        }
 
         ImportReport report = new ImportReport(dryRun, replace, streamPlan.changes(), livePlan.changes(),
                 templatePlan.changes(), notifyPlan.changes(), serverPlan.changed, checked.warnings());

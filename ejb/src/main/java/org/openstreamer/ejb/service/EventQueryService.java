@@ -34,4 +34,11 @@ public class EventQueryService {
         return em.createQuery("SELECT e FROM EventRecord e WHERE e.type IN :types ORDER BY e.occurredAt DESC, e.id DESC",
                 EventRecord.class).setParameter("types", types).setMaxResults(n).getResultList();
     }
+
+    /** The newest {@code limit} events of one stream, newest first (the console's stream page). */
+    public List<EventRecord> recentOfStream(String stream, int limit) {
+        int n = Math.max(1, Math.min(limit, MAX_LIMIT));
+        return em.createQuery("SELECT e FROM EventRecord e WHERE e.stream = :stream ORDER BY e.occurredAt DESC, e.id DESC",
+                EventRecord.class).setParameter("stream", stream).setMaxResults(n).getResultList();
+    }
 }

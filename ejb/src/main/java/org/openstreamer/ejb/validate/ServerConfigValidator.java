@@ -1,5 +1,7 @@
 package org.openstreamer.ejb.validate;
 
+import org.openstreamer.ejb.auth.AuthBackendRules;
+
 import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.model.HttpListener;
 import org.openstreamer.ejb.model.ServerConfigDefinition;
@@ -8,6 +10,7 @@ import org.openstreamer.ejb.model.SrtListenerRange;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -36,7 +39,8 @@ public final class ServerConfigValidator {
         http(c.http());
         rtmp(c.rtmpPort(), c.http());
         urlPrefix(c.urlPrefix());
-        StreamOptionsValidator.hookUrl(c.playback().onPlay(), "on_play");
+        StreamOptionsValidator.playBackend(c.playback().onPlay(), "on_play");
+        authBackends(c.playback().authBackends());
         if (c.playback().maxSessions() != null) {
             StreamOptionsValidator.range(c.playback().maxSessions(), 1, StreamOptionsValidator.MAX_SESSIONS, "max_sessions", "sessions");
         }
@@ -44,6 +48,29 @@ public final class ServerConfigValidator {
             throw ConfigException.invalid(ConfigException.INVALID_VALUE, "cluster_key",
                     "cluster_key has 1 to 255 printable characters, without spaces, quotes, ';', '#', '{' or '}'.");
         }
+    }
+
+    /** Named backends: a name usable in {@code auth://NAME}, and rules {@link AuthBackendRules} understands. */
+    static void authBackends(Map<String, List<String>> named) {
+        if (named.size() > 100) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, "auth_backends", "at most 100 auth_backend blocks.");
+        }
+        named.forEach((name, rules) -> {
+            String field = "auth_backends." + name;
+            if (!StreamOptionsValidator.AUTH_BACKEND_NAME.matcher(name).matches()) {
+                throw ConfigException.invalid(ConfigException.INVALID_VALUE, field,
+                        "an auth_backend name has 1 to 64 letters, digits, '_' or '-'.");
+            }
+            if (rules.size() > 1000 || rules.stream().anyMatch(r -> r.length() > 2048)) {
+                throw ConfigException.invalid(ConfigException.INVALID_VALUE, field,
+                        "an auth_backend has at most 1000 rules of 2048 characters.");
+            }
+            try {
+                AuthBackendRules.parse(rules);
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.invalid(ConfigException.INVALID_VALUE, field, "auth_backend " + name + ": " + e.getMessage() + ".");
+            }
+        });
     }
 
     static void http(List<HttpListener> listeners) {

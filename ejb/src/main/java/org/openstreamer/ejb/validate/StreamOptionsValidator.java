@@ -48,7 +48,7 @@ public final class StreamOptionsValidator {
                     "A publish password has 1 to " + MAX_PASSWORD + " printable ASCII characters and no spaces.");
         }
         hookUrl(o.onPublish(), "on_publish");
-        hookUrl(o.onPlay(), "on_play");
+        playBackend(o.onPlay(), "on_play");
         if (o.maxSessions() != null) {
             range(o.maxSessions(), 1, MAX_SESSIONS, "max_sessions", "sessions");
         }
@@ -58,6 +58,9 @@ public final class StreamOptionsValidator {
         range(o.segmentDuration(), 1, 60, "segment_duration", "seconds");
         range(o.segmentCount(), 1, 100, "segment_count", "segments");
         InputValidator.validate(o.inputs());
+        if (o.framesTimeout() != null) {
+            range(o.framesTimeout(), 1, 3600, "frames_timeout", "seconds");
+        }
         if (o.rtp() != null && !o.rtp().equals("udp") && !o.rtp().equals("tcp")) {
             throw ConfigException.invalid(ConfigException.INVALID_VALUE, "rtp",
                     "rtp is udp (RTP of RTSP inputs over UDP) or tcp (interleaved in the RTSP connection, the default).");
@@ -85,6 +88,36 @@ public final class StreamOptionsValidator {
             throw ConfigException.invalid(ConfigException.INVALID_VALUE, field,
                     field + " is between " + min + " and " + max + " " + unit + ".");
         }
+    }
+
+    /** The prefix of {@code on_play} values checked by the server itself, with the secret after it. */
+    public static final String SECURETOKEN = "securetoken://";
+
+    /** The prefix of {@code on_play} values naming an {@code auth_backend} block. */
+    public static final String AUTH = "auth://";
+    static final java.util.regex.Pattern AUTH_BACKEND_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    /**
+     * on_play: an HTTP(S) backend, {@code securetoken://SECRET} (tokens the server checks
+     * itself) or {@code auth://NAME} (a named {@code auth_backend} of the server settings).
+     */
+    static void playBackend(String url, String field) {
+        if (url != null && url.regionMatches(true, 0, SECURETOKEN, 0, SECURETOKEN.length())) {
+            String secret = url.substring(SECURETOKEN.length());
+            if (secret.isEmpty() || secret.length() > 256 || !secret.matches("[A-Za-z0-9._~!$&'()*+,;=:@%-]+")) {
+                throw ConfigException.invalid(ConfigException.INVALID_VALUE, field,
+                        field + " securetoken://SECRET needs a secret of 1 to 256 letters, digits and URL-safe characters.");
+            }
+            return;
+        }
+        if (url != null && url.regionMatches(true, 0, AUTH, 0, AUTH.length())) {
+            if (!AUTH_BACKEND_NAME.matcher(url.substring(AUTH.length())).matches()) {
+                throw ConfigException.invalid(ConfigException.INVALID_VALUE, field,
+                        field + " auth://NAME names an auth_backend block: 1 to 64 letters, digits, '_' or '-'.");
+            }
+            return;
+        }
+        hookUrl(url, field);
     }
 
     /** on_publish / on_play: the HTTP(S) address of an authorization backend. */

@@ -18,10 +18,11 @@ class SourceOptionsTest {
     @Test
     void theOptionsThePullersUseAreSentFlat() {
         assertEquals(Map.of("user_agent", "VLC 3", "header.Referer", "https://a.example", "header.X-Token", "t",
-                        "skip_stalled_check", "true", "tracks", "1,3"),
+                        "skip_stalled_check", "true", "tracks", "1,3", "program", "3", "pids", "45,46"),
                 SourceOptions.of(json("{\"user_agent\":\"VLC 3\",\"headers\":{\"Referer\":\"https://a.example\",\"X-Token\":\"t\"},"
-                        + "\"skip_stalled_check\":true,\"program\":3,\"tracks\":[1,3]}")), "program is stored, not acted on");
+                        + "\"skip_stalled_check\":true,\"program\":3,\"pids\":[45,46],\"tracks\":[1,3]}")));
         assertEquals(Map.of(), SourceOptions.of(null));
         assertEquals(Map.of("skip_stalled_check", "false"), SourceOptions.of(json("{\"skip_stalled_check\":false}")));
+        assertEquals(Map.of("tls_verify", "false"), SourceOptions.of(json("{\"tls_verify\":false}")), "rtmps:// without verification");
     }
 }

@@ -77,6 +77,13 @@ class StreamValidatorTest {
         refused(ConfigException.INVALID_VALUE, "on_publish", b -> b.onPublish("ftp://auth/x"));
         refused(ConfigException.INVALID_VALUE, "on_play", b -> b.onPlay("http://"));
         refused(ConfigException.INVALID_VALUE, "on_play", b -> b.onPlay("http://a b/"));
+        assertDoesNotThrow(() -> StreamValidator.validate(stream(b -> b.onPlay("securetoken://SECRETKEY"))));
+        refused(ConfigException.INVALID_VALUE, "on_play", b -> b.onPlay("securetoken://"));
+        refused(ConfigException.INVALID_VALUE, "on_play", b -> b.onPlay("securetoken://has space"));
+        assertDoesNotThrow(() -> StreamValidator.validate(stream(b -> b.onPlay("auth://main"))));
+        refused(ConfigException.INVALID_VALUE, "on_play", b -> b.onPlay("auth://"));
+        refused(ConfigException.INVALID_VALUE, "on_play", b -> b.onPlay("auth://a.b"));
+        refused(ConfigException.INVALID_VALUE, "on_publish", b -> b.onPublish("securetoken://KEY"));
         refused(ConfigException.INVALID_VALUE, "meta",
                 b -> b.meta(Json.createObjectBuilder().add("k", "v".repeat(StreamOptionsValidator.MAX_META_CHARS)).build()));
     }

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.openstreamer.connector.api.Archive;
 import org.openstreamer.connector.api.ArchiveSegmentRecord;
+import org.openstreamer.connector.api.Drm;
 import org.openstreamer.connector.api.DvrPaths;
 import org.openstreamer.connector.api.HeldFile;
 import org.openstreamer.connector.api.MediaEngine;
@@ -68,11 +69,17 @@ public final class ArchivePlayback {
             unknownStream(p.stream(), resp);
             return;
         }
+        if (isExport(p.kind()) && drm(p.stream()) != null) {
+            // a download or a real-time MPEG-TS would carry a protected stream in the clear
+            error(resp, 403, "drm_protected", "Stream " + p.stream() + " is DRM-protected: its archive is played only"
+                    + " through HLS playlists (index-FROM-DUR.m3u8, timeshift), not downloaded.");
+            return;
+        }
         long now = System.currentTimeMillis();
         boolean ignoreGaps = "true".equals(req.getParameter("ignore_gaps"));
         switch (p.kind()) {
             case RANGE_PLAYLIST -> rangePlaylist(p, now, req, resp);
-            case REWIND_PLAYLIST -> playlist(req, resp, dvr.listed(p.stream(), now - p.seconds() * 1000, now), PlaylistType.LIVE);
+            case REWIND_PLAYLIST -> playlist(p.stream(), req, resp, dvr.listed(p.stream(), now - p.seconds() * 1000, now), PlaylistType.LIVE);
             case TIMESHIFT_REL_PLAYLIST -> timeshift(p.stream(), now - p.seconds() * 1000, ignoreGaps, null, req, resp);
             case TIMESHIFT_ABS_PLAYLIST -> {
                 TimeshiftSessions.Session s = sessions.get(req.getRemoteAddr(), p.stream(), p.from(),
@@ -88,6 +95,23 @@ public final class ArchivePlayback {
             case TIMESHIFT_REL_TS -> liveTs(p.stream(), now - p.seconds() * 1000, req, resp);
             case RECORDING_STATUS -> recordingStatus(p.stream(), now, req, resp);
             case SAVE_MP4 -> saveMp4(p, req, resp);
+        }
+    }
+
+    private static boolean isExport(ArchivePath.Kind kind) {
+        return switch (kind) {
+            case RANGE_TS, RANGE_MP4, SAVE_MP4, TIMESHIFT_ABS_TS, TIMESHIFT_REL_TS -> true;
+            default -> false;
+        };
+    }
+
+    /** The engine's DRM when the stream is protected, else null (also when the engine cannot be reached). */
+    private Drm drm(String stream) {
+        try (MediaEngine engine = engines.getEngine()) {
+            Drm drm = engine.drm();
+            return drm.settings(stream) != null ? drm : null;
+        } catch (jakarta.resource.ResourceException | UnsupportedOperationException e) {
+            return null;
         }
     }
 
@@ -111,6 +135,11 @@ public final class ArchivePlayback {
             return s != null && archive == null; // answered 503, or no such segment
         }
         try {
+            Drm drm = drm(stream);
+            if (drm != null) {
+                sendEncrypted(drm, stream, s, file, req, resp);
+                return true;
+            }
             resp.setContentType("video/mp2t");
             resp.setHeader("Cache-Control", "max-age=86400");
             resp.setHeader("Access-Control-Allow-Origin", "*");
@@ -124,6 +153,23 @@ public final class ArchivePlayback {
         return true;
     }
 
+    /** A protected stream's archive segment, encrypted with the key of its period (the files stay clear). */
+    private static void sendEncrypted(Drm drm, String stream, ArchiveSegment s, HeldFile file, HttpServletRequest req,
+                                      HttpServletResponse resp) throws IOException {
+        java.nio.ByteBuffer sealed = drm.encrypt(stream, s.startMillis(), file);
+        if (sealed == null) {
+            error(resp, 503, "drm_key_missing", "Stream " + stream + " has no key for this segment yet.");
+            return;
+        }
+        resp.setContentType("video/mp2t");
+        resp.setHeader("Cache-Control", "max-age=86400");
+        resp.setHeader("Access-Control-Allow-Origin", "*");
+        resp.setContentLengthLong(sealed.remaining());
+        if (!"HEAD".equals(req.getMethod())) {
+            resp.getOutputStream().write(sealed.array(), sealed.arrayOffset() + sealed.position(), sealed.remaining());
+        }
+    }
+
     private void rangePlaylist(ArchivePath p, long now, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         long to = p.toMillis(now);
         if (!validRange(p, to, MAX_RANGE_MS, resp)) {
@@ -134,7 +180,7 @@ public final class ArchivePlayback {
             noArchive(p.stream(), resp);
             return;
         }
-        playlist(req, resp, segments, p.seconds() < 0 ? PlaylistType.EVENT : PlaylistType.VOD);
+        playlist(p.stream(), req, resp, segments, p.seconds() < 0 ? PlaylistType.EVENT : PlaylistType.VOD);
     }
 
     /**
@@ -160,18 +206,21 @@ public final class ArchivePlayback {
             noArchive(stream, resp);
             return;
         }
-        playlist(req, resp, window, PlaylistType.LIVE);
+        playlist(stream, req, resp, window, PlaylistType.LIVE);
     }
 
     /**
      * Written by the engine's playlist writer, the one the live playlists come from; with the viewer's
      * session token in every URL when playback is authorized.
      */
-    private void playlist(HttpServletRequest req, HttpServletResponse resp, List<ArchiveSegment> segments, PlaylistType type)
-            throws IOException {
+    private void playlist(String stream, HttpServletRequest req, HttpServletResponse resp, List<ArchiveSegment> segments,
+                          PlaylistType type) throws IOException {
         String text;
         try (MediaEngine engine = engines.getEngine()) {
-            text = engine.hlsPlaylist(type, PlaylistEntries.of(segments), segments.isEmpty() ? TARGET : 1);
+            Drm drm = drm(stream);
+            text = drm != null // a protected stream: each segment under the key of its period
+                    ? drm.hlsPlaylist(stream, type, PlaylistEntries.of(segments), segments.isEmpty() ? TARGET : 1)
+                    : engine.hlsPlaylist(type, PlaylistEntries.of(segments), segments.isEmpty() ? TARGET : 1);
         } catch (jakarta.resource.ResourceException e) {
             error(resp, 503, "engine_unavailable", "The media engine is not available.");
             return;

@@ -7,6 +7,9 @@ import org.openstreamer.ejb.model.PlaybackDefaults;
 import org.openstreamer.ejb.model.StreamOptions;
 import org.openstreamer.ejb.service.ServerConfigService;
 import org.openstreamer.ejb.service.StreamLookup;
+import org.openstreamer.ejb.auth.AuthBackendRules;
+import org.openstreamer.ejb.validate.StreamOptionsValidator;
+import org.openstreamer.web.playback.auth.AuthRules;
 import org.openstreamer.web.playback.auth.Decision;
 import org.openstreamer.web.playback.auth.PlayPolicy;
 import org.openstreamer.web.playback.auth.PlayRequest;
@@ -16,7 +19,9 @@ import org.openstreamer.web.util.Json;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * The servlet side of {@link PlaybackGate}: every playback request the I/O-thread handler did not
@@ -35,11 +40,18 @@ final class PlaybackCheck {
     private final PlaybackGate gate;
     private final StreamLookup lookup;
     private final ServerConfigService config;
+    private final Predicate<String> isProtected;
 
     PlaybackCheck(PlaybackGate gate, StreamLookup lookup, ServerConfigService config) {
+        this(gate, lookup, config, stream -> false);
+    }
+
+    /** @param isProtected whether a stream has DRM (its viewers then always get sessions) */
+    PlaybackCheck(PlaybackGate gate, StreamLookup lookup, ServerConfigService config, Predicate<String> isProtected) {
         this.gate = gate;
         this.lookup = lookup;
         this.config = config;
+        this.isProtected = isProtected;
     }
 
     /**
@@ -88,15 +100,27 @@ final class PlaybackCheck {
     }
 
     /** The stream's settings over the server's; a name no stream is found for (an external one) gets the server's. */
-    private PlayPolicy load(String stream) {
+    PlayPolicy load(String stream) {
         PlaybackDefaults server = config.get().playback();
-        return policy(lookup.find(stream).map(f -> f.definition().options()).orElse(null), server);
+        PlayPolicy p = policy(lookup.find(stream).map(f -> f.definition().options()).orElse(null), server);
+        return isProtected.test(stream)
+                ? new PlayPolicy(p.onPlay(), p.maxSessions(), p.serverMaxSessions(), p.noAutoToken(), p.rules(), true) : p;
     }
 
     static PlayPolicy policy(StreamOptions stream, PlaybackDefaults server) {
         String onPlay = stream != null && stream.onPlay() != null ? stream.onPlay() : server.onPlay();
-        return new PlayPolicy(onPlay == null || onPlay.isBlank() ? null : URI.create(onPlay),
-                stream == null ? null : stream.maxSessions(), server.maxSessions(), server.noAutoToken());
+        URI url = onPlay == null || onPlay.isBlank() ? null : URI.create(onPlay);
+        return new PlayPolicy(url, stream == null ? null : stream.maxSessions(), server.maxSessions(), server.noAutoToken(),
+                rules(url, server), false);
+    }
+
+    /** The rules of the auth_backend {@code url} names ({@code auth://NAME}), or null (none of that name: viewers are not let in). */
+    static AuthRules rules(URI url, PlaybackDefaults server) {
+        if (!PlayPolicy.named(url)) {
+            return null;
+        }
+        List<String> lines = server.authBackends().get(url.toString().substring(StreamOptionsValidator.AUTH.length()));
+        return lines == null ? null : new AuthRules(AuthBackendRules.parse(lines)); // checked when stored
     }
 
     private static void error(HttpServletResponse resp, int status, String code, String message) throws IOException {

@@ -17,8 +17,10 @@ import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.MediaEngineFactory;
 import org.openstreamer.connector.api.MediaInfo;
+import org.openstreamer.connector.api.PlayAuthorizer;
 import org.openstreamer.connector.api.Publishing;
 import org.openstreamer.connector.api.ReadyBody;
+import org.openstreamer.ejb.drm.DrmKeyService;
 import org.openstreamer.ejb.dvr.DvrService;
 import org.openstreamer.ejb.events.PlaySessionStore;
 import org.openstreamer.ejb.service.ServerConfigService;
@@ -33,11 +35,14 @@ import org.openstreamer.web.dvr.ArchivePlayback;
 import org.openstreamer.web.util.ApiError;
 import org.openstreamer.web.util.Json;
 
+import jakarta.resource.ResourceException;
+
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * Live playback over HTTP: {@code /NAME/index.m3u8} (and {@code mono}, {@code video}, {@code videoN},
@@ -52,6 +57,7 @@ import java.util.concurrent.TimeUnit;
 @WebFilter(urlPatterns = "/*", asyncSupported = true, dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
 public class PlaybackFilter extends HttpFilter {
 
+    private static final Logger LOG = Logger.getLogger(PlaybackFilter.class.getName());
     /** Backend questions out at once, all streams together; one more is answered as if the backend were down. */
     private static final int MAX_BACKEND_CALLS = 256;
     /** How often the sessions that opened and closed are written to PostgreSQL. */
@@ -78,6 +84,9 @@ public class PlaybackFilter extends HttpFilter {
     @EJB
     private PlaySessionStore sessionStore;
 
+    @EJB
+    private DrmKeyService drmKeys;
+
     private ArchivePlayback archive;
     private PlaybackGate gate;
     private PlaybackCheck check;
@@ -91,14 +100,25 @@ public class PlaybackFilter extends HttpFilter {
         history = new SessionHistory(sessionStore);
         gate = new PlaybackGate(new SessionTable(PlaybackGate.IDLE_SECONDS, history::opened, history::closed),
                 new PlayBackend(executor, MAX_BACKEND_CALLS));
-        check = new PlaybackCheck(gate, lookup, serverConfig);
+        check = new PlaybackCheck(gate, lookup, serverConfig, stream -> drmKeys.settings(stream).isPresent());
         PlaybackGate.install(gate);
+        installPlayerCheck(new EnginePlayerCheck(gate, check::load, executor));
         sweeping = scheduler.scheduleWithFixedDelay(gate::sweep, 1, 1, TimeUnit.SECONDS);
         writing = scheduler.scheduleWithFixedDelay(history::flush, HISTORY_SECONDS, HISTORY_SECONDS, TimeUnit.SECONDS);
     }
 
+    /** SRT and RTMP players, which the engine serves, pass the same gate (OPEN again when undeployed). */
+    private void installPlayerCheck(PlayAuthorizer check) {
+        try (MediaEngine engine = engines.getEngine()) {
+            engine.playAuthorizer(check);
+        } catch (ResourceException | RuntimeException e) {
+            LOG.severe("SRT and RTMP players cannot be checked (on_play, max_sessions): " + e);
+        }
+    }
+
     @Override
     public void destroy() {
+        installPlayerCheck(PlayAuthorizer.OPEN);
         PlaybackGate.install(null);
         if (sweeping != null) {
             sweeping.cancel(false);
@@ -169,6 +189,9 @@ public class PlaybackFilter extends HttpFilter {
                 }
                 case MEDIA_INFO -> mediaInfo(engine.mediaInfo(path.stream()), path, resp);
                 case MPEGTS -> {
+                    if (DrmOutputs.refusesClear(engine, path.stream(), "MPEG-TS over HTTP", req.getRemoteAddr(), resp)) {
+                        return;
+                    }
                     LiveTsReader reader = engine.openLiveTs(path.stream());
                     if (reader == null && engine.demand(path.stream())) {
                         startingTs = true;

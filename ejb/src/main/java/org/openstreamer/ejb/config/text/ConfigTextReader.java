@@ -58,6 +58,7 @@ public final class ConfigTextReader {
                 case "template" -> block(d, ImportedBlock.Kind.TEMPLATE, d.text());
                 case "rewrite" -> block(d, ImportedBlock.Kind.TEMPLATE, rewritePrefix(d));
                 case "notify" -> notify(d);
+                case "auth_backend" -> authBackend(d);
                 default -> global(d);
             }
         } catch (TextConfigException e) {
@@ -168,6 +169,40 @@ public final class ConfigTextReader {
         }
         warnings.addAll(json.warnings());
         blocks.get(ImportedBlock.Kind.NOTIFY).add(new ImportedBlock(ImportedBlock.Kind.NOTIFY, name, json.build(), json.positions()));
+    }
+
+    /**
+     * {@code auth_backend NAME { allow ip 10.10/16; backend URL; allow default; }}: the server
+     * setting {@code auth_backends.NAME}, the block's rules as lines (a value with spaces quoted).
+     */
+    private void authBackend(Directive d) {
+        if (d.args().size() != 1 || !d.hasBlock()) {
+            throw Refuse.invalid(d.at(), "'auth_backend' takes one name and a block: auth_backend NAME { allow ip 10.10/16; }");
+        }
+        String name = d.arg(0);
+        if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw Refuse.invalid(d.at(0), "an auth_backend name has 1 to 64 letters, digits, '_' or '-'.");
+        }
+        var rules = Json.createArrayBuilder();
+        for (Directive rule : d.block()) {
+            StringBuilder line = new StringBuilder(rule.text());
+            for (int i = 0; i < rule.args().size(); i++) {
+                String a = rule.arg(i);
+                line.append(' ').append(a.isEmpty() || a.matches(".*\\s.*") ? '"' + a + '"' : a);
+            }
+            if (rule.hasBlock()) {
+                record(Refuse.invalid(rule.at(), "an auth_backend rule ends with ';', not a block."), "auth_backends." + name);
+                continue;
+            }
+            try {
+                org.openstreamer.ejb.auth.AuthBackendRules.parse(List.of(line.toString()));
+            } catch (IllegalArgumentException e) {
+                record(Refuse.invalid(rule.at(), "auth_backend " + name + ": " + e.getMessage() + "."), "auth_backends." + name);
+                continue;
+            }
+            rules.add(line.toString());
+        }
+        server.set("auth_backends." + name, rules.build(), d.at());
     }
 
     /** {@code rewrite nsk/* { ... }}: a template for the names under nsk/. */

@@ -2,6 +2,9 @@ package org.openstreamer.ejb.config.text;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.openstreamer.connector.api.DrmSettings;
+import org.openstreamer.ejb.json.DrmSettingsJson;
 import org.openstreamer.ejb.json.NotifySinkJson;
 import org.openstreamer.ejb.json.PublishLocationJson;
 import org.openstreamer.ejb.json.ServerConfigJson;
@@ -18,7 +21,9 @@ import org.openstreamer.ejb.validate.StreamValidator;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads an imported text's blocks with the API's own strict JSON readers and validators, exactly
@@ -37,8 +42,11 @@ public final class ImportCheck {
      * @param server    the global settings the text sets (only those; how they combine with the
      *                  stored ones is the importer's choice), with their positions
      * @param streams   in the order of the text, like {@code live} and {@code templates}
+     * @param drm       the protection of each stream of the text that has a {@code drm} line: it is
+     *                  stored apart from the stream, as {@code PUT /drm/NAME} does
      */
     public record Checked(ImportedBlock server, List<CheckedBlock<StreamDefinition>> streams,
+                          Map<String, DrmSettings> drm,
                           List<CheckedBlock<PublishLocationDefinition>> live,
                           List<CheckedBlock<StreamTemplateDefinition>> templates,
                           List<CheckedBlock<NotifySink>> sinks, List<Problem> warnings) {
@@ -54,6 +62,9 @@ public final class ImportCheck {
         T read(ImportedBlock block);
     }
 
+    /** The key of a stream's protection in an imported block; not part of the stream's own JSON. */
+    public static final String DRM = DrmSettingsJson.KEY;
+
     private ImportCheck() {
     }
 
@@ -65,8 +76,14 @@ public final class ImportCheck {
         } catch (ConfigException e) {
             problems.add(c.server().positions().problem(e, c.server().prefix()));
         }
+        Map<String, DrmSettings> drm = new HashMap<>();
         var streams = read(c.streams(), problems, b -> {
-            StreamDefinition d = StreamJson.read(b.json(), b.name());
+            JsonValue protection = b.json().get(DRM);
+            if (protection != null) {
+                drm.put(b.name(), drm(protection));
+            }
+            StreamDefinition d = StreamJson.read(protection == null ? b.json()
+                    : Json.createObjectBuilder(b.json()).remove(DRM).build(), b.name());
             StreamValidator.validate(d);
             return d;
         });
@@ -89,7 +106,19 @@ public final class ImportCheck {
             problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
             throw new TextConfigException(problems);
         }
-        return new Checked(c.server(), streams, live, templates, notify, c.warnings());
+        return new Checked(c.server(), streams, Map.copyOf(drm), live, templates, notify, c.warnings());
+    }
+
+    /** A stream block's {@code drm} object, read as the body of {@code PUT /drm/NAME} is. */
+    private static DrmSettings drm(JsonValue value) {
+        if (!(value instanceof JsonObject o)) {
+            throw ConfigException.invalid(ConfigException.INVALID_TYPE, DRM, "drm is an object: {\"method\":\"aes128\"}.");
+        }
+        try {
+            return DrmSettingsJson.read(o);
+        } catch (ConfigException e) {
+            throw ConfigException.invalid(e.code(), e.field() == null ? DRM : DRM + "." + e.field(), e.getMessage());
+        }
     }
 
     private static <T> List<CheckedBlock<T>> read(List<ImportedBlock> blocks, List<Problem> problems, BlockReader<T> reader) {

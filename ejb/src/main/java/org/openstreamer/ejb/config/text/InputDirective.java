@@ -45,7 +45,7 @@ final class InputDirective {
                 case "program" -> input.add("program", o.integer(0, Values.MAX_COUNT));
                 case "tracks" -> input.add("tracks", array(o.integers(0, Values.MAX_COUNT)));
                 case "pids" -> input.add("pids", array(o.integers(0, Values.MAX_COUNT)));
-                case "allow_subtitles", "bypass_nit", "dvbsubs_ocr", "skip_stalled_check" -> input.add(o.key(), o.bool());
+                case "allow_subtitles", "bypass_nit", "dvbsubs_ocr", "skip_stalled_check", "tls_verify" -> input.add(o.key(), o.bool());
                 default -> throw Refuse.option(o.at(), o.key(), null);
             }
         }

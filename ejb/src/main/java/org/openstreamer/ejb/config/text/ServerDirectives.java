@@ -29,18 +29,20 @@ final class ServerDirectives {
             entry("srt_play", lineOrBlock("srt_play", SrtDirective::endpoint)),
             entry("config_external", line("config_external", Values::text)),
             entry("url_prefix", line("url_prefix", Values::text)),
-            entry("cluster_key", line("cluster_key", Values::text)));
+            entry("cluster_key", line("cluster_key", Values::text)),
+            // playback defaults: the backend of streams without their own, the server's session limit
+            entry("on_play", line("on_play", Values::playBackend)),
+            entry("auth", line("on_play", Values::playBackend)),              // the older spelling of on_play
+            entry("max_sessions", line("max_sessions", Values::count)),
+            entry("no_auto_token", line("no_auto_token", Values::flag)));
 
     /** Why some global directives are not supported, for the message; the rest get none. */
     static final Map<String, String> UNSUPPORTED = Map.ofEntries(
-            entry("auth", "authorization is set per stream with on_play"),
-            entry("max_sessions", "session limits are set per stream"),
             entry("edit_auth", "accounts are kept in the users table, not in the configuration"),
             entry("view_auth", "accounts are kept in the users table, not in the configuration"),
             entry("file", "VOD locations are not supported"),
             entry("source", "relaying from other servers is not supported"),
             entry("peer", "peering is not supported; servers share one PostgreSQL instead"),
-            entry("auth_backend", "named authorization backends are not supported"),
             entry("plugin", "plugins are not supported"),
             entry("aliaser", "Lua scripts are not run by this server"),
             entry("web_script", "Lua scripts are not run by this server"));

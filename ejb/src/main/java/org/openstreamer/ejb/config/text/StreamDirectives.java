@@ -45,18 +45,20 @@ final class StreamDirectives {
             entry("push", line("pushes", PushDirective::push)),
             entry("udp", line("pushes", PushDirective::legacyUdp)),          // legacy: push udp://
             entry("on_publish", line("on_publish", Values::backendUrl)),
-            entry("on_play", line("on_play", Values::backendUrl)),
-            entry("auth", line("on_play", Values::backendUrl)),              // the older spelling of on_play
+            entry("on_play", line("on_play", Values::playBackend)),
+            entry("auth", line("on_play", Values::playBackend)),              // the older spelling of on_play
             entry("max_sessions", line("max_sessions", Values::count)),
             entry("max_bitrate", line("max_bitrate", Values::count)),
             entry("password", line("password", Values::text)),
             entry("backup", line("backup", Values::text)),
-            entry("rtp", line("rtp", Values::text)),                          // rtp udp; for RTSP inputs
+            entry("rtp", line("rtp", Values::text)),
+            entry("frames_timeout", line("frames_timeout", Values::seconds)),                          // rtp udp; for RTSP inputs
             entry("retry_limit", line("retry_limit", Values::count)),
             entry("clients_timeout", line("clients_timeout", Values::seconds)),
             entry("client_timeout", line("clients_timeout", Values::seconds)), // a spelling the reference also uses
             entry("source_timeout", line("source_timeout", Values::seconds)),  // an input default, see INPUT_DEFAULTS
             entry("tracks", line("tracks", Values::integers)),                  // an input default, see INPUT_DEFAULTS
+            entry("drm", line("drm", DrmDirective::drm)),                    // stored as PUT /drm/NAME stores it
             entry("meta", line("meta", Values::meta)));
 
     /** A template's name prefix ({@code template nsk { prefix nsk; input rtsp://origin/%s; }}). */
@@ -71,7 +73,6 @@ final class StreamDirectives {
     static final Map<String, String> UNSUPPORTED = Map.ofEntries(
             entry("transcoder", "this server does not transcode"),
             entry("cluster_ingest", "cluster ingest is not supported"),
-            entry("drm", "DRM is not supported"),
             entry("cache", "segment caches are not supported"),
             entry("logo", "player logos are not supported"),
             entry("url_prefix", "url_prefix is a server-wide setting here"));

@@ -4,6 +4,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import org.openstreamer.connector.api.DrmSettings;
 import org.openstreamer.connector.api.SrtEndpoint;
 import org.openstreamer.ejb.model.InputDefinition;
 import org.openstreamer.ejb.model.Push;
@@ -47,8 +48,10 @@ public final class TextConfigWriter {
             entry("password", TextConfigWriter::text),
             entry("backup", TextConfigWriter::text),
             entry("rtp", TextConfigWriter::text),
+            entry("frames_timeout", (w, k, v) -> number(w, k, v, -1)),
             entry("retry_limit", (w, k, v) -> number(w, k, v, StreamOptions.DEFAULT_RETRY_LIMIT)),
             entry("clients_timeout", (w, k, v) -> number(w, k, v, StreamOptions.DEFAULT_CLIENTS_TIMEOUT)),
+            entry("drm", (w, k, v) -> drm(w, v.asJsonObject())),
             entry("meta", (w, k, v) -> v.asJsonObject().forEach((name, value) -> meta(w, name, value))));
 
     /** Keys written in a block's first line, not inside it. */
@@ -61,7 +64,11 @@ public final class TextConfigWriter {
             entry("srt_play", TextConfigWriter::srt),
             entry("config_external", TextConfigWriter::text),
             entry("url_prefix", TextConfigWriter::text),
-            entry("cluster_key", TextConfigWriter::text));
+            entry("cluster_key", TextConfigWriter::text),
+            entry("on_play", TextConfigWriter::text),
+            entry("max_sessions", (w, k, v) -> number(w, k, v, -1)),
+            entry("no_auto_token", TextConfigWriter::flag),
+            entry("auth_backends", (w, k, v) -> v.asJsonObject().forEach((name, rules) -> authBackend(w, name, rules))));
 
     @FunctionalInterface
     private interface KeyWriter {
@@ -146,6 +153,14 @@ public final class TextConfigWriter {
                 w.comment("not expressible in the text format: \"" + key + "\": " + value);
             }
         });
+    }
+
+    /** {@code auth_backend NAME { allow ip 10.10/16; ... }}: each stored rule line is a directive (already quoted as read). */
+    private static void authBackend(TextWriter w, String name, JsonValue rules) {
+        w.blank();
+        w.open("auth_backend", TextWriter.word(name));
+        rules.asJsonArray().getValuesAs(JsonString::getString).forEach(w::line);
+        w.close();
     }
 
     private static void flag(TextWriter w, String key, JsonValue v) {
@@ -240,6 +255,21 @@ public final class TextConfigWriter {
                 default -> words.add(option(key, value));
             }
         });
+        w.line(words.toArray(String[]::new));
+    }
+
+    /** {@code drm aes128 [keyserver=URL] [key_rotation=S] [allow_clear];}, defaults left out. */
+    private static void drm(TextWriter w, JsonObject drm) {
+        List<String> words = new ArrayList<>(List.of("drm", TextWriter.word(drm.getString("method"))));
+        if (drm.containsKey("keyserver")) {
+            words.add(TextWriter.option("keyserver", drm.getString("keyserver")));
+        }
+        if (drm.containsKey("key_rotation") && !isNumber(drm.get("key_rotation"), DrmSettings.DEFAULT_KEY_ROTATION)) {
+            words.add(option("key_rotation", drm.get("key_rotation")));
+        }
+        if (drm.get("allow_clear") == JsonValue.TRUE) {
+            words.add("allow_clear");
+        }
         w.line(words.toArray(String[]::new));
     }
 

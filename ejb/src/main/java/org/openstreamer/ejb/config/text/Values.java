@@ -55,6 +55,19 @@ final class Values {
     }
 
     /** {@code on_publish http://backend/publish;}: only HTTP backends, no scripts. */
+    /**
+     * {@code on_play http://...;}, {@code on_play securetoken://SECRET;} or {@code on_play auth://NAME;}
+     * (an auth_backend block; the API's validator checks the secret and the name).
+     */
+    static void playBackend(Directive d, String key, BlockJson json) {
+        String lower = d.args().size() == 1 ? d.arg(0).toLowerCase(Locale.ROOT) : "";
+        if (lower.startsWith("securetoken://") || lower.startsWith("auth://")) {
+            json.set(key, Json.createValue(d.arg(0)), d.at());
+            return;
+        }
+        backendUrl(d, key, json);
+    }
+
     static void backendUrl(Directive d, String key, BlockJson json) {
         if (d.args().size() > 1) {
             throw Refuse.option(d.at(1), OptionArg.of(d, 1).get(0).key(), "only the backend URL is supported");

@@ -273,6 +273,45 @@ class ConfigTextReaderTest {
     }
 
     @Test
+    void globalPlaybackDefaults() {
+        ImportedConfig c = read("""
+                auth http://127.0.0.1:8000/auth;
+                max_sessions 20000;
+                no_auto_token;
+                """).orThrow();
+        assertEquals(json("""
+                {"on_play":"http://127.0.0.1:8000/auth","max_sessions":20000,"no_auto_token":true}
+                """), c.server().json());
+        assertEquals("http://b/", read("on_play http://b/;").orThrow().server().json().getString("on_play"));
+        assertTrue(onlyProblem("max_sessions many;").message().contains("max_sessions"));
+        assertEquals("securetoken://KEY", read("auth securetoken://KEY;").orThrow().server().json().getString("on_play"));
+        assertTrue(onlyProblem("auth /etc/auth.lua;").message().contains("only http:// and https://"));
+    }
+
+    @Test
+    void authBackendBlocksBecomeNamedRuleListsAndStreamsNameThem() {
+        ImportedConfig c = read("""
+                auth_backend main {
+                  allow ip 172.16/24;
+                  deny ua "Mozilla/5.0 (Windows; U)";
+                  backend http://127.0.0.1/auth;
+                  allow default;
+                }
+                stream ort { url udp://239.255.0.1:1234; auth auth://main; }
+                """).orThrow();
+        assertEquals(json("""
+                {"auth_backends":{"main":["allow ip 172.16/24","deny ua \\\"Mozilla/5.0 (Windows; U)\\\"",
+                 "backend http://127.0.0.1/auth","allow default"]}}
+                """), c.server().json());
+        assertEquals("auth://main", c.streams().get(0).json().getString("on_play"));
+        Problem country = onlyProblem("auth_backend geo { allow country RU US; }");
+        assertTrue(country.message().contains("line 1") && country.message().contains("GeoIP"), country.message());
+        assertTrue(onlyProblem("auth_backend a { allow ip 10.0.0.0/33; }").message().contains("prefix length"));
+        assertTrue(onlyProblem("auth_backend a { } auth_backend a { }").message().contains("already set"));
+        assertTrue(onlyProblem("auth_backend a.b { }").message().contains("name"));
+    }
+
+    @Test
     void metaHoldsStringsAndJsonValues() {
         assertEquals(json("{\"program_id\":\"10\",\"count\":5,\"tags\":[\"a\",\"b\"]}"),
                 stream("stream a { meta program_id \"10\"; meta count 5 json; meta tags \"[\\\"a\\\",\\\"b\\\"]\" json; }").get("meta"));

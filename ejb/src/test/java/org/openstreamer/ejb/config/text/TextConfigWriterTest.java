@@ -107,7 +107,10 @@ class TextConfigWriterTest {
                  "srt":{"port":9998},"srt_publish":{"port":9999,"passphrase":"global secret"},
                  "srt_play":{"port":9997,"address":"127.0.0.2"},
                  "config_external":"http://127.0.0.1:12345/config_backend/","url_prefix":"http://cdn.example:8080",
-                 "cluster_key":"samekeyforall"}
+                 "cluster_key":"samekeyforall","on_play":"auth://main","max_sessions":20000,
+                 "no_auto_token":true,
+                 "auth_backends":{"main":["allow ip 10.10/16","deny ua \\\"Mozilla/5.0 (Windows; U)\\\"","backend http://a/auth",
+                                          "allow default"],"lan":["allow ip 2001:db8::/32"]}}
                 """);
         String text = new TextConfigWriter().server(server).text();
         assertEquals(server, readBack(text).server().json(), text);
@@ -141,7 +144,7 @@ class TextConfigWriterTest {
         ImportedConfig back = readBack(text);
         assertEquals(live, back.live().get(0).json());
         assertEquals(template, back.templates().get(0).json());
-        String unknown = new TextConfigWriter().stream((JsonObject) json("{\"name\":\"a\",\"drm\":{\"kind\":\"aes128\"}}")).text();
-        assertEquals("stream a {\n  # not expressible in the text format: \"drm\": {\"kind\":\"aes128\"}\n}\n", unknown);
+        String unknown = new TextConfigWriter().stream((JsonObject) json("{\"name\":\"a\",\"cache\":{\"kind\":\"ram\"}}")).text();
+        assertEquals("stream a {\n  # not expressible in the text format: \"cache\": {\"kind\":\"ram\"}\n}\n", unknown);
     }
 }

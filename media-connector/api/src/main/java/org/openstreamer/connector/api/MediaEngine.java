@@ -126,6 +126,20 @@ public interface MediaEngine extends AutoCloseable {
      */
     Publishing openPublisher(String stream, String protocol, String peer, Map<String, String> params);
 
+    /**
+     * Installs who decides about SRT and RTMP players (the web layer's playback check), or
+     * {@link PlayAuthorizer#OPEN} to let everyone play again; the engine keeps it until replaced.
+     */
+    void playAuthorizer(PlayAuthorizer authorizer);
+
+    /**
+     * DRM of protected streams (keys, archive encryption). Take it once and keep it: it outlives
+     * this handle.
+     */
+    default Drm drm() {
+        throw new UnsupportedOperationException("this engine has no DRM");
+    }
+
     /** Returns the handle to the pool; never throws. */
     @Override
     void close();

@@ -36,6 +36,7 @@ import java.util.List;
  * @param sourceOptions   the pulled input's options, flat: {@code user_agent}, {@code header.NAME},
  *                        {@code skip_stalled_check} (never null)
  * @param rtpUdp          RTSP inputs take RTP over UDP (the setting {@code rtp udp}); otherwise interleaved over TCP
+ * @param framesTimeout   seconds without frames from the stream's publisher or source before {@code frames_timed_out}
  */
 public record StreamConfig(String name, boolean publishEnabled, boolean disabled,
                            SrtEndpoint srt, SrtEndpoint srtPublish, SrtEndpoint srtPlay,
@@ -46,7 +47,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
                            boolean thumbnails,
                            List<InputConfig> inputs, String backup,
                            java.util.Map<String, String> sourceOptions,
-                           boolean rtpUdp)
+                           boolean rtpUdp,
+                           int framesTimeout)
         implements Serializable {
 
     public static final int DEFAULT_SEGMENT_DURATION = 4;
@@ -54,6 +56,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
     public static final int DEFAULT_CLIENTS_TIMEOUT = 60;
     public static final int DEFAULT_RETRY_LIMIT = 10;
     public static final int DEFAULT_SOURCE_TIMEOUT = 60;
+    public static final int DEFAULT_FRAMES_TIMEOUT = 3;
 
     public StreamConfig {
         pushes = pushes == null ? List.of() : List.copyOf(pushes);
@@ -89,7 +92,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
                 .thumbnails(thumbnails)
                 .inputs(inputs).backup(backup)
                 .sourceOptions(sourceOptions)
-                .rtpUdp(rtpUdp);
+                .rtpUdp(rtpUdp)
+                .framesTimeout(framesTimeout);
     }
 
     /** Without pushes. */
@@ -141,7 +145,8 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
     private StreamConfig(Builder b) {
         this(b.name, b.publishEnabled, b.disabled, b.srt, b.srtPublish, b.srtPlay, b.segmentDuration,
                 b.segmentCount, b.isStatic, b.clientsTimeout, b.retryLimit, b.dvr, b.source, b.sourceTimeout,
-                b.password, b.pushes, b.onPublish, b.thumbnails, b.inputs, b.backup, b.sourceOptions, b.rtpUdp);
+                b.password, b.pushes, b.onPublish, b.thumbnails, b.inputs, b.backup, b.sourceOptions, b.rtpUdp,
+                b.framesTimeout);
     }
 
     /** The same settings under another name. */
@@ -194,6 +199,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         private String backup;
         private java.util.Map<String, String> sourceOptions = java.util.Map.of();
         private boolean rtpUdp;
+        private int framesTimeout = DEFAULT_FRAMES_TIMEOUT;
 
         private Builder(String name) {
             this.name = name;
@@ -221,6 +227,7 @@ public record StreamConfig(String name, boolean publishEnabled, boolean disabled
         public Builder backup(String v) { backup = v; return this; }
         public Builder sourceOptions(java.util.Map<String, String> v) { sourceOptions = v; return this; }
         public Builder rtpUdp(boolean v) { rtpUdp = v; return this; }
+        public Builder framesTimeout(int v) { framesTimeout = v; return this; }
 
         public StreamConfig build() {
             return new StreamConfig(this);

@@ -28,12 +28,15 @@ public final class LiveStream implements TsDemuxListener {
     private final String name;
     private final PacketStore store = new PacketStore();
     private final ProgramTables tables = new ProgramTables();
+    private final TableContinuity tableContinuity = new TableContinuity();
     /** Bytes handed to viewers (live readers and HLS segments), for the per-minute statistics. */
     private final LongAdder bytesOut = new LongAdder();
     private final RateMeter outRate = new RateMeter();
 
     private volatile List<TsTrack> tracks = List.of();
     private volatile long latestKeyframe = -1;
+    /** Where a new reader starts and the table counters just before it; null before the first keyframe. */
+    private volatile ReaderStart readerStart;
     private volatile long lastFrameMillis;
     private volatile boolean publishing;
     /** When the last publisher left (Unix ms), 0 while one is connected or before any. */
@@ -192,13 +195,17 @@ public final class LiveStream implements TsDemuxListener {
         if (track >= 0) {
             counters.bytes(track, PacketStore.PACKET_SIZE);
         }
-        arrivals[(int) (store.size() % ARRIVALS)] = System.nanoTime();
+        long index = store.size();
+        arrivals[(int) (index % ARRIVALS)] = System.nanoTime();
+        tableContinuity.packet(index, buf, off, pid);
         store.append(buf, off);
     }
 
     @Override
     public void onProgramTables(byte[] patAndPmt) {
         tables.update(patAndPmt);
+        int pmt = PacketStore.PACKET_SIZE;
+        tableContinuity.pmtPid(((patAndPmt[pmt + 1] & 0x1F) << 8) | (patAndPmt[pmt + 2] & 0xFF));
     }
 
     @Override
@@ -229,6 +236,8 @@ public final class LiveStream implements TsDemuxListener {
         boolean anchor = track.index() == anchorTrack;
         if (anchor && keyframe && (track.kind() == TsTrack.Kind.VIDEO || latestKeyframe < 0)) {
             latestKeyframe = index;
+            readerStart = new ReaderStart(index, tableContinuity.counterBefore(TableContinuity.PAT, index),
+                    tableContinuity.counterBefore(TableContinuity.PMT, index));
         }
         for (HubConsumer c : consumers) {
             c.frame(index, track, pts, dts, keyframe, anchor);
@@ -290,13 +299,35 @@ public final class LiveStream implements TsDemuxListener {
 
     /** A new viewer, starting at the latest keyframe; null before the first keyframe arrived or once the stream ended. */
     public LiveTsReader openReader() {
-        long start = latestKeyframe;
-        if (start < 0 || ended) {
+        ReaderStart start = readerStart;
+        if (start == null || ended) {
             return null;
         }
-        LiveTsReaderImpl reader = new LiveTsReaderImpl(store, tables.bytes(), start, consumers::remove, this::sent, this::isEnded);
+        LiveTsReaderImpl reader = new LiveTsReaderImpl(store, start.chain(tables.bytes()), start.index, consumers::remove,
+                this::sent, this::isEnded);
         consumers.add(reader);
         return reader;
+    }
+
+    /** A reader's first packet and the PAT and PMT counters that the stream's next table packets continue. */
+    private record ReaderStart(long index, int patCounter, int pmtCounter) {
+
+        /** A copy of {@code tables} (PAT then PMT) with those counters, so the player sees no jump on their PIDs. */
+        byte[] chain(byte[] tables) {
+            if (tables.length != 2 * PacketStore.PACKET_SIZE) {
+                return tables;
+            }
+            byte[] out = tables.clone();
+            setCounter(out, 0, patCounter);
+            setCounter(out, PacketStore.PACKET_SIZE, pmtCounter);
+            return out;
+        }
+
+        private static void setCounter(byte[] packets, int at, int counter) {
+            if (counter != TableContinuity.UNKNOWN) {
+                packets[at + 3] = (byte) ((packets[at + 3] & 0xF0) | counter);
+            }
+        }
     }
 
     public int readerCount() {

@@ -4,6 +4,7 @@ import org.openstreamer.connector.api.DvrSettings;
 import org.openstreamer.connector.api.DvrStatus;
 import org.openstreamer.connector.api.EngineInfo;
 import org.openstreamer.connector.api.PipelineInfo;
+import org.openstreamer.connector.api.PlayAuthorizer;
 import org.openstreamer.connector.api.SrtConnectionStats;
 import org.openstreamer.connector.api.PublishLocationConfig;
 import org.openstreamer.connector.api.PushInfo;
@@ -18,6 +19,7 @@ import org.openstreamer.connector.buffer.DelayRecorder;
 import org.openstreamer.connector.api.Archive;
 import org.openstreamer.connector.api.ArchiveSegmentRecord;
 import org.openstreamer.connector.api.LivePlayback;
+import org.openstreamer.connector.drm.DrmTable;
 import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaInfo;
 import org.openstreamer.connector.dvr.DvrArchive;
@@ -98,6 +100,7 @@ public final class Engine {
     /** Bounds the segments waiting for the disk (about 2.5 MB each at 5 Mbit/s and 4 s). */
     private static final int DVR_QUEUE = 128;
     private final DvrArchive archive = new DvrArchive();
+    private final DrmTable drm = new DrmTable();
     private final DvrRecorder recorder;
     /** The inputs the engine pulls itself, by stream name. */
     private final PulledInputs pulled;
@@ -106,6 +109,8 @@ public final class Engine {
     private final Pushes pushes;
     /** The on_publish step of every protocol's admission; its HTTP client runs on the adapter's threads once started. */
     private volatile PublishAuthorization authorization = authorization(null);
+    /** Who may play over SRT and RTMP: the web layer's playback check once it installed it. */
+    private volatile PlayAuthorizer players = PlayAuthorizer.OPEN;
 
     /** An engine whose archive segments go nowhere (no index): for tests. */
     public Engine(Consumer<MediaEvent> events) {
@@ -119,8 +124,13 @@ public final class Engine {
     public Engine(Consumer<MediaEvent> events, Consumer<List<ArchiveSegmentRecord>> archived) {
         this.events = events;
         this.recorder = new DvrRecorder(archive, events, archived, DVR_QUEUE);
-        this.ingest = new IngestSessions(this::liveStream, events);
+        this.ingest = new IngestSessions(this::liveStream, events, stream -> {
+            StreamTable.Resolved r = table.resolve(stream);
+            return 1000L * (r == null ? StreamConfig.DEFAULT_FRAMES_TIMEOUT : r.config().framesTimeout());
+        });
         this.pushes = new Pushes(live::get, segmenters::get, events);
+        this.pushes.refuseWhen(drm::refusesClear);
+        drm.onClearRuleChange(this::reapplyPushes);
         this.pulled = new PulledInputs(new PulledInputs.Host() {
             @Override
             public IngestSession open(String stream, Source source) {
@@ -135,6 +145,27 @@ public final class Engine {
             @Override
             public void disconnectPublisher(String stream, String reason) {
                 ingest.disconnect(stream, reason);
+            }
+
+            @Override
+            public boolean publishing(String stream) {
+                return ingest.hasPublisher(stream);
+            }
+
+            @Override
+            public long frameAgeMillis(String stream) {
+                return ingest.frameAgeMillis(stream);
+            }
+
+            @Override
+            public String standBy(String stream, IngestSession.Waker waker) {
+                IngestSession s = ingest.standBy(stream, waker);
+                return s == null ? null : s.source().peer();
+            }
+
+            @Override
+            public boolean resume(IngestSession session) {
+                return ingest.resume(session);
             }
         }, this::dvrOf, archive, events, BackupFiles::resolve);
         this.srt = new SrtServer(new SrtServer.Host() {
@@ -151,6 +182,11 @@ public final class Engine {
             }
 
             @Override
+            public String playRefusal(String stream) {
+                return clearPlayRefusal(stream, "SRT", "an SRT player");
+            }
+
+            @Override
             public boolean hasPublisher(String stream) {
                 return Engine.this.hasPublisher(stream);
             }
@@ -158,6 +194,11 @@ public final class Engine {
             @Override
             public PublishAuthorization authorization() {
                 return authorization;
+            }
+
+            @Override
+            public PlayAuthorizer playAuthorizer() {
+                return players;
             }
 
             @Override
@@ -193,6 +234,11 @@ public final class Engine {
             }
 
             @Override
+            public PlayAuthorizer playAuthorizer() {
+                return players;
+            }
+
+            @Override
             public IngestSession openSession(String stream, Source source) {
                 return Engine.this.openSession(stream, source);
             }
@@ -203,10 +249,20 @@ public final class Engine {
             }
 
             @Override
+            public String playRefusal(String stream) {
+                return clearPlayRefusal(stream, "RTMP", "an RTMP player");
+            }
+
+            @Override
             public void publish(MediaEvent event) {
                 Engine.this.events.accept(event);
             }
         });
+    }
+
+    /** Installs who decides about SRT and RTMP players; {@link PlayAuthorizer#OPEN} lets everyone play. */
+    public void playAuthorizer(PlayAuthorizer authorizer) {
+        players = authorizer == null ? PlayAuthorizer.OPEN : authorizer;
     }
 
     /**
@@ -252,8 +308,8 @@ public final class Engine {
      * it feeds, or null when the stream is gone or already has a publisher.
      */
     public IngestSession openSession(String stream, Source source) {
-        if (!pulled.admitPublisher(stream)) {
-            return null;
+        if (ingest.hasStandingBy(stream) || !pulled.admitPublisher(stream)) {
+            return null; // a publisher standing by is still the stream's
         }
         return ingest.open(stream, source);
     }
@@ -263,7 +319,8 @@ public final class Engine {
      * or its inputs feed it and rank above {@code publish://} (the backup never keeps one out).
      */
     public boolean hasPublisher(String stream) {
-        return pulled.feeding(stream) ? pulled.keepsPublishersOut(stream) : ingest.hasPublisher(stream);
+        return ingest.hasStandingBy(stream)
+                || (pulled.feeding(stream) ? pulled.keepsPublishersOut(stream) : ingest.hasPublisher(stream));
     }
 
     /**
@@ -503,7 +560,7 @@ public final class Engine {
             LiveStream stream = new LiveStream(n);
             stream.whenPublisherStops(() -> publisherLeft(n, stream));
             HlsSegmenter segmenter = new HlsSegmenter(stream, c.segmentDuration(), c.segmentCount(), segmentDelays);
-            HlsOutput output = new HlsOutput(stream, () -> settings.urlPrefix());
+            HlsOutput output = new HlsOutput(stream, () -> settings.urlPrefix(), drm);
             segmenter.addListener(output);
             segmenter.addListener((segment, window) -> {
                 if (!pulled.backupPlaying(n)) { // the backup file is shown, never recorded
@@ -690,6 +747,32 @@ public final class Engine {
     /** A media playlist of archive segments, by the writer of the live playlists. */
     public String hlsPlaylist(PlaylistType type, List<PlaylistSegment> segments, int targetSeconds) {
         return HlsPlaylistWriter.media(type, segments, targetSeconds, 0);
+    }
+
+    /** A stream's pushes again, after its DRM protection started or ended (they are refused while it lasts). */
+    private void reapplyPushes(String name) {
+        StreamTable.Resolved r = table.resolve(name);
+        if (r != null) {
+            pushes.apply(name, r.config().pushes(), r.config().disabled());
+        }
+    }
+
+    /** The protected streams and their keys. */
+    public DrmTable drm() {
+        return drm;
+    }
+
+    /**
+     * Why a stream may not be played by an output that cannot carry its encryption (SRT, RTMP,
+     * MPEG-TS), logged; null when it may.
+     */
+    public String clearPlayRefusal(String stream, String protocol, String peer) {
+        if (!drm.refusesClear(stream)) {
+            return null;
+        }
+        String why = "stream " + stream + " is DRM-protected: " + protocol + " play cannot carry the encryption (drm allow_clear=true allows it)";
+        java.util.logging.Logger.getLogger(Engine.class.getName()).info(why + "; refused " + peer);
+        return why;
     }
 
     /** The DVR archive on disk, its one owner. */

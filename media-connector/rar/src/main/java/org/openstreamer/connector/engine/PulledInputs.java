@@ -8,6 +8,7 @@ import org.openstreamer.connector.api.MediaEventType;
 import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.connector.dvr.DvrArchive;
 import org.openstreamer.connector.ingest.IngestSession;
+import org.openstreamer.connector.ingest.IngestSessions;
 import org.openstreamer.connector.ingest.Source;
 import org.openstreamer.connector.ingest.backup.BackupFilePlayer;
 import org.openstreamer.connector.ingest.failover.InputFailover;
@@ -90,6 +91,18 @@ final class PulledInputs {
         boolean hasPublisher(String stream);
 
         void disconnectPublisher(String stream, String reason);
+
+        /** A session feeds the stream now (not one standing by). */
+        boolean publishing(String stream);
+
+        /** Milliseconds since the stream's session brought a frame, -1 without one. */
+        long frameAgeMillis(String stream);
+
+        /** Puts the stream's publisher aside (see {@link IngestSessions#standBy}); its peer, or null. */
+        String standBy(String stream, IngestSession.Waker waker);
+
+        /** A publisher standing by has the stream again; false if another session has it. */
+        boolean resume(IngestSession session);
     }
 
     private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -231,12 +244,27 @@ final class PulledInputs {
                 new InputFailover.Host() {
                     @Override
                     public boolean publisherFeeds() {
-                        return host.hasPublisher(name) && !feed.held();
+                        return host.publishing(name) && !feed.held();
                     }
 
                     @Override
                     public void disconnectPublisher(String reason) {
                         host.disconnectPublisher(name, reason);
+                    }
+
+                    @Override
+                    public long publisherFrameAgeMillis() {
+                        return feed.held() ? -1 : host.frameAgeMillis(name);
+                    }
+
+                    @Override
+                    public String standByPublisher(IngestSession.Waker waker) {
+                        return feed.held() ? null : host.standBy(name, waker);
+                    }
+
+                    @Override
+                    public boolean resumePublisher(IngestSession session) {
+                        return host.resume(session);
                     }
                 }, c.isStatic() ? 0 : c.retryLimit(), events, why -> stop(name, self[0], why));
         Running r = new Running(Key.of(c), failover::stop, failover, feed, !c.isStatic(), c.clientsTimeout(), now);

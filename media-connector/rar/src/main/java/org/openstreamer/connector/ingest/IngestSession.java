@@ -30,13 +30,19 @@ import java.util.logging.Logger;
  * <p>Threading: {@link #feed}, {@link #declareTracks}, {@link #accessUnit} and {@link #check} run on
  * the source's feeding thread only (the demuxer and muxer are that thread's alone) and allocate
  * nothing per call in steady state; {@link #close} may come from any thread, once.
+ *
+ * <p>Stand-by: a publisher that stays connected but sends no frames may be put aside
+ * ({@link #standBy}) so the stream's backup feeds the hub; its connection stays open, its bytes
+ * are looked at but not demuxed, and the first one that starts a frame asks its {@link Waker} for
+ * the stream back. The session's methods are serialized (one uncontended lock per chunk) so that
+ * the switch, made from the failover's thread, never races a feed.
  */
 public final class IngestSession {
 
     private static final Logger LOG = Logger.getLogger(IngestSession.class.getName());
     /** How often a source runs {@link #check}. */
     public static final long CHECK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    /** No frame for this long: {@code frames_timed_out}, and {@code source_lost} if the source then goes. */
+    /** No frame for this long: {@code frames_timed_out} (the stream's {@code frames_timeout}, by default 3 s). */
     public static final long FRAMES_TIMEOUT_MS = 3000;
     /**
      * Input without one valid TS packet over this many bytes is not MPEG-TS (or hopelessly broken):
@@ -48,7 +54,14 @@ public final class IngestSession {
     private final String stream;
     private final Source source;
     private final LiveStream hub;
-    private final TsDemuxer demuxer;
+    /** A new one each time the session takes the hub back after a stand-by: the hub numbers its packets from 0. */
+    private TsDemuxer demuxer;
+    /** Set while the session stands by; null while it feeds the hub. */
+    private Waker waker;
+    /** Input errors of the demuxers before the current one. */
+    private long earlierErrors;
+    /** When the session (last) took the hub, for {@link #frameAgeMillis}. */
+    private volatile long feedingSinceNanos;
     /** Null until the source declares its tracks. */
     private TsMuxer muxer;
     /** Access units and sequence headers refused (unknown track, malformed); feeding thread only. */
@@ -58,12 +71,17 @@ public final class IngestSession {
     /** For log lines: {@code SRT publisher 127.0.0.1:5000 on port 9001 of cam1}. */
     private final String label;
     private final long openedNanos = System.nanoTime();
+    {
+        feedingSinceNanos = openedNanos;
+    }
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Bytes fed; written by the feeding thread only. */
     private long bytes;
     /** Input errors as of the last check; readable from any thread. */
     private volatile long errors;
     private volatile boolean framesTimedOut;
+    /** The stream's frames_timeout, in milliseconds. */
+    private final long framesTimeoutMs;
     private long nextCheck = openedNanos + CHECK_EVERY_NANOS;
     /** When {@link #bytes} reaches this, the demuxer must have found a packet since the last look. */
     private long nextSyncCheck = NO_SYNC_LIMIT;
@@ -72,8 +90,9 @@ public final class IngestSession {
     private volatile String refusal;
 
     IngestSession(String stream, Source source, LiveStream hub, Consumer<MediaEvent> events,
-                  Consumer<IngestSession> onClose) {
+                  Consumer<IngestSession> onClose, long framesTimeoutMs) {
         this.stream = stream;
+        this.framesTimeoutMs = framesTimeoutMs;
         this.source = source;
         this.hub = hub;
         this.demuxer = new TsDemuxer(hub);
@@ -81,6 +100,16 @@ public final class IngestSession {
         this.onClose = onClose;
         this.label = source.protocol().toUpperCase(Locale.ROOT) + " publisher " + source.peer()
                 + (source.port() > 0 ? " on port " + source.port() : "") + " of " + stream;
+    }
+
+    /** What a session on stand-by asks when frames come again. */
+    public interface Waker {
+        /**
+         * Whether {@code session} may have the stream back; if so, whatever feeds the stream now
+         * has let go of it and the session is the stream's publisher again. Called on the
+         * session's feeding thread.
+         */
+        boolean wake(IngestSession session);
     }
 
     /** The hub learns of its publisher; {@code publish_started}. */
@@ -105,11 +134,14 @@ public final class IngestSession {
     }
 
     /** MPEG-TS bytes, in any cut: demuxed into the hub, whose live readers are woken once per call. */
-    public void feed(byte[] buf, int off, int len) {
+    public synchronized void feed(byte[] buf, int off, int len) {
         if (refusal != null || closed.get()) {
             return;
         }
         bytes += len;
+        if (waker != null && !(FrameStart.in(buf, off, len) && wake())) {
+            return;
+        }
         demuxer.feed(buf, off, len);
         hub.flush();
         if (bytes >= nextSyncCheck) {
@@ -139,7 +171,7 @@ public final class IngestSession {
      * since (the hub may remember a frame of an earlier publisher).
      */
     public long frameAgeMillis() {
-        long open = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedNanos);
+        long open = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - feedingSinceNanos);
         long last = hub.lastFrameMillis();
         return last == 0 ? open : Math.min(open, System.currentTimeMillis() - last);
     }
@@ -150,11 +182,11 @@ public final class IngestSession {
      * @throws IllegalArgumentException for a bad declaration or sequence header
      * @throws IllegalStateException    if the tracks were declared already
      */
-    public void declareTracks(List<MuxTrack> tracks) {
+    public synchronized void declareTracks(List<MuxTrack> tracks) {
         if (muxer != null) {
             throw new IllegalStateException(label + ": tracks already declared");
         }
-        muxer = new TsMuxer(tracks, demuxer::feed);
+        muxer = new TsMuxer(tracks, (buf, off, len) -> demuxer.feed(buf, off, len)); // the demuxer of the moment
     }
 
     /**
@@ -162,8 +194,11 @@ public final class IngestSession {
      * into the hub like {@link #feed}. A unit that cannot be muxed is dropped and counted among the
      * input errors; the first one per session is logged.
      */
-    public void accessUnit(int track, long pts, long dts, boolean keyframe, byte[] buf, int off, int len) {
+    public synchronized void accessUnit(int track, long pts, long dts, boolean keyframe, byte[] buf, int off, int len) {
         bytes += len;
+        if (waker != null && !wake()) {
+            return; // an access unit is a frame: it asks for the stream back, or is dropped
+        }
         try {
             if (muxer == null) {
                 throw new MuxInputException("access unit before the tracks were declared");
@@ -180,7 +215,7 @@ public final class IngestSession {
      * A new sequence header for a track declared with one (see {@link TsMuxer#sequenceHeader}); a
      * malformed one is ignored and counted among the input errors, the track keeps the old one.
      */
-    public void sequenceHeader(int track, byte[] config) {
+    public synchronized void sequenceHeader(int track, byte[] config) {
         try {
             if (muxer == null) {
                 throw new MuxInputException("sequence header before the tracks were declared");
@@ -199,22 +234,25 @@ public final class IngestSession {
 
     /**
      * The periodic health check: input errors (continuity, sync, transport errors, bad tables and
-     * PES) into the hub, and {@code frames_timed_out} once no frame came for
-     * {@link #FRAMES_TIMEOUT_MS}. Run by the feeding thread every {@link #CHECK_EVERY_NANOS},
+     * PES) into the hub, and {@code frames_timed_out} once no frame came for the stream's
+     * {@code frames_timeout}. Run by the feeding thread every {@link #CHECK_EVERY_NANOS},
      * also while no input comes.
      */
-    public void check() {
+    public synchronized void check() {
+        if (waker != null) {
+            return; // the backup's session reports for the hub meanwhile
+        }
         TsDemuxStats s = demuxer.stats();
-        errors = s.ccErrors() + s.syncLosses() + s.teiPackets() + s.malformedPackets() + s.badCrcSections()
+        errors = earlierErrors + s.ccErrors() + s.syncLosses() + s.teiPackets() + s.malformedPackets() + s.badCrcSections()
                 + s.psiErrors() + s.pesErrors() + s.oversizePes() + refusedUnits;
         hub.reportErrors(errors);
         long since = frameAgeMillis();
-        if (since > FRAMES_TIMEOUT_MS && !framesTimedOut) {
+        if (since > framesTimeoutMs && !framesTimedOut) {
             framesTimedOut = true;
             LOG.warning(label + ": no frames for " + since + " ms");
             events.accept(MediaEvent.of(MediaEventType.FRAMES_TIMED_OUT, stream,
-                    Map.of("peer", source.peer(), "timeout_ms", FRAMES_TIMEOUT_MS)));
-        } else if (since <= FRAMES_TIMEOUT_MS && framesTimedOut) {
+                    Map.of("peer", source.peer(), "timeout_ms", framesTimeoutMs)));
+        } else if (since <= framesTimeoutMs && framesTimedOut) {
             framesTimedOut = false;
             events.accept(MediaEvent.of(MediaEventType.FRAMES_RESTORED, stream, Map.of("peer", source.peer())));
         }
@@ -225,8 +263,46 @@ public final class IngestSession {
      * consumers cut and start anew, as for a new publisher, without the publisher events. Feeding
      * thread only.
      */
-    public void restartTimeline() {
+    public synchronized void restartTimeline() {
         hub.timelineRestarted();
+    }
+
+    /**
+     * Puts the session aside while its publisher, still connected, sends no frames: the hub's
+     * segment closes as if the publisher had left (so the backup follows a discontinuity), and
+     * nothing the publisher sends reaches the hub until {@code waker} gives the stream back.
+     * False if the session is closed or stands by already.
+     */
+    public synchronized boolean standBy(Waker waker) {
+        if (closed.get() || this.waker != null) {
+            return false;
+        }
+        this.waker = waker;
+        hub.publisherStopped();
+        LOG.info(label + " stands by: no frames");
+        return true;
+    }
+
+    public synchronized boolean standingBy() {
+        return waker != null;
+    }
+
+    /** Frames come again: the hub back, with a new demuxer (the hub numbers packets from 0 for it), or false. */
+    private boolean wake() {
+        if (!waker.wake(this)) {
+            return false;
+        }
+        waker = null;
+        TsDemuxStats s = demuxer.stats();
+        earlierErrors += s.ccErrors() + s.syncLosses() + s.teiPackets() + s.malformedPackets() + s.badCrcSections()
+                + s.psiErrors() + s.pesErrors() + s.oversizePes();
+        demuxer = new TsDemuxer(hub);
+        packetsAtSyncCheck = 0;
+        nextSyncCheck = bytes + NO_SYNC_LIMIT;
+        feedingSinceNanos = System.nanoTime();
+        hub.publisherStarted(source.peer(), source.port());
+        LOG.info(label + " sends frames again: it feeds the stream");
+        return true;
     }
 
     /** {@link #check} if half a second has passed since the last one: for sources with a loop of their own. */
@@ -256,10 +332,12 @@ public final class IngestSession {
         end(reason, true);
     }
 
-    private void end(String reason, boolean lost) {
+    private synchronized void end(String reason, boolean lost) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        boolean feeding = waker == null;
+        waker = null;
         onClose.accept(this);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("peer", source.peer());
@@ -268,7 +346,9 @@ public final class IngestSession {
         data.put("bytes", bytes);
         data.put("errors", errors);
         data.putAll(source.stopStats());
-        hub.publisherStopped();
+        if (feeding) { // on stand-by, the hub is the backup's: its segment goes on
+            hub.publisherStopped();
+        }
         LOG.info(label + " disconnected: " + reason);
         if (lost) {
             events.accept(MediaEvent.of(MediaEventType.SOURCE_LOST, stream, Map.of("peer", source.peer(), "reason", reason)));

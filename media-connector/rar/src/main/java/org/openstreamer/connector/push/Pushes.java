@@ -40,6 +40,8 @@ public final class Pushes implements Runnable {
     private final Map<String, List<PushJob>> byStream = new ConcurrentHashMap<>();
     private final BlockingQueue<PushJob> ready = new LinkedBlockingQueue<>();
     private volatile boolean running = true;
+    /** Streams whose pushes may not run (DRM-protected, docs/drm.md). */
+    private volatile java.util.function.Predicate<String> refused = stream -> false;
 
     /**
      * @param hubs       the live hub of a stream if there is one (never creates it)
@@ -51,6 +53,11 @@ public final class Pushes implements Runnable {
         this.events = events;
     }
 
+    /** Pushes of streams {@code refused} accepts wait with status error instead of running (from their next apply). */
+    public void refuseWhen(java.util.function.Predicate<String> refused) {
+        this.refused = refused;
+    }
+
     /**
      * Sets the pushes of {@code stream}: those whose configuration is unchanged (same place in the
      * list, same settings) keep their connection; the others stop, and new ones start.
@@ -58,9 +65,11 @@ public final class Pushes implements Runnable {
     public synchronized void apply(String stream, List<PushConfig> configs, boolean streamDisabled) {
         List<PushJob> old = byStream.getOrDefault(stream, List.of());
         List<PushJob> next = new ArrayList<>(configs.size());
+        boolean refuse = refused.test(stream);
         for (int i = 0; i < configs.size(); i++) {
             PushJob kept = i < old.size() ? old.get(i) : null;
-            boolean same = kept != null && kept.config().equals(configs.get(i)) && kept.disabledByStream() == streamDisabled;
+            boolean same = kept != null && kept.config().equals(configs.get(i)) && kept.disabledByStream() == streamDisabled
+                    && kept instanceof RefusedPush == refuse;
             next.add(same ? kept : create(stream, configs.get(i), streamDisabled));
         }
         Set<PushJob> keep = new HashSet<>(next);
@@ -75,6 +84,9 @@ public final class Pushes implements Runnable {
     /** HLS uploads listen to the stream's segmenter, RTMP pushes run a thread each; the others send the live MPEG-TS here. */
     private PushJob create(String stream, PushConfig config, boolean streamDisabled) {
         PushReporter report = new PushReporter(stream, config, events);
+        if (!config.disabled() && !streamDisabled && refused.test(stream)) {
+            return new RefusedPush(stream, config, streamDisabled, report);
+        }
         String url = config.url().toLowerCase(java.util.Locale.ROOT);
         if (url.startsWith("hls://") || url.startsWith("hlss://")) {
             return new HlsUploader(stream, config, streamDisabled, segmenters, report);

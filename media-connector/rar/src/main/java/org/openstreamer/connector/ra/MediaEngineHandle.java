@@ -10,6 +10,7 @@ import org.openstreamer.connector.api.LivePlayback;
 import org.openstreamer.connector.engine.Engine;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.PipelineInfo;
+import org.openstreamer.connector.api.PlayAuthorizer;
 import org.openstreamer.connector.api.SrtConnectionStats;
 import org.openstreamer.connector.api.PlaylistSegment;
 import org.openstreamer.connector.api.PlaylistType;
@@ -121,6 +122,11 @@ public class MediaEngineHandle implements MediaEngine {
     }
 
     @Override
+    public org.openstreamer.connector.api.Drm drm() {
+        return engine().drm();
+    }
+
+    @Override
     public LivePlayback livePlayback() {
         return engine().livePlayback();
     }
@@ -148,6 +154,11 @@ public class MediaEngineHandle implements MediaEngine {
     @Override
     public Publishing openPublisher(String stream, String protocol, String peer, Map<String, String> params) {
         return engine().openPublisher(stream, protocol, peer, params);
+    }
+
+    @Override
+    public void playAuthorizer(PlayAuthorizer authorizer) {
+        engine().playAuthorizer(authorizer);
     }
 
     @Override

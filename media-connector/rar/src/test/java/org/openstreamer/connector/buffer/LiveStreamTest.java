@@ -144,4 +144,64 @@ class LiveStreamTest {
         assertEquals(0x5B, bytes[188 + 10]);
         assertEquals(HubDriver.KEYFRAME_MARKER, bytes[376 + 10], "then the latest keyframe");
     }
+
+    @Test
+    void theTablesPrefixedToAReaderChainIntoTheStreamsNextTablePacketsCounters() throws Exception {
+        // A stream whose PAT and PMT repeat every 10 packets with running counters, as encoders send them.
+        int[] cc = new int[0x2000];
+        long local = stream.packetCount(); // the publisher's packets so far (its demuxer's numbering)
+        for (int i = 0; i < 200; i++) {
+            if (i % 10 == 0) {
+                byte[] pat = counted(HubDriver.packet(0, true, 0), cc);
+                byte[] pmt = counted(HubDriver.packet(HubDriver.PMT_PID, true, 0x33), cc);
+                stream.onPacket(pat, 0, 0);
+                stream.onPacket(pmt, 0, HubDriver.PMT_PID);
+                local += 2;
+                byte[] tables = new byte[376];
+                System.arraycopy(pat, 0, tables, 0, 188);
+                System.arraycopy(pmt, 0, tables, 188, 188);
+                stream.onProgramTables(tables);
+            }
+            boolean key = i % 50 == 5;
+            stream.onPacket(counted(HubDriver.packet(HubDriver.VIDEO_PID, true, key ? HubDriver.KEYFRAME_MARKER : 0x11), cc),
+                    0, HubDriver.VIDEO_PID);
+            // The demuxer reports a frame once its PES is complete: a few packets (and a table) later.
+            if (key) {
+                long first = local;
+                local++;
+                for (int k = 0; k < 3; k++, i++, local++) {
+                    stream.onPacket(counted(HubDriver.packet(HubDriver.VIDEO_PID, false, 0), cc), 0, HubDriver.VIDEO_PID);
+                }
+                stream.onFrame(first, HubDriver.VIDEO, 90_000L * i, 90_000L * i, true);
+            } else {
+                local++;
+            }
+        }
+        stream.flush();
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        stream.openReader().read(TestSinks.into(out), 1 << 22);
+        byte[] bytes = out.toByteArray();
+        assertEquals(HubDriver.KEYFRAME_MARKER, bytes[376 + 10], "tables, then the latest keyframe");
+        int[] last = new int[0x2000];
+        java.util.Arrays.fill(last, -1);
+        int tablePackets = 0;
+        for (int p = 0; p < bytes.length; p += 188) {
+            int pid = ((bytes[p + 1] & 0x1F) << 8) | (bytes[p + 2] & 0xFF);
+            int counter = bytes[p + 3] & 0x0F;
+            if (last[pid] >= 0) {
+                assertEquals((last[pid] + 1) & 0x0F, counter, "continuity on PID " + pid + " at packet " + p / 188);
+            }
+            last[pid] = counter;
+            tablePackets += pid == 0 || pid == HubDriver.PMT_PID ? 1 : 0;
+        }
+        assertTrue(tablePackets >= 4, "the prefix and the stream's own tables: " + tablePackets);
+    }
+
+    /** Gives {@code packet} the next continuity counter of its PID. */
+    private static byte[] counted(byte[] packet, int[] cc) {
+        int pid = ((packet[1] & 0x1F) << 8) | (packet[2] & 0xFF);
+        packet[3] = (byte) (0x10 | (cc[pid]++ & 0x0F));
+        return packet;
+    }
 }

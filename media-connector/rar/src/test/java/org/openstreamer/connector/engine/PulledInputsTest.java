@@ -41,6 +41,27 @@ class PulledInputsTest {
         public void disconnectPublisher(String stream, String reason) {
             sessions.disconnect(stream, reason);
         }
+
+        @Override
+        public boolean publishing(String stream) {
+            return sessions.hasPublisher(stream);
+        }
+
+        @Override
+        public long frameAgeMillis(String stream) {
+            return sessions.frameAgeMillis(stream);
+        }
+
+        @Override
+        public String standBy(String stream, org.openstreamer.connector.ingest.IngestSession.Waker waker) {
+            org.openstreamer.connector.ingest.IngestSession s = sessions.standBy(stream, waker);
+            return s == null ? null : s.source().peer();
+        }
+
+        @Override
+        public boolean resume(org.openstreamer.connector.ingest.IngestSession session) {
+            return sessions.resume(session);
+        }
     }, n -> null, new org.openstreamer.connector.dvr.DvrArchive(), events::add,
             org.openstreamer.connector.ingest.pull.PullClients::openerFor, java.nio.file.Path::of, clock::get);
     private final SrtServer.Threads threads = (name, task) -> new Thread(task, name).start();

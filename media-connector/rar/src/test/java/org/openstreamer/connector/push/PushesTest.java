@@ -223,4 +223,23 @@ class PushesTest {
             Thread.sleep(20);
         }
     }
+
+    @Test
+    void aProtectedStreamsPushWaitsWithStatusErrorUntilTheProtectionEnds() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean protectedNow = new java.util.concurrent.atomic.AtomicBoolean(true);
+        pushes.refuseWhen(name -> protectedNow.get());
+        try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            udp.setSoTimeout(5000);
+            PushConfig config = new PushConfig("udp://127.0.0.1:" + udp.getLocalPort(), 5, 0, false, 0);
+            pushes.apply("cam1", List.of(config), false);
+            PushInfo refused = pushes.infos("cam1").get(0);
+            assertEquals("error", refused.status());
+            assertTrue(refused.error().contains("DRM-protected"), refused.error());
+            Thread.sleep(300);
+            assertTrue(events.stream().noneMatch(e -> e.type().equals(org.openstreamer.connector.api.MediaEventType.PUSH_STARTED.wireName())));
+            protectedNow.set(false);
+            pushes.apply("cam1", List.of(config), false);
+            udp.receive(new DatagramPacket(new byte[2048], 2048)); // it runs now
+        }
+    }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * Who may watch: the one place every playback request of a stream with a policy passes (live
@@ -31,19 +32,32 @@ public final class PlaybackGate {
     /** The request attribute holding the token of the request's session (archive playlists write it into their URLs). */
     public static final String TOKEN_ATTRIBUTE = "org.openstreamer.playback.token";
 
+    private static final Logger LOG = Logger.getLogger(PlaybackGate.class.getName());
+
     private static volatile PlaybackGate current;
 
     private final SessionTable sessions;
     private final PlayBackend backend;
     private final ConcurrentHashMap<String, CachedPolicy> policies = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    /** The rules of the auth_backend blocks sessions were opened with, for their re-checks (renewed with the policies). */
+    private final ConcurrentHashMap<URI, AuthRules> named = new ConcurrentHashMap<>();
+    private volatile long lastWarning;
 
     private record CachedPolicy(PlayPolicy policy, long expires) {
     }
 
+    /** How long a read policy is trusted (POLICY_NANOS; shorter in tests). */
+    private final long policyNanos;
+
     public PlaybackGate(SessionTable sessions, PlayBackend backend) {
+        this(sessions, backend, POLICY_NANOS);
+    }
+
+    PlaybackGate(SessionTable sessions, PlayBackend backend, long policyNanos) {
         this.sessions = sessions;
         this.backend = backend;
+        this.policyNanos = policyNanos;
     }
 
     /** The gate of this deployment (the I/O-thread handler finds it here), or null before the filter made it. */
@@ -65,16 +79,29 @@ public final class PlaybackGate {
         return c == null || System.nanoTime() - c.expires >= 0 ? null : c.policy;
     }
 
-    /** The stream's policy, read with {@code loader} when it is not known or too old. */
+    /**
+     * The stream's policy, read with {@code loader} when it is not known or too old. When the loader
+     * fails (the database is down) a policy read before stays in force, tried again after the same
+     * period, so that viewers go on watching through an outage; with none, the loader's exception.
+     */
     public PlayPolicy policy(String stream, Function<String, PlayPolicy> loader) {
-        PlayPolicy p = knownPolicy(stream);
-        if (p == null) {
-            p = loader.apply(stream);
-            if (policies.size() > 100_000) {
-                policies.clear(); // names come from URLs: never let them grow the map without end
-            }
-            policies.put(stream, new CachedPolicy(p, System.nanoTime() + POLICY_NANOS));
+        CachedPolicy c = policies.get(stream);
+        if (c != null && System.nanoTime() - c.expires < 0) {
+            return c.policy;
         }
+        PlayPolicy p;
+        try {
+            p = loader.apply(stream);
+        } catch (RuntimeException e) {
+            if (c == null) {
+                throw e;
+            }
+            p = c.policy;
+        }
+        if (policies.size() > 100_000) {
+            policies.clear(); // names come from URLs: never let them grow the map without end
+        }
+        policies.put(stream, new CachedPolicy(p, System.nanoTime() + policyNanos));
         return p;
     }
 
@@ -109,8 +136,21 @@ public final class PlaybackGate {
         if (url == null) {
             return CompletableFuture.completedFuture(open(request, null, BackendAnswer.UNKNOWN, policy));
         }
+        String secret = SecureToken.secretOf(url);
+        if (secret != null) { // checked here, once per session; nothing to ask again later
+            return CompletableFuture.completedFuture(SecureToken.valid(request.token(), request.stream(), request.ip(),
+                    secret, System.currentTimeMillis() / 1000) ? open(request, null, BackendAnswer.UNKNOWN, policy)
+                    : Decision.refuse("denied"));
+        }
         PlayRequest asked = request;
-        return backend.ask(url, request, true, sessions.total(), sessions.count(request.stream()))
+        if (PlayPolicy.named(url)) {
+            if (policy.rules() == null) {
+                warnOnce("on_play " + url + " of " + request.stream() + " names no auth_backend block; its viewers are refused");
+                return CompletableFuture.completedFuture(Decision.refuse("backend_unavailable"));
+            }
+            named.put(url, policy.rules());
+        }
+        return ask(url, policy.rules(), request, true)
                 .thenApply(answer -> switch (answer.verdict()) {
                     case ALLOW -> open(asked, url, answer, policy);
                     case DENY -> {
@@ -120,6 +160,45 @@ public final class PlaybackGate {
                     case REDIRECT -> Decision.redirect(answer.location());
                     case UNKNOWN -> Decision.refuse("backend_unavailable"); // not opened, and not banned either
                 });
+    }
+
+    /**
+     * A refusal of this viewer known from memory, or null: for a handshake that must be answered at
+     * once (SRT). Opens nothing; {@link #admit} decides for real once the viewer is connected.
+     */
+    public Decision refusalKnown(PlayRequest request, PlayPolicy policy) {
+        if (request.token() == null || request.token().isEmpty()) {
+            return policy.noAutoToken() ? Decision.refuse("token_required") : full(request.stream(), policy);
+        }
+        PlaySession s = sessions.find(request.key(), System.nanoTime());
+        if (s != null) {
+            return s.isOpen() ? null : Decision.refuse("denied");
+        }
+        String secret = SecureToken.secretOf(policy.onPlay());
+        if (secret != null && !SecureToken.valid(request.token(), request.stream(), request.ip(), secret,
+                System.currentTimeMillis() / 1000)) {
+            return Decision.refuse("denied");
+        }
+        return full(request.stream(), policy);
+    }
+
+    /** Whether this viewer's token was denied lately (a ban is known whatever the policy cache holds). */
+    public boolean banned(PlayRequest request) {
+        if (request.token() == null || request.token().isEmpty()) {
+            return false;
+        }
+        PlaySession s = sessions.find(request.key(), System.nanoTime());
+        return s != null && !s.isOpen();
+    }
+
+    private Decision full(String stream, PlayPolicy policy) {
+        if (policy.maxSessions() != null && sessions.count(stream) >= policy.maxSessions()) {
+            return Decision.refuse("stream_full");
+        }
+        if (policy.serverMaxSessions() != null && sessions.total() >= policy.serverMaxSessions()) {
+            return Decision.refuse("server_full");
+        }
+        return null;
     }
 
     private Decision open(PlayRequest request, URI url, BackendAnswer answer, PlayPolicy policy) {
@@ -134,9 +213,33 @@ public final class PlaybackGate {
     public void sweep() {
         for (PlaySession s : sessions.sweep(System.nanoTime())) {
             s.checking = true;
-            backend.ask(s.backend(), s.request(), false, sessions.total(), sessions.count(s.key().stream()))
+            ask(s.backend(), named.get(s.backend()), s.request(), false)
                     .thenAccept(answer -> recheck(s, answer))
                     .whenComplete((v, e) -> s.checking = false);
+        }
+    }
+
+    /**
+     * The answer about a viewer: from its HTTP backend, or from the rules of the auth_backend
+     * {@code url} names (their backends asked in parallel); UNKNOWN for a block that is gone.
+     */
+    private CompletableFuture<BackendAnswer> ask(URI url, AuthRules rules, PlayRequest r, boolean newSession) {
+        int total = sessions.total();
+        int stream = sessions.count(r.stream());
+        if (!PlayPolicy.named(url)) {
+            return backend.ask(url, r, newSession, total, stream);
+        }
+        if (rules == null) {
+            return CompletableFuture.completedFuture(BackendAnswer.UNKNOWN);
+        }
+        return rules.decide(r, u -> backend.ask(u, r, newSession, total, stream));
+    }
+
+    private void warnOnce(String message) {
+        long now = System.nanoTime();
+        if (lastWarning == 0 || now - lastWarning > TimeUnit.MINUTES.toNanos(1)) {
+            lastWarning = now;
+            LOG.warning(message);
         }
     }
 

@@ -30,7 +30,11 @@ public record ServerConfigSchema(
         Integer maxSessions,
         @Schema(description = "Refuse (403) a viewer of a stream with on_play or max_sessions that brings no ?token=, "
                 + "instead of giving it one", defaultValue = "false")
-        Boolean noAutoToken) {
+        Boolean noAutoToken,
+        @Schema(description = "Named playback backends for on_play auth://NAME: name -> rules in the text format "
+                + "(allow|deny ip ADDR/CIDR, allow|deny token T, allow|deny ua TEXT, backend URL, allow default)",
+                example = "{\"main\": [\"allow ip 192.168.0/24\", \"backend http://127.0.0.1/auth\", \"allow default\"]}")
+        java.util.Map<String, List<String>> authBackends) {
 
     @Schema(name = "Listeners")
     public record Listeners(@Schema(description = "SRT listener port ranges, not overlapping") List<SrtListener> srt,

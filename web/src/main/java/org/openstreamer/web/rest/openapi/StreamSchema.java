@@ -64,6 +64,9 @@ public record StreamSchema(
         @Schema(description = "RTP of rtsp:// inputs over udp, or tcp (interleaved in the RTSP connection)",
                 enumeration = {"udp", "tcp"}, defaultValue = "tcp")
         String rtp,
+        @Schema(description = "Seconds without frames before frames_timed_out", minimum = "1", maximum = "3600",
+                defaultValue = "3")
+        Integer framesTimeout,
         @Schema(readOnly = true, description = "Live figures from the media engine; GET /streams/NAME only")
         StreamStats stats) {
 

@@ -20,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The gate against a real HTTP backend on loopback: what each answer does to a new and to an open session. */
 class PlaybackGateTest {
@@ -128,5 +130,20 @@ class PlaybackGateTest {
             Thread.sleep(20);
         }
         assertTrue(c.getAsBoolean());
+    }
+
+    @Test
+    void aPolicyReadBeforeStaysInForceWhileTheSettingsCannotBeRead() {
+        PlaybackGate always = new PlaybackGate(new SessionTable(60, s -> { }), new PlayBackend(executor, 8), 0);
+        PlayPolicy read = new PlayPolicy(null, 5, null, false);
+        java.util.function.Function<String, PlayPolicy> down = s -> {
+            throw new IllegalStateException("database unavailable");
+        };
+        assertSame(read, always.policy("cam1", s -> read));
+        assertSame(read, always.policy("cam1", down), "the last policy read, while reading fails");
+        assertSame(read, always.policy("cam1", down), "and again at the next try");
+        assertThrows(IllegalStateException.class, () -> always.policy("cam2", down), "no policy was ever read for cam2");
+        PlayPolicy changed = new PlayPolicy(null, 7, null, false);
+        assertSame(changed, always.policy("cam1", s -> changed), "read again once the settings can be read");
     }
 }

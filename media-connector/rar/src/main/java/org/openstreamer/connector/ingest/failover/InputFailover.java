@@ -4,6 +4,7 @@ import org.openstreamer.connector.api.InputConfig;
 import org.openstreamer.connector.api.InputInfo;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.api.MediaEventType;
+import org.openstreamer.connector.ingest.IngestSession;
 import org.openstreamer.connector.ingest.Source;
 import org.openstreamer.connector.ingest.backup.BackupFilePlayer;
 import org.openstreamer.connector.ingest.pull.PullUrl;
@@ -33,7 +34,9 @@ import java.util.logging.Logger;
  *     not a gap);</li>
  * <li>{@code publish://} stands for the stream's publishers: a publisher is let in when it ranks
  *     above the active input or the backup, and an input above it that comes back takes over;</li>
- * <li>while nothing brings frames the backup file plays, if there is one;</li>
+ * <li>while nothing brings frames the backup file plays, if there is one; a publisher that stays
+ *     connected without frames for {@code publish://}'s {@code source_timeout} stands by meanwhile
+ *     and takes the stream back with its first frame;</li>
  * <li>{@code retry_limit} (0: for ever, as for static streams) failed attempts in a row end it.</li>
  * </ul>
  */
@@ -52,34 +55,18 @@ public final class InputFailover implements Runnable {
 
         /** Asks the stream's publisher to go (an input above it is back). */
         void disconnectPublisher(String reason);
-    }
 
-    /** One input and what became of it. */
-    static final class Input {
-        final InputConfig config;
-        final PullUrl url;
-        /** The URL for events, logs and figures: without the password of its user info. */
-        final String display;
-        final int rank;
-        volatile String state = "standby";
-        volatile String lastError;
+        /** Milliseconds since the publisher that feeds the stream brought a frame, -1 without one. */
+        long publisherFrameAgeMillis();
 
-        Input(InputConfig config, PullUrl url, int rank, String error) {
-            this.config = config;
-            this.url = url;
-            this.display = PullUrl.masked(config.url());
-            this.rank = rank;
-            this.lastError = error;
-            if (config.isPublish()) {
-                state = "publish";
-            } else if (error != null) {
-                state = "failed";
-            }
-        }
+        /**
+         * Puts the publisher that feeds the stream aside, connected, until {@code waker} gives it
+         * the stream back; its peer, or null if there is none to put aside.
+         */
+        String standByPublisher(IngestSession.Waker waker);
 
-        boolean pullable() {
-            return url != null;
-        }
+        /** {@code session}, standing by, feeds the stream again; false if another session has it. */
+        boolean resumePublisher(IngestSession session);
     }
 
     /** A better input's connection, opened by the probe, for the feeding thread to take. */
@@ -91,8 +78,10 @@ public final class InputFailover implements Runnable {
     }
 
     private final String stream;
-    private final List<Input> inputs;
+    private final List<FailoverInput> inputs;
     private final int publishRank;
+    /** How long a publisher may send no frames before the backup plays in its stead. */
+    private final long publishTimeoutMillis;
     private final Function<PullUrl.Scheme, TsInput.Opener> openers;
     private final StreamFeed feed;
     private final BackupFilePlayer backup;
@@ -100,6 +89,7 @@ public final class InputFailover implements Runnable {
     private final int retryLimit;
     private final Consumer<MediaEvent> events;
     private final Consumer<String> gaveUp;
+    private final InputProbe probe;
     private final AtomicReference<Handoff> handoff = new AtomicReference<>();
     private volatile boolean running = true;
     private volatile Thread thread;
@@ -126,7 +116,7 @@ public final class InputFailover implements Runnable {
                          StreamFeed feed, BackupFilePlayer backup, Host host, int retryLimit,
                          Consumer<MediaEvent> events, Consumer<String> gaveUp) {
         this.stream = stream;
-        List<Input> list = new ArrayList<>();
+        List<FailoverInput> list = new ArrayList<>();
         int publish = Integer.MAX_VALUE;
         List<InputConfig> ordered = inputs.stream().sorted(java.util.Comparator.comparingInt(InputConfig::priority)).toList();
         for (int i = 0; i < ordered.size(); i++) {
@@ -144,11 +134,14 @@ public final class InputFailover implements Runnable {
                     error = e.getMessage();
                 }
             }
-            list.add(new Input(c, url, i, error));
+            list.add(new FailoverInput(c, url, i, error));
         }
         this.inputs = List.copyOf(list);
         this.publishRank = publish;
+        this.publishTimeoutMillis = 1000L * (publish < ordered.size() ? ordered.get(publish).sourceTimeout()
+                : org.openstreamer.connector.api.StreamConfig.DEFAULT_SOURCE_TIMEOUT);
         this.openers = openers;
+        this.probe = new InputProbe(openers, () -> running);
         this.feed = feed;
         this.backup = backup;
         this.host = host;
@@ -159,7 +152,7 @@ public final class InputFailover implements Runnable {
 
     /** Whether there is anything for it to pull. */
     public boolean hasPulledInputs() {
-        return inputs.stream().anyMatch(Input::pullable);
+        return inputs.stream().anyMatch(FailoverInput::pullable);
     }
 
     /** Ends the feeding and probe threads soon; the session closes with "source stopped". */
@@ -169,7 +162,7 @@ public final class InputFailover implements Runnable {
         interrupt(prober);
         Handoff h = handoff.getAndSet(null);
         if (h != null) {
-            closeQuietly(h.input());
+            InputProbe.closeQuietly(h.input());
         }
         if (backup != null) {
             backup.stop();
@@ -184,7 +177,7 @@ public final class InputFailover implements Runnable {
 
     /** Asks to make {@code url} the active input; false if it is none of the stream's pulled inputs. */
     public boolean switchTo(String url) {
-        for (Input in : inputs) {
+        for (FailoverInput in : inputs) {
             if (in.config.url().equals(url) && in.pullable()) {
                 requested = in.rank; // seen between two reads, or within a backoff pause
                 return true;
@@ -327,10 +320,17 @@ public final class InputFailover implements Runnable {
         }
     }
 
-    /** While a publisher feeds: an input above it that the probe found back, to take over with. */
+    /**
+     * While a publisher feeds: an input above it that the probe found back, to take over with; null
+     * when the publisher left, or sends no frames and stands by (the backup plays, the other
+     * inputs are tried).
+     */
     private Handoff waitWhilePublisher() throws InterruptedException {
         active = -1;
         while (running && host.publisherFeeds()) {
+            if (backup != null && host.publisherFrameAgeMillis() > publishTimeoutMillis && standBy()) {
+                return null;
+            }
             Handoff h = handoff.getAndSet(null);
             if (h != null) {
                 if (h.index() < publishRank) {
@@ -341,16 +341,47 @@ public final class InputFailover implements Runnable {
                     }
                     return h;
                 }
-                closeQuietly(h.input());
+                InputProbe.closeQuietly(h.input());
             }
             Thread.sleep(100);
         }
         return null;
     }
 
+    /** The silent publisher stands by: {@code source_lost}, and the backup plays. */
+    private boolean standBy() {
+        String peer = host.standByPublisher(this::publisherBack);
+        if (peer == null) {
+            return false;
+        }
+        String reason = "no frames for " + publishTimeoutMillis / 1000 + " s (the publisher stays connected)";
+        LOG.warning("Publisher " + peer + " of " + stream + ": " + reason);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("peer", peer);
+        data.put("reason", reason);
+        events.accept(MediaEvent.of(MediaEventType.SOURCE_LOST, stream, data));
+        backup.play("the publisher sends no frames");
+        return true;
+    }
+
+    /**
+     * A publisher standing by sends frames again (on its thread): it has the stream back when
+     * {@code publish://} ranks above what feeds it (the backup, a lower input, nothing); below an
+     * input that feeds it, it is asked to go, as a second publisher would be refused.
+     */
+    private boolean publisherBack(IngestSession session) {
+        if (feed.handBack(this::publisherMayTakeOver, "the publisher sends frames again",
+                () -> host.resumePublisher(session))) {
+            return true;
+        }
+        String a = activeUrl();
+        session.source().disconnect("input " + (a == null ? "" : PullUrl.masked(a)) + " feeds the stream");
+        return false;
+    }
+
     /** One connection to input {@code index}, from opening to its end. */
     private Outcome attempt(int index, TsInput given, byte[] buf) {
-        Input in = inputs.get(index);
+        FailoverInput in = inputs.get(index);
         in.state = "connecting";
         long timeout = in.config.sourceTimeout() * 1000L;
         Source source = new InputSource(in.url, in.display);
@@ -390,7 +421,7 @@ public final class InputFailover implements Runnable {
                         broke = false;
                         break;
                     }
-                    closeQuietly(h.input());
+                    InputProbe.closeQuietly(h.input());
                 }
                 if (mine && !feed.holds(this)) {
                     reason = "a publisher took over";
@@ -441,15 +472,15 @@ public final class InputFailover implements Runnable {
         } catch (IOException e) {
             reason = e.getMessage() == null ? e.toString() : e.getMessage();
         } finally {
-            closeQuietly(input);
+            InputProbe.closeQuietly(input);
         }
         ended(index, reason, broke, mine, next != null);
         return new Outcome(delivered, next, switched);
     }
 
-    /** Input {@code index} feeds the stream now. */
+    /** FailoverInput {@code index} feeds the stream now. */
     private void became(int index) {
-        Input in = inputs.get(index);
+        FailoverInput in = inputs.get(index);
         in.state = "active";
         in.lastError = null;
         if (lastFed >= 0 && lastFed != index) {
@@ -465,7 +496,7 @@ public final class InputFailover implements Runnable {
 
     /** The attempt on {@code index} is over; {@code keep}: the next input takes the session over, without a close first. */
     private void ended(int index, String reason, boolean broke, boolean mine, boolean keep) {
-        Input in = inputs.get(index);
+        FailoverInput in = inputs.get(index);
         if (!running) {
             broke = false;
             reason = "source stopped";
@@ -481,7 +512,7 @@ public final class InputFailover implements Runnable {
             boolean repeat = reason.equals(in.lastError);
             in.lastError = reason;
             if (!mine && !repeat) {
-                LOG.warning("Input " + in.display + " of " + stream + ": " + reason);
+                LOG.warning("FailoverInput " + in.display + " of " + stream + ": " + reason);
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("peer", in.display);
                 data.put("reason", reason);
@@ -503,15 +534,15 @@ public final class InputFailover implements Runnable {
                     continue;
                 }
                 for (int j = 0; j < a && running; j++) {
-                    Input in = inputs.get(j);
+                    FailoverInput in = inputs.get(j);
                     if (!in.pullable() || in.config.priority() == inputs.get(a).config.priority()) {
                         continue; // the same priority is not taken back
                     }
-                    TsInput found = probe(in);
+                    TsInput found = probe.connect(in);
                     if (found != null) {
                         Handoff old = handoff.getAndSet(new Handoff(j, found));
                         if (old != null) {
-                            closeQuietly(old.input());
+                            InputProbe.closeQuietly(old.input());
                         }
                         break;
                     }
@@ -519,43 +550,6 @@ public final class InputFailover implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A connection to {@code in} that brought data within {@link #PROBE_WAIT_MILLIS}, or null. */
-    private TsInput probe(Input in) {
-        TsInput input = null;
-        try {
-            input = openers.apply(in.url.scheme()).open(in.url);
-            long deadline = System.currentTimeMillis() + PROBE_WAIT_MILLIS;
-            byte[] buf = new byte[CHUNK];
-            while (running && System.currentTimeMillis() < deadline) {
-                int n = input.read(buf, 0, buf.length);
-                if (n < 0) {
-                    break;
-                }
-                if (n > 0) {
-                    in.lastError = null;
-                    in.state = "standby";
-                    return input;
-                }
-            }
-            in.lastError = "no data for " + PROBE_WAIT_MILLIS / 1000 + " s while probed";
-        } catch (IOException e) {
-            in.lastError = e.getMessage() == null ? e.toString() : e.getMessage();
-        }
-        in.state = "failed";
-        closeQuietly(input);
-        return null;
-    }
-
-    private static void closeQuietly(TsInput input) {
-        if (input != null) {
-            try {
-                input.close();
-            } catch (IOException ignored) {
-                // closing a connection we give up on
-            }
         }
     }
 

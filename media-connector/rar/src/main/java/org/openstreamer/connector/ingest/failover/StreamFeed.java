@@ -95,6 +95,20 @@ public final class StreamFeed {
         closeHeld(reason, false);
     }
 
+    /**
+     * A publisher standing by sends frames again: if {@code mayTakeOver} says so, what feeds the
+     * stream lets go ({@code reason}) and {@code resume} gives the publisher the stream, in one step
+     * that no {@link #take} can come between. False (nothing changed) if it may not.
+     */
+    public synchronized boolean handBack(java.util.function.BooleanSupplier mayTakeOver, String reason,
+                                         java.util.function.BooleanSupplier resume) {
+        if (!mayTakeOver.getAsBoolean()) {
+            return false;
+        }
+        closeHeld(reason, false);
+        return resume.getAsBoolean();
+    }
+
     public boolean backupPlaying() {
         return backup;
     }

@@ -58,6 +58,9 @@ public record HlsPlaylist(List<Variant> variants, List<Segment> segments, int ta
             } else if (line.startsWith("#EXT-X-TARGETDURATION:")) {
                 target = (int) Math.min(3600, number(line.substring(22), base));
             } else if (line.startsWith("#EXT-X-MEDIA-SEQUENCE:")) {
+                if (!segments.isEmpty()) { // RFC 8216: before the first segment; later it would number two segments alike
+                    throw new IllegalArgumentException("#EXT-X-MEDIA-SEQUENCE after a segment in the HLS playlist " + base);
+                }
                 sequence = number(line.substring(22), base);
             } else if (line.startsWith("#EXT-X-ENDLIST")) {
                 ended = true;
@@ -73,6 +76,9 @@ public record HlsPlaylist(List<Variant> variants, List<Segment> segments, int ta
                     variants.add(new Variant(uri, pendingBandwidth));
                     pendingBandwidth = -1;
                 } else if (pendingDuration >= 0) {
+                    if (sequence < 0) { // counted past Long.MAX_VALUE
+                        throw new IllegalArgumentException("media sequence numbers past 2^63 in the HLS playlist " + base);
+                    }
                     segments.add(new Segment(sequence++, uri, pendingDuration));
                     pendingDuration = -1;
                 }

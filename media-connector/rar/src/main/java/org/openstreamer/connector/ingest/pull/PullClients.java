@@ -23,14 +23,20 @@ public final class PullClients {
     private PullClients() {
     }
 
+    /** The client of {@code scheme}, reduced to one program when the input's options ask for it ({@code program}, {@code pids}). */
     public static TsInput.Opener openerFor(PullUrl.Scheme scheme) {
+        TsInput.Opener client = clientOf(scheme);
+        return url -> ProgramSelectingInput.wrap(client.open(url), url.options());
+    }
+
+    private static TsInput.Opener clientOf(PullUrl.Scheme scheme) {
         return switch (scheme) {
             case UDP -> UdpTsInput::open;
             case TSHTTP, TSHTTPS -> HttpTsInput::open;
             case TSTCP -> TcpTsInput::open;
             case SRT -> SrtPullInput::open;
             case HLS, HLSS -> HlsTsInput::open;
-            case RTMP -> RtmpPullInput::open;
+            case RTMP, RTMPS -> RtmpPullInput::open;
             case FILE -> FileTsInput::open;
             case RTSP -> u -> RtspTsInput.open(RtspUrl.parse(u.url()), RtspOptions.of(u.options()));
         };

@@ -28,7 +28,7 @@ import java.util.Map;
 public record PullUrl(Scheme scheme, String host, int port, String path, String url, Map<String, String> options) {
 
     public enum Scheme {
-        UDP(0), TSHTTP(80), TSHTTPS(443), TSTCP(0), SRT(0), HLS(80), HLSS(443), RTMP(1935), FILE(0), RTSP(554);
+        UDP(0), TSHTTP(80), TSHTTPS(443), TSTCP(0), SRT(0), HLS(80), HLSS(443), RTMP(1935), RTMPS(443), FILE(0), RTSP(554);
 
         /** The port when the URL gives none, 0 if it must. */
         final int defaultPort;
@@ -97,7 +97,7 @@ public record PullUrl(Scheme scheme, String host, int port, String path, String 
         Scheme scheme = Scheme.of(url == null ? null : url.trim());
         if (scheme == null) {
             throw new IllegalArgumentException("not a URL of a pulled input (udp, tshttp, tshttps, tstcp, srt, hls, hlss, "
-                    + "rtmp, file, rtsp): " + url);
+                    + "rtmp, rtmps, file, rtsp): " + url);
         }
         if (scheme == Scheme.FILE) {
             return file(url, options);
@@ -126,7 +126,7 @@ public record PullUrl(Scheme scheme, String host, int port, String path, String 
         String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
         boolean noPath = rawPath.isEmpty() || rawPath.equals("/");
         String path = switch (scheme) {
-            case TSHTTP, TSHTTPS, HLS, HLSS, RTMP -> {
+            case TSHTTP, TSHTTPS, HLS, HLSS, RTMP, RTMPS -> {
                 String p = rawPath.isEmpty() ? "/" : rawPath;
                 yield uri.getRawQuery() == null ? p : p + "?" + uri.getRawQuery();
             }
@@ -140,7 +140,7 @@ public record PullUrl(Scheme scheme, String host, int port, String path, String 
         if ((scheme == Scheme.HLS || scheme == Scheme.HLSS) && noPath) {
             throw new IllegalArgumentException("an HLS URL names the playlist: hls://HOST/PATH/index.m3u8 (" + url + ")");
         }
-        if (scheme == Scheme.RTMP) {
+        if (scheme == Scheme.RTMP || scheme == Scheme.RTMPS) {
             int slash = rawPath.lastIndexOf('/');
             if (slash <= 0 || slash == rawPath.length() - 1) {
                 throw new IllegalArgumentException("an RTMP URL names the application and the stream: rtmp://HOST/APP/NAME ("

@@ -1,6 +1,5 @@
 package org.openstreamer.connector.ingest.rtmp;
 
-import javax.net.ssl.SSLSocketFactory;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
@@ -80,12 +79,6 @@ public final class RtmpClient implements AutoCloseable {
     private long peerWindow;
     private long lastAck;
 
-    private RtmpClient(Target target, Socket socket) throws IOException {
-        this(target, socket, silent -> {
-            throw new java.net.SocketTimeoutException("no answer from the RTMP server for " + TIMEOUT_MS / 1000 + " s");
-        });
-    }
-
     private RtmpClient(Target target, Socket socket, RtmpChunkReader.IdleHook idle) throws IOException {
         this.target = target;
         this.socket = socket;
@@ -104,23 +97,40 @@ public final class RtmpClient implements AutoCloseable {
      *                     not speak RTMP (the message says which)
      */
     static RtmpClient play(Target target, int pollMillis, long silenceMillis) throws IOException {
-        Socket s = target.tls() ? SSLSocketFactory.getDefault().createSocket() : new Socket();
+        return play(target, pollMillis, silenceMillis, true);
+    }
+
+    /** As {@link #play(Target, int, long)}; {@code verify} false: {@code rtmps://} takes any certificate. */
+    static RtmpClient play(Target target, int pollMillis, long silenceMillis, boolean verify) throws IOException {
+        long silenceNanos = silenceMillis * 1_000_000L;
+        return open(target, verify, pollMillis, silent -> {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.io.InterruptedIOException("stopped");
+            }
+            if (silent > silenceNanos) {
+                throw new java.net.SocketTimeoutException("no data from the RTMP server " + target.host() + ":"
+                        + target.port() + " for " + silenceMillis / 1000 + " s");
+            }
+        }, RtmpClient::startPlaying);
+    }
+
+    /** What a connection does once the handshake is done: play or publish. */
+    @FunctionalInterface
+    private interface Start {
+        void start(RtmpClient c) throws IOException;
+    }
+
+    /** Connects (reads waiting {@code readTimeoutMillis} at a time), shakes hands and starts; closed again on failure. */
+    private static RtmpClient open(Target target, boolean verify, int readTimeoutMillis, RtmpChunkReader.IdleHook idle,
+                                   Start start) throws IOException {
+        Socket s = target.tls() ? TlsSockets.client(target.host(), verify) : new Socket();
         try {
             s.connect(new InetSocketAddress(target.host(), target.port()), TIMEOUT_MS);
-            s.setSoTimeout(pollMillis);
+            s.setSoTimeout(readTimeoutMillis);
             s.setTcpNoDelay(true);
-            long silenceNanos = silenceMillis * 1_000_000L;
-            RtmpClient c = new RtmpClient(target, s, silent -> {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new java.io.InterruptedIOException("stopped");
-                }
-                if (silent > silenceNanos) {
-                    throw new java.net.SocketTimeoutException("no data from the RTMP server " + target.host() + ":"
-                            + target.port() + " for " + silenceMillis / 1000 + " s");
-                }
-            });
+            RtmpClient c = new RtmpClient(target, s, idle);
             c.handshake();
-            c.startPlaying();
+            start.start(c);
             return c;
         } catch (RtmpProtocolException e) {
             s.close();
@@ -202,22 +212,9 @@ public final class RtmpClient implements AutoCloseable {
      * @throws IOException when the server cannot be reached, refuses, or does not speak RTMP (the message says which)
      */
     public static RtmpClient publish(Target target) throws IOException {
-        Socket s = target.tls() ? SSLSocketFactory.getDefault().createSocket() : new Socket();
-        try {
-            s.connect(new InetSocketAddress(target.host(), target.port()), TIMEOUT_MS);
-            s.setSoTimeout(TIMEOUT_MS);
-            s.setTcpNoDelay(true);
-            RtmpClient c = new RtmpClient(target, s);
-            c.handshake();
-            c.startPublishing();
-            return c;
-        } catch (RtmpProtocolException e) {
-            s.close();
-            throw new IOException(e.getMessage(), e);
-        } catch (IOException | RuntimeException e) {
-            s.close();
-            throw e;
-        }
+        return open(target, true, TIMEOUT_MS, silent -> {
+            throw new java.net.SocketTimeoutException("no answer from the RTMP server for " + TIMEOUT_MS / 1000 + " s");
+        }, RtmpClient::startPublishing);
     }
 
     /** C0 C1, then S0 S1 S2 read and C2 (S1 echoed): the plain handshake, as the server side expects it. */

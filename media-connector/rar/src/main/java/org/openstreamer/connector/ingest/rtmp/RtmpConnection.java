@@ -3,6 +3,7 @@ package org.openstreamer.connector.ingest.rtmp;
 import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.api.MediaEventType;
+import org.openstreamer.connector.api.PlayAuthorizer;
 import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.connector.ingest.IngestSession;
 import org.openstreamer.connector.ingest.PublishAdmission;
@@ -16,7 +17,9 @@ import java.net.Socket;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,6 +41,8 @@ final class RtmpConnection implements Runnable {
     /** Read timeout: how often the idle hook runs (session checks) while the peer is silent. */
     static final int READ_TICK_MS = 500;
     /** A peer silent this long is dropped. */
+    /** The longest a player waits for its playback check (the backend's own deadline is shorter). */
+    static final long PLAY_CHECK_TIMEOUT_MS = 10_000;
     static final long IDLE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
     static final int SERVER_CHUNK_SIZE = 4096;
     static final int WINDOW = 2_500_000;
@@ -63,6 +68,11 @@ final class RtmpConnection implements Runnable {
     /** The stream played and its pump, while playing. */
     private RtmpPlayer player;
     private volatile String playing;
+    /** The player's session (its playback check's grant), while playing. */
+    private PlayAuthorizer.Grant grant;
+    /** The connect command's {@code pageUrl} and {@code flashVer}: the player's referer and user agent for the playback check. */
+    private String pageUrl;
+    private String flashVer;
     /** Set by {@link #disconnect} from any thread before it closes the socket. */
     private volatile String stopReason;
     /** A refusal was answered: the loop ends after the reply is flushed. */
@@ -229,6 +239,8 @@ final class RtmpConnection implements Runnable {
             throw new RtmpProtocolException("connect without an app");
         }
         app = a;
+        pageUrl = properties.get("pageUrl") instanceof String u ? u : null;
+        flashVer = properties.get("flashVer") instanceof String f ? f : null;
         writer.control(RtmpMessage.WINDOW_ACK_SIZE, WINDOW);
         writer.peerBandwidth(WINDOW);
         writer.setChunkSize(SERVER_CHUNK_SIZE);
@@ -283,6 +295,9 @@ final class RtmpConnection implements Runnable {
     /**
      * Starts playing a live stream named as for publishing ({@code static/NAME}, {@code APP/NAME});
      * a stream that is unknown, disabled or not live answers {@code NetStream.Play.StreamNotFound}.
+     * The playback check comes first ({@code ?token=} of the name, the connect's {@code pageUrl} as
+     * referer): a refused player gets {@code NetStream.Play.Failed} with the reason, and the
+     * connection closes.
      */
     private void play(int streamId, Object nameArgument) throws IOException {
         requireConnected("play");
@@ -291,15 +306,35 @@ final class RtmpConnection implements Runnable {
         }
         String stream;
         LiveTsReader reader;
+        PlayAuthorizer.Grant granted = null;
         try {
-            stream = RtmpStreamName.parse(app, nameArgument instanceof String s ? s : null).stream();
+            RtmpStreamName name = RtmpStreamName.parse(app, nameArgument instanceof String s ? s : null);
+            stream = name.stream();
             StreamConfig config = host.config(stream);
-            reader = config == null || config.disabled() ? null : host.openLiveTs(stream);
+            if (config == null || config.disabled()) {
+                throw new IllegalArgumentException(config == null ? "unknown stream " + stream : "stream " + stream + " is disabled");
+            }
+            String refusal = host.playRefusal(stream);
+            if (refusal != null) {
+                throw new IllegalArgumentException(refusal);
+            }
+            PlayAuthorizer.Verdict verdict = checkPlayer(stream, name.args().get("token"));
+            if (!verdict.allowed()) {
+                String reason = "playing " + stream + " refused: " + (verdict.reason() == null ? "status " + verdict.status() : verdict.reason());
+                refusals.refused(peer, socket.getLocalPort(), verdict.status(), reason);
+                status(streamId, "error", "NetStream.Play.Failed", reason);
+                closing = true;
+                return;
+            }
+            granted = verdict.grant();
+            reader = host.openLiveTs(stream);
             if (reader == null) {
-                throw new IllegalArgumentException(config == null ? "unknown stream " + stream
-                        : "stream " + stream + " is not live");
+                throw new IllegalArgumentException("stream " + stream + " is not live");
             }
         } catch (IllegalArgumentException e) {
+            if (granted != null) {
+                granted.ended(0);
+            }
             refusals.refused(peer, socket.getLocalPort(), PublishAdmission.NOT_FOUND, e.getMessage());
             status(streamId, "error", "NetStream.Play.StreamNotFound", e.getMessage());
             closing = true;
@@ -309,10 +344,26 @@ final class RtmpConnection implements Runnable {
         status(streamId, "status", "NetStream.Play.Reset", "playing " + stream + " from its latest keyframe");
         status(streamId, "status", "NetStream.Play.Start", "playing " + stream);
         playing = stream;
+        grant = granted;
         player = new RtmpPlayer(reader, writer, streamId, this::disconnect);
         ConnectionThreads.start("rtmp-play " + peer, player);
+        granted.onRevoked(() -> disconnect("session closed by the server"));
         host.publish(MediaEvent.of(MediaEventType.PLAY_STARTED, stream,
                 Map.of("protocol", "rtmp", "peer", peer, "port", socket.getLocalPort())));
+    }
+
+    /** The playback check, waited for on this connection's own thread (a backend answers within its deadline). */
+    private PlayAuthorizer.Verdict checkPlayer(String stream, String token) {
+        PlayAuthorizer.Viewer viewer = new PlayAuthorizer.Viewer(stream, socket.getInetAddress().getHostAddress(),
+                token == null || token.isEmpty() ? null : token, pageUrl, flashVer, "rtmp");
+        try {
+            return host.playAuthorizer().admit(viewer).get(PLAY_CHECK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new PlayAuthorizer.Verdict(null, 503, "interrupted");
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return new PlayAuthorizer.Verdict(null, 503, "playback check failed: " + e);
+        }
     }
 
     private void endPlaying(String reason) {
@@ -320,8 +371,11 @@ final class RtmpConnection implements Runnable {
         String stream = playing;
         player = null;
         playing = null;
+        PlayAuthorizer.Grant g = grant;
+        grant = null;
         if (p != null) {
             p.stop();
+            g.ended(p.bytesSent());
             host.publish(MediaEvent.of(MediaEventType.PLAY_STOPPED, stream,
                     Map.of("protocol", "rtmp", "peer", peer, "reason", reason, "tags", p.tagsSent(),
                             "dropped_frames", p.droppedFrames())));

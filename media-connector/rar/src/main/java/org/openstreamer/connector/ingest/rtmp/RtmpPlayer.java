@@ -31,6 +31,7 @@ final class RtmpPlayer implements Runnable {
     private byte[] copy = new byte[READ];
     private volatile boolean stopped;
     private long tagsSent;
+    private volatile long bytesSent;
 
     /**
      * @param writer shared with the connection's thread: every use is synchronized on it
@@ -43,6 +44,11 @@ final class RtmpPlayer implements Runnable {
         this.ended = ended;
         this.tags = new TsFlvTags(this::send);
         reader.onAvailable(available::release);
+    }
+
+    /** Bytes of audio and video sent (chunk headers left out). */
+    long bytesSent() {
+        return bytesSent;
     }
 
     long tagsSent() {
@@ -111,5 +117,6 @@ final class RtmpPlayer implements Runnable {
                     timestampMs, buf, off, len);
         }
         tagsSent++;
+        bytesSent += len;
     }
 }

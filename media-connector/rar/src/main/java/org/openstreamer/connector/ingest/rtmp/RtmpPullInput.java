@@ -83,7 +83,8 @@ public final class RtmpPullInput implements TsInput {
             throw new IOException(e.getMessage());
         }
         long silence = Long.parseLong(url.option("source_timeout", "60")) * 1000L;
-        return new RtmpPullInput(RtmpClient.play(target, PullClients.POLL_MILLIS, silence), url.url());
+        boolean verify = !"false".equalsIgnoreCase(url.option("tls_verify", "true"));
+        return new RtmpPullInput(RtmpClient.play(target, PullClients.POLL_MILLIS, silence, verify), url.url());
     }
 
     @Override

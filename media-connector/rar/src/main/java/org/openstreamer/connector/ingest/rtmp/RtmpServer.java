@@ -2,6 +2,7 @@ package org.openstreamer.connector.ingest.rtmp;
 
 import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.connector.api.PlayAuthorizer;
 import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.connector.ingest.IngestSession;
 import org.openstreamer.connector.ingest.PublishAdmission;
@@ -36,7 +37,17 @@ public final class RtmpServer {
         /** A reader of the stream's live MPEG-TS from its latest keyframe, or null when it is not live. */
         LiveTsReader openLiveTs(String stream);
 
+        /** Why the stream may not be played over RTMP (a DRM-protected stream), or null. */
+        default String playRefusal(String stream) {
+            return null;
+        }
+
         void publish(MediaEvent event);
+
+        /** Who decides about players (the web layer's playback check); by default everyone plays. */
+        default PlayAuthorizer playAuthorizer() {
+            return PlayAuthorizer.OPEN;
+        }
     }
 
     private final Host host;

@@ -89,36 +89,15 @@ final class H264Depacketizer extends NalDepacketizer {
         if (type >= 1 && type <= 23) {
             nal(buf, off, len);
         } else if (type == STAP_A) {
-            int p = off + 1;
-            int end = off + len;
-            while (p < end) {
-                if (end - p < 2) {
-                    damage();
-                    return;
-                }
-                int size = (buf[p] & 0xFF) << 8 | (buf[p + 1] & 0xFF);
-                p += 2;
-                if (size == 0 || size > end - p) {
-                    damage();
-                    return;
-                }
-                nal(buf, p, size);
-                p += size;
-            }
+            aggregated(buf, off + 1, off + len, 1);
         } else if (type == FU_A) {
             if (len < 3) {
                 damage();
                 return;
             }
             int fu = buf[off + 1] & 0xFF;
-            boolean start = (fu & 0x80) != 0;
-            boolean last = (fu & 0x40) != 0;
-            if (start) {
-                fragmentStart();
-                header[0] = (byte) ((buf[off] & 0xE0) | (fu & 0x1F));
-                append(header, 0, 1);
-            }
-            fragment(buf, off + 2, len - 2, last);
+            header[0] = (byte) ((buf[off] & 0xE0) | (fu & 0x1F));
+            fragmentUnit(header, (fu & 0x80) != 0, (fu & 0x40) != 0, buf, off + 2, len - 2);
         } else {
             damage(); // 0, 30, 31 reserved; STAP-B, MTAP16/24, FU-B belong to the interleaved mode
         }

@@ -67,33 +67,12 @@ final class H265Depacketizer extends NalDepacketizer {
         if (type < AP) {
             nal(buf, off, len);
         } else if (type == AP) {
-            int p = off + 2;
-            int end = off + len;
-            while (p < end) {
-                if (end - p < 2) {
-                    damage();
-                    return;
-                }
-                int size = (buf[p] & 0xFF) << 8 | (buf[p + 1] & 0xFF);
-                p += 2;
-                if (size < 2 || size > end - p) {
-                    damage();
-                    return;
-                }
-                nal(buf, p, size);
-                p += size;
-            }
+            aggregated(buf, off + 2, off + len, 2);
         } else if (type == FU) {
             int fu = buf[off + 2] & 0xFF;
-            boolean start = (fu & 0x80) != 0;
-            boolean last = (fu & 0x40) != 0;
-            if (start) {
-                fragmentStart();
-                header[0] = (byte) ((buf[off] & 0x81) | (fu & 0x3F) << 1);
-                header[1] = buf[off + 1];
-                append(header, 0, 2);
-            }
-            fragment(buf, off + 3, len - 3, last);
+            header[0] = (byte) ((buf[off] & 0x81) | (fu & 0x3F) << 1);
+            header[1] = buf[off + 1];
+            fragmentUnit(header, (fu & 0x80) != 0, (fu & 0x40) != 0, buf, off + 3, len - 3);
         } else {
             damage(); // PACI (50) and reserved types
         }

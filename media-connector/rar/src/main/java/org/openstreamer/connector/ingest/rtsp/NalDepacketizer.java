@@ -110,8 +110,41 @@ abstract class NalDepacketizer implements RtpDepacketizer {
         append(buf, off, len);
     }
 
-    /** The first fragment of a NAL unit: its reconstructed header is written by the caller with {@link #append}. */
-    final void fragmentStart() {
+    /** The first fragment of a NAL unit, before its rebuilt header. */
+    /**
+     * The NAL units of an aggregation packet (H.264 STAP-A, H.265 AP) in {@code buf[p .. end)},
+     * each after its 16-bit size, which must be at least {@code minSize}.
+     */
+    final void aggregated(byte[] buf, int p, int end, int minSize) {
+        while (p < end) {
+            if (end - p < 2) {
+                damage();
+                return;
+            }
+            int size = (buf[p] & 0xFF) << 8 | (buf[p + 1] & 0xFF);
+            p += 2;
+            if (size < minSize || size > end - p) {
+                damage();
+                return;
+            }
+            nal(buf, p, size);
+            p += size;
+        }
+    }
+
+    /**
+     * A fragmentation unit (H.264 FU-A, H.265 FU): its payload {@code buf[off .. off+len)}; the first
+     * fragment of a NAL unit starts it with the NAL header rebuilt in {@code header}.
+     */
+    final void fragmentUnit(byte[] header, boolean start, boolean last, byte[] buf, int off, int len) {
+        if (start) {
+            fragmentStart();
+            append(header, 0, header.length);
+        }
+        fragment(buf, off, len, last);
+    }
+
+    private void fragmentStart() {
         if (inFragment) {
             damage();
             return;
@@ -120,7 +153,7 @@ abstract class NalDepacketizer implements RtpDepacketizer {
         startNal();
     }
 
-    final void fragment(byte[] buf, int off, int len, boolean last) {
+    private void fragment(byte[] buf, int off, int len, boolean last) {
         if (!inFragment) { // the start fragment was lost or never sent
             damage();
             return;

@@ -1,5 +1,6 @@
 package org.openstreamer.connector.ingest.srt;
 
+import org.openstreamer.connector.api.PlayAuthorizer;
 import org.openstreamer.connector.api.SrtEndpoint;
 import org.openstreamer.connector.api.StreamConfig;
 import org.openstreamer.connector.auth.OnPublishRequest;
@@ -28,6 +29,16 @@ public final class SrtAdmission {
     /** What admission needs to know of the running server. */
     public interface State extends PublishAdmission.State {
         boolean isLive(String stream);
+
+        /** Who decides about players (the web layer's playback check); by default everyone plays. */
+        default PlayAuthorizer playAuthorizer() {
+            return PlayAuthorizer.OPEN;
+        }
+
+        /** Why the stream may not be played here (a DRM-protected stream), or null. */
+        default String playRefusal(String stream) {
+            return null;
+        }
     }
 
     public sealed interface Decision permits Accept, Reject {
@@ -36,13 +47,18 @@ public final class SrtAdmission {
     /**
      * Let the caller in; {@code passphrase} null means an unencrypted connection. A publisher with
      * an {@code onPublish} request is accepted by libsrt but held (not fed to its stream) until
-     * the backend answers.
+     * the backend answers. A player comes with what its playback check is told ({@code viewer}):
+     * the reactor asks it once the caller is connected, and holds the player until it answers.
      */
-    public record Accept(String stream, Mode mode, String passphrase, int latencyMs, OnPublishRequest onPublish)
-            implements Decision {
+    public record Accept(String stream, Mode mode, String passphrase, int latencyMs, OnPublishRequest onPublish,
+                         PlayAuthorizer.Viewer viewer) implements Decision {
 
         public Accept(String stream, Mode mode, String passphrase, int latencyMs) {
-            this(stream, mode, passphrase, latencyMs, null);
+            this(stream, mode, passphrase, latencyMs, null, null);
+        }
+
+        public Accept(String stream, Mode mode, String passphrase, int latencyMs, OnPublishRequest onPublish) {
+            this(stream, mode, passphrase, latencyMs, onPublish, null);
         }
     }
 
@@ -94,6 +110,10 @@ public final class SrtAdmission {
         } else if (!state.isLive(stream)) {
             return new Reject(REJECT_NOT_FOUND, "stream " + stream + " is not live");
         }
+        String refusal = direction == Mode.PLAY ? state.playRefusal(stream) : null;
+        if (refusal != null) {
+            return new Reject(REJECT_FORBIDDEN, refusal);
+        }
         SrtEndpoint endpoint = role.kind().usesStreamSettings() ? streamEndpoint(config, direction, role.endpoint()) : role.endpoint();
         int latency = endpoint.latencyMs() > 0 ? endpoint.latencyMs() : SrtEndpoint.DEFAULT_LATENCY_MS;
         return new Accept(stream, direction, blankToNull(endpoint.passphrase()), latency);
@@ -108,6 +128,9 @@ public final class SrtAdmission {
      * @param args the streamid's key=value pairs
      */
     public static Decision authorize(Decision decision, String peerHost, Map<String, String> args, State state) {
+        if (decision instanceof Accept a && a.mode() == Mode.PLAY) {
+            return authorizePlayer(a, peerHost, args, state);
+        }
         if (!(decision instanceof Accept a) || a.mode() != Mode.PUBLISH) {
             return decision;
         }
@@ -121,6 +144,33 @@ public final class SrtAdmission {
             return new Reject(1000 + known.status(), known.reason() + " (remembered; the backend is asked again later)");
         }
         return new Accept(a.stream(), a.mode(), a.passphrase(), a.latencyMs(), ask);
+    }
+
+    /**
+     * The playback check of a player (the streamid's {@code token=}, and {@code a=} as its user
+     * agent), in the handshake: a refusal known from memory (a token denied lately, a full stream or
+     * server, no token under {@code no_auto_token}) rejects with 1000 + its status. Nothing is opened
+     * here: the caller may still fail the handshake (a wrong passphrase), so its session is opened by
+     * the reactor once it is connected.
+     */
+    static Decision authorizePlayer(Accept a, String peerHost, Map<String, String> args, State state) {
+        PlayAuthorizer.Viewer viewer = new PlayAuthorizer.Viewer(a.stream(), peerHost, blankToNull(args.get("token")),
+                null, args.get("a"), "srt");
+        PlayAuthorizer.Verdict known;
+        try {
+            known = state.playAuthorizer().refusalKnown(viewer);
+        } catch (RuntimeException e) {
+            return new Reject(REJECT_UNAVAILABLE, "playback check failed: " + e.getMessage());
+        }
+        if (known != null && !known.allowed()) {
+            return new Reject(1000 + known.status(), playRefusal(known, a.stream()));
+        }
+        return new Accept(a.stream(), a.mode(), a.passphrase(), a.latencyMs(), null, viewer);
+    }
+
+    /** The words a refused player and the log get. */
+    public static String playRefusal(PlayAuthorizer.Verdict v, String stream) {
+        return "playing " + stream + " refused: " + (v.reason() == null ? "status " + v.status() : v.reason());
     }
 
     /**

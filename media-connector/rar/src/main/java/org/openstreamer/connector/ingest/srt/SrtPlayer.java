@@ -2,6 +2,7 @@ package org.openstreamer.connector.ingest.srt;
 
 import org.openstreamer.connector.api.ByteSink;
 import org.openstreamer.connector.api.LiveTsReader;
+import org.openstreamer.connector.api.PlayAuthorizer;
 import org.openstreamer.connector.ingest.srt.jni.SrtNative;
 import org.openstreamer.connector.ingest.srt.jni.SrtStats;
 
@@ -23,11 +24,17 @@ final class SrtPlayer extends SrtConnection {
     final LiveTsReader reader;
     final AtomicBoolean queued = new AtomicBoolean();
     private final ByteSink sink = this::send;
+    final PlayAuthorizer.Grant grant;
     volatile boolean closed;
+    /** Why the server cuts this player (its session was closed), or null; the pump thread acts on it. */
+    volatile String revoked;
+    /** Bytes sent, written by the pump thread only. */
+    long bytesSent;
 
-    SrtPlayer(int socket, String peer, int port, String stream, LiveTsReader reader) {
+    SrtPlayer(int socket, String peer, int port, String stream, LiveTsReader reader, PlayAuthorizer.Grant grant) {
         super(socket, peer, port, stream);
         this.reader = reader;
+        this.grant = grant;
     }
 
     @Override
@@ -71,5 +78,6 @@ final class SrtPlayer extends SrtConnection {
         if (sent != length) {
             throw SLOW;
         }
+        bytesSent += sent;
     }
 }

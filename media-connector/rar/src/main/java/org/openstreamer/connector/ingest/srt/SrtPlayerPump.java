@@ -2,6 +2,7 @@ package org.openstreamer.connector.ingest.srt;
 
 import org.openstreamer.connector.api.LiveTsReader;
 import org.openstreamer.connector.api.MediaEvent;
+import org.openstreamer.connector.api.PlayAuthorizer;
 import org.openstreamer.connector.api.MediaEventType;
 import org.openstreamer.connector.api.SrtConnectionStats;
 import org.openstreamer.connector.buffer.LiveStream;
@@ -45,17 +46,22 @@ final class SrtPlayerPump implements Runnable {
         SrtConnection.addStats(players.values(), out);
     }
 
-    /** An accepted player of {@code name} (on the reactor thread); closed at once if the stream has no live data. */
-    void start(int socket, String peer, int port, String name) {
+    /**
+     * An accepted player of {@code name} (on the reactor thread); closed at once if the stream has
+     * no live data. {@code grant} hears when it leaves, and cuts it when the server closes its session.
+     */
+    void start(int socket, String peer, int port, String name, PlayAuthorizer.Grant grant) {
         LiveStream stream = host.liveStream(name);
         LiveTsReader reader = stream == null ? null : stream.openReader();
         if (reader == null) {
             SrtNative.close(socket);
+            grant.ended(0);
             return;
         }
         SrtNative.setOption(socket, SrtOption.SNDSYN, false);
-        SrtPlayer p = new SrtPlayer(socket, peer, port, name, reader);
+        SrtPlayer p = new SrtPlayer(socket, peer, port, name, reader, grant);
         players.put(socket, p);
+        grant.onRevoked(() -> closeSoon(p, "session closed by the server"));
         SrtNative.epollAdd(epoll, socket, SrtNative.EPOLL_ERR);
         reader.onAvailable(() -> schedule(p));
         schedule(p);
@@ -92,6 +98,12 @@ final class SrtPlayerPump implements Runnable {
         closeIf(p -> true, reason);
     }
 
+    /** Cuts a player from any thread: the pump thread closes it, so it never races with a send. */
+    void closeSoon(SrtPlayer p, String reason) {
+        p.revoked = reason;
+        schedule(p);
+    }
+
     private void schedule(SrtPlayer p) {
         if (!p.closed && p.queued.compareAndSet(false, true)) {
             toPump.offer(p);
@@ -107,7 +119,9 @@ final class SrtPlayerPump implements Runnable {
                     continue;
                 }
                 p.queued.set(false);
-                if (!p.closed && !p.pump()) {
+                if (p.revoked != null) {
+                    close(p, p.revoked);
+                } else if (!p.closed && !p.pump()) {
                     close(p, "too slow for live, or gone");
                 }
             } catch (InterruptedException e) {
@@ -131,6 +145,7 @@ final class SrtPlayerPump implements Runnable {
             // already gone
         }
         SrtNative.close(p.socket);
+        p.grant.ended(p.bytesSent);
         host.publish(MediaEvent.of(MediaEventType.PLAY_STOPPED, p.stream,
                 Map.of("protocol", "srt", "peer", p.peer, "reason", reason)));
     }

@@ -1,5 +1,6 @@
 package org.openstreamer.connector.ingest.srt;
 
+import org.openstreamer.connector.api.PlayAuthorizer;
 import org.openstreamer.connector.api.SrtConnectionStats;
 import org.openstreamer.connector.ingest.IngestSession;
 import org.openstreamer.connector.ingest.srt.SrtAdmission.Accept;
@@ -11,6 +12,7 @@ import org.openstreamer.connector.ingest.srt.jni.SrtSocketState;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -43,6 +45,8 @@ import java.util.logging.Logger;
 final class SrtReactor implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(SrtReactor.class.getName());
+    /** The longest a player waits for its playback check (the backend's own deadline is shorter). */
+    static final long PLAY_CHECK_TIMEOUT_MS = 10_000;
 
     private final SrtServer.Host host;
     private final int epoll;
@@ -51,7 +55,7 @@ final class SrtReactor implements Runnable {
     private final IntConsumer rangeAccepted;
     private final SrtPlayerPump pump;
     private final Map<Integer, SrtPublisher> publishers = new ConcurrentHashMap<>();
-    /** Publishers accepted while their on_publish backend is asked, by socket: the peer, for the report. */
+    /** Publishers accepted while their on_publish backend is asked, and players while their playback check is, by socket: the peer. */
     private final Map<Integer, String> held = new ConcurrentHashMap<>();
     private final SrtRejectLog rejects;
     /** Work that must run on this thread, the only one feeding publishers. */
@@ -189,7 +193,47 @@ final class SrtReactor implements Runnable {
         } else if (a.mode() == SrtAdmission.Mode.PUBLISH) {
             startPublisher(c.socket(), peer, listener.port, a.stream());
         } else {
-            pump.start(c.socket(), peer, listener.port, a.stream());
+            play(c.socket(), peer, listener.port, a);
+        }
+    }
+
+    /**
+     * Starts a player whose playback check let it in; one still waiting for the backend is held
+     * as a publisher is for on_publish (out of the pump, sent nothing) until the verdict comes.
+     */
+    private void play(int socket, String peer, int port, Accept a) {
+        CompletableFuture<PlayAuthorizer.Verdict> verdict;
+        try {
+            verdict = a.viewer() == null ? CompletableFuture.completedFuture(PlayAuthorizer.Verdict.OPEN)
+                    : host.playAuthorizer().admit(a.viewer());
+        } catch (RuntimeException e) {
+            verdict = CompletableFuture.failedFuture(e);
+        }
+        held.put(socket, peer);
+        verdict.orTimeout(PLAY_CHECK_TIMEOUT_MS, TimeUnit.MILLISECONDS).whenComplete((v, error) -> tasks.offer(() -> {
+            PlayAuthorizer.Verdict decided = v != null ? v
+                    : new PlayAuthorizer.Verdict(null, 503, "playback check failed: " + error);
+            if (held.remove(socket) == null) {
+                if (decided.allowed()) {
+                    decided.grant().ended(0); // the server stopped meanwhile
+                }
+                return;
+            }
+            if (!decided.allowed()) {
+                SrtNative.close(socket);
+                rejects.refused(peer, port, new SrtAdmission.Reject(1000 + decided.status(),
+                        SrtAdmission.playRefusal(decided, a.stream())), host);
+            } else if (SrtNative.getSocketState(socket) != SrtSocketState.CONNECTED) {
+                SrtNative.close(socket);
+                decided.grant().ended(0);
+            } else {
+                pump.start(socket, peer, port, a.stream(), decided.grant());
+            }
+        }));
+        if (verdict.isDone()) { // the usual case: run it now rather than on the next wake-up
+            for (Runnable task; (task = tasks.poll()) != null; ) {
+                task.run();
+            }
         }
     }
 

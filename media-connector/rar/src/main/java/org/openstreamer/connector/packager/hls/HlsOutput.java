@@ -28,21 +28,33 @@ public final class HlsOutput implements SegmentListener {
     /** Track selections kept per stream; beyond it they are built per request and not kept. */
     private static final int MAX_KEPT_SELECTIONS = 64;
 
+    /** @param encrypted whether {@code bodies} are encrypted (DRM): the memory files of those belong to this output */
     private record Ready(SegmentWindow window, String prefix, Map<String, ReadyBody> playlists,
-                         Map<String, Segment> segments, Map<String, ReadyBody> bodies) {
-        static final Ready NONE = new Ready(SegmentWindow.EMPTY, null, Map.of(), Map.of(), Map.of());
+                         Map<String, Segment> segments, Map<String, ReadyBody> bodies, boolean encrypted) {
+        static final Ready NONE = new Ready(SegmentWindow.EMPTY, null, Map.of(), Map.of(), Map.of(), false);
     }
 
     private final LiveStream live;
     private final Supplier<String> urlPrefix;
+    private final SegmentEncryption drm;
     private volatile Ready ready = Ready.NONE;
     private final Map<String, ReadyBody> selectionPlaylists = new ConcurrentHashMap<>();
     private final Map<String, ReadyBody> selectionSegments = new ConcurrentHashMap<>();
 
     /** @param urlPrefix the server's {@code url_prefix} now (null for none) */
     public HlsOutput(LiveStream live, Supplier<String> urlPrefix) {
+        this(live, urlPrefix, null);
+    }
+
+    /**
+     * @param drm the engine's protected streams: when this stream is one, each segment is encrypted
+     *            once when it closes (the segment itself, the live buffer and the DVR stay clear) and
+     *            the playlists carry the keys; nothing is served before its first key arrives
+     */
+    public HlsOutput(LiveStream live, Supplier<String> urlPrefix, SegmentEncryption drm) {
         this.live = live;
         this.urlPrefix = urlPrefix;
+        this.drm = drm;
     }
 
     public LiveStream hub() {
@@ -64,6 +76,7 @@ public final class HlsOutput implements SegmentListener {
 
     @Override
     public synchronized void closed() {
+        releaseDropped(ready, Map.of());
         ready = Ready.NONE;
         selectionPlaylists.clear();
         selectionSegments.clear();
@@ -100,14 +113,25 @@ public final class HlsOutput implements SegmentListener {
     }
 
     private Ready build(SegmentWindow window, String prefix, Ready previous) {
+        KeyTags keys = drm == null ? null : drm.tags(live.name());
+        boolean encrypted = keys != null;
         Map<String, Segment> segments = new HashMap<>();
         Map<String, ReadyBody> bodies = new HashMap<>();
         for (Segment s : window.segments()) {
-            segments.put(s.path(), s);
-            ReadyBody body = previous.bodies.get(s.path());
-            bodies.put(s.path(), body != null ? body : segmentBody(s));
+            ReadyBody body = previous.encrypted == encrypted ? previous.bodies.get(s.path()) : null;
+            if (body == null) {
+                body = encrypted ? encryptedBody(s) : segmentBody(s);
+            }
+            if (body != null) {
+                segments.put(s.path(), s);
+                bodies.put(s.path(), body);
+            }
         }
-        Ready r = new Ready(window, prefix, Map.of(), Map.copyOf(segments), Map.copyOf(bodies));
+        releaseDropped(previous, bodies);
+        Ready r = new Ready(window, prefix, Map.of(), Map.copyOf(segments), Map.copyOf(bodies), encrypted);
+        if (encrypted && bodies.isEmpty()) {
+            return r; // a protected stream without its first key yet: nothing is served
+        }
         Map<String, ReadyBody> playlists = new HashMap<>();
         int videos = (int) live.tracks().stream().filter(t -> t.kind() == TsTrack.Kind.VIDEO).count();
         for (String name : new String[] {"index.m3u8", "playlist.m3u8", "mono.m3u8", "video.m3u8"}) {
@@ -116,11 +140,54 @@ public final class HlsOutput implements SegmentListener {
         for (int n = 1; n <= videos; n++) {
             putIfPresent(playlists, "video" + n + ".m3u8", playlist(r, "video" + n + ".m3u8"));
         }
-        return new Ready(window, prefix, Map.copyOf(playlists), r.segments, r.bodies);
+        return new Ready(window, prefix, Map.copyOf(playlists), r.segments, r.bodies, encrypted);
+    }
+
+    /** Releases the encrypted memory files of {@code previous} that {@code kept} no longer has (readers hold their own). */
+    private static void releaseDropped(Ready previous, Map<String, ReadyBody> kept) {
+        if (!previous.encrypted) {
+            return;
+        }
+        previous.bodies.forEach((path, body) -> {
+            if (body.file() != null && kept.get(path) != body) {
+                body.file().release();
+            }
+        });
+    }
+
+    /** The segment encrypted once with its key, in a memory file when there is room; null when the stream has no key yet. */
+    private ReadyBody encryptedBody(Segment s) {
+        ByteBuffer sealed = sealed(s);
+        if (sealed == null) {
+            return null;
+        }
+        long modified = s.startMillis() + s.durationMillis();
+        String tag = etag(s) + "-k" + Long.toHexString(drm.keyId(live.name(), s.startMillis()));
+        SegmentFile file = SegmentFiles.DEFAULT.write(new ByteBuffer[] {sealed.duplicate()}, sealed.remaining());
+        return file != null ? new ReadyBody(file, SEGMENT_TYPE, SEGMENT_CACHE, tag, modified)
+                : new ReadyBody(new ByteBuffer[] {sealed}, SEGMENT_TYPE, SEGMENT_CACHE, tag, modified);
+    }
+
+    private ByteBuffer sealed(Segment s) {
+        if (!s.hold()) {
+            return null;
+        }
+        try {
+            if (s.file() == null) {
+                return drm.encrypt(live.name(), s.startMillis(), s.buffers());
+            }
+            return drm.encrypt(live.name(), s.startMillis(), s.file());
+        } catch (IOException e) {
+            return null; // a memory file cannot fail to read unless it is gone: left out
+        } finally {
+            s.release();
+        }
     }
 
     private ReadyBody playlist(Ready r, String name) {
-        String text = UrlPrefix.apply(Playback.hlsPlaylist(live, r.window, name), r.prefix, live.name(), name);
+        KeyTags keys = r.encrypted ? drm.tags(live.name()) : null;
+        String text = UrlPrefix.apply(r.encrypted && keys == null ? null : Playback.hlsPlaylist(live, r.window, name, keys),
+                r.prefix, live.name(), name);
         if (text == null) {
             return null;
         }
@@ -144,6 +211,9 @@ public final class HlsOutput implements SegmentListener {
         Segment segment = r.segments.get(resource.substring(slash + 1));
         return kept(selectionSegments, resource, () -> {
             ByteBuffer bytes = variant(segment, pids);
+            if (bytes != null && r.encrypted) {
+                bytes = drm.encrypt(live.name(), segment.startMillis(), new ByteBuffer[] {bytes});
+            }
             return bytes == null ? null : new ReadyBody(new ByteBuffer[] {bytes}, SEGMENT_TYPE, SEGMENT_CACHE,
                     etag(segment) + "-" + selection, segment.startMillis() + segment.durationMillis());
         });

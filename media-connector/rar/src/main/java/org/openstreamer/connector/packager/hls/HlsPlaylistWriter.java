@@ -31,6 +31,14 @@ public final class HlsPlaylistWriter {
      * variant listed from the stream's own folder, empty otherwise); null while no segment is complete.
      */
     public static String media(SegmentWindow window, String folder) {
+        return media(window, folder, null, 0);
+    }
+
+    /**
+     * Like {@link #media(SegmentWindow, String)}, each segment after its {@code EXT-X-KEY} line when
+     * {@code keys} is not null (a protected stream), for a playlist {@code depth} folders below the stream's.
+     */
+    public static String media(SegmentWindow window, String folder, KeyTags keys, int depth) {
         List<Segment> listed = window.listedSegments();
         if (listed.isEmpty()) {
             return null;
@@ -40,7 +48,8 @@ public final class HlsPlaylistWriter {
             entries.add(new PlaylistSegment(s.sequence(), folder + s.path(), s.startMillis(), s.durationMillis(),
                     s.discontinuity()));
         }
-        return media(PlaylistType.LIVE, entries, window.targetSeconds(), window.listedDiscontinuitySequence());
+        return media(PlaylistType.LIVE, entries, window.targetSeconds(), window.listedDiscontinuitySequence(),
+                keys == null ? null : (start, d) -> keys.of(start, depth));
     }
 
     /**
@@ -52,6 +61,16 @@ public final class HlsPlaylistWriter {
      */
     public static String media(PlaylistType type, List<PlaylistSegment> segments, int targetSeconds,
                                long discontinuitySequence) {
+        return media(type, segments, targetSeconds, discontinuitySequence, null);
+    }
+
+    /**
+     * Like {@link #media(PlaylistType, List, int, long)}; with {@code keys} (a protected stream) each
+     * segment comes after its {@code EXT-X-KEY} line (the key and the IV of that segment), a segment
+     * without a key is left out.
+     */
+    public static String media(PlaylistType type, List<PlaylistSegment> segments, int targetSeconds,
+                               long discontinuitySequence, KeyTags keys) {
         long target = targetSeconds;
         for (PlaylistSegment s : segments) {
             target = Math.max(target, (s.durationMillis() + 500) / 1000);
@@ -68,8 +87,15 @@ public final class HlsPlaylistWriter {
         }
         DateTimes dates = new DateTimes();
         for (PlaylistSegment s : segments) {
+            String key = keys == null ? null : keys.of(s.startMillis(), 0);
+            if (keys != null && key == null) {
+                continue; // never list a segment of a protected stream in the clear
+            }
             if (s.discontinuity()) {
                 sb.append("#EXT-X-DISCONTINUITY\n");
+            }
+            if (key != null) {
+                sb.append(key);
             }
             sb.append("#EXT-X-PROGRAM-DATE-TIME:");
             dates.append(sb, s.startMillis());

@@ -31,6 +31,11 @@ public final class Playback {
 
     /** The playlist text over {@code window}, or null when it has no segment or the stream no such variant. */
     static String hlsPlaylist(LiveStream live, SegmentWindow window, String playlist) {
+        return hlsPlaylist(live, window, playlist, null);
+    }
+
+    /** Like {@link #hlsPlaylist(LiveStream, SegmentWindow, String)}, with the key lines of a protected stream. */
+    static String hlsPlaylist(LiveStream live, SegmentWindow window, String playlist, KeyTags keys) {
         if (window.segments().isEmpty()) {
             return null;
         }
@@ -41,13 +46,13 @@ public final class Playback {
             TrackSelection selection = TrackSelection.parse(playlist.substring(0, slash));
             boolean valid = selection != null && selection.pids(tracks) != null
                     && INDEX.equals(playlist.substring(slash + 1));
-            return valid ? HlsPlaylistWriter.media(window) : null;
+            return valid ? HlsPlaylistWriter.media(window, "", keys, 1) : null;
         }
         return switch (playlist) {
-            case INDEX, "playlist.m3u8" -> videos > 1 ? master(live, tracks) : HlsPlaylistWriter.media(window);
-            case "mono.m3u8" -> HlsPlaylistWriter.media(window);
+            case INDEX, "playlist.m3u8" -> videos > 1 ? master(live, tracks) : HlsPlaylistWriter.media(window, "", keys, 0);
+            case "mono.m3u8" -> HlsPlaylistWriter.media(window, "", keys, 0);
             case "video.m3u8" -> master(live, tracks);
-            default -> variant(window, tracks, videoNumber(playlist));
+            default -> variant(window, tracks, videoNumber(playlist), keys);
         };
     }
 
@@ -55,14 +60,14 @@ public final class Playback {
         return HlsPlaylistWriter.master(tracks, bitrates(live, tracks));
     }
 
-    private static String variant(SegmentWindow window, List<TsTrack> tracks, int n) {
+    private static String variant(SegmentWindow window, List<TsTrack> tracks, int n, KeyTags keys) {
         TrackSelection selection = n > 0 ? TrackSelection.video(tracks, n) : null;
         if (selection == null) {
             return null;
         }
         // One video and nothing but audio beside it: the plain segments are that variant already.
         String folder = selection.coversAll(tracks) ? "" : selection.path() + "/";
-        return HlsPlaylistWriter.media(window, folder);
+        return HlsPlaylistWriter.media(window, folder, keys, 0);
     }
 
     /** N of {@code videoN.m3u8} (1..99), or 0 for any other name. */

@@ -38,18 +38,21 @@ class TsDemuxerFuzzTest {
     @Test
     void arbitraryBytesAreCountedNotThrown() {
         MutationFuzzer fuzzer = new MutationFuzzer("ts-demuxer").seed(stream()).maxLength(64 * 1024);
-        fuzzer.run(input -> {
-            // every other input with tight limits, so that the oversize, track and jump paths are reached
-            boolean tight = input.length % 2 == 1;
-            TsDemuxer demuxer = new TsDemuxer(new RecordingListener(), tight ? TIGHT : TsDemuxerLimits.DEFAULTS);
-            int step = 1 + (input.length == 0 ? 0 : (input[input.length / 2] & 0xFF)) * 3;
-            for (int off = 0; off < input.length; off += step) {
-                demuxer.feed(input, off, Math.min(step, input.length - off));
-            }
-            demuxer.flush();
-            TsDemuxStats s = demuxer.stats();
-            return tight + "/" + s.oversizePes() + "/" + s.timestampDiscontinuities() + "/" + s.syncLosses() + "/" + s.ccErrors() + "/" + s.psiErrors() + "/" + s.pesErrors() + "/"
-                    + demuxer.tracks().size();
-        });
+        fuzzer.run(TsDemuxerFuzzTest::demux);
+    }
+
+    /** The target (also of {@link TsDemuxerJazzerTest}): returns a signature of what the input did. */
+    static String demux(byte[] input) {
+        // every other input with tight limits, so that the oversize, track and jump paths are reached
+        boolean tight = input.length % 2 == 1;
+        TsDemuxer demuxer = new TsDemuxer(new RecordingListener(), tight ? TIGHT : TsDemuxerLimits.DEFAULTS);
+        int step = 1 + (input.length == 0 ? 0 : (input[input.length / 2] & 0xFF)) * 3;
+        for (int off = 0; off < input.length; off += step) {
+            demuxer.feed(input, off, Math.min(step, input.length - off));
+        }
+        demuxer.flush();
+        TsDemuxStats s = demuxer.stats();
+        return tight + "/" + s.oversizePes() + "/" + s.timestampDiscontinuities() + "/" + s.syncLosses() + "/" + s.ccErrors() + "/" + s.psiErrors() + "/" + s.pesErrors() + "/"
+                + demuxer.tracks().size();
     }
 }

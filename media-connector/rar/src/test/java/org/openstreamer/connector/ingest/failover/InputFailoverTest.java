@@ -7,7 +7,9 @@ import org.openstreamer.connector.api.InputInfo;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.buffer.LiveStream;
 import org.openstreamer.connector.demux.ts.TsFixtures;
+import org.openstreamer.connector.ingest.IngestSession;
 import org.openstreamer.connector.ingest.IngestSessions;
+import org.openstreamer.connector.ingest.Source;
 import org.openstreamer.connector.ingest.backup.BackupFilePlayer;
 import org.openstreamer.connector.ingest.pull.PullUrl;
 import org.openstreamer.connector.ingest.pull.TsInput;
@@ -92,6 +94,22 @@ class InputFailoverTest {
             @Override
             public void disconnectPublisher(String reason) {
                 sessions.disconnect("cam", reason);
+            }
+
+            @Override
+            public long publisherFrameAgeMillis() {
+                return sessions.frameAgeMillis("cam");
+            }
+
+            @Override
+            public String standByPublisher(IngestSession.Waker waker) {
+                IngestSession s = sessions.standBy("cam", waker);
+                return s == null ? null : s.source().peer();
+            }
+
+            @Override
+            public boolean resumePublisher(IngestSession session) {
+                return sessions.resume(session);
             }
         }, 0, events::add, why -> { });
         Thread t = new Thread(failover, "test-failover");
@@ -206,6 +224,100 @@ class InputFailoverTest {
         up.put(a, true);
         await("the input takes over from the backup", 8, () -> a.equals(failover.activeUrl()));
         await("the backup stopped", 2, () -> !backup.playing());
+    }
+
+    /** A publisher as the engine lets one in: admitted by the failover, then a session of its own. */
+    private static final class Publisher implements Source {
+        volatile String disconnected;
+
+        @Override
+        public String protocol() {
+            return "srt";
+        }
+
+        @Override
+        public String peer() {
+            return "127.0.0.1:5000";
+        }
+
+        @Override
+        public int port() {
+            return 0;
+        }
+
+        @Override
+        public void disconnect(String reason) {
+            disconnected = reason;
+        }
+
+        @Override
+        public Map<String, ?> stopStats() {
+            return Map.of();
+        }
+    }
+
+    /** Feeds the fixture in real-time-ish chunks for {@code millis}. */
+    private static void publish(IngestSession session, long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        int at = 0;
+        while (System.currentTimeMillis() < end) {
+            int n = Math.min(188 * 40, TS.length - at);
+            session.feed(TS, at, n);
+            session.checkIfDue();
+            at = (at + n) % TS.length;
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void aConnectedPublisherWithoutFramesStandsByForTheBackupAndTakesTheStreamBackWithItsFrames() throws Exception {
+        start(true, new InputConfig("publish://", 1, 1));
+        await("the backup plays while no publisher is there", 5, () -> backup.playing() && failover.publisherMayTakeOver());
+        assertTrue(failover.admitPublisher());
+        Publisher source = new Publisher();
+        IngestSession session = sessions.open("cam", source);
+        assertTrue(session != null, "the publisher is let in over the backup");
+        await("the backup gave way", 2, () -> !backup.playing());
+        publish(session, 500);
+        long backups = count("stream_backup");
+
+        // the publisher stays connected and sends nothing: after publish://'s 1 s source_timeout the backup plays
+        await("the backup plays for the silent publisher", 5, () -> backup.playing() && count("stream_backup") > backups);
+        assertTrue(session.standingBy());
+        assertTrue(sessions.hasStandingBy("cam"), "a second publisher is still refused");
+        assertTrue(events.stream().anyMatch(e -> e.type().equals("source_lost") && "127.0.0.1:5000".equals(e.data().get("peer"))));
+        assertTrue(source.disconnected == null, "the publisher's connection stays");
+        long stopped = count("publish_stopped");
+        LiveStream hub = hubs.get("cam");
+        long backupFrame = hub.lastFrameMillis();
+        await("backup frames reach the hub", 3, () -> hub.lastFrameMillis() > backupFrame);
+
+        // tables and null packets without a frame do not take the stream back
+        byte[] tables = new byte[188 * 2];
+        java.util.Arrays.fill(tables, (byte) 0xff);
+        byte[] pat = {0x47, 0x40, 0x00, 0x10, 0x00, 0x00, (byte) 0xb0, 0x0d}; // PAT: a section, not a PES
+        System.arraycopy(pat, 0, tables, 0, pat.length);
+        byte[] nul = {0x47, 0x1f, (byte) 0xff, 0x10};
+        System.arraycopy(nul, 0, tables, 188, nul.length);
+        session.feed(tables, 0, tables.length);
+        assertTrue(session.standingBy());
+
+        Thread feeder = new Thread(() -> {
+            try {
+                publish(session, 1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        feeder.start();
+        await("the publisher takes the stream back with its first frame", 3, () -> !session.standingBy() && !backup.playing());
+        assertTrue(sessions.hasPublisher("cam") && !sessions.hasStandingBy("cam"));
+        assertTrue(hub.isPublishing());
+        assertEquals(stopped + 1, count("publish_stopped"), "the backup's session ended, not the publisher's");
+        feeder.join();
+        assertTrue(source.disconnected == null);
+        assertTrue(session.frameAgeMillis() < 1000, "its frames reach the hub again");
+        session.close("bye");
     }
 
     @Test

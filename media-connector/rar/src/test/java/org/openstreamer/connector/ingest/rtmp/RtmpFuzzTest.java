@@ -57,31 +57,7 @@ class RtmpFuzzTest {
         MutationFuzzer fuzzer = new MutationFuzzer("rtmp-chunks").seed(connectAndPublish())
                 .allow(t -> t instanceof RtmpProtocolException || t instanceof IOException)
                 .maxLength(64 * 1024);
-        fuzzer.run(input -> {
-            // every other input with the server's limits, whose buffers are large: the allocation check counts
-            RtmpLimits limits = input.length % 2 == 1 ? RtmpLimits.DEFAULT : LIMITS;
-            RtmpChunkReader reader = new RtmpChunkReader(new ByteArrayInputStream(input), limits, silent -> {
-                throw new IOException("idle");
-            });
-            for (int n = 0; ; n++) {
-                RtmpMessage m;
-                try {
-                    m = reader.next();
-                } catch (java.io.EOFException e) {
-                    return "eof after " + Math.min(n, 8);
-                }
-                if (m.length < 0 || m.length > limits.maxMessage() || m.length > m.payload.length) {
-                    throw new AssertionError("message of " + m.length + " bytes");
-                }
-                if (m.type == RtmpMessage.SET_CHUNK_SIZE) {
-                    reader.setChunkSize(m.u32(0));
-                } else if (m.type == RtmpMessage.ABORT) {
-                    reader.abort(m.u32(0));
-                } else if (m.type == RtmpMessage.COMMAND_AMF0 || m.type == RtmpMessage.DATA_AMF0) {
-                    Amf0.readAll(m.payload, 0, m.length);
-                }
-            }
-        });
+        fuzzer.run(RtmpFuzzTest::readChunks);
     }
 
     @Test
@@ -98,5 +74,35 @@ class RtmpFuzzTest {
                 .allow(t -> t instanceof Amf0Exception)
                 .maxLength(16 * 1024);
         fuzzer.run(input -> "values " + Math.min(Amf0.readAll(input, 0, input.length).size(), 8));
+    }
+
+    /**
+     * The chunk target (also of {@link RtmpChunkJazzerTest}): reads messages to the end of the input as
+     * the connection does; returns a signature. Throws {@link RtmpProtocolException} or {@link IOException} on bad input.
+     */
+    static String readChunks(byte[] input) throws IOException {
+        // every other input with the server's limits, whose buffers are large: the allocation check counts
+        RtmpLimits limits = input.length % 2 == 1 ? RtmpLimits.DEFAULT : LIMITS;
+        RtmpChunkReader reader = new RtmpChunkReader(new ByteArrayInputStream(input), limits, silent -> {
+            throw new IOException("idle");
+        });
+        for (int n = 0; ; n++) {
+            RtmpMessage m;
+            try {
+                m = reader.next();
+            } catch (java.io.EOFException e) {
+                return "eof after " + Math.min(n, 8);
+            }
+            if (m.length < 0 || m.length > limits.maxMessage() || m.length > m.payload.length) {
+                throw new AssertionError("message of " + m.length + " bytes");
+            }
+            if (m.type == RtmpMessage.SET_CHUNK_SIZE) {
+                reader.setChunkSize(m.u32(0));
+            } else if (m.type == RtmpMessage.ABORT) {
+                reader.abort(m.u32(0));
+            } else if (m.type == RtmpMessage.COMMAND_AMF0 || m.type == RtmpMessage.DATA_AMF0) {
+                Amf0.readAll(m.payload, 0, m.length);
+            }
+        }
     }
 }
