@@ -26,7 +26,7 @@ import java.io.IOException;
  * the key URI), with {@code Cache-Control: no-store}. Anything else is a 403, a key the stream
  * does not have a 404.
  */
-@WebFilter(urlPatterns = "/*")
+@WebFilter(urlPatterns = "/*", asyncSupported = true) // in front of PlaybackFilter, which starts async requests
 public class DrmKeyFilter extends HttpFilter {
 
     private static final String KEY = "/key/";
