@@ -118,9 +118,15 @@ final class MediaTools {
 
     /** ffprobe's JSON (format and streams) of a file or URL. */
     static JsonObject probe(String input) throws Exception {
-        String json = run(List.of("ffprobe", "-v", "error", "-print_format", "json", "-show_format",
-                "-show_streams", input), 60);
-        try (JsonReader r = Json.createReader(new StringReader(json))) {
+        // Standard error kept apart: a decoder's warning (a segment whose first picture comes
+        // before its SPS, say) is not part of the JSON.
+        List<String> command = List.of("ffprobe", "-v", "error", "-print_format", "json", "-show_format",
+                "-show_streams", input);
+        Result probed = exec(new ProcessBuilder(command), 60);
+        if (probed.exit() != 0) {
+            throw new IllegalStateException("exit " + probed.exit() + " from " + command);
+        }
+        try (JsonReader r = Json.createReader(new StringReader(probed.output()))) {
             return r.readObject();
         }
     }
