@@ -35,14 +35,16 @@ make_input() {
 
 # `start_openstreamer WORK`: starts ./run with its state in WORK/var (wiped first) on PORT_OFFSET,
 # MANAGEMENT_PORT, DB_PORT and ADMIN_PASSWORD from the caller, waits until it serves, and sets
-# RUN_PID (./run, to stop with kill -TERM) and SERVER_PID (WildFly's JVM, to measure).
+# RUN_PID (./run, to stop with kill -TERM) and SERVER_PID (WildFly's JVM, to measure). It waits
+# START_TIMEOUT seconds (180; more on a busy machine, where the first start builds or PostgreSQL's
+# initdb is slow).
 start_openstreamer() {
   local work=$1 p
   rm -rf "$work/var"
   OPENSTREAMER_VAR=$work/var PORT_OFFSET=$PORT_OFFSET MANAGEMENT_PORT=$MANAGEMENT_PORT DB_PORT=$DB_PORT \
     ADMIN_PASSWORD=$ADMIN_PASSWORD "$ROOT/run" >"$work/server.log" 2>&1 &
   RUN_PID=$!
-  for _ in $(seq 360); do grep -q "OpenStreamer is running" "$work/server.log" && break; sleep 0.5; done
+  for _ in $(seq $((${START_TIMEOUT:-180} * 2))); do grep -q "OpenStreamer is running" "$work/server.log" && break; sleep 0.5; done
   grep -q "OpenStreamer is running" "$work/server.log" || { printf '[bench] server did not start: %s\n' "$work/server.log" >&2; exit 1; }
   SERVER_PID=
   for _ in $(seq 20); do

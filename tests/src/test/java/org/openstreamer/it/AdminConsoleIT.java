@@ -11,14 +11,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -26,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,7 +44,6 @@ class AdminConsoleIT {
     static final String STREAM = "it-console-a";
     static final String VIEWER_STREAM = "it-console-v";
     static final int BULK = 10_000;
-    private static final Pattern VIEW_STATE = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -125,7 +120,7 @@ class AdminConsoleIT {
             assertEquals("Console title", ConfigApi.getStream(STREAM).getString("title"));
 
             // disabled from the table (filtered to the row), then deleted after confirming
-            filterStreams(b, STREAM);
+            b.filterStreams(STREAM);
             b.find("[id$=':disable']").click();
             b.until(d -> {
                 try {
@@ -134,7 +129,7 @@ class AdminConsoleIT {
                     return false;
                 }
             });
-            filterStreams(b, STREAM);
+            b.filterStreams(STREAM);
             b.until(ExpectedConditions.textToBePresentInElementLocated(By.id("streams:table"), "disabled"));
             b.clickPresent("[id$=':delete']"); // the last column may lie past the table's scroll edge
             b.byId("streams:confirmYes").click();
@@ -160,7 +155,7 @@ class AdminConsoleIT {
             assertTrue(b.byId("who").getText().contains("viewer"));
             assertFalse(b.present("navUsers"), "no user management for viewers");
 
-            filterStreams(b, VIEWER_STREAM);
+            b.filterStreams(VIEWER_STREAM);
             assertTrue(b.driver.findElements(By.cssSelector("[id$=':delete'], [id$=':disable'], [id$=':edit']")).isEmpty(),
                     "no change buttons for a viewer");
             assertFalse(b.present("streams:create"));
@@ -171,17 +166,13 @@ class AdminConsoleIT {
             // A forged save with the viewer's own session and view state changes nothing...
             String cookie = b.sessionCookie();
             assertNotNull(cookie);
-            HttpResponse<String> form = Http.send(HttpRequest.newBuilder(Http.uri("/admin/stream.xhtml?name=" + VIEWER_STREAM))
-                    .header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
-            Matcher state = VIEW_STATE.matcher(form.body());
-            assertTrue(state.find(), form.body());
             Map<String, String> fields = Map.of("stream", "stream", "stream:title", "forged", "stream:save", "stream:save",
-                    "jakarta.faces.ViewState", state.group(1));
-            HttpResponse<String> forged = post("/admin/stream.xhtml?name=" + VIEWER_STREAM, cookie, fields, true);
+                    "jakarta.faces.ViewState", ConsoleForms.viewState("/admin/stream.xhtml?name=" + VIEWER_STREAM, cookie));
+            HttpResponse<String> forged = ConsoleForms.post("/admin/stream.xhtml?name=" + VIEWER_STREAM, cookie, fields, true);
             assertTrue(forged.statusCode() == 200 || forged.statusCode() == 403, forged.statusCode() + " " + forged.body());
             assertEquals("kept", ConfigApi.getStream(VIEWER_STREAM).getString("title"), "a viewer's post changed nothing");
             // ... and a post from another site (no same-origin header) is refused outright.
-            assertEquals(403, post("/admin/stream.xhtml?name=" + VIEWER_STREAM, cookie, fields, false).statusCode());
+            assertEquals(403, ConsoleForms.post("/admin/stream.xhtml?name=" + VIEWER_STREAM, cookie, fields, false).statusCode());
         }
     }
 
@@ -271,7 +262,7 @@ class AdminConsoleIT {
             b.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-paginator-current"),
                     "-" + total.group(1) + " of " + total.group(1)));
             long lastPage = (System.nanoTime() - start) / 1_000_000;
-            filterStreams(b, "bulk-0999");
+            b.filterStreams("bulk-0999");
             b.until(ExpectedConditions.textToBePresentInElementLocated(By.id("streams:table"), "it-bulk-09999"));
             start = System.nanoTime();
             b.find("th[id$=':name'] .ui-column-title").click(); // ascending first
@@ -286,29 +277,5 @@ class AdminConsoleIT {
                 s.executeUpdate("DELETE FROM streams WHERE name LIKE 'it-bulk-%'");
             }
         }
-    }
-
-    /** Types into the name column's filter and waits for the table to show only matching rows. */
-    private static void filterStreams(ConsoleBrowser b, String text) {
-        b.open("/admin/streams.xhtml");
-        var filter = b.find("input[id$=':name:filter']");
-        filter.clear();
-        filter.sendKeys(text, Keys.ENTER);
-        b.until(d -> d.findElements(By.cssSelector("#streams\\:table tbody tr")).stream()
-                .allMatch(r -> r.getText().contains(text)));
-    }
-
-    private static HttpResponse<String> post(String path, String cookie, Map<String, String> fields, boolean sameOrigin)
-            throws Exception {
-        String body = fields.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpRequest.Builder r = HttpRequest.newBuilder(Http.uri(path)).header("Cookie", cookie)
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (sameOrigin) {
-            String self = Http.uri("/").toString();
-            r.header("Origin", self.substring(0, self.length() - 1));
-        }
-        return Http.send(r.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

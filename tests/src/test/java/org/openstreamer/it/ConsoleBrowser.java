@@ -3,6 +3,7 @@ package org.openstreamer.it;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -89,6 +90,16 @@ final class ConsoleBrowser implements AutoCloseable {
         WebElement e = byId(id);
         e.clear();
         e.sendKeys(text);
+    }
+
+    /** Opens the streams table, types into the name column's filter and waits for only matching rows. */
+    void filterStreams(String text) {
+        open("/admin/streams.xhtml");
+        WebElement filter = find("input[id$=':name:filter']");
+        filter.clear();
+        filter.sendKeys(text, Keys.ENTER);
+        until(d -> d.findElements(By.cssSelector("#streams\\:table tbody tr")).stream()
+                .allMatch(r -> r.getText().contains(text)));
     }
 
     void signIn(String user, String password) {

@@ -110,6 +110,15 @@ class ConsoleStreamPageIT {
                     + "return i && i.complete ? i.naturalWidth : 0")) == 640); // preview.jpg shown
             b.find("#editStream");
 
+            // The streams table shows the same picture, behind the console's sign-in only.
+            b.filterStreams(STREAM);
+            b.until(d -> number(js.executeScript("var i=document.querySelector(\"img[alt='Latest picture of " + STREAM
+                    + "']\");return i && i.complete ? i.naturalWidth : 0")) == 640);
+            var anonymous = Http.get("/admin/thumbnail?name=" + STREAM);
+            assertFalse(anonymous.headers().firstValue("Content-Type").orElse("").startsWith("image/"),
+                    "no thumbnail without signing in: " + anonymous.statusCode());
+            b.open("/admin/stream-view.xhtml?name=" + STREAM);
+
             // The timeline: the recorded range, picked by a click, exported as MP4 with progress.
             b.until(d -> !d.findElements(By.cssSelector("#ranges .range")).isEmpty());
             assertTrue(b.byId("timelineState").getText().contains("recorded range"), b.byId("timelineState").getText());

@@ -3,6 +3,7 @@ package org.openstreamer.ejb.dvr;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -30,6 +31,7 @@ import java.util.logging.Logger;
  * has a DVR configuration is kept as it is.
  */
 @Singleton
+@DependsOn("SchemaMigrator") // its timer may fire while a slow start is still migrating the schema
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DvrRetention {

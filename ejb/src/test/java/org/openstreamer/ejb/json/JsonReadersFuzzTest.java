@@ -2,7 +2,7 @@ package org.openstreamer.ejb.json;
 
 import org.junit.jupiter.api.Test;
 import org.openstreamer.ejb.error.ConfigException;
-import org.openstreamer.ejb.fuzz.MutationFuzzer;
+import org.openstreamer.connector.fuzz.MutationFuzzer;
 import org.openstreamer.ejb.validate.NotifySinkValidator;
 import org.openstreamer.ejb.validate.ServerConfigValidator;
 import org.openstreamer.ejb.validate.StreamValidator;

@@ -13,12 +13,12 @@ import java.io.IOException;
  * A new one comes with each segment, so caches keep it no longer than a second; without one (the
  * option is off, the stream is not live, or the first segment is not closed yet) a 404 says so.
  */
-final class PreviewJpeg {
+public final class PreviewJpeg {
 
     private PreviewJpeg() {
     }
 
-    static void send(Thumbnail thumbnail, String stream, HttpServletRequest req, HttpServletResponse resp)
+    public static void send(Thumbnail thumbnail, String stream, HttpServletRequest req, HttpServletResponse resp)
             throws IOException {
         if (thumbnail == null) {
             resp.setStatus(404);

@@ -2,7 +2,7 @@ package org.openstreamer.ejb.config.text;
 
 import org.junit.jupiter.api.Test;
 import org.openstreamer.ejb.error.ConfigException;
-import org.openstreamer.ejb.fuzz.MutationFuzzer;
+import org.openstreamer.connector.fuzz.MutationFuzzer;
 
 import java.nio.charset.StandardCharsets;
 

@@ -120,8 +120,9 @@ class FileTsInputTest {
                 }
             }
         }
-        // 0.7 s of a 0.2 s file: three rounds and a half, not the hundreds an unpaced reader would give
-        assertTrue(pcrs.size() >= 30 && pcrs.size() <= 45, "packets: " + pcrs.size());
+        // 0.7 s of a 0.2 s file: three rounds and a half (10 packets each), not the hundreds an unpaced
+        // reader would give. A busy machine may give fewer; past one round the loop point is crossed.
+        assertTrue(pcrs.size() > 10 && pcrs.size() <= 45, "packets: " + pcrs.size());
         for (int i = 1; i < pcrs.size(); i++) {
             assertEquals(1800, pcrs.get(i) - pcrs.get(i - 1), "one steady clock across rounds at " + i);
             assertEquals(1800, ptss.get(i) - ptss.get(i - 1), "PTS too, at " + i);
