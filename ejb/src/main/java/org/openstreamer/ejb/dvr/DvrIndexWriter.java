@@ -64,6 +64,11 @@ public class DvrIndexWriter {
         int written;
         try (Connection c = dataSource.getConnection()) {
             List<ArchiveSegmentRecord> rows = new ArrayList<>(pending.rows());
+            if (rows.size() > reported.size()) {
+                // Catching up: a retention pass may have indexed some of these files meanwhile,
+                // under their names' start (to the second), which the primary key does not match.
+                rows = withoutIndexed(c, rows);
+            }
             for (IndexBacklog.Rescan r : pending.rescans()) {
                 rows.addAll(rescan(c, r, pending.rows()));
             }
@@ -100,9 +105,28 @@ public class DvrIndexWriter {
         });
     }
 
-    /** Segments kept in memory, waiting for the database. */
+    /** Segments kept in memory and streams to read again, waiting for the database. */
     public int waiting() {
-        return backlog.size();
+        return backlog.size() + backlog.rescanStreams().size();
+    }
+
+    /** {@code rows} less the files the index lists already (by path, per stream). */
+    private static List<ArchiveSegmentRecord> withoutIndexed(Connection c, List<ArchiveSegmentRecord> rows) throws SQLException {
+        java.util.Map<String, Long> oldest = new java.util.HashMap<>();
+        rows.forEach(r -> oldest.merge(r.stream(), r.startMillis(), Math::min));
+        Set<String> indexed = new HashSet<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT stream, path FROM dvr_segments WHERE stream = ? AND start_ms >= ?")) {
+            for (java.util.Map.Entry<String, Long> e : oldest.entrySet()) {
+                q.setString(1, e.getKey());
+                q.setLong(2, e.getValue() - 1000);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        indexed.add(rs.getString(1) + "/" + rs.getString(2));
+                    }
+                }
+            }
+        }
+        return indexed.isEmpty() ? rows : new ArrayList<>(rows.stream().filter(r -> !indexed.contains(r.stream() + "/" + r.path())).toList());
     }
 
     /**
