@@ -13,6 +13,8 @@ import org.openstreamer.connector.api.DrmSettings;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.MediaEngineFactory;
 import org.openstreamer.ejb.error.ConfigException;
+import org.openstreamer.ejb.util.DatabaseFailure;
+import org.openstreamer.ejb.util.OutageLog;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -60,6 +62,7 @@ public class DrmKeyService {
     private final Map<String, String> pushed = new HashMap<>();
     /** The last failure of each stream's external key server, logged once until it answers again. */
     private final Map<String, String> failing = new ConcurrentHashMap<>();
+    private final OutageLog outage = new OutageLog(LOG, "DRM key rotation", "rounds skipped");
     private long nextFullPush;
     private long nextRetention;
 
@@ -72,8 +75,13 @@ public class DrmKeyService {
     public void tick() {
         try {
             sync(System.currentTimeMillis());
+            outage.succeeded();
         } catch (RuntimeException e) {
-            LOG.warning("DRM keys: " + e.getMessage());
+            if (DatabaseFailure.unavailable(e)) {
+                outage.failed(e, 1); // every 2 s: one line when PostgreSQL goes, one when it is back
+            } else {
+                LOG.warning("DRM keys: " + e.getMessage());
+            }
         }
     }
 

@@ -52,6 +52,9 @@ public class DvrRetention {
     @EJB
     private DvrCleaner cleaner;
 
+    @EJB
+    private DvrIndexWriter indexWriter;
+
     @Resource(lookup = MediaEngineFactory.JNDI_NAME)
     private MediaEngineFactory engines;
 
@@ -101,7 +104,9 @@ public class DvrRetention {
             if (!c.root().startsWith("/")) {
                 continue;
             }
-            indexed += cleaner.catchUp(stream, c.root(), now - SETTLE_MS);
+            if (indexWriter.waiting() == 0) { // else the writer indexes the outage's segments first, in order
+                indexed += cleaner.catchUp(stream, c.root(), now - SETTLE_MS);
+            }
             if (c.depth() != null) {
                 deleteOldest(stream, "depth", now - c.depth() * 1000, Long.MAX_VALUE, deleted);
             }

@@ -1,19 +1,12 @@
 package org.openstreamer.ejb.events;
 
-import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import org.openstreamer.connector.api.ArchiveSegmentRecord;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.api.MediaEventListener;
-import org.openstreamer.ejb.dvr.DvrIndex;
-import org.openstreamer.ejb.model.EventRecord;
-import org.openstreamer.ejb.util.ServerIdentity;
+import org.openstreamer.ejb.dvr.DvrIndexWriter;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -25,27 +18,24 @@ import java.util.List;
 @MessageDriven(name = "EngineEventRecorder", messageListenerInterface = MediaEventListener.class)
 public class EngineEventRecorder implements MediaEventListener {
 
-    @PersistenceContext(unitName = "media")
-    private EntityManager em;
+    @EJB
+    private EventStore events;
 
-    @Resource(lookup = "java:jboss/datasources/MediaDS")
-    private DataSource dataSource;
+    @EJB
+    private DvrIndexWriter index;
 
+    /** Stored after those an outage kept waiting; kept itself while the database is down. */
     @Override
     public void onEvent(MediaEvent event) {
-        String node = ServerIdentity.node();
-        em.persist(new EventRecord(event, node));
-        SessionRecorder.apply(em, event, node);
+        events.store(event);
     }
 
-    /** One batch of the recorder's segments: index rows, in this delivery's transaction. */
+    /**
+     * One batch of the recorder's segments: index rows, in this delivery's transaction; kept to
+     * write later, in order, while the database is down.
+     */
     @Override
     public void onArchiveSegments(List<ArchiveSegmentRecord> segments) {
-        try (Connection c = dataSource.getConnection()) {
-            DvrIndex.append(c, ServerIdentity.node(), new java.util.ArrayList<>(segments));
-        } catch (SQLException e) {
-            // The files are on disk: the retention pass finds what the index missed.
-            throw new IllegalStateException("DVR index not updated: " + e.getMessage(), e);
-        }
+        index.write(segments);
     }
 }

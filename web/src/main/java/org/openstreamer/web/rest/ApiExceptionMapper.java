@@ -9,6 +9,7 @@ import jakarta.ws.rs.ext.Provider;
 import org.openstreamer.ejb.config.text.TextConfigException;
 import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.service.HealthService;
+import org.openstreamer.ejb.util.OutageLog;
 import org.openstreamer.web.util.ApiError;
 
 import java.sql.SQLException;
@@ -30,6 +31,8 @@ public class ApiExceptionMapper implements ExceptionMapper<Exception> {
 
     private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class.getName());
     static final int RETRY_AFTER_SECONDS = 5;
+    /** One line when requests start failing for want of the database, one when they work again ({@link DatabaseBackFilter}). */
+    static final OutageLog OUTAGE = new OutageLog(LOG, "Answering API requests", "requests answered 503");
     /** serialization_failure, deadlock_detected, unique_violation */
     static final Set<String> CONCURRENT_UPDATE_STATES = Set.of("40001", "40P01", "23505");
 
@@ -55,7 +58,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Exception> {
                     "Another request changed the same data at the same moment; retry."));
         }
         if (!health.databaseUp()) {
-            LOG.warning("API request failed while the database is unavailable: " + e);
+            OUTAGE.failed(e, 1);
             return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                     .header("Retry-After", RETRY_AFTER_SECONDS)
                     .type(MediaType.APPLICATION_JSON_TYPE)
