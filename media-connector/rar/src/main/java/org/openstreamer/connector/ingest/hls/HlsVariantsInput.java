@@ -25,7 +25,7 @@ public final class HlsVariantsInput implements TsInput {
     /** Variants whose clocks are further apart than this do not come from one encoder. */
     static final long MAX_SKEW = 30 * 90_000L;
     /** What may wait for the other variants, per variant. */
-    static final int MAX_QUEUED = 32 * 1024 * 1024;
+    static final int MAX_QUEUED = 16 * 1024 * 1024;
 
     private static final int SIZE = 188;
 

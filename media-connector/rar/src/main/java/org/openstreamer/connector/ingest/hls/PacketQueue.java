@@ -55,7 +55,7 @@ final class PacketQueue {
 
     private void grow() throws IOException {
         if (tags.length >= maxPackets) {
-            throw new IOException("more than " + (long) maxPackets * SIZE / (1024 * 1024) + " MiB waiting");
+            throw new IOException("more than " + (long) maxPackets * SIZE / (1024 * 1024) + " MiB waiting for the other variants");
         }
         int capacity = Math.min(maxPackets, tags.length * 2);
         byte[] d = new byte[capacity * SIZE];

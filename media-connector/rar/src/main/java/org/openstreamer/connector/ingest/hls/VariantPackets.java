@@ -125,13 +125,17 @@ final class VariantPackets {
         }
         int end = carried + n;
         int p = 0;
-        while (p + SIZE <= end) {
-            if (raw[p] != 0x47) {
-                p++; // lost sync (a segment cut short): find the next packet
-                continue;
+        try {
+            while (p + SIZE <= end) {
+                if (raw[p] != 0x47) {
+                    p++; // lost sync (a segment cut short): find the next packet
+                    continue;
+                }
+                packet(p);
+                p += SIZE;
             }
-            packet(p);
-            p += SIZE;
+        } catch (IOException e) {
+            throw new IOException("variant " + (index + 1) + " (" + url + "): " + e.getMessage(), e);
         }
         carried = end - p;
         System.arraycopy(raw, p, raw, 0, carried);
@@ -182,7 +186,7 @@ final class VariantPackets {
         }
         int end = TsPackets.sectionEnd(raw, s) - 4;
         if (end + 4 > p + SIZE) {
-            throw new IOException("the PMT of variant " + (index + 1) + " (" + url + ") does not fit one TS packet");
+            throw new IOException("its PMT does not fit one TS packet");
         }
         List<Track> found = new ArrayList<>();
         for (int e = TsPackets.pmtFirstStream(raw, s); e + 5 <= end; e = TsPackets.streamEnd(raw, e)) {
@@ -193,14 +197,14 @@ final class VariantPackets {
             }
         }
         if (found.size() > MAX_TRACKS) {
-            throw new IOException("variant " + (index + 1) + " (" + url + ") has more than " + MAX_TRACKS + " tracks");
+            throw new IOException("more than " + MAX_TRACKS + " tracks");
         }
         if (tracks == null) {
             tracks = List.copyOf(found);
             pcrPid = TsPackets.pmtPcrPid(raw, s);
             assignPids();
         } else if (!sameTracks(tracks, found)) {
-            throw new IOException("the tracks of variant " + (index + 1) + " (" + url + ") changed");
+            throw new IOException("its tracks changed");
         }
     }
 
