@@ -47,6 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sources (a 404 playlist, a playlist of garbage, one whose media sequence goes back, a file
  * outside the folder) give a {@code source_lost} event with the reason, or a 400 from the API.
  * A multi-program TS on a loopback multicast group is taken apart by {@code program} and {@code pids}.
+ * {@code hls2://} takes every variant of a two-rendition origin.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -216,6 +217,44 @@ class PulledSourcesIT {
         r = Http.send("PUT", API + "it-pull-badsrt", Http.ADMIN, Http.ADMIN_PASSWORD, input("srt://127.0.0.1:9000?passphrase=short"));
         assertEquals(400, r.statusCode(), r.body());
         assertTrue(r.body().contains("10 to 79"), r.body());
+    }
+
+    /**
+     * {@code hls2://} of this server's own HLS output of a stream with two renditions (640x360 with
+     * the audio, 320x180): the pulled stream carries both videos and offers them again as the two
+     * variants of its master playlist, which ffprobe reads.
+     */
+    @Test
+    void anHls2SourceKeepsEveryVariant() throws Exception {
+        createStream("it-pull-abr", "{\"publish_enabled\":true,\"segment_duration\":2}");
+        processes.add(new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1",
+                "-i", MediaTools.fixture().toString(), "-map", "0:v", "-map", "0:v", "-map", "0:a",
+                "-filter:v:1", "scale=320:180", "-c:v", "libx264", "-preset", "ultrafast", "-g", "50",
+                "-keyint_min", "50", "-sc_threshold", "0", "-b:v:0", "1200k", "-b:v:1", "300k", "-c:a", "copy",
+                "-f", "mpegts", "http://127.0.0.1:" + HTTP_PORT + "/it-pull-abr/mpegts")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+        assertTrue(Deployments.eventually(Duration.ofSeconds(40), () -> MediaTools.segmentUris(
+                Http.get("/it-pull-abr/video2.m3u8").body()).size() >= 1), "the origin offers two variants");
+
+        createStream("it-pull-hls2", input("hls2://127.0.0.1:" + HTTP_PORT + "/it-pull-abr/index.m3u8"));
+        String[] master = {null};
+        assertTrue(Deployments.eventually(Duration.ofSeconds(45), () -> {
+            master[0] = Http.get("/it-pull-hls2/index.m3u8").body();
+            return MediaTools.segmentUris(Http.get("/it-pull-hls2/video2.m3u8").body()).size() >= 2;
+        }), () -> "no second variant: " + master[0] + "; stats " + statsOf("it-pull-hls2"));
+        master[0] = Http.get("/it-pull-hls2/index.m3u8").body();
+        assertEquals(List.of("video1.m3u8", "video2.m3u8"), MediaTools.segmentUris(master[0]), master[0]);
+        List<String> variants = master[0].lines().filter(l -> l.startsWith("#EXT-X-STREAM-INF:")).toList();
+        assertTrue(variants.get(0).contains("RESOLUTION=640x360"), variants.get(0));
+        assertTrue(variants.get(1).contains("RESOLUTION=320x180"), variants.get(1));
+
+        JsonObject probe = MediaTools.probe(Http.uri("/it-pull-hls2/index.m3u8").toString());
+        List<Integer> widths = probe.getJsonArray("streams").getValuesAs(JsonObject.class).stream()
+                .filter(t -> "video".equals(t.getString("codec_type", ""))).map(t -> t.getInt("width")).sorted().toList();
+        assertEquals(List.of(320, 640), widths, "ffprobe reads both variants of the master playlist: " + probe);
+        assertTrue(probe.getJsonArray("streams").getValuesAs(JsonObject.class).stream()
+                .anyMatch(t -> "aac".equals(t.getString("codec_name", ""))), "with the audio: " + probe);
+        assertTrue(events("publish_started", "it-pull-hls2", " AND data->>'protocol' = ?", "hls2") > 0);
     }
 
     /**

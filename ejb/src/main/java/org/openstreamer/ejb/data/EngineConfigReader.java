@@ -60,7 +60,7 @@ public final class EngineConfigReader {
             SELECT stream, url, priority, source_timeout, position, options::text FROM stream_inputs ORDER BY stream, position""";
 
     private static final String PUSHES = """
-            SELECT stream, url, retry_timeout, coalesce(retry_limit, 0), disabled, coalesce(timeout, 0)
+            SELECT stream, url, retry_timeout, coalesce(retry_limit, 0), disabled, coalesce(timeout, 0), tls_verify
               FROM stream_pushes ORDER BY stream, position""";
 
     private static final String SETTINGS = "SELECT kind, port, passphrase, latency, bind_address FROM server_srt_endpoints";
@@ -147,7 +147,7 @@ public final class EngineConfigReader {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(PUSHES)) {
             while (rs.next()) {
                 byStream.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new PushConfig(rs.getString(2),
-                        rs.getInt(3), rs.getInt(4), rs.getBoolean(5), rs.getInt(6)));
+                        rs.getInt(3), rs.getInt(4), rs.getBoolean(5), rs.getInt(6), rs.getBoolean(7)));
             }
         }
         return byStream;
@@ -293,6 +293,6 @@ public final class EngineConfigReader {
 
     private static PushConfig push(Push p) {
         return new PushConfig(p.url(), p.retryTimeout(), p.retryLimit() == null ? 0 : p.retryLimit(), p.disabled(),
-                p.timeout() == null ? 0 : p.timeout());
+                p.timeout() == null ? 0 : p.timeout(), p.tlsVerify());
     }
 }

@@ -109,10 +109,10 @@ public final class StreamRows {
                 rs -> byName.get(rs.getString(1)).endpoint(SrtKind.of(rs.getString(2)),
                         new SrtEndpoint(rs.getInt(3), rs.getString(4), rs.getInt(5))));
         Map<String, List<Push>> pushes = new HashMap<>();
-        each(c, "SELECT stream, url, retry_timeout, retry_limit, disabled, timeout FROM stream_pushes "
+        each(c, "SELECT stream, url, retry_timeout, retry_limit, disabled, timeout, tls_verify FROM stream_pushes "
                 + "WHERE stream = ANY(?) ORDER BY stream, position", names, rs -> pushes
                 .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                .add(new Push(rs.getString(2), rs.getInt(3), integer(rs, 4), rs.getBoolean(5), integer(rs, 6))));
+                .add(new Push(rs.getString(2), rs.getInt(3), integer(rs, 4), rs.getBoolean(5), integer(rs, 6), rs.getBoolean(7))));
         List<StreamDefinition> out = new ArrayList<>(byName.size());
         byName.forEach((name, b) -> out.add(new StreamDefinition(name,
                 b.inputs(inputs.getOrDefault(name, List.of())).pushes(pushes.getOrDefault(name, List.of())).build())));

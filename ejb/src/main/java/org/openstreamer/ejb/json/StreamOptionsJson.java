@@ -29,7 +29,7 @@ final class StreamOptionsJson {
 
     static final Set<String> INPUT_COLUMNS = Set.of("url", "priority", "source_timeout");
     static final Set<String> DVR_KEYS = Set.of("root", "depth", "disk_limit", "storage_limit", "schedule", "offline");
-    static final Set<String> PUSH_KEYS = Set.of("url", "retry_timeout", "retry_limit", "disabled", "timeout");
+    static final Set<String> PUSH_KEYS = Set.of("url", "retry_timeout", "retry_limit", "disabled", "timeout", "tls_verify");
     static final Set<String> BACKUP_KEYS = Set.of("file");
 
     private StreamOptionsJson() {
@@ -167,7 +167,7 @@ final class StreamOptionsJson {
         for (int i = 0; i < array.size(); i++) {
             JsonFields f = parent.element(array.get(i), parent.field("pushes") + "[" + i + "]", PUSH_KEYS);
             pushes.add(new Push(f.string("url"), f.integer("retry_timeout", Push.DEFAULT_RETRY_TIMEOUT),
-                    f.integer("retry_limit"), f.bool("disabled", false), f.integer("timeout")));
+                    f.integer("retry_limit"), f.bool("disabled", false), f.integer("timeout"), f.bool("tls_verify", true)));
         }
         return pushes;
     }
@@ -209,6 +209,9 @@ final class StreamOptionsJson {
         b.add("disabled", p.disabled());
         if (p.timeout() != null) {
             b.add("timeout", p.timeout());
+        }
+        if (!p.tlsVerify()) {
+            b.add("tls_verify", false); // shown when it differs from the default
         }
         return b.build();
     }

@@ -27,6 +27,6 @@ public final class PrefixNames {
     static List<Push> pushesFor(List<Push> pushes, String name, String prefix) {
         String rest = rest(name, prefix);
         return pushes.stream().map(p -> new Push(p.url().replace(PLACEHOLDER, rest), p.retryTimeout(), p.retryLimit(),
-                p.disabled(), p.timeout())).toList();
+                p.disabled(), p.timeout(), p.tlsVerify())).toList();
     }
 }

@@ -22,6 +22,9 @@ public class StreamPush {
     @Column(name = "timeout")
     private Integer timeout;
 
+    @Column(name = "tls_verify", nullable = false)
+    private boolean tlsVerify = true;
+
     protected StreamPush() {
     }
 
@@ -31,9 +34,10 @@ public class StreamPush {
         this.retryLimit = push.retryLimit();
         this.disabled = push.disabled();
         this.timeout = push.timeout();
+        this.tlsVerify = push.tlsVerify();
     }
 
     public Push definition() {
-        return new Push(url, retryTimeout, retryLimit, disabled, timeout);
+        return new Push(url, retryTimeout, retryLimit, disabled, timeout, tlsVerify);
     }
 }

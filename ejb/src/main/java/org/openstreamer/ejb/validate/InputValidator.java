@@ -22,7 +22,7 @@ public final class InputValidator {
      * (rtsp2, mixer, mosaic, playlist, decklink, shout) are refused until they are supported.
      */
     public static final Set<String> SCHEMES = Set.of("publish", "srt", "udp", "rtp", "rtsp", "rtmp", "rtmps",
-            "tshttp", "tshttps", "tstcp", "hls", "hlss", "hls2", "https", "m4f", "file", "copy", "timeshift", "fake");
+            "tshttp", "tshttps", "tstcp", "hls", "hlss", "hls2", "hlss2", "https", "m4f", "file", "copy", "timeshift", "fake");
     public static final int MAX_INPUTS = 32;
     public static final int MAX_URL_LENGTH = 2048;
 

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * The shape of the URLs of inputs the server pulls with its own clients beyond MPEG-TS over UDP,
  * HTTP and TCP: {@code srt://HOST:PORT?passphrase=..&streamid=..&latency=..} (we call),
- * {@code hls[s]://HOST[:PORT]/PATH}, {@code tshttps://HOST[:PORT]/PATH},
+ * {@code hls[s][2]://HOST[:PORT]/PATH}, {@code tshttps://HOST[:PORT]/PATH},
  * {@code rtmp://HOST[:PORT]/APP/NAME} and {@code file://PATH} (under the server's file folder).
  * The engine checks them again; this check answers the API with a clear message at once.
  */
@@ -28,7 +28,7 @@ final class PulledUrlRules {
         String url = given.replace("%s", "s"); // a template's or location's placeholder for the stream name
         switch (scheme) {
             case "srt" -> srt(uri(url, field), field);
-            case "hls", "hlss", "tshttps" -> {
+            case "hls", "hlss", "hls2", "hlss2", "tshttps" -> {
                 URI u = hostAndPort(uri(url, field), false, field);
                 if (!scheme.equals("tshttps") && (u.getRawPath() == null || u.getRawPath().length() < 2)) {
                     throw bad(field, "An HLS input names its playlist: " + scheme + "://HOST[:PORT]/PATH/index.m3u8.");

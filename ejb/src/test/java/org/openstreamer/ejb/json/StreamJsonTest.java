@@ -44,6 +44,19 @@ class StreamJsonTest {
         assertEquals(field, e.field(), e.getMessage());
     }
 
+    @Test
+    void aPushOverTlsMayTakeAnyCertificate() {
+        StreamDefinition d = read("{\"pushes\":[{\"url\":\"rtmps://cdn/live/a\",\"tls_verify\":false},"
+                + "{\"url\":\"hlss://cdn/b/\"}]}", "cam1");
+        assertEquals(false, d.options().pushes().get(0).tlsVerify());
+        assertEquals(true, d.options().pushes().get(1).tlsVerify(), "checked by default");
+        JsonObject written = StreamJson.write(d);
+        assertEquals(false, written.getJsonArray("pushes").getJsonObject(0).getBoolean("tls_verify"));
+        assertFalse(written.getJsonArray("pushes").getJsonObject(1).containsKey("tls_verify"), written.toString());
+        assertRefused("{\"pushes\":[{\"url\":\"rtmps://cdn/live/a\",\"tls_verify\":\"no\"}]}", ConfigException.INVALID_TYPE,
+                "pushes[0].tls_verify");
+    }
+
     /** PATCH applies an RFC 7396 merge patch to the stream as written: null removes, also nested. */
     @Test
     void aMergePatchNullRemovesTheSetting() {

@@ -65,7 +65,7 @@ class InputValidatorTest {
     void pulledUrlsHaveTheirShapeAndOptions() {
         for (String url : List.of("srt://10.0.0.1:9000?passphrase=0123456789&streamid=%23!::r=cam,m=request&latency=200",
                 "hls://origin/live/index.m3u8", "hlss://origin:8443/%s/index.m3u8", "tshttps://origin/cam/mpegts",
-                "rtmp://origin/live/cam1", "rtmp://origin:1936/app/inner/name?token=1", "file://vod/loop.ts")) {
+                "hls2://origin/abr/index.m3u8", "hlss2://origin:8443/abr/index.m3u8", "rtmp://origin/live/cam1", "rtmp://origin:1936/app/inner/name?token=1", "file://vod/loop.ts")) {
             assertDoesNotThrow(() -> check(input(url)), url);
         }
         Object[][] refused = {
@@ -77,6 +77,8 @@ class InputValidatorTest {
                 {"srt://10.0.0.1:9000?streamid=" + "x".repeat(513), "512"},
                 {"srt://10.0.0.1:9000?mode=listener", "Unknown SRT option 'mode'"},
                 {"hls://origin", "playlist"},
+                {"hls2://origin/", "playlist"},
+                {"hlss2://", "address"},
                 {"rtmp://origin/live", "APP/NAME"},
                 {"file:///etc/passwd", "no leading /"},
                 {"file://vod/../../etc/passwd", ".."},

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code push URL [retry_timeout=N] [retry_limit=N] [disabled] [timeout=N];}: one entry of
+ * {@code push URL [retry_timeout=N] [retry_limit=N] [disabled] [timeout=N] [tls_verify=false];}: one entry of
  * {@code pushes}, durations in seconds. The older {@code udp ADDRESS;} is read as
  * {@code push udp://ADDRESS;}, with a warning.
  */
@@ -47,6 +47,7 @@ final class PushDirective {
                 case "retry_limit" -> push.add("retry_limit", o.integer(0, Values.MAX_COUNT));
                 case "timeout" -> push.add("timeout", o.seconds());
                 case "disabled" -> push.add("disabled", o.bool());
+                case "tls_verify" -> push.add("tls_verify", o.bool());
                 default -> throw Refuse.option(o.at(), o.key(), null);
             }
         }

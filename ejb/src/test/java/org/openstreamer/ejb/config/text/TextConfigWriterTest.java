@@ -31,7 +31,7 @@ class TextConfigWriterTest {
              "srt_play":{"passphrase":"play-secret"},
              "dvr":{"root":"/storage","depth":432000,"disk_limit":90,"storage_limit":1500000000,"schedule":"8:00-16:00,22-1:30","offline":true},
              "pushes":[{"url":"rtmp://cdn/live/cam1","retry_timeout":10,"retry_limit":5,"timeout":30,"disabled":true},
-                       {"url":"udp://239.0.0.1:1234?cbr=2200&pcr=20"}],
+                       {"url":"udp://239.0.0.1:1234?cbr=2200&pcr=20"},{"url":"rtmps://cdn/live/cam2","tls_verify":false}],
              "segment_duration":6,"segment_count":5,"thumbnails":true,"on_publish":"http://backend/publish","on_play":"https://backend/play",
              "max_sessions":1000,"max_bitrate":4000,"password":"secret","backup":"vod/blank.mp4","retry_limit":9,
              "clients_timeout":20,"meta":{"owner":"studio 2","n":5,"list":[1,"a"],"nested":{"k":null}}}

@@ -7,6 +7,7 @@ import org.openstreamer.connector.packager.hls.HlsSegmenter;
 import org.openstreamer.connector.packager.hls.Segment;
 import org.openstreamer.connector.packager.hls.SegmentListener;
 import org.openstreamer.connector.packager.hls.SegmentWindow;
+import org.openstreamer.connector.ingest.rtmp.TlsSockets;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -42,6 +43,24 @@ final class HlsUploader extends PushJobBase implements SegmentListener {
     private static final class Client {
         static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /** The client of pushes with {@code tls_verify=false}: any certificate, any host name. */
+    private static final class UnverifiedClient {
+        static final HttpClient HTTP = build();
+
+        private static HttpClient build() {
+            try {
+                return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                        .followRedirects(HttpClient.Redirect.NORMAL).sslContext(TlsSockets.context(false)).build();
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("TLS is not available: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private HttpClient client() {
+        return config.tlsVerify() ? Client.HTTP : UnverifiedClient.HTTP;
     }
 
     private enum State { WAITING, RUNNING, RETRYING, ERROR, DISABLED, CLOSED }
@@ -159,9 +178,10 @@ final class HlsUploader extends PushJobBase implements SegmentListener {
         HttpRequest playlist = HttpRequest.newBuilder(base.resolve(PLAYLIST)).timeout(timeout)
                 .header("Content-Type", "application/vnd.apple.mpegurl")
                 .PUT(HttpRequest.BodyPublishers.ofString(u.playlist())).build();
-        Client.HTTP.sendAsync(segment, HttpResponse.BodyHandlers.discarding())
+        HttpClient http = client();
+        http.sendAsync(segment, HttpResponse.BodyHandlers.discarding())
                 .thenCompose(r -> accepted(r, "segment"))
-                .thenCompose(r -> Client.HTTP.sendAsync(playlist, HttpResponse.BodyHandlers.discarding()))
+                .thenCompose(r -> http.sendAsync(playlist, HttpResponse.BodyHandlers.discarding()))
                 .thenCompose(r -> accepted(r, "playlist"))
                 .whenComplete((r, e) -> uploaded(u, size, e));
     }
@@ -178,7 +198,9 @@ final class HlsUploader extends PushJobBase implements SegmentListener {
         u.segment().release();
         if (e != null) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            failure = cause instanceof Exception x ? PushReporter.reason(x) : cause.toString();
+            failure = cause instanceof javax.net.ssl.SSLHandshakeException x
+                    ? TlsSockets.handshakeFailure(base.getHost() + ":" + (base.getPort() > 0 ? base.getPort() : 443), x, config.tlsVerify())
+                    : cause instanceof Exception x ? PushReporter.reason(x) : cause.toString();
             uploading = false;
             return;
         }

@@ -6,6 +6,7 @@ import org.openstreamer.connector.api.PushConfig;
 import org.openstreamer.connector.api.PushInfo;
 import org.openstreamer.connector.buffer.LiveStream;
 import org.openstreamer.connector.ingest.rtmp.RtmpClient;
+import org.openstreamer.connector.ingest.rtmp.TlsSockets;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -73,7 +74,7 @@ final class RtmpPusher extends PushJobBase {
 
         @Override
         public void run() {
-            try (RtmpClient client = RtmpClient.publish(target)) {
+            try (RtmpClient client = RtmpClient.publish(target, config.tlsVerify())) {
                 LiveTsReader reader = hub.openReader();
                 if (reader == null) {
                     failure = "the stream's source ended";
@@ -119,6 +120,8 @@ final class RtmpPusher extends PushJobBase {
                 } finally {
                     reader.close();
                 }
+            } catch (javax.net.ssl.SSLHandshakeException e) {
+                failure = TlsSockets.handshakeFailure(target.host() + ":" + target.port(), e, config.tlsVerify());
             } catch (IOException | RuntimeException e) {
                 failure = PushReporter.reason(e);
             } catch (InterruptedException e) {

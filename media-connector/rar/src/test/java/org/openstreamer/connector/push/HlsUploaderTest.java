@@ -1,6 +1,8 @@
 package org.openstreamer.connector.push;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -8,6 +10,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.api.PushConfig;
+import org.openstreamer.connector.ingest.tshttp.TlsVerifyTest;
 import org.openstreamer.connector.api.PushInfo;
 import org.openstreamer.connector.buffer.HubDriver;
 import org.openstreamer.connector.buffer.LiveStream;
@@ -48,15 +51,7 @@ class HlsUploaderTest {
     @BeforeEach
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            int answer = "PUT".equals(exchange.getRequestMethod()) ? status : 405;
-            if (answer / 100 == 2) {
-                stored.put(exchange.getRequestURI().getPath(), body);
-            }
-            exchange.sendResponseHeaders(answer, -1);
-            exchange.close();
-        });
+        server.createContext("/", this::store);
         server.start();
         hub = new LiveStream("cam1");
         segmenter = new HlsSegmenter(hub, 2, 3, new org.openstreamer.connector.buffer.DelayRecorder(),
@@ -76,6 +71,16 @@ class HlsUploaderTest {
         pushes.stop();
         thread.join(2000);
         server.stop(0);
+    }
+
+    private void store(com.sun.net.httpserver.HttpExchange exchange) throws java.io.IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        int answer = "PUT".equals(exchange.getRequestMethod()) ? status : 405;
+        if (answer / 100 == 2) {
+            stored.put(exchange.getRequestURI().getPath(), body);
+        }
+        exchange.sendResponseHeaders(answer, -1);
+        exchange.close();
     }
 
     private String url() {
@@ -133,6 +138,33 @@ class HlsUploaderTest {
         assertEquals(0, last.data().get("retry_in"), last.toString());
         assertEquals("error", pushes.infos("cam1").get(0).status());
         assertTrue(events.stream().noneMatch(e -> e.type().equals("push_started")), "nothing was uploaded: " + events);
+    }
+
+    @Test
+    void aSelfSignedHttpsDestinationIsRefusedUnlessTlsVerifyIsFalse() throws Exception {
+        HttpsServer tls = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        tls.setHttpsConfigurator(new HttpsConfigurator(TlsVerifyTest.selfSigned("push")));
+        tls.createContext("/", this::store);
+        tls.start();
+        try {
+            String url = "hlss://127.0.0.1:" + tls.getAddress().getPort() + "/tls/%s";
+            pushes.apply("cam1", List.of(new PushConfig(url, 1, 0, false, 0)), false);
+            Thread.sleep(300);
+            driver.play(3);
+            MediaEvent failed = next("push_failed");
+            String reason = (String) failed.data().get("reason");
+            assertTrue(reason.startsWith("TLS handshake with 127.0.0.1:" + tls.getAddress().getPort() + " failed: PKIX path building failed")
+                    && reason.endsWith("(the option tls_verify=false accepts a certificate that cannot be verified)"), reason);
+            assertTrue(stored.keySet().stream().noneMatch(k -> k.startsWith("/tls/")), stored.keySet().toString());
+
+            pushes.apply("cam1", List.of(new PushConfig(url, 1, 0, false, 0, false)), false);
+            Thread.sleep(300);
+            driver.play(4);
+            next("push_started");
+            await(() -> stored.containsKey("/tls/cam1/index.m3u8"));
+        } finally {
+            tls.stop(0);
+        }
     }
 
     private MediaEvent next(String type) throws InterruptedException {

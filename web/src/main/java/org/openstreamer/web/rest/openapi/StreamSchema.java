@@ -86,7 +86,9 @@ public record StreamSchema(
             @Schema(description = "Seconds between retries", defaultValue = "5") Integer retryTimeout,
             @Schema(description = "Retries before giving up") Integer retryLimit,
             @Schema(description = "Stored but not pushing", defaultValue = "false") Boolean disabled,
-            @Schema(description = "Seconds without progress before the push restarts") Integer timeout) {
+            @Schema(description = "Seconds without progress before the push restarts") Integer timeout,
+            @Schema(description = "Over TLS (rtmps, hlss): check the destination's certificate; false takes any, still encrypted",
+                    defaultValue = "true") Boolean tlsVerify) {
     }
 
     @Schema(name = "Backup", description = "A file played while the source is missing")

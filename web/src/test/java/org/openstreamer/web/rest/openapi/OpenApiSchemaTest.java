@@ -48,7 +48,7 @@ class OpenApiSchemaTest {
                 .maxBitrate(5000).thumbnails(true).inputs(List.of(new InputDefinition("publish://", 1, 60, null)))
                 .srt(FULL_ENDPOINT).srtPublish(FULL_ENDPOINT).srtPlay(FULL_ENDPOINT)
                 .dvr(new DvrConfig("/storage", 86400L, 90, 500_000_000_000L, "8:00-16:00", false))
-                .pushes(List.of(new Push("srt://b:9000", 5, 3, false, 10))).backup(new Backup("/b.ts"))
+                .pushes(List.of(new Push("rtmps://b/live/a", 5, 3, false, 10, false))).backup(new Backup("/b.ts"))
                 .meta(Json.createObjectBuilder().add("k", "v").build()).rtp("udp").framesTimeout(5).build());
         JsonObject json = StreamJson.write(full);
         Set<String> written = new TreeSet<>(json.keySet());

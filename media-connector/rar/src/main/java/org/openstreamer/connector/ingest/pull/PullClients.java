@@ -2,6 +2,7 @@ package org.openstreamer.connector.ingest.pull;
 
 import org.openstreamer.connector.ingest.file.FileTsInput;
 import org.openstreamer.connector.ingest.hls.HlsTsInput;
+import org.openstreamer.connector.ingest.hls.HlsVariantsInput;
 import org.openstreamer.connector.ingest.rtmp.RtmpPullInput;
 import org.openstreamer.connector.ingest.rtsp.RtspOptions;
 import org.openstreamer.connector.ingest.rtsp.RtspTsInput;
@@ -36,6 +37,7 @@ public final class PullClients {
             case TSTCP -> TcpTsInput::open;
             case SRT -> SrtPullInput::open;
             case HLS, HLSS -> HlsTsInput::open;
+            case HLS2, HLSS2 -> HlsVariantsInput::open;
             case RTMP, RTMPS -> RtmpPullInput::open;
             case FILE -> FileTsInput::open;
             case RTSP -> u -> RtspTsInput.open(RtspUrl.parse(u.url()), RtspOptions.of(u.options()));

@@ -11,7 +11,7 @@ import java.util.Map;
  * A pulled input taken apart: {@code udp://GROUP_OR_ADDRESS:PORT[/INTERFACE_ADDRESS]},
  * {@code tshttp[s]://HOST[:PORT]/PATH} (an HTTP GET whose body is the stream),
  * {@code tstcp://HOST:PORT} (the stream on a bare TCP connection), {@code srt://HOST:PORT?QUERY}
- * (we call an SRT listener), {@code hls[s]://HOST[:PORT]/PATH.m3u8}, {@code rtmp://HOST[:PORT]/APP/NAME}
+ * (we call an SRT listener), {@code hls[s]://HOST[:PORT]/PATH.m3u8} (and {@code hls[s]2://}, every variant), {@code rtmp://HOST[:PORT]/APP/NAME}
  * (we play it), {@code file://PATH} (a file under the server's file folder, looped) and
  * {@code rtsp://[USER:PASSWORD@]HOST[:PORT]/PATH} (a camera or RTSP server; its client parses the
  * URL again with the credentials, see {@code RtspUrl}).
@@ -28,7 +28,7 @@ import java.util.Map;
 public record PullUrl(Scheme scheme, String host, int port, String path, String url, Map<String, String> options) {
 
     public enum Scheme {
-        UDP(0), TSHTTP(80), TSHTTPS(443), TSTCP(0), SRT(0), HLS(80), HLSS(443), RTMP(1935), RTMPS(443), FILE(0), RTSP(554);
+        UDP(0), TSHTTP(80), TSHTTPS(443), TSTCP(0), SRT(0), HLS(80), HLSS(443), HLS2(80), HLSS2(443), RTMP(1935), RTMPS(443), FILE(0), RTSP(554);
 
         /** The port when the URL gives none, 0 if it must. */
         final int defaultPort;
@@ -39,7 +39,7 @@ public record PullUrl(Scheme scheme, String host, int port, String path, String 
 
         /** Whether its client speaks HTTP over TLS. */
         public boolean tls() {
-            return this == TSHTTPS || this == HLSS;
+            return this == TSHTTPS || this == HLSS || this == HLSS2;
         }
 
         static Scheme of(String url) {
@@ -96,7 +96,7 @@ public record PullUrl(Scheme scheme, String host, int port, String path, String 
     public static PullUrl parse(String url, Map<String, String> options) {
         Scheme scheme = Scheme.of(url == null ? null : url.trim());
         if (scheme == null) {
-            throw new IllegalArgumentException("not a URL of a pulled input (udp, tshttp, tshttps, tstcp, srt, hls, hlss, "
+            throw new IllegalArgumentException("not a URL of a pulled input (udp, tshttp, tshttps, tstcp, srt, hls, hlss, hls2, hlss2, "
                     + "rtmp, rtmps, file, rtsp): " + url);
         }
         if (scheme == Scheme.FILE) {
@@ -126,7 +126,7 @@ public record PullUrl(Scheme scheme, String host, int port, String path, String 
         String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
         boolean noPath = rawPath.isEmpty() || rawPath.equals("/");
         String path = switch (scheme) {
-            case TSHTTP, TSHTTPS, HLS, HLSS, RTMP, RTMPS -> {
+            case TSHTTP, TSHTTPS, HLS, HLSS, HLS2, HLSS2, RTMP, RTMPS -> {
                 String p = rawPath.isEmpty() ? "/" : rawPath;
                 yield uri.getRawQuery() == null ? p : p + "?" + uri.getRawQuery();
             }
@@ -137,7 +137,7 @@ public record PullUrl(Scheme scheme, String host, int port, String path, String 
         if ((scheme == Scheme.TSTCP || scheme == Scheme.SRT) && !noPath) {
             throw new IllegalArgumentException("a " + scheme.name().toLowerCase(Locale.ROOT) + ":// URL has no path: " + url);
         }
-        if ((scheme == Scheme.HLS || scheme == Scheme.HLSS) && noPath) {
+        if ((scheme == Scheme.HLS || scheme == Scheme.HLSS || scheme == Scheme.HLS2 || scheme == Scheme.HLSS2) && noPath) {
             throw new IllegalArgumentException("an HLS URL names the playlist: hls://HOST/PATH/index.m3u8 (" + url + ")");
         }
         if (scheme == Scheme.RTMP || scheme == Scheme.RTMPS) {

@@ -212,7 +212,12 @@ public final class RtmpClient implements AutoCloseable {
      * @throws IOException when the server cannot be reached, refuses, or does not speak RTMP (the message says which)
      */
     public static RtmpClient publish(Target target) throws IOException {
-        return open(target, true, TIMEOUT_MS, silent -> {
+        return publish(target, true);
+    }
+
+    /** As {@link #publish(Target)}; {@code verify} false: {@code rtmps://} takes any certificate. */
+    public static RtmpClient publish(Target target, boolean verify) throws IOException {
+        return open(target, verify, TIMEOUT_MS, silent -> {
             throw new java.net.SocketTimeoutException("no answer from the RTMP server for " + TIMEOUT_MS / 1000 + " s");
         }, RtmpClient::startPublishing);
     }

@@ -5,9 +5,9 @@ import org.openstreamer.connector.ingest.pull.PullClients;
 import org.openstreamer.connector.ingest.pull.TsInput;
 import org.openstreamer.connector.ingest.tstcp.TcpTsInput;
 
-import javax.net.ssl.SSLParameters;
+import org.openstreamer.connector.ingest.rtmp.TlsSockets;
+
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,18 +99,18 @@ public final class HttpTsInput implements TsInput {
         return s.replace("\r", "").replace("\n", "");
     }
 
-    /** TLS over the connected socket, the server's certificate checked against the JVM's trust store and the host name. */
+    /**
+     * TLS over the connected socket, the server's certificate checked against the JVM's trust store
+     * and the host name, unless the input option {@code tls_verify=false} says to take any.
+     */
     private static Socket tls(Socket plain, PullUrl url) throws IOException {
-        SSLSocket s = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                .createSocket(plain, url.host(), url.port(), true);
-        SSLParameters p = s.getSSLParameters();
-        p.setEndpointIdentificationAlgorithm("HTTPS");
-        s.setSSLParameters(p);
+        boolean verify = TlsSockets.verify(url.options());
+        SSLSocket s = TlsSockets.over(plain, url.host(), url.port(), verify);
         s.setSoTimeout(RESPONSE_TIMEOUT_MS);
         try {
             s.startHandshake();
         } catch (IOException e) {
-            throw new IOException("TLS handshake with " + url.host() + ":" + url.port() + " failed: " + e.getMessage(), e);
+            throw new IOException(TlsSockets.handshakeFailure(url.host() + ":" + url.port(), e, verify), e);
         }
         s.setSoTimeout(PullClients.POLL_MILLIS);
         return s;

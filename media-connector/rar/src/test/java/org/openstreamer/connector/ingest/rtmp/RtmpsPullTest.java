@@ -129,4 +129,30 @@ class RtmpsPullTest {
             }
         }
     }
+
+    /** The push side ({@code rtmps://} pushes): publishing to ffmpeg listening behind the same terminator. */
+    @Test
+    void publishingOverTlsChecksTheCertificateUnlessTlsVerifyIsFalse() throws Exception {
+        int plain = RtmpTestHost.freePort();
+        ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-listen", "1",
+                "-i", "rtmp://127.0.0.1:" + plain + "/live/cam", "-f", "null", "-").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        int port = tlsTerminator(plain);
+        RtmpClient.Target target = RtmpClient.Target.parse("rtmps://127.0.0.1:" + port + "/live/cam");
+
+        IOException refused = assertThrows(IOException.class, () -> RtmpClient.publish(target).close());
+        assertTrue(String.valueOf(refused.getMessage()).contains("PKIX"), refused.toString());
+
+        long end = System.currentTimeMillis() + 10_000;
+        while (true) {
+            try (RtmpClient client = RtmpClient.publish(target, false)) {
+                return; // connected over TLS, and the server started the publishing
+            } catch (IOException notYet) {
+                if (System.currentTimeMillis() > end) {
+                    throw notYet;
+                }
+                Thread.sleep(200); // ffmpeg not listening yet
+            }
+        }
+    }
 }
