@@ -122,13 +122,15 @@ public class DrmKeyService {
     public void protect(String stream, DrmSettings settings) {
         jdbc(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO stream_drm (stream, key_server, key_rotation, allow_clear) VALUES (?, ?, ?, ?)
+                    INSERT INTO stream_drm (stream, key_server, key_rotation, allow_clear, method) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (stream) DO UPDATE SET key_server = EXCLUDED.key_server,
-                        key_rotation = EXCLUDED.key_rotation, allow_clear = EXCLUDED.allow_clear""")) {
+                        key_rotation = EXCLUDED.key_rotation, allow_clear = EXCLUDED.allow_clear,
+                        method = EXCLUDED.method""")) {
                 ps.setString(1, stream);
                 ps.setString(2, settings.keyServer());
                 ps.setInt(3, settings.keyRotationSeconds());
                 ps.setBoolean(4, settings.allowClear());
+                ps.setString(5, settings.method());
                 return ps.executeUpdate();
             } catch (SQLException e) {
                 if ("23503".equals(e.getSQLState())) {
@@ -254,10 +256,10 @@ public class DrmKeyService {
 
     private Map<String, DrmSettings> readSettings(Connection c) throws SQLException {
         Map<String, DrmSettings> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT stream, key_server, key_rotation, allow_clear FROM stream_drm");
+        try (PreparedStatement ps = c.prepareStatement("SELECT stream, key_server, key_rotation, allow_clear, method FROM stream_drm");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.put(rs.getString(1), new DrmSettings(rs.getString(2), rs.getInt(3), rs.getBoolean(4)));
+                out.put(rs.getString(1), new DrmSettings(rs.getString(2), rs.getInt(3), rs.getBoolean(4), rs.getString(5)));
             }
         }
         return out;

@@ -14,7 +14,7 @@ import java.util.Set;
 import static org.openstreamer.ejb.util.Jsonp.JSON;
 
 /**
- * A stream's protection as JSON, {@code {"method":"aes128","keyserver":URL,"key_rotation":600,
+ * A stream's protection as JSON, {@code {"method":"aes128"|"sample_aes","keyserver":URL,"key_rotation":600,
  * "allow_clear":false}}: one reader for the body of {@code PUT /drm/NAME} and the {@code drm}
  * directive of the text configuration, so both refuse the same values with the same messages.
  */
@@ -28,18 +28,14 @@ public final class DrmSettingsJson {
     private DrmSettingsJson() {
     }
 
-    /** The settings of {@code o}; every field is optional but {@code method}, which must be aes128. */
+    /** The settings of {@code o}; every field is optional but {@code method}: aes128 or sample_aes. */
     public static DrmSettings read(JsonObject o) {
         for (String k : o.keySet()) {
             if (!FIELDS.contains(k)) {
                 throw ConfigException.invalid(ConfigException.UNKNOWN_KEY, k, "Unknown DRM setting '" + k + "'; known: " + FIELDS + ".");
             }
         }
-        JsonValue method = o.get("method");
-        if (!(method instanceof JsonString m) || !DrmSettings.AES128.equals(m.getString())) {
-            throw ConfigException.invalid(ConfigException.INVALID_VALUE, "method",
-                    "method must be \"aes128\" (SAMPLE-AES, Conax and KeyOS are not supported).");
-        }
+        String method = method(o.get("method"));
         String keyServer = null;
         JsonValue ks = o.get("keyserver");
         if (ks instanceof JsonString u) {
@@ -66,12 +62,25 @@ public final class DrmSettingsJson {
         if (a != null && a != JsonValue.TRUE && a != JsonValue.FALSE) {
             throw ConfigException.invalid(ConfigException.INVALID_TYPE, "allow_clear", "allow_clear is true or false.");
         }
-        return new DrmSettings(keyServer, rotation, a == JsonValue.TRUE);
+        return new DrmSettings(keyServer, rotation, a == JsonValue.TRUE, method);
+    }
+
+    /** {@code aes128}, or {@code sample_aes} (also spelt {@code sample-aes}, the HLS name's form). */
+    private static String method(JsonValue v) {
+        String m = v instanceof JsonString s ? s.getString() : null;
+        if (DrmSettings.AES128.equals(m)) {
+            return DrmSettings.AES128;
+        }
+        if (DrmSettings.SAMPLE_AES.equals(m) || "sample-aes".equals(m)) {
+            return DrmSettings.SAMPLE_AES;
+        }
+        throw ConfigException.invalid(ConfigException.INVALID_VALUE, "method",
+                "method must be \"aes128\" or \"sample_aes\" (Conax and KeyOS are not supported).");
     }
 
     /** {@code s} as JSON, every field written (the shape {@code GET /drm/NAME} shows without its name). */
     public static JsonObjectBuilder write(DrmSettings s) {
-        JsonObjectBuilder b = JSON.createObjectBuilder().add("method", DrmSettings.AES128);
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("method", s.method());
         if (s.keyServer() != null) {
             b.add("keyserver", s.keyServer());
         }

@@ -88,7 +88,7 @@ public class DrmResource {
     @PUT
     @Path("{name: .+}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Protect the stream: {\"method\":\"aes128\", \"keyserver\":URL, \"key_rotation\":600, \"allow_clear\":false}")
+    @Operation(summary = "Protect the stream: {\"method\":\"aes128\" or \"sample_aes\", \"keyserver\":URL, \"key_rotation\":600, \"allow_clear\":false}")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public JsonObject put(@PathParam("name") String name, String body) {
@@ -108,7 +108,7 @@ public class DrmResource {
         return JSON.createObjectBuilder().add("name", name).addAll(DrmSettingsJson.write(s)).build();
     }
 
-    /** The settings of a PUT body; every field is optional but {@code method}, which must be aes128. */
+    /** The settings of a PUT body; every field is optional but {@code method}: aes128 or sample_aes. */
     static DrmSettings parse(String body) {
         JsonObject o;
         try {

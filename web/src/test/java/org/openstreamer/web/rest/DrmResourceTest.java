@@ -14,12 +14,17 @@ class DrmResourceTest {
         assertEquals(new DrmSettings(null, 600, false), DrmResource.parse("{\"method\":\"aes128\"}"));
         assertEquals(new DrmSettings("http://127.0.0.1:4500/", 8, true), DrmResource.parse(
                 "{\"method\":\"aes128\",\"keyserver\":\"http://127.0.0.1:4500/\",\"key_rotation\":8,\"allow_clear\":true}"));
+        DrmSettings sample = new DrmSettings(null, 600, false, DrmSettings.SAMPLE_AES);
+        assertEquals(sample, DrmResource.parse("{\"method\":\"sample_aes\"}"));
+        assertEquals(sample, DrmResource.parse("{\"method\":\"sample-aes\"}"), "the HLS name's spelling");
+        assertEquals("sample_aes", DrmResource.json("s", sample).getString("method"));
     }
 
     @Test
     void badSettingsAreRefusedByField() {
         assertEquals("method", field("{}"));
-        assertEquals("method", field("{\"method\":\"sample-aes\"}"));
+        assertEquals("method", field("{\"method\":\"conax\"}"));
+        assertEquals("method", field("{\"method\":\"SAMPLE-AES\"}"));
         assertEquals("key_rotation", field("{\"method\":\"aes128\",\"key_rotation\":2}"));
         assertEquals("key_rotation", field("{\"method\":\"aes128\",\"key_rotation\":\"600\"}"));
         assertEquals("keyserver", field("{\"method\":\"aes128\",\"keyserver\":\"ftp://x/\"}"));

@@ -7,16 +7,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@code drm aes128 [keyserver=URL] [key_rotation=SECONDS] [allow_clear];}: the {@code drm} object,
+ * {@code drm aes128|sample_aes [keyserver=URL] [key_rotation=SECONDS] [allow_clear];}: the {@code drm} object,
  * in the shape of {@code PUT /drm/NAME}. The method and the values are checked by the same reader
  * as that request ({@code DrmSettingsJson}) when the import is checked; only the syntax is here.
  */
 final class DrmDirective {
 
     private static final Map<String, String> UNSUPPORTED_METHODS = Map.of(
-            "conax", "Conax is not supported; aes128 is",
-            "keyos", "KeyOS is not supported; aes128 is",
-            "sample_aes", "SAMPLE-AES is not supported; aes128 is");
+            "conax", "Conax is not supported; aes128 and sample_aes are",
+            "keyos", "KeyOS is not supported; aes128 and sample_aes are");
 
     private DrmDirective() {
     }
@@ -25,7 +24,7 @@ final class DrmDirective {
         if (d.args().isEmpty()) {
             throw Refuse.invalid(d.at(), "'drm' needs a method: drm aes128; or drm aes128 keyserver=http://HOST/PATH;");
         }
-        String method = d.arg(0);
+        String method = "sample-aes".equals(d.arg(0)) ? "sample_aes" : d.arg(0);
         if (UNSUPPORTED_METHODS.containsKey(method)) {
             throw Refuse.option(d.at(0), method, UNSUPPORTED_METHODS.get(method));
         }

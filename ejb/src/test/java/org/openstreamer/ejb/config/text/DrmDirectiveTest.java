@@ -31,6 +31,20 @@ class DrmDirectiveTest {
     }
 
     @Test
+    void sampleAesIsAMethodOfTheSameLine() {
+        assertEquals(json("{\"method\":\"sample_aes\",\"key_rotation\":300}"),
+                stream("stream ort { input publish://; drm sample_aes key_rotation=5m; }").get("drm"));
+        assertEquals(json("{\"method\":\"sample_aes\"}"),
+                stream("stream ort { input publish://; drm sample-aes; }").get("drm"));
+        ImportCheck.Checked c = check("stream own { input publish://; drm sample-aes; }\n");
+        assertEquals(Map.of("own", new DrmSettings(null, DrmSettings.DEFAULT_KEY_ROTATION, false, DrmSettings.SAMPLE_AES)),
+                c.drm());
+        JsonObject stream = (JsonObject) json("{\"name\":\"own\",\"inputs\":[{\"url\":\"publish://\"}]}");
+        assertTrue(new TextConfigWriter().stream(DrmSettingsJson.withDrm(stream,
+                new DrmSettings(null, 600, false, DrmSettings.SAMPLE_AES))).text().contains("  drm sample_aes;\n"));
+    }
+
+    @Test
     void theCheckKeepsTheProtectionApartFromTheStream() {
         ImportCheck.Checked c = check("""
                 stream ort {
@@ -67,7 +81,7 @@ class DrmDirectiveTest {
     void methodsAndOptionsThisServerDoesNotHaveAreUnsupported() {
         Problem p = onlyProblem("stream ort {\n  drm keyos userkey=596f7572-2075-7365-725f-6b6579202020;\n}");
         assertEquals(Problem.UNSUPPORTED_OPTION, p.code());
-        assertEquals("Unsupported option 'keyos' of 'drm' at line 2, column 7: KeyOS is not supported; aes128 is.", p.message());
+        assertEquals("Unsupported option 'keyos' of 'drm' at line 2, column 7: KeyOS is not supported; aes128 and sample_aes are.", p.message());
         assertEquals(Problem.UNSUPPORTED_OPTION, onlyProblem("stream ort { drm aes128 userkey=1; }").code());
         assertEquals("invalid_value", onlyProblem("stream ort { drm; }").code());
         assertEquals("invalid_value", onlyProblem("stream ort { drm aes128 key_rotation=1m key_rotation=2m; }").code());

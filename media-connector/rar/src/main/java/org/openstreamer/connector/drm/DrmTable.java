@@ -85,14 +85,32 @@ public final class DrmTable implements Drm, SegmentEncryption {
         KeyRing ring = p.ring;
         return (start, depth) -> {
             DrmKey k = ring.at(start);
-            return k == null ? null : tag(k, start, depth);
+            return k == null ? null : tag(k, start, depth, p.settings.sampleAes());
         };
     }
 
-    /** {@code #EXT-X-KEY:METHOD=AES-128,URI="key/ID",IV=0x...}: the key URL relative to the playlist. */
-    static String tag(DrmKey k, long start, int depth) {
+    /** {@code #EXT-X-KEY:METHOD=AES-128,URI="key/ID",IV=0x...} (or SAMPLE-AES): the key URL relative to the playlist. */
+    static String tag(DrmKey k, long start, int depth, boolean sampleAes) {
         String uri = k.uri() != null ? k.uri() : "../".repeat(depth) + "key/" + k.id();
-        return "#EXT-X-KEY:METHOD=AES-128,URI=\"" + uri + "\",IV=" + SegmentIv.attribute(start) + "\n";
+        return "#EXT-X-KEY:METHOD=" + (sampleAes ? "SAMPLE-AES" : "AES-128") + ",URI=\"" + uri + "\",IV="
+                + SegmentIv.attribute(ivStart(k, start, sampleAes)) + "\n";
+    }
+
+    /**
+     * The instant whose IV a segment uses: its own start for AES-128; for SAMPLE-AES the start of
+     * its key, the same for all the segments of one key. Players (ffmpeg's HLS reader among them)
+     * decrypt a sample with the IV of the segment they are reading when their parser hands it
+     * over, which for the last video frame of a segment is once the next segment is open.
+     */
+    static long ivStart(DrmKey k, long segmentStart, boolean sampleAes) {
+        return sampleAes ? k.startMillis() : segmentStart;
+    }
+
+    /** How the stream's segments are encrypted ({@link DrmSettings#AES128} or SAMPLE_AES), or null when not protected. */
+    @Override
+    public String method(String stream) {
+        Protection p = streams.get(stream);
+        return p == null ? null : p.settings.method();
     }
 
     @Override
@@ -109,13 +127,27 @@ public final class DrmTable implements Drm, SegmentEncryption {
 
     @Override
     public ByteBuffer encrypt(String stream, long startMillis, ByteBuffer[] clear) {
-        DrmKey k = keyAt(stream, startMillis);
-        return k == null ? null : SegmentCipher.encrypt(k.key(), SegmentIv.of(startMillis), clear);
+        Protection p = streams.get(stream);
+        DrmKey k = p == null ? null : p.ring.at(startMillis);
+        if (k == null) {
+            return null;
+        }
+        if (p.settings.sampleAes()) {
+            return SampleAes.encrypt(k.key(), SegmentIv.of(ivStart(k, startMillis, true)), clear);
+        }
+        return SegmentCipher.encrypt(k.key(), SegmentIv.of(startMillis), clear);
     }
 
     @Override
     public ByteBuffer encrypt(String stream, long startMillis, HeldFile clear) throws IOException {
-        DrmKey k = keyAt(stream, startMillis);
-        return k == null ? null : SegmentCipher.encrypt(k.key(), SegmentIv.of(startMillis), clear);
+        Protection p = streams.get(stream);
+        DrmKey k = p == null ? null : p.ring.at(startMillis);
+        if (k == null) {
+            return null;
+        }
+        if (p.settings.sampleAes()) {
+            return SampleAes.encrypt(k.key(), SegmentIv.of(ivStart(k, startMillis, true)), clear);
+        }
+        return SegmentCipher.encrypt(k.key(), SegmentIv.of(startMillis), clear);
     }
 }

@@ -35,12 +35,23 @@ class DrmTableTest {
         DrmTable drm = new DrmTable();
         drm.protect("cam", new DrmSettings("http://127.0.0.1:1/k", 600, false),
                 List.of(new DrmKey(3, 0, new byte[16], "https://keys.example/user-key?id=3")));
-        assertTrue(DrmTable.tag(drm.keyAt("cam", 5), 5, 0).contains("URI=\"https://keys.example/user-key?id=3\""));
+        assertTrue(DrmTable.tag(drm.keyAt("cam", 5), 5, 0, false).contains("URI=\"https://keys.example/user-key?id=3\""));
     }
 
     @Test
     void aTrackFolderPlaylistReachesTheKeyOneFolderUp() {
-        assertTrue(DrmTable.tag(new DrmKey(3, 0, new byte[16], null), 0, 1).contains("URI=\"../key/3\""));
+        assertTrue(DrmTable.tag(new DrmKey(3, 0, new byte[16], null), 0, 1, false).contains("URI=\"../key/3\""));
+    }
+
+    @Test
+    void aSampleAesStreamListsTheSameKeyWithItsMethod() {
+        DrmTable drm = new DrmTable();
+        drm.protect("cam", new DrmSettings(null, 600, false, DrmSettings.SAMPLE_AES),
+                List.of(new DrmKey(7, 0, new byte[16], null)));
+        String text = drm.hlsPlaylist("cam", PlaylistType.VOD, List.of(new PlaylistSegment(1, "a.ts", 1000, 4000, false)), 4);
+        // SAMPLE-AES: the IV of the key's start (0), not of the segment's
+        assertTrue(text.contains("#EXT-X-KEY:METHOD=SAMPLE-AES,URI=\"key/7\",IV=" + SegmentIv.attribute(0)), text);
+        assertEquals(DrmSettings.SAMPLE_AES, drm.method("cam"));
     }
 
     @Test

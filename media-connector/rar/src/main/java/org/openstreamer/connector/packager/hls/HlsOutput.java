@@ -28,10 +28,13 @@ public final class HlsOutput implements SegmentListener {
     /** Track selections kept per stream; beyond it they are built per request and not kept. */
     private static final int MAX_KEPT_SELECTIONS = 64;
 
-    /** @param encrypted whether {@code bodies} are encrypted (DRM): the memory files of those belong to this output */
+    /**
+     * @param encrypted whether {@code bodies} are encrypted (DRM): the memory files of those belong to this output
+     * @param method    how they are encrypted (a body is reused only while the method stays), or null
+     */
     private record Ready(SegmentWindow window, String prefix, Map<String, ReadyBody> playlists,
-                         Map<String, Segment> segments, Map<String, ReadyBody> bodies, boolean encrypted) {
-        static final Ready NONE = new Ready(SegmentWindow.EMPTY, null, Map.of(), Map.of(), Map.of(), false);
+                         Map<String, Segment> segments, Map<String, ReadyBody> bodies, boolean encrypted, String method) {
+        static final Ready NONE = new Ready(SegmentWindow.EMPTY, null, Map.of(), Map.of(), Map.of(), false, null);
     }
 
     private final LiveStream live;
@@ -115,10 +118,12 @@ public final class HlsOutput implements SegmentListener {
     private Ready build(SegmentWindow window, String prefix, Ready previous) {
         KeyTags keys = drm == null ? null : drm.tags(live.name());
         boolean encrypted = keys != null;
+        String method = encrypted ? drm.method(live.name()) : null;
         Map<String, Segment> segments = new HashMap<>();
         Map<String, ReadyBody> bodies = new HashMap<>();
         for (Segment s : window.segments()) {
-            ReadyBody body = previous.encrypted == encrypted ? previous.bodies.get(s.path()) : null;
+            ReadyBody body = previous.encrypted == encrypted && Objects.equals(previous.method, method)
+                    ? previous.bodies.get(s.path()) : null;
             if (body == null) {
                 body = encrypted ? encryptedBody(s) : segmentBody(s);
             }
@@ -128,7 +133,7 @@ public final class HlsOutput implements SegmentListener {
             }
         }
         releaseDropped(previous, bodies);
-        Ready r = new Ready(window, prefix, Map.of(), Map.copyOf(segments), Map.copyOf(bodies), encrypted);
+        Ready r = new Ready(window, prefix, Map.of(), Map.copyOf(segments), Map.copyOf(bodies), encrypted, method);
         if (encrypted && bodies.isEmpty()) {
             return r; // a protected stream without its first key yet: nothing is served
         }
@@ -140,7 +145,7 @@ public final class HlsOutput implements SegmentListener {
         for (int n = 1; n <= videos; n++) {
             putIfPresent(playlists, "video" + n + ".m3u8", playlist(r, "video" + n + ".m3u8"));
         }
-        return new Ready(window, prefix, Map.copyOf(playlists), r.segments, r.bodies, encrypted);
+        return new Ready(window, prefix, Map.copyOf(playlists), r.segments, r.bodies, encrypted, method);
     }
 
     /** Releases the encrypted memory files of {@code previous} that {@code kept} no longer has (readers hold their own). */
@@ -162,7 +167,7 @@ public final class HlsOutput implements SegmentListener {
             return null;
         }
         long modified = s.startMillis() + s.durationMillis();
-        String tag = etag(s) + "-k" + Long.toHexString(drm.keyId(live.name(), s.startMillis()));
+        String tag = etag(s) + "-k" + Long.toHexString(drm.keyId(live.name(), s.startMillis())) + "-" + drm.method(live.name());
         SegmentFile file = SegmentFiles.DEFAULT.write(new ByteBuffer[] {sealed.duplicate()}, sealed.remaining());
         return file != null ? new ReadyBody(file, SEGMENT_TYPE, SEGMENT_CACHE, tag, modified)
                 : new ReadyBody(new ByteBuffer[] {sealed}, SEGMENT_TYPE, SEGMENT_CACHE, tag, modified);

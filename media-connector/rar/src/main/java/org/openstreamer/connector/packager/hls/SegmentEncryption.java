@@ -14,6 +14,11 @@ public interface SegmentEncryption {
     /** The key lines of a protected stream, or null when it is not protected. */
     KeyTags tags(String stream);
 
+    /** How a protected stream's segments are encrypted (its segments are encrypted again when it changes), or null. */
+    default String method(String stream) {
+        return null;
+    }
+
     /** The id of the key of a segment starting at {@code startMillis}, or -1 when the stream has none. */
     long keyId(String stream, long startMillis);
 
