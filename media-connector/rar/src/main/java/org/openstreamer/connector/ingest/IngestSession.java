@@ -7,6 +7,7 @@ import org.openstreamer.connector.demux.ts.TsDemuxStats;
 import org.openstreamer.connector.demux.ts.TsDemuxer;
 import org.openstreamer.connector.mux.ts.MuxInputException;
 import org.openstreamer.connector.mux.ts.MuxTrack;
+import org.openstreamer.connector.mux.ts.TsMuxListener;
 import org.openstreamer.connector.mux.ts.TsMuxer;
 
 import java.util.LinkedHashMap;
@@ -24,8 +25,10 @@ import java.util.logging.Logger;
  * starts, reports and stops a publisher the same way.
  *
  * <p>A source hands it either MPEG-TS ({@link #feed}) or access units with 90 kHz timestamps
- * ({@link #declareTracks}, then {@link #accessUnit}); access units are muxed to TS and take the
- * same demuxer path, so the hub and everything after it see one kind of input.
+ * ({@link #declareTracks}, then {@link #accessUnit}); access units are muxed to TS, whose packets
+ * the hub stores as any other, while their frames go to the demuxer whole
+ * ({@link TsDemuxer#feedMuxed}), so the hub and everything after it see one kind of input and the
+ * TS is not parsed again.
  *
  * <p>Threading: {@link #feed}, {@link #declareTracks}, {@link #accessUnit} and {@link #check} run on
  * the source's feeding thread only (the demuxer and muxer are that thread's alone) and allocate
@@ -186,12 +189,29 @@ public final class IngestSession {
         if (muxer != null) {
             throw new IllegalStateException(label + ": tracks already declared");
         }
-        muxer = new TsMuxer(tracks, (buf, off, len) -> demuxer.feed(buf, off, len)); // the demuxer of the moment
+        muxer = new TsMuxer(tracks, new MuxedInput());
     }
 
     /**
-     * One access unit of a declared track (see {@link TsMuxer#accessUnit}): muxed to TS and demuxed
-     * into the hub like {@link #feed}. A unit that cannot be muxed is dropped and counted among the
+     * The muxer's packets and access units into the demuxer of the moment: the packets are stored
+     * and the program tables read as fed TS would be, but each frame is taken whole from the muxer
+     * rather than found again in the packets it just wrote (the bulk of an RTMP publisher's cost).
+     */
+    private final class MuxedInput implements TsMuxListener {
+        @Override
+        public void pes(int pid, byte[] pes, int off, int len) {
+            demuxer.expectPes(pid, pes, off, len);
+        }
+
+        @Override
+        public void packets(byte[] buf, int off, int len) {
+            demuxer.feedMuxed(buf, off, len);
+        }
+    }
+
+    /**
+     * One access unit of a declared track (see {@link TsMuxer#accessUnit}): muxed to TS and handed
+     * to the hub as {@link #feed} would, without demuxing the TS again. A unit that cannot be muxed is dropped and counted among the
      * input errors; the first one per session is logged.
      */
     public synchronized void accessUnit(int track, long pts, long dts, boolean keyframe, byte[] buf, int off, int len) {

@@ -31,6 +31,9 @@ final class ElementaryStream implements PesAssembler.Handler, VideoFrameScanner.
     private final byte[] lastSps;
     private int lastSpsLength = -1;
     private boolean framePending;
+    /** Within {@link #wholePes}: its payload bytes, metered once its frame has been. */
+    private boolean whole;
+    private int wholeBytes;
     private boolean discontinuity;
     private long pesIndex;
     private long pts;
@@ -84,6 +87,22 @@ final class ElementaryStream implements PesAssembler.Handler, VideoFrameScanner.
         }
     }
 
+    /**
+     * A whole PES, header included, whose first packet has index {@code packetIndex}: read as its
+     * packets would be, and ended at once (a video PES of open length would end at the next one).
+     */
+    void wholePes(byte[] a, int off, int len, long packetIndex) {
+        whole = true;
+        payload(a, off, off + len, true, packetIndex);
+        if (!sections) {
+            pes.abort();
+        }
+        whole = false;
+        // counted after the frame, as packet by packet nearly all of it comes after the frame start
+        meter.payload(wholeBytes);
+        wholeBytes = 0;
+    }
+
     TsTrackStats stats() {
         return meter.snapshot(track);
     }
@@ -110,7 +129,11 @@ final class ElementaryStream implements PesAssembler.Handler, VideoFrameScanner.
 
     @Override
     public void pesPayload(byte[] a, int from, int to) {
-        meter.payload(to - from);
+        if (whole) {
+            wholeBytes += to - from;
+        } else {
+            meter.payload(to - from);
+        }
         if (video != null) {
             if (framePending) {
                 int nalType = video.scan(a, from, to);

@@ -65,6 +65,11 @@ public final class TsDemuxer {
     private int pmtVersion = -1;
     private int pcrPid = -1;
     private ElementaryStream[] streams = new ElementaryStream[0];
+    /** What {@link #expectPes} announced; pendingPid -1 when nothing is. */
+    private int pendingPid = -1;
+    private byte[] pendingPes;
+    private int pendingOff;
+    private int pendingLen;
     private List<TsTrack> tracks = List.of();
 
     public TsDemuxer(TsDemuxListener listener) {
@@ -91,6 +96,53 @@ public final class TsDemuxer {
             off += n;
             len -= n;
             consume(scan(false));
+        }
+    }
+
+    /**
+     * The next PES that {@link #feedMuxed} will carry on {@code pid}, whole: its elementary stream
+     * takes it from here, when its first packet (the next one on {@code pid} with
+     * payload_unit_start) has been passed on, instead of reassembling it from the packets. The
+     * array must stay unchanged until then.
+     */
+    public void expectPes(int pid, byte[] pes, int off, int len) {
+        Objects.checkFromIndexSize(off, len, pes.length);
+        pendingPid = pid;
+        pendingPes = pes;
+        pendingOff = off;
+        pendingLen = len;
+    }
+
+    /**
+     * Whole packets, {@code buf[off .. off+len)} with {@code len} a multiple of 188, written by a
+     * muxer of this process (aligned, valid, continuous): no staging, no sync search and no
+     * continuity check. The program tables are read as from {@link #feed}; elementary stream
+     * packets are only passed on, their frames come from {@link #expectPes}. The listener sees
+     * what {@link #feed} of the same bytes would give it, call for call. Not to be mixed with
+     * {@link #feed} on one demuxer.
+     */
+    public void feedMuxed(byte[] buf, int off, int len) {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        if (len % PACKET != 0) {
+            throw new IllegalArgumentException("not whole packets: " + len + " bytes");
+        }
+        counters.bytesIn += len;
+        for (int p = off, end = off + len; p < end; p += PACKET) {
+            int pid = TsPacket.pid(buf, p);
+            if (pid == TsPacket.PAT_PID || pid == pmtPid) {
+                packet(buf, p);
+                continue;
+            }
+            long index = counters.packets++;
+            listener.onPacket(buf, p, pid);
+            if (pid == pendingPid && TsPacket.payloadUnitStart(buf, p)) {
+                pendingPid = -1;
+                ElementaryStream es = streamsByPid[pid];
+                if (es != null) {
+                    es.wholePes(pendingPes, pendingOff, pendingLen, index);
+                }
+                pendingPes = null;
+            }
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.Objects;
  * and parameter sets ({@link AnnexBWriter}); raw AAC gets ADTS headers ({@link AdtsWriter}).
  * <p>
  * Bad input is refused with a {@link MuxInputException} before any of it is written. Not
- * thread-safe: one thread writes, and the sink is called on it. Nothing is allocated per access
+ * thread-safe: one thread writes, and the sink is called on it. A sink that is a
+ * {@link TsMuxListener} is also given each access unit's PES before its packets. Nothing is allocated per access
  * unit once the staging buffer has grown to the largest unit.
  */
 public final class TsMuxer {
@@ -36,6 +37,8 @@ public final class TsMuxer {
 
     private final Track[] tracks;
     private final PacketOut out;
+    /** The sink, when it takes access units whole as well; null otherwise. */
+    private final TsMuxListener listener;
     private final PsiTables psi;
     private final int pcrTrack;
     private final EsBuffer es = new EsBuffer();
@@ -112,6 +115,7 @@ public final class TsMuxer {
         }
         this.pcrTrack = Math.max(pcr, 0);
         this.out = new PacketOut(sink);
+        this.listener = sink instanceof TsMuxListener l ? l : null;
         this.psi = new PsiTables(pmtPid, tracks.get(pcrTrack).pid(), tracks, pmtVersion);
     }
 
@@ -153,6 +157,9 @@ public final class TsMuxer {
         int start = PesHeader.write(es.array(), EsBuffer.START, t.streamId, pts, dts, payload);
         // audio frames are random access points themselves: flagged when no video carries the clock
         boolean randomAccess = t.video != null ? keyframe : tracks[pcrTrack].video == null;
+        if (listener != null) {
+            listener.pes(t.declared.pid(), es.array(), start, EsBuffer.START + payload - start);
+        }
         t.packetizer.writePes(out, es.array(), start, EsBuffer.START + payload - start, pcr, randomAccess);
         out.flush();
         accessUnits++;
