@@ -26,6 +26,8 @@ public final class PlaySession {
     volatile long authSeconds;
     volatile String closeReason;
     volatile boolean checking;
+    /** Opened under {@code soft_limitation}: its user's excess sessions are cut only once they prove to be in use. */
+    volatile boolean softLimit;
     /** The last playlist this session was sent and its copy with the session's token: most requests reuse it. */
     volatile Object[] playlist;
     /** Ends the viewer's connection (MPEG-TS); null for HLS, whose next request is refused instead. */
