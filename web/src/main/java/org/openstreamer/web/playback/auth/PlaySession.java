@@ -17,6 +17,8 @@ public final class PlaySession {
     private final URI backend;
     private final PlayRequest request;
     private final long createdAt;
+    /** System.nanoTime() when it opened: orders sessions opened within one millisecond. */
+    final long openedNanos;
     final LongAdder bytes = new LongAdder();
     volatile State state;
     volatile String userId;
@@ -40,6 +42,7 @@ public final class PlaySession {
         this.request = request;
         this.createdAt = createdAtMillis;
         this.lastSeenNanos = nowNanos;
+        this.openedNanos = nowNanos;
     }
 
     public String id() {

@@ -288,8 +288,7 @@ public final class SessionTable {
                 continue;
             }
             // the ones left first, then the oldest
-            mine.sort(Comparator.comparing((PlaySession s) -> inUse.test(s)).thenComparingLong(PlaySession::createdAt)
-                    .thenComparingLong(s -> s.lastSeenNanos));
+            mine.sort(Comparator.comparing((PlaySession s) -> inUse.test(s)).thenComparingLong(s -> s.openedNanos));
             it.remove();
             cut(e.getKey(), mine, max, nowNanos);
         }
