@@ -56,4 +56,11 @@ class Backend(BaseHTTPRequestHandler):
         pass
 
 
-ThreadingHTTPServer(("127.0.0.1", PORT), Backend).serve_forever()
+class Server(ThreadingHTTPServer):
+    # The server asks up to 256 questions at once, each on a new connection: the default listen
+    # backlog (5) dropped most of a burst's SYNs, whose retries came after the server's 3 s deadline.
+    request_queue_size = 1024
+    daemon_threads = True
+
+
+Server(("127.0.0.1", PORT), Backend).serve_forever()

@@ -46,7 +46,7 @@ class HealthIT {
         checks.values().forEach(c -> assertEquals("UP", c.getString("status"), c.toString()));
 
         JsonObject db = checks.get("database").getJsonObject("data");
-        assertEquals("18", db.getString("schema_version"), "the newest migration, V18");
+        assertEquals("20", db.getString("schema_version"), "the newest migration, V20");
         assertTrue(db.getString("server_version").matches("\\d+.*"));
 
         JsonObject ffmpeg = checks.get("ffmpeg").getJsonObject("data");

@@ -42,6 +42,8 @@ class PlayerAuthIT {
     private static final int RTMP_PORT = 1935 + Integer.getInteger("it.port.offset", 100);
     private static final String AUTH = "it-pa-auth";
     private static final String OPEN = "it-pa-open";
+    private static final String RULES_STREAM = "it-pa-rules";
+    private static final String RULES = "it-lo";
     private static final String SESSIONS = "/streamer/api/v3/sessions";
 
     private final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
@@ -65,7 +67,7 @@ class PlayerAuthIT {
         ConfigApi.cleanUp();
     }
 
-    /** good* allowed; revoke* allowed once for 2 s, then denied; anything else denied. */
+    /** good* allowed; soft* allowed as user "soft" with one session; revoke* allowed once for 2 s, then denied; anything else denied. */
     private String startBackend() throws Exception {
         backend = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         backendThreads = Executors.newFixedThreadPool(4);
@@ -78,6 +80,10 @@ class PlayerAuthIT {
             int status = 403;
             if (token.startsWith("good")) {
                 status = 200;
+            } else if (token.startsWith("soft")) {
+                status = 200;
+                x.getResponseHeaders().add("X-UserId", "soft");
+                x.getResponseHeaders().add("X-Max-Sessions", "1");
             } else if (token.startsWith("revoke") && n == 1) {
                 status = 200;
                 x.getResponseHeaders().add("X-AuthDuration", "2");
@@ -97,6 +103,11 @@ class PlayerAuthIT {
     private static MediaTools.Result read(String url, int seconds) throws Exception {
         return MediaTools.exec(new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-rw_timeout", "8000000",
                 "-i", url, "-t", Integer.toString(seconds), "-c", "copy", "-f", "null", "-").redirectErrorStream(true), 25);
+    }
+
+    private static HttpResponse<String> getWithReferer(String path, String referer) throws Exception {
+        return Http.send(java.net.http.HttpRequest.newBuilder(Http.uri(path)).header("Referer", referer).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static long lastEventId() throws Exception {
@@ -185,5 +196,62 @@ class PlayerAuthIT {
         assertTrue(Deployments.eventually(Duration.ofSeconds(10), () -> rejections(before, 20614, 1403, "server_full") >= 1),
                 "refused as server_full");
         assertTrue(holder.isAlive(), "the player already watching keeps watching");
+    }
+
+    /**
+     * An auth_backend rule by address refuses an SRT player in the handshake itself (1403, the
+     * backend never asked); once the rule no longer matches 127.0.0.1 the backend decides and the
+     * player plays. The stream's domains refuse a foreign Referer with 403 referer_denied and let
+     * a page of the list (or no Referer) play; soft_limitation keeps a user's older session open
+     * when a second one opens beyond its X-Max-Sessions.
+     */
+    @Test
+    void handshakeRulesDomainsAndSoftLimitation() throws Exception {
+        String onPlay = startBackend();
+        String rules = RULES;
+        assertEquals(200, ConfigApi.adminTyped("PATCH", ConfigApi.CONFIG, "application/merge-patch+json",
+                "{\"auth_backends\":{\"" + rules + "\":[\"deny ip 127.0.0.1\",\"backend " + onPlay + "\"]}}").statusCode());
+        assertEquals(201, ConfigApi.putStream(RULES_STREAM, "{\"inputs\":[{\"url\":\"publish://\"}],\"on_play\":\"auth://"
+                + rules + "\",\"soft_limitation\":true,\"domains\":[\"example.com\",\"*.example.com\"],"
+                + "\"srt_publish\":{\"port\":20615},\"srt_play\":{\"port\":20616},\"segment_duration\":2}").statusCode());
+        processes.add(MediaTools.publish("srt://" + HOST + ":20615"));
+        assertTrue(Deployments.eventually(Duration.ofSeconds(40), () ->
+                Http.get("/" + RULES_STREAM + "/media_info.json").statusCode() == 200), "the stream goes live");
+
+        // deny ip 127.0.0.1: refused over HTTP, and in the SRT handshake once the stream's settings are known
+        HttpResponse<String> http = Http.get("/" + RULES_STREAM + "/index.m3u8?token=r0");
+        assertEquals(403, http.statusCode(), http.body());
+        assertTrue(http.body().contains("\"denied\""), http.body());
+        long since = lastEventId();
+        MediaTools.Result refused = read(srtPlay(20616, "r1"), 2);
+        assertNotEquals(0, refused.exit(), refused.output());
+        assertTrue(refused.output().toUpperCase().contains("REJECT"), "rejected in the handshake: " + refused.output());
+        assertTrue(Deployments.eventually(Duration.ofSeconds(10), () -> rejections(since, 20616, 1403, "denied") >= 1),
+                "the refusal is recorded with 1403");
+        assertEquals(null, asked.get("r1"), "a rule decided: the backend was not asked");
+
+        // the rule no longer matches 127.0.0.1 (deny ip 127.0.0.2): the backend decides
+        assertEquals(200, ConfigApi.adminTyped("PATCH", ConfigApi.CONFIG, "application/merge-patch+json",
+                "{\"auth_backends\":{\"" + rules + "\":[\"deny ip 127.0.0.2\",\"backend " + onPlay + "\"]}}").statusCode());
+        assertTrue(Deployments.eventually(Duration.ofSeconds(20), () -> read(srtPlay(20616, "good-r"), 2).exit() == 0),
+                "plays once the rule does not match");
+        assertTrue(asked.get("good-r") != null, "the backend decided");
+
+        // domains: a foreign Referer is refused before anything else; a listed page or none plays
+        HttpResponse<String> foreign = getWithReferer("/" + RULES_STREAM + "/index.m3u8?token=good-d1", "https://evil.test/player");
+        assertEquals(403, foreign.statusCode(), foreign.body());
+        assertTrue(foreign.body().contains("referer_denied"), foreign.body());
+        assertEquals(null, asked.get("good-d1"), "refused without asking the backend");
+        assertEquals(200, getWithReferer("/" + RULES_STREAM + "/index.m3u8?token=good-d2", "https://www.example.com/tv").statusCode());
+        assertEquals(200, getWithReferer("/" + RULES_STREAM + "/index.m3u8?token=good-d3", "http://example.com/").statusCode());
+        assertEquals(200, Http.get("/" + RULES_STREAM + "/index.m3u8?token=good-d4").statusCode(), "no Referer: not protected");
+        assertEquals(403, getWithReferer("/" + RULES_STREAM + "/index.m3u8?token=good-d2", "https://example.org/").statusCode(),
+                "an open session's request from a foreign page is refused too");
+
+        // soft_limitation: user "soft" may hold one session, yet its first is not cut when the second opens
+        assertEquals(200, Http.get("/" + RULES_STREAM + "/index.m3u8?token=soft1").statusCode());
+        assertEquals(200, Http.get("/" + RULES_STREAM + "/index.m3u8?token=soft2").statusCode());
+        assertEquals(200, Http.get("/" + RULES_STREAM + "/index.m3u8?token=soft1").statusCode(), "not cut at once");
+        assertEquals(2, Http.object(Http.admin(SESSIONS + "?user_id=soft")).getJsonArray("sessions").size());
     }
 }

@@ -7,6 +7,7 @@ import org.openstreamer.ejb.model.InputDefinition;
 import org.openstreamer.ejb.model.JsonText;
 import org.openstreamer.ejb.model.Push;
 import org.openstreamer.ejb.model.SrtKind;
+import org.openstreamer.ejb.model.Stream;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.ejb.model.StreamOptions;
 
@@ -32,7 +33,7 @@ public final class StreamRows {
     private static final String COLUMNS = "name, title, disabled, publish_enabled, static, clients_timeout, retry_limit, "
             + "password, on_publish, on_play, max_sessions, max_bitrate, segment_duration, segment_count, dvr_root, "
             + "dvr_depth, dvr_disk_limit, dvr_storage_limit, dvr_schedule, dvr_offline, backup_file, meta::text, thumbnails, rtp, "
-            + "frames_timeout";
+            + "frames_timeout, soft_limitation, domains";
 
     private StreamRows() {
     }
@@ -125,7 +126,8 @@ public final class StreamRows {
                 .retryLimit(rs.getInt(7)).password(rs.getString(8)).onPublish(rs.getString(9)).onPlay(rs.getString(10))
                 .maxSessions(integer(rs, 11)).maxBitrate(integer(rs, 12)).segmentDuration(rs.getInt(13))
                 .segmentCount(rs.getInt(14)).meta(JsonText.object(rs.getString(22))).thumbnails(rs.getBoolean(23)).rtp(rs.getString(24))
-                .framesTimeout(integer(rs, 25));
+                .framesTimeout(integer(rs, 25)).softLimitation((Boolean) rs.getObject(26))
+                .domains(Stream.splitDomains(rs.getString(27)));
         String dvrRoot = rs.getString(15);
         if (dvrRoot != null) {
             b.dvr(new DvrConfig(dvrRoot, longValue(rs, 16), integer(rs, 17), longValue(rs, 18), rs.getString(19),

@@ -68,7 +68,7 @@ public enum OptionScope {
         static final List<String> ALL = List.of("title", "disabled", "publish_enabled", "static", "clients_timeout",
                 "retry_limit", "password", "on_publish", "on_play", "max_sessions", "max_bitrate", "inputs", "srt",
                 "srt_publish", "srt_play", "segment_duration", "segment_count", "thumbnails", "dvr", "pushes", "backup", "meta", "rtp",
-                "frames_timeout");
+                "frames_timeout", "soft_limitation", "domains");
 
         private Options() {
         }

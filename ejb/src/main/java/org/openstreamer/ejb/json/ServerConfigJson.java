@@ -27,14 +27,14 @@ import static org.openstreamer.ejb.util.Jsonp.JSON;
  * range may name the {@code address} it listens on; RTMP has one port, on every address),
  * {@code config_external},
  * {@code url_prefix}, {@code cluster_key}, and the playback defaults {@code on_play} (older name
- * {@code auth}), {@code max_sessions}, {@code no_auto_token} and {@code auth_backends} (the named
+ * {@code auth}), {@code max_sessions}, {@code no_auto_token}, {@code soft_limitation} and {@code auth_backends} (the named
  * backends: {@code {"main": ["allow ip 10.10/16", "backend http://...", "allow default"]}}). A PUT body describes all of them: what it leaves out
  * is cleared.
  */
 public final class ServerConfigJson {
 
     static final Set<String> KEYS = Set.of("srt", "srt_publish", "srt_play", "listeners", "config_external",
-            "url_prefix", "cluster_key", "on_play", "auth", "max_sessions", "no_auto_token", "auth_backends");
+            "url_prefix", "cluster_key", "on_play", "auth", "max_sessions", "no_auto_token", "auth_backends", "soft_limitation");
 
     private ServerConfigJson() {
     }
@@ -54,7 +54,7 @@ public final class ServerConfigJson {
                 SrtEndpointJson.read(f, "srt_play", true), listeners, f.string("config_external"), http,
                 f.string("url_prefix"), f.string("cluster_key"), rtmp,
                 new PlaybackDefaults(StreamOptionsJson.onPlay(f), f.integer("max_sessions"), f.bool("no_auto_token", false),
-                        authBackends(f)));
+                        authBackends(f), f.bool("soft_limitation", false)));
     }
 
     /** {@code auth_backends}: name to the block's rule lines (checked by the validator). */
@@ -123,6 +123,9 @@ public final class ServerConfigJson {
         }
         if (c.playback().noAutoToken()) {
             b.add("no_auto_token", true);
+        }
+        if (c.playback().softLimitation()) {
+            b.add("soft_limitation", true);
         }
         if (!c.playback().authBackends().isEmpty()) {
             JsonObjectBuilder named = JSON.createObjectBuilder();

@@ -4,6 +4,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.openstreamer.ejb.model.Backup;
 import org.openstreamer.ejb.model.DvrConfig;
@@ -59,7 +60,9 @@ final class StreamOptionsJson {
                 .pushes(pushes(f, f.array("pushes")))
                 .meta(f.object("meta"))
                 .rtp(f.string("rtp"))
-                .framesTimeout(f.integer("frames_timeout"));
+                .framesTimeout(f.integer("frames_timeout"))
+                .softLimitation(f.has("soft_limitation") ? f.bool("soft_limitation", false) : null)
+                .domains(domains(f));
         JsonFields backup = f.nested("backup", BACKUP_KEYS);
         if (backup != null) {
             b.backup(new Backup(backup.string("file")));
@@ -116,6 +119,39 @@ final class StreamOptionsJson {
         if (o.framesTimeout() != null) {
             b.add("frames_timeout", o.framesTimeout());
         }
+        if (o.softLimitation() != null) {
+            b.add("soft_limitation", o.softLimitation());
+        }
+        if (!o.domains().isEmpty()) {
+            JsonArrayBuilder domains = JSON.createArrayBuilder();
+            o.domains().forEach(domains::add);
+            b.add("domains", domains);
+        }
+    }
+
+    /**
+     * {@code domains}: an array of patterns ({@code ["example.com", "*.example.com"]}), or the
+     * reference's string of them separated by spaces; checked by the validator.
+     */
+    static List<String> domains(JsonFields f) {
+        JsonValue v = f.value("domains");
+        if (v == null) {
+            return List.of();
+        }
+        if (v instanceof JsonString s) {
+            return s.getString().isBlank() ? List.of() : List.of(s.getString().trim().split("\\s+"));
+        }
+        if (v.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw JsonFields.wrongType(f.field("domains"), "an array of host names (or a string of them separated by spaces)");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonValue e : v.asJsonArray()) {
+            if (!(e instanceof JsonString s)) {
+                throw JsonFields.wrongType(f.field("domains"), "an array of host names");
+            }
+            out.add(s.getString().trim());
+        }
+        return out;
     }
 
     static String onPlay(JsonFields f) {

@@ -58,6 +58,9 @@ public class ServerConfig {
     @Column(name = "no_auto_token", nullable = false)
     private boolean noAutoToken;
 
+    @Column(name = "soft_limitation", nullable = false)
+    private boolean softLimitation;
+
     /** The named auth backends, as the JSON object of the API ({@code {"main": ["allow ip ...", ...]}}), or null. */
     @Column(name = "auth_backends", columnDefinition = "text")
     private String authBackends;
@@ -87,7 +90,8 @@ public class ServerConfig {
         return new ServerConfigDefinition(endpoint(SrtKind.SRT), endpoint(SrtKind.SRT_PUBLISH),
                 endpoint(SrtKind.SRT_PLAY), listeners.stream().map(ListenerRange::range).toList(), configExternal,
                 http.stream().map(HttpListenerRow::listener).toList(), urlPrefix, clusterKey, rtmpPort,
-                new PlaybackDefaults(onPlay, maxSessions, noAutoToken, readAuthBackends(authBackends)));
+                new PlaybackDefaults(onPlay, maxSessions, noAutoToken, readAuthBackends(authBackends),
+                        softLimitation));
     }
 
     public void configure(ServerConfigDefinition d) {
@@ -104,6 +108,7 @@ public class ServerConfig {
         onPlay = d.playback().onPlay();
         maxSessions = d.playback().maxSessions();
         noAutoToken = d.playback().noAutoToken();
+        softLimitation = d.playback().softLimitation();
         authBackends = writeAuthBackends(d.playback().authBackends());
         updatedAt = Instant.now();
     }

@@ -102,6 +102,14 @@ public class Stream {
     @Column(name = "frames_timeout")
     private Integer framesTimeout;
 
+    /** soft_limitation; null for the server's setting. */
+    @Column(name = "soft_limitation")
+    private Boolean softLimitation;
+
+    /** domains: the referer lock's patterns separated by spaces; null for none. */
+    @Column(length = 4096)
+    private String domains;
+
     @Column(name = "backup_file", length = 1024)
     private String backupFile;
 
@@ -142,7 +150,8 @@ public class Stream {
                 .inputs(inputs.stream().map(StreamInput::definition).toList())
                 .segmentDuration(segmentDuration).segmentCount(segmentCount).thumbnails(thumbnails)
                 .pushes(pushes.stream().map(StreamPush::definition).toList())
-                .meta(JsonText.object(meta)).framesTimeout(framesTimeout);
+                .meta(JsonText.object(meta)).framesTimeout(framesTimeout)
+                .softLimitation(softLimitation).domains(splitDomains(domains));
         srt.forEach((kind, s) -> b.endpoint(SrtKind.of(kind), s.endpoint()));
         if (dvrRoot != null) {
             b.dvr(new DvrConfig(dvrRoot, dvrDepth, dvrDiskLimit, dvrStorageLimit, dvrSchedule, dvrOffline));
@@ -184,6 +193,8 @@ public class Stream {
         meta = o.meta().toString();
         rtp = o.rtp();
         framesTimeout = o.framesTimeout();
+        softLimitation = o.softLimitation();
+        domains = joinDomains(o.domains());
         inputs.clear();
         o.inputs().forEach(i -> inputs.add(new StreamInput(i)));
         srt.clear();
@@ -191,6 +202,15 @@ public class Stream {
         pushes.clear();
         o.pushes().forEach(p -> pushes.add(new StreamPush(p)));
         updatedAt = Instant.now();
+    }
+
+    /** The domains column as a list (space-separated patterns; null or blank for none). */
+    public static List<String> splitDomains(String column) {
+        return column == null || column.isBlank() ? List.of() : List.of(column.trim().split("\\s+"));
+    }
+
+    static String joinDomains(List<String> domains) {
+        return domains.isEmpty() ? null : String.join(" ", domains);
     }
 
     SrtEndpoint endpoint(SrtKind kind) {

@@ -26,13 +26,16 @@ import java.util.Objects;
  * @param thumbnails     a JPEG of each segment's first keyframe is served at {@code /NAME/preview.jpg}
  * @param rtp            how RTSP inputs get RTP: {@code udp}, {@code tcp} (interleaved), or null for tcp
  * @param framesTimeout  seconds without frames before {@code frames_timed_out}, or null for the default (3)
+ * @param softLimitation {@code soft_limitation}: a user over its sessions is cut only once they prove in use;
+ *                       null for the server's setting
+ * @param domains        {@code domains}: the hosts (or {@code *.host}, {@code *}) a Referer may name; empty for none
  */
 public record StreamOptions(String title, boolean disabled, boolean publishEnabled, boolean isStatic,
                             int clientsTimeout, int retryLimit, String password, String onPublish, String onPlay,
                             Integer maxSessions, Integer maxBitrate, List<InputDefinition> inputs, SrtEndpoint srt,
                             SrtEndpoint srtPublish, SrtEndpoint srtPlay, int segmentDuration, int segmentCount,
                             DvrConfig dvr, List<Push> pushes, Backup backup, JsonObject meta, boolean thumbnails, String rtp,
-                            Integer framesTimeout) {
+                            Integer framesTimeout, Boolean softLimitation, List<String> domains) {
 
     public static final int DEFAULT_SEGMENT_DURATION = 4;
     public static final int DEFAULT_SEGMENT_COUNT = 4;
@@ -42,6 +45,7 @@ public record StreamOptions(String title, boolean disabled, boolean publishEnabl
     public StreamOptions {
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
         pushes = pushes == null ? List.of() : List.copyOf(pushes);
+        domains = domains == null ? List.of() : List.copyOf(domains);
         meta = meta == null ? JsonObject.EMPTY_JSON_OBJECT : meta;
     }
 
@@ -99,6 +103,8 @@ public record StreamOptions(String title, boolean disabled, boolean publishEnabl
         addIf(changed, "meta", !meta.equals(o.meta));
         addIf(changed, "rtp", !Objects.equals(rtp, o.rtp));
         addIf(changed, "frames_timeout", !Objects.equals(framesTimeout, o.framesTimeout));
+        addIf(changed, "soft_limitation", !Objects.equals(softLimitation, o.softLimitation));
+        addIf(changed, "domains", !domains.equals(o.domains));
         return changed;
     }
 
@@ -140,6 +146,8 @@ public record StreamOptions(String title, boolean disabled, boolean publishEnabl
         private boolean thumbnails;
         private String rtp;
         private Integer framesTimeout;
+        private Boolean softLimitation;
+        private List<String> domains = List.of();
 
         private Builder() {
         }
@@ -169,6 +177,8 @@ public record StreamOptions(String title, boolean disabled, boolean publishEnabl
             thumbnails = o.thumbnails;
             rtp = o.rtp;
             framesTimeout = o.framesTimeout;
+            softLimitation = o.softLimitation;
+            domains = o.domains;
         }
 
         public Builder title(String v) { title = v; return this; }
@@ -195,6 +205,8 @@ public record StreamOptions(String title, boolean disabled, boolean publishEnabl
         public Builder thumbnails(boolean v) { thumbnails = v; return this; }
         public Builder rtp(String v) { rtp = v; return this; }
         public Builder framesTimeout(Integer v) { framesTimeout = v; return this; }
+        public Builder softLimitation(Boolean v) { softLimitation = v; return this; }
+        public Builder domains(List<String> v) { domains = v; return this; }
 
         /** Sets the endpoint of {@code kind}. */
         public Builder endpoint(SrtKind kind, SrtEndpoint v) {
@@ -210,7 +222,7 @@ public record StreamOptions(String title, boolean disabled, boolean publishEnabl
             return new StreamOptions(title, disabled, publishEnabled, isStatic, clientsTimeout, retryLimit, password,
                     onPublish, onPlay, maxSessions, maxBitrate, inputs, srt, srtPublish, srtPlay, segmentDuration,
                     segmentCount, dvr, pushes, backup, meta, thumbnails, rtp,
-                    framesTimeout);
+                    framesTimeout, softLimitation, domains);
         }
     }
 }

@@ -1,11 +1,13 @@
 package org.openstreamer.ejb.validate;
 
+import org.openstreamer.ejb.auth.RefererDomains;
 import org.openstreamer.ejb.error.ConfigException;
 import org.openstreamer.ejb.model.Backup;
 import org.openstreamer.ejb.model.StreamOptions;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -52,6 +54,7 @@ public final class StreamOptionsValidator {
         if (o.maxSessions() != null) {
             range(o.maxSessions(), 1, MAX_SESSIONS, "max_sessions", "sessions");
         }
+        domains(o.domains());
         if (o.maxBitrate() != null) {
             range(o.maxBitrate(), 1, MAX_BITRATE, "max_bitrate", "kbit/s");
         }
@@ -87,6 +90,23 @@ public final class StreamOptionsValidator {
         if (value < min || value > max) {
             throw ConfigException.invalid(ConfigException.INVALID_VALUE, field,
                     field + " is between " + min + " and " + max + " " + unit + ".");
+        }
+    }
+
+    /** {@code domains}: up to 100 patterns a {@link RefererDomains} understands, 4,000 characters in all (one column). */
+    static void domains(List<String> domains) {
+        if (domains.isEmpty()) {
+            return;
+        }
+        if (domains.size() > 100 || String.join(" ", domains).length() > 4000) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, "domains",
+                    "domains holds at most 100 host names, 4,000 characters in all.");
+        }
+        try {
+            RefererDomains.parse(domains);
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.invalid(ConfigException.INVALID_VALUE, "domains",
+                    "domains: " + e.getMessage() + " (example: [\"example.com\", \"*.example.com\"]).");
         }
     }
 

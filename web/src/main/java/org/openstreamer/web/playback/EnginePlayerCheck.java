@@ -15,7 +15,8 @@ import java.util.function.Function;
 /**
  * The playback check of SRT and RTMP players, which the engine owns: the same {@link PlaybackGate}
  * as HTTP (policy, backend, sessions, limits), installed into the engine by {@link PlaybackFilter}.
- * Neither call blocks: libsrt's listen callback asks {@link #refusalKnown} (memory only), the SRT
+ * Neither call blocks: libsrt's listen callback asks {@link #refusalKnown} (memory only: bans, limits,
+ * and the rules of an {@code auth_backend} that need no backend's answer), the SRT
  * reactor {@link #admit}, whose policy, when not in the gate's cache, is read on {@code executor}.
  */
 final class EnginePlayerCheck implements PlayAuthorizer {
@@ -48,13 +49,16 @@ final class EnginePlayerCheck implements PlayAuthorizer {
             return gate.banned(request(viewer)) ? verdict(Decision.refuse("denied")) : null;
         }
         if (!policy.active()) {
-            return null;
+            return policy.refererAllowed(viewer.referer()) ? null : verdict(Decision.refuse(PlaybackGate.REFERER_DENIED));
         }
         Decision d = gate.refusalKnown(request(viewer), policy);
         return d == null ? null : verdict(d);
     }
 
     private CompletableFuture<Verdict> decide(Viewer v, PlayPolicy policy) {
+        if (!policy.refererAllowed(v.referer())) { // an RTMP pageUrl; an SRT player has none
+            return CompletableFuture.completedFuture(verdict(Decision.refuse(PlaybackGate.REFERER_DENIED)));
+        }
         if (!policy.active()) {
             return CompletableFuture.completedFuture(Verdict.OPEN);
         }

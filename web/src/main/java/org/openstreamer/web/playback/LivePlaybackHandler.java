@@ -67,6 +67,10 @@ final class LivePlaybackHandler implements HttpHandler {
             next.handleRequest(exchange); // the stream's policy is not known yet: the filter reads it and decides
             return;
         }
+        if (policy.domains() != null && !policy.refererAllowed(exchange.getRequestHeaders().getFirst("Referer"))) {
+            next.handleRequest(exchange); // refused by the stream's domains: the filter answers 403
+            return;
+        }
         if (policy.active()) {
             Deque<String> token = exchange.getQueryParameters().get("token");
             session = token == null ? null : gate.openSession(path.stream(),

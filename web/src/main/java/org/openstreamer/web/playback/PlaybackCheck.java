@@ -8,6 +8,7 @@ import org.openstreamer.ejb.model.StreamOptions;
 import org.openstreamer.ejb.service.ServerConfigService;
 import org.openstreamer.ejb.service.StreamLookup;
 import org.openstreamer.ejb.auth.AuthBackendRules;
+import org.openstreamer.ejb.auth.RefererDomains;
 import org.openstreamer.ejb.validate.StreamOptionsValidator;
 import org.openstreamer.web.playback.auth.AuthRules;
 import org.openstreamer.web.playback.auth.Decision;
@@ -69,6 +70,10 @@ final class PlaybackCheck {
                 error(resp, 503, "config_unavailable", "The stream's playback settings could not be read.");
                 return null;
             }
+            if (!policy.refererAllowed(req.getHeader("Referer"))) {
+                error(resp, 403, PlaybackGate.REFERER_DENIED, Decision.refuse(PlaybackGate.REFERER_DENIED).message());
+                return null;
+            }
             if (!policy.active()) {
                 return UNTRACKED;
             }
@@ -103,15 +108,17 @@ final class PlaybackCheck {
     PlayPolicy load(String stream) {
         PlaybackDefaults server = config.get().playback();
         PlayPolicy p = policy(lookup.find(stream).map(f -> f.definition().options()).orElse(null), server);
-        return isProtected.test(stream)
-                ? new PlayPolicy(p.onPlay(), p.maxSessions(), p.serverMaxSessions(), p.noAutoToken(), p.rules(), true) : p;
+        return isProtected.test(stream) ? p.withDrm() : p;
     }
 
+    /** The stream's settings over the server's: on_play and soft_limitation fall back to the server's; domains are the stream's own. */
     static PlayPolicy policy(StreamOptions stream, PlaybackDefaults server) {
         String onPlay = stream != null && stream.onPlay() != null ? stream.onPlay() : server.onPlay();
         URI url = onPlay == null || onPlay.isBlank() ? null : URI.create(onPlay);
+        boolean soft = stream != null && stream.softLimitation() != null ? stream.softLimitation() : server.softLimitation();
+        RefererDomains domains = stream == null || stream.domains().isEmpty() ? null : RefererDomains.parse(stream.domains());
         return new PlayPolicy(url, stream == null ? null : stream.maxSessions(), server.maxSessions(), server.noAutoToken(),
-                rules(url, server), false);
+                rules(url, server), false, soft, domains);
     }
 
     /** The rules of the auth_backend {@code url} names ({@code auth://NAME}), or null (none of that name: viewers are not let in). */

@@ -4,11 +4,16 @@ import org.junit.jupiter.api.Test;
 import org.openstreamer.connector.api.PlayAuthorizer;
 import org.openstreamer.connector.api.PlayAuthorizer.Verdict;
 import org.openstreamer.connector.api.PlayAuthorizer.Viewer;
+import org.openstreamer.ejb.auth.AuthBackendRules;
+import org.openstreamer.ejb.auth.RefererDomains;
+import org.openstreamer.web.playback.auth.AuthRules;
 import org.openstreamer.web.playback.auth.PlayBackend;
 import org.openstreamer.web.playback.auth.PlayPolicy;
 import org.openstreamer.web.playback.auth.PlaybackGate;
 import org.openstreamer.web.playback.auth.SessionTable;
 
+import java.net.URI;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -105,5 +110,42 @@ class EnginePlayerCheckTest {
             throw new IllegalStateException("database down");
         }, Runnable::run);
         assertTrue(check.admit(viewer("cam9", "t")).isCompletedExceptionally());
+    }
+
+    /** auth://NAME rules by address, token or user agent refuse in the handshake itself; a backend's answer waits for the connection. */
+    @Test
+    void rulesThatNeedNoBackendRefuseInTheHandshake() {
+        AuthRules rules = new AuthRules(AuthBackendRules.parse(List.of("allow token friend", "deny ip 10.0.0.1",
+                "deny ua VLC", "backend http://127.0.0.1:1/auth")));
+        PlayPolicy policy = new PlayPolicy(URI.create("auth://main"), null, null, false, rules, false, false, null);
+        EnginePlayerCheck check = check(policy);
+        assertNull(check.refusalKnown(viewer("cam1", "t1")), "the policy is not known yet: decided once connected");
+        Verdict refused = check.admit(viewer("cam1", "t1")).join();
+        assertEquals("denied", refused.reason());
+        assertEquals(403, refused.status());
+
+        Verdict byIp = check.refusalKnown(viewer("cam1", "t2"));
+        assertEquals(403, byIp.status(), "1403 in the SRT handshake");
+        assertEquals("denied", byIp.reason());
+        assertEquals("denied", check.refusalKnown(viewer("cam1", null)).reason(), "with no token as well");
+        assertNull(check.refusalKnown(viewer("cam1", "friend")), "a token rule comes first");
+        assertEquals("denied", check.refusalKnown(new Viewer("cam1", "10.0.0.2", "t3", null, "VLC/3.0", "srt")).reason());
+        assertNull(check.refusalKnown(new Viewer("cam1", "10.0.0.2", "t3", null, "ffmpeg", "srt")),
+                "only the backend can answer: decided once connected");
+        assertEquals(0, gate.sessions().total());
+    }
+
+    /** domains: an RTMP pageUrl outside the list is refused; an SRT player sends none and passes. */
+    @Test
+    void domainsCheckTheRtmpPageUrl() {
+        PlayPolicy policy = PlayPolicy.OFF.withDomains(RefererDomains.parse(List.of("example.com", "*.example.com")));
+        EnginePlayerCheck check = check(policy);
+        assertSame(Verdict.OPEN, check.admit(viewer("cam1", null)).join(), "no referer: plays, untracked");
+        Verdict other = check.admit(new Viewer("cam1", "10.0.0.1", null, "http://evil.test/page", null, "rtmp")).join();
+        assertEquals(403, other.status());
+        assertEquals("referer_denied", other.reason());
+        assertEquals("referer_denied", check.refusalKnown(new Viewer("cam1", "10.0.0.1", null, "http://evil.test/", null, "rtmp")).reason());
+        assertSame(Verdict.OPEN, check.admit(new Viewer("cam1", "10.0.0.1", null, "https://tv.example.com/p", null, "rtmp")).join());
+        assertEquals(0, gate.sessions().total());
     }
 }

@@ -34,6 +34,7 @@ final class ServerDirectives {
             entry("on_play", line("on_play", Values::playBackend)),
             entry("auth", line("on_play", Values::playBackend)),              // the older spelling of on_play
             entry("max_sessions", line("max_sessions", Values::count)),
+            entry("soft_limitation", line("soft_limitation", Values::bool)),   // also auth URL soft_limitation=true;
             entry("no_auto_token", line("no_auto_token", Values::flag)));
 
     /** Why some global directives are not supported, for the message; the rest get none. */

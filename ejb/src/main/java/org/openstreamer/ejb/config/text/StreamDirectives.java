@@ -48,6 +48,9 @@ final class StreamDirectives {
             entry("on_play", line("on_play", Values::playBackend)),
             entry("auth", line("on_play", Values::playBackend)),              // the older spelling of on_play
             entry("max_sessions", line("max_sessions", Values::count)),
+            entry("soft_limitation", line("soft_limitation", Values::bool)),   // also auth URL soft_limitation=true;
+            entry("domains", line("domains", Values::words)),
+            entry("domain", line("domains", Values::words)),                   // the reference's one-host spelling
             entry("max_bitrate", line("max_bitrate", Values::count)),
             entry("password", line("password", Values::text)),
             entry("backup", line("backup", Values::text)),

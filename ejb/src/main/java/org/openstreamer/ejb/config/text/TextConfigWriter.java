@@ -44,6 +44,12 @@ public final class TextConfigWriter {
             entry("on_publish", TextConfigWriter::text),
             entry("on_play", TextConfigWriter::text),
             entry("max_sessions", (w, k, v) -> number(w, k, v, -1)),
+            entry("soft_limitation", (w, k, v) -> w.line(k, v == JsonValue.TRUE ? "true" : "false")),
+            entry("domains", (w, k, v) -> {
+                List<String> words = new ArrayList<>(List.of(k));
+                v.asJsonArray().getValuesAs(JsonString::getString).forEach(d -> words.add(TextWriter.word(d)));
+                w.line(words.toArray(String[]::new));
+            }),
             entry("max_bitrate", (w, k, v) -> number(w, k, v, -1)),
             entry("password", TextConfigWriter::text),
             entry("backup", TextConfigWriter::text),
@@ -68,6 +74,7 @@ public final class TextConfigWriter {
             entry("on_play", TextConfigWriter::text),
             entry("max_sessions", (w, k, v) -> number(w, k, v, -1)),
             entry("no_auto_token", TextConfigWriter::flag),
+            entry("soft_limitation", TextConfigWriter::flag),
             entry("auth_backends", (w, k, v) -> v.asJsonObject().forEach((name, rules) -> authBackend(w, name, rules))));
 
     @FunctionalInterface

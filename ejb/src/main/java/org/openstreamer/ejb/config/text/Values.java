@@ -29,6 +29,14 @@ final class Values {
         json.set(key, JsonValue.TRUE, d.at());
     }
 
+    /** {@code soft_limitation;}, {@code soft_limitation true;} or {@code soft_limitation false;} */
+    static void bool(Directive d, String key, BlockJson json) {
+        if (d.args().size() > 1 || d.args().size() == 1 && !d.arg(0).equals("true") && !d.arg(0).equals("false")) {
+            throw Refuse.invalid(d.at(), "'" + d.text() + "' takes true, false or nothing (true).");
+        }
+        json.set(key, d.args().isEmpty() || d.arg(0).equals("true") ? JsonValue.TRUE : JsonValue.FALSE, d.at());
+    }
+
     /** {@code max_sessions 1000;} */
     static void count(Directive d, String key, BlockJson json) {
         arguments(d, 1, "one whole number");
@@ -60,19 +68,46 @@ final class Values {
      * (an auth_backend block; the API's validator checks the secret and the name).
      */
     static void playBackend(Directive d, String key, BlockJson json) {
-        String lower = d.args().size() == 1 ? d.arg(0).toLowerCase(Locale.ROOT) : "";
+        for (OptionArg o : OptionArg.of(d, 1)) {
+            if (!o.key().equals(SOFT_LIMITATION)) {
+                throw Refuse.option(o.at(), o.key(), "only soft_limitation=true|false is supported after the backend");
+            }
+            json.set(SOFT_LIMITATION, o.bool() ? JsonValue.TRUE : JsonValue.FALSE, o.at());
+        }
+        String lower = d.args().isEmpty() ? "" : d.arg(0).toLowerCase(Locale.ROOT);
         if (lower.startsWith("securetoken://") || lower.startsWith("auth://")) {
             json.set(key, Json.createValue(d.arg(0)), d.at());
             return;
         }
-        backendUrl(d, key, json);
+        url(d, key, json);
+    }
+
+    /** The option of {@code auth URL soft_limitation=true;} and its JSON key. */
+    static final String SOFT_LIMITATION = "soft_limitation";
+
+    /** {@code domains example.com *.example.com;}: a list of host patterns (the API's validator checks them). */
+    static void words(Directive d, String key, BlockJson json) {
+        if (d.args().isEmpty()) {
+            throw Refuse.invalid(d.at(), d.text() + " takes one or more host names: " + d.text() + " example.com *.example.com;");
+        }
+        var array = Json.createArrayBuilder();
+        for (int i = 0; i < d.args().size(); i++) {
+            array.add(d.arg(i));
+        }
+        json.set(key, array.build(), d.at());
     }
 
     static void backendUrl(Directive d, String key, BlockJson json) {
         if (d.args().size() > 1) {
             throw Refuse.option(d.at(1), OptionArg.of(d, 1).get(0).key(), "only the backend URL is supported");
         }
-        arguments(d, 1, "one backend URL");
+        url(d, key, json);
+    }
+
+    private static void url(Directive d, String key, BlockJson json) {
+        if (d.args().isEmpty()) {
+            arguments(d, 1, "one backend URL");
+        }
         String url = d.arg(0).toLowerCase(Locale.ROOT);
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
             throw Refuse.directive(d.at(), "only http:// and https:// backends are supported, not '" + d.arg(0) + "'");

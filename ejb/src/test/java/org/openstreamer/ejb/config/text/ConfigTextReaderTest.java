@@ -289,6 +289,26 @@ class ConfigTextReaderTest {
     }
 
     @Test
+    void softLimitationAfterTheBackendAndDomains() {
+        JsonObject s = stream("""
+                stream foobar {
+                  auth http://localhost:8081/my_auth_script.php soft_limitation=true;
+                  domains myhost.com *.myhost.com;
+                }
+                """);
+        assertEquals("http://localhost:8081/my_auth_script.php", s.getString("on_play"));
+        assertEquals(JsonValue.TRUE, s.get("soft_limitation"));
+        assertEquals(json("[\"myhost.com\",\"*.myhost.com\"]"), s.get("domains"));
+        assertEquals(json("[\"host.com\"]"), stream("stream a { domain host.com; }").get("domains"));
+        assertEquals(JsonValue.FALSE, stream("stream a { soft_limitation false; }").get("soft_limitation"));
+        assertEquals(JsonValue.TRUE, stream("stream a { auth auth://main soft_limitation; }").get("soft_limitation"));
+        assertEquals(JsonValue.TRUE, read("auth http://b/ soft_limitation=true;").orThrow().server().json().get("soft_limitation"));
+        assertTrue(onlyProblem("stream a { auth http://b/ timeout=3; }").message().contains("soft_limitation"));
+        assertTrue(onlyProblem("stream a { soft_limitation maybe; }").message().contains("true, false"));
+        assertTrue(onlyProblem("stream a { domains; }").message().contains("host names"));
+    }
+
+    @Test
     void authBackendBlocksBecomeNamedRuleListsAndStreamsNameThem() {
         ImportedConfig c = read("""
                 auth_backend main {

@@ -33,7 +33,7 @@ class TextConfigWriterTest {
              "pushes":[{"url":"rtmp://cdn/live/cam1","retry_timeout":10,"retry_limit":5,"timeout":30,"disabled":true},
                        {"url":"udp://239.0.0.1:1234?cbr=2200&pcr=20"},{"url":"rtmps://cdn/live/cam2","tls_verify":false}],
              "segment_duration":6,"segment_count":5,"thumbnails":true,"on_publish":"http://backend/publish","on_play":"https://backend/play",
-             "max_sessions":1000,"max_bitrate":4000,"password":"secret","backup":"vod/blank.mp4","retry_limit":9,
+             "max_sessions":1000,"soft_limitation":true,"domains":["myhost.com","*.myhost.com"],"max_bitrate":4000,"password":"secret","backup":"vod/blank.mp4","retry_limit":9,
              "clients_timeout":20,"meta":{"owner":"studio 2","n":5,"list":[1,"a"],"nested":{"k":null}}}
             """;
 
@@ -108,7 +108,7 @@ class TextConfigWriterTest {
                  "srt_play":{"port":9997,"address":"127.0.0.2"},
                  "config_external":"http://127.0.0.1:12345/config_backend/","url_prefix":"http://cdn.example:8080",
                  "cluster_key":"samekeyforall","on_play":"auth://main","max_sessions":20000,
-                 "no_auto_token":true,
+                 "no_auto_token":true,"soft_limitation":true,
                  "auth_backends":{"main":["allow ip 10.10/16","deny ua \\\"Mozilla/5.0 (Windows; U)\\\"","backend http://a/auth",
                                           "allow default"],"lan":["allow ip 2001:db8::/32"]}}
                 """);

@@ -62,7 +62,9 @@ public interface PlayAuthorizer {
     /**
      * A refusal known from memory alone, for a handshake that must be answered at once (SRT's
      * listen callback): a token denied lately, a full stream or server, no token under
-     * {@code no_auto_token}; null when nothing is known against the player ({@link #admit} decides
+     * {@code no_auto_token}, a rule of an
+     * {@code auth_backend} by address, token or user agent, a referer outside the stream's
+     * {@code domains}; null when nothing is known against the player ({@link #admit} decides
      * once it is connected). Creates nothing and never blocks.
      */
     default Verdict refusalKnown(Viewer viewer) {

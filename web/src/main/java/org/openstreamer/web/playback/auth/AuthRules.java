@@ -30,30 +30,40 @@ public final class AuthRules {
      * when no rule before them matched and there are any.
      */
     public CompletableFuture<BackendAnswer> decide(PlayRequest r, Function<URI, CompletableFuture<BackendAnswer>> ask) {
+        BackendAnswer.Verdict v = local(r);
+        return v != null ? done(v) : anyAllows(rules.backends().stream().map(ask).toList());
+    }
+
+    /**
+     * What the rules say without asking anyone: ALLOW or DENY by a token, ip or ua rule, or by the
+     * default when the block has no backends; null when the backends would be asked. Cheap and
+     * never blocks, so an SRT handshake can use it in libsrt's listen callback.
+     */
+    public BackendAnswer.Verdict local(PlayRequest r) {
         String token = r.token();
         if (token != null && rules.allowTokens().contains(token)) {
-            return done(BackendAnswer.Verdict.ALLOW);
+            return BackendAnswer.Verdict.ALLOW;
         }
         if (token != null && rules.denyTokens().contains(token)) {
-            return done(BackendAnswer.Verdict.DENY);
+            return BackendAnswer.Verdict.DENY;
         }
-        if (rules.allowIps().stream().anyMatch(ip -> ip.contains(r.ip()))) {
-            return done(BackendAnswer.Verdict.ALLOW);
+        if (r.ip() != null && rules.allowIps().stream().anyMatch(ip -> ip.contains(r.ip()))) {
+            return BackendAnswer.Verdict.ALLOW;
         }
-        if (rules.denyIps().stream().anyMatch(ip -> ip.contains(r.ip()))) {
-            return done(BackendAnswer.Verdict.DENY);
+        if (r.ip() != null && rules.denyIps().stream().anyMatch(ip -> ip.contains(r.ip()))) {
+            return BackendAnswer.Verdict.DENY;
         }
         String ua = r.userAgent();
         if (ua != null && rules.allowAgents().stream().anyMatch(ua::contains)) {
-            return done(BackendAnswer.Verdict.ALLOW);
+            return BackendAnswer.Verdict.ALLOW;
         }
         if (ua != null && rules.denyAgents().stream().anyMatch(ua::contains)) {
-            return done(BackendAnswer.Verdict.DENY);
+            return BackendAnswer.Verdict.DENY;
         }
         if (rules.backends().isEmpty()) {
-            return done(rules.allowDefault() ? BackendAnswer.Verdict.ALLOW : BackendAnswer.Verdict.DENY);
+            return rules.allowDefault() ? BackendAnswer.Verdict.ALLOW : BackendAnswer.Verdict.DENY;
         }
-        return anyAllows(rules.backends().stream().map(ask).toList());
+        return null;
     }
 
     /** The first allow, as soon as it comes; once all answered without one, {@link #combined}. */

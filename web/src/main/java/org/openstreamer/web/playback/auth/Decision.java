@@ -29,6 +29,7 @@ public record Decision(PlaySession session, int status, String location, String 
             case "denied" -> "The authorization backend refused this viewer.";
             case "backend_unavailable" -> "The authorization backend did not answer; try again.";
             case "stream_full" -> "The stream has as many viewers as it allows (max_sessions).";
+            case "referer_denied" -> "This stream plays only embedded in the sites its domains setting names.";
             case "server_full" -> "The server has as many viewers as it allows (max_sessions).";
             default -> "Playback refused.";
         };

@@ -17,6 +17,8 @@ public final class PlaySession {
     private final URI backend;
     private final PlayRequest request;
     private final long createdAt;
+    /** System.nanoTime() when it opened: orders sessions opened within one millisecond. */
+    final long openedNanos;
     final LongAdder bytes = new LongAdder();
     volatile State state;
     volatile String userId;
@@ -26,6 +28,8 @@ public final class PlaySession {
     volatile long authSeconds;
     volatile String closeReason;
     volatile boolean checking;
+    /** Opened under {@code soft_limitation}: its user's excess sessions are cut only once they prove to be in use. */
+    volatile boolean softLimit;
     /** The last playlist this session was sent and its copy with the session's token: most requests reuse it. */
     volatile Object[] playlist;
     /** Ends the viewer's connection (MPEG-TS); null for HLS, whose next request is refused instead. */
@@ -38,6 +42,7 @@ public final class PlaySession {
         this.request = request;
         this.createdAt = createdAtMillis;
         this.lastSeenNanos = nowNanos;
+        this.openedNanos = nowNanos;
     }
 
     public String id() {

@@ -31,6 +31,8 @@ public final class PlaybackGate {
 
     /** The request attribute holding the token of the request's session (archive playlists write it into their URLs). */
     public static final String TOKEN_ATTRIBUTE = "org.openstreamer.playback.token";
+    /** The reason of a refusal by the stream's {@code domains}. */
+    public static final String REFERER_DENIED = "referer_denied";
 
     private static final Logger LOG = Logger.getLogger(PlaybackGate.class.getName());
 
@@ -167,17 +169,27 @@ public final class PlaybackGate {
      * once (SRT). Opens nothing; {@link #admit} decides for real once the viewer is connected.
      */
     public Decision refusalKnown(PlayRequest request, PlayPolicy policy) {
-        if (request.token() == null || request.token().isEmpty()) {
-            return policy.noAutoToken() ? Decision.refuse("token_required") : full(request.stream(), policy);
+        if (!policy.refererAllowed(request.referer())) {
+            return Decision.refuse(REFERER_DENIED);
         }
-        PlaySession s = sessions.find(request.key(), System.nanoTime());
-        if (s != null) {
-            return s.isOpen() ? null : Decision.refuse("denied");
+        boolean noToken = request.token() == null || request.token().isEmpty();
+        if (noToken && policy.noAutoToken()) {
+            return Decision.refuse("token_required");
         }
-        String secret = SecureToken.secretOf(policy.onPlay());
-        if (secret != null && !SecureToken.valid(request.token(), request.stream(), request.ip(), secret,
-                System.currentTimeMillis() / 1000)) {
-            return Decision.refuse("denied");
+        if (!noToken) {
+            PlaySession s = sessions.find(request.key(), System.nanoTime());
+            if (s != null) {
+                return s.isOpen() ? null : Decision.refuse("denied");
+            }
+            String secret = SecureToken.secretOf(policy.onPlay());
+            if (secret != null && !SecureToken.valid(request.token(), request.stream(), request.ip(), secret,
+                    System.currentTimeMillis() / 1000)) {
+                return Decision.refuse("denied");
+            }
+        }
+        if (PlayPolicy.named(policy.onPlay()) && policy.rules() != null
+                && policy.rules().local(request) == BackendAnswer.Verdict.DENY) {
+            return Decision.refuse("denied"); // an ip, token or ua rule (or the default of a block without backends)
         }
         return full(request.stream(), policy);
     }
@@ -202,7 +214,8 @@ public final class PlaybackGate {
     }
 
     private Decision open(PlayRequest request, URI url, BackendAnswer answer, PlayPolicy policy) {
-        Object opened = sessions.open(request, url, answer, policy.maxSessions(), policy.serverMaxSessions(), System.nanoTime());
+        Object opened = sessions.open(request, url, answer, policy.maxSessions(), policy.serverMaxSessions(),
+                policy.softLimitation(), System.nanoTime());
         if (opened instanceof PlaySession s) {
             return Decision.allow(s);
         }

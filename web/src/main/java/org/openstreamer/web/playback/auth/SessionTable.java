@@ -24,11 +24,26 @@ public final class SessionTable {
 
     private static final Logger LOG = Logger.getLogger(SessionTable.class.getName());
 
+    /**
+     * Soft limitation: a user found over its X-Max-Sessions is looked at again this much later (and
+     * again every as long while it stays over), so its extra sessions are cut 30 to 60 s after they
+     * opened, as the reference's "after the 2nd or 3rd check".
+     */
+    static final long SOFT_GRACE_SECONDS = 30;
+    /** A session with a request within this long (or with a connection) is in use; an HLS player asks every few seconds. */
+    static final long IN_USE_SECONDS = 20;
+
+    private record Excess(long sinceNanos, int max) {
+    }
+
     /** Why a new session was not opened. */
     public enum Refusal { STREAM_FULL, SERVER_FULL }
 
     private final ConcurrentHashMap<SessionKey, PlaySession> sessions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> perStream = new ConcurrentHashMap<>();
+    /** Users over their X-Max-Sessions under soft limitation: since when, and their limit (guarded by this). */
+    private final Map<String, Excess> excess = new java.util.HashMap<>();
+    private final long softGraceNanos;
     private final AtomicInteger total = new AtomicInteger();
     private final long idleNanos;
     private final Consumer<PlaySession> onOpen;
@@ -44,6 +59,12 @@ public final class SessionTable {
      * @param onClose     told of every session that closes, on the closing thread
      */
     public SessionTable(long idleSeconds, Consumer<PlaySession> onOpen, Consumer<PlaySession> onClose) {
+        this(idleSeconds, SOFT_GRACE_SECONDS, onOpen, onClose);
+    }
+
+    /** @param softGraceSeconds how long a user stays over its limit under soft limitation before it is looked at again */
+    SessionTable(long idleSeconds, long softGraceSeconds, Consumer<PlaySession> onOpen, Consumer<PlaySession> onClose) {
+        this.softGraceNanos = TimeUnit.SECONDS.toNanos(softGraceSeconds);
         this.idleNanos = TimeUnit.SECONDS.toNanos(idleSeconds);
         this.onOpen = onOpen;
         this.onClose = onClose;
@@ -77,8 +98,18 @@ public final class SessionTable {
      * @param serverLimit the server's {@code max_sessions}, or null
      * @return the session, or the refusal
      */
+    public Object open(PlayRequest request, URI backend, BackendAnswer answer, Integer streamLimit,
+                       Integer serverLimit, long nowNanos) {
+        return open(request, backend, answer, streamLimit, serverLimit, false, nowNanos);
+    }
+
+    /**
+     * As {@link #open(PlayRequest, URI, BackendAnswer, Integer, Integer, long)}; with {@code softLimit}
+     * a user over its {@code X-Max-Sessions} keeps its sessions until {@link #sweep} finds it still
+     * over, with them all in use, a grace period later.
+     */
     public synchronized Object open(PlayRequest request, URI backend, BackendAnswer answer, Integer streamLimit,
-                                    Integer serverLimit, long nowNanos) {
+                                    Integer serverLimit, boolean softLimit, long nowNanos) {
         SessionKey key = request.key();
         PlaySession existing = find(key, nowNanos);
         if (existing != null && existing.state == PlaySession.State.OPEN) {
@@ -95,25 +126,47 @@ public final class SessionTable {
         s.authSeconds = answer.authSeconds();
         s.deadlineNanos = nowNanos + TimeUnit.SECONDS.toNanos(answer.authSeconds());
         s.state = PlaySession.State.OPEN;
+        s.softLimit = softLimit;
         sessions.put(key, s);
         perStream.computeIfAbsent(key.stream(), k -> new AtomicInteger()).incrementAndGet();
         total.incrementAndGet();
         onOpen.accept(s);
         if (answer.userId() != null && answer.maxSessions() != null) {
-            limitUser(answer.userId(), answer.maxSessions(), nowNanos);
+            limitUser(answer.userId(), answer.maxSessions(), softLimit, nowNanos);
         }
         return s;
     }
 
-    /** Closes the oldest sessions of a user beyond {@code max}, banning them so the same token cannot come back at once. */
-    private void limitUser(String userId, int max, long nowNanos) {
+    /**
+     * Closes the oldest sessions of a user beyond {@code max}, banning them so the same token cannot
+     * come back at once; under soft limitation only notes that the user is over, for {@link #sweep}.
+     */
+    private void limitUser(String userId, int max, boolean soft, long nowNanos) {
+        List<PlaySession> mine = openOf(userId);
+        if (mine.size() <= max) {
+            return;
+        }
+        if (soft) {
+            Excess before = excess.get(userId);
+            excess.put(userId, new Excess(before == null ? nowNanos : before.sinceNanos, max));
+            return;
+        }
+        mine.sort(Comparator.comparingLong(PlaySession::createdAt).thenComparingLong(s -> s.lastSeenNanos));
+        cut(userId, mine, max, nowNanos);
+    }
+
+    private List<PlaySession> openOf(String userId) {
         List<PlaySession> mine = new ArrayList<>();
         for (PlaySession s : sessions.values()) {
             if (s.state == PlaySession.State.OPEN && userId.equals(s.userId)) {
                 mine.add(s);
             }
         }
-        mine.sort(Comparator.comparingLong(PlaySession::createdAt).thenComparingLong(s -> s.lastSeenNanos));
+        return mine;
+    }
+
+    /** Closes (and bans) the first sessions of {@code mine} until {@code max} are left. */
+    private void cut(String userId, List<PlaySession> mine, int max, long nowNanos) {
         for (int i = 0; i < mine.size() - max; i++) {
             PlaySession old = mine.get(i);
             LOG.info("[" + old.key().stream() + "] ban session " + old.id() + " of user " + userId
@@ -177,16 +230,18 @@ public final class SessionTable {
         }
         if (answer.userId() != null && answer.maxSessions() != null) {
             synchronized (this) {
-                limitUser(answer.userId(), answer.maxSessions(), nowNanos);
+                limitUser(answer.userId(), answer.maxSessions(), s.softLimit, nowNanos);
             }
         }
     }
 
     /**
      * Closes sessions nobody asked for in the idle time (a connection-bound one lives as long as its
-     * connection), drops ended bans, and returns the open sessions due for a re-check.
+     * connection), drops ended bans, looks again at the users over their limit under soft
+     * limitation, and returns the open sessions due for a re-check.
      */
     public List<PlaySession> sweep(long nowNanos) {
+        softLimits(nowNanos);
         List<PlaySession> due = new ArrayList<>();
         for (Map.Entry<SessionKey, PlaySession> e : sessions.entrySet()) {
             PlaySession s = e.getValue();
@@ -203,6 +258,40 @@ public final class SessionTable {
             }
         }
         return due;
+    }
+
+    /**
+     * Soft limitation: a user still over its limit a grace period after it went over loses its
+     * extra sessions only when more than its limit are in use (a connection, or a request lately);
+     * sessions its viewer left (a channel switched with the same token) are not counted, and close
+     * as idle without a ban. Otherwise it is looked at again a grace period later.
+     */
+    private synchronized void softLimits(long nowNanos) {
+        if (excess.isEmpty()) {
+            return;
+        }
+        for (var it = excess.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Excess> e = it.next();
+            if (nowNanos - e.getValue().sinceNanos < softGraceNanos) {
+                continue;
+            }
+            int max = e.getValue().max;
+            List<PlaySession> mine = openOf(e.getKey());
+            if (mine.size() <= max) {
+                it.remove();
+                continue;
+            }
+            long inUseNanos = TimeUnit.SECONDS.toNanos(IN_USE_SECONDS);
+            java.util.function.Predicate<PlaySession> inUse = s -> s.disconnect != null || nowNanos - s.lastSeenNanos <= inUseNanos;
+            if (mine.stream().filter(inUse).count() <= max) {
+                e.setValue(new Excess(nowNanos, max));
+                continue;
+            }
+            // the ones left first, then the oldest
+            mine.sort(Comparator.comparing((PlaySession s) -> inUse.test(s)).thenComparingLong(s -> s.openedNanos));
+            it.remove();
+            cut(e.getKey(), mine, max, nowNanos);
+        }
     }
 
     /** Open sessions, oldest first. */

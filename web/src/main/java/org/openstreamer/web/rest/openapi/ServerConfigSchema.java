@@ -31,6 +31,9 @@ public record ServerConfigSchema(
         @Schema(description = "Refuse (403) a viewer of a stream with on_play or max_sessions that brings no ?token=, "
                 + "instead of giving it one", defaultValue = "false")
         Boolean noAutoToken,
+        @Schema(description = "soft_limitation of the streams that do not set it: a user over its X-Max-Sessions loses "
+                + "sessions only when it is still over 30 s later and they are all in use", defaultValue = "false")
+        Boolean softLimitation,
         @Schema(description = "Named playback backends for on_play auth://NAME: name -> rules in the text format "
                 + "(allow|deny ip ADDR/CIDR, allow|deny token T, allow|deny ua TEXT, backend URL, allow default)",
                 example = "{\"main\": [\"allow ip 192.168.0/24\", \"backend http://127.0.0.1/auth\", \"allow default\"]}")

@@ -67,6 +67,13 @@ public record StreamSchema(
         @Schema(description = "Seconds without frames before frames_timed_out", minimum = "1", maximum = "3600",
                 defaultValue = "3")
         Integer framesTimeout,
+        @Schema(description = "A user over its X-Max-Sessions loses sessions only when it is still over 30 s later "
+                + "and they are all in use; absent: the server's soft_limitation")
+        Boolean softLimitation,
+        @Schema(description = "Referer lock: the hosts (example.com, *.example.com, or *) a page playing the stream may "
+                + "be on; a request whose Referer names another host gets 403 referer_denied, one without a Referer plays",
+                example = "[\"example.com\", \"*.example.com\"]")
+        List<String> domains,
         @Schema(readOnly = true, description = "Live figures from the media engine; GET /streams/NAME only")
         StreamStats stats) {
 

@@ -107,4 +107,24 @@ class AuthRulesTest {
             assertThrows(IllegalArgumentException.class, () -> AuthBackendRules.parse(List.of(bad)), bad);
         }
     }
+
+    /** What an SRT handshake may decide alone: every rule but the backends, and the default of a block without any. */
+    @Test
+    void localVerdictNeedsNoBackend() {
+        AuthRules withBackend = new AuthRules(AuthBackendRules.parse(List.of("deny ip 127.0.0.1", "allow token friend",
+                "deny ua Bad", "backend http://mw/auth")));
+        assertEquals(BackendAnswer.Verdict.DENY, withBackend.local(viewer("127.0.0.1", "t", "ffmpeg")));
+        assertEquals(BackendAnswer.Verdict.ALLOW, withBackend.local(viewer("127.0.0.1", "friend", "ffmpeg")), "token before ip");
+        assertEquals(BackendAnswer.Verdict.DENY, withBackend.local(viewer("127.0.0.2", "t", "BadPlayer")));
+        assertEquals(null, withBackend.local(viewer("127.0.0.2", "t", "ffmpeg")), "the backend decides");
+        assertEquals(null, withBackend.local(viewer("127.0.0.2", null, null)), "no token and no user agent: the backend");
+        assertTrue(asked.isEmpty());
+
+        AuthRules noBackend = new AuthRules(AuthBackendRules.parse(List.of("allow ip 127.0.0.0/8")));
+        assertEquals(BackendAnswer.Verdict.ALLOW, noBackend.local(viewer("127.0.0.1", null, null)));
+        assertEquals(BackendAnswer.Verdict.DENY, noBackend.local(viewer("10.1.1.1", null, null)), "deny by default");
+        AuthRules open = new AuthRules(AuthBackendRules.parse(List.of("deny ip 127.0.0.2", "allow default")));
+        assertEquals(BackendAnswer.Verdict.ALLOW, open.local(viewer("127.0.0.1", null, null)));
+        assertEquals(BackendAnswer.Verdict.DENY, open.local(viewer("127.0.0.2", null, null)));
+    }
 }

@@ -49,7 +49,8 @@ class OpenApiSchemaTest {
                 .srt(FULL_ENDPOINT).srtPublish(FULL_ENDPOINT).srtPlay(FULL_ENDPOINT)
                 .dvr(new DvrConfig("/storage", 86400L, 90, 500_000_000_000L, "8:00-16:00", false))
                 .pushes(List.of(new Push("rtmps://b/live/a", 5, 3, false, 10, false))).backup(new Backup("/b.ts"))
-                .meta(Json.createObjectBuilder().add("k", "v").build()).rtp("udp").framesTimeout(5).build());
+                .meta(Json.createObjectBuilder().add("k", "v").build()).rtp("udp").framesTimeout(5)
+                .softLimitation(true).domains(List.of("example.com")).build());
         JsonObject json = StreamJson.write(full);
         Set<String> written = new TreeSet<>(json.keySet());
         written.add(StreamJson.STATS);
@@ -75,7 +76,7 @@ class OpenApiSchemaTest {
         JsonObject server = ServerConfigJson.write(new ServerConfigDefinition(global, global,
                 global, List.of(new SrtListenerRange("publish", 2000, 2100, "192.0.2.10")), "https://backend.example/",
                 List.of(new HttpListener("127.0.0.1", 8081)), "http://cdn.example", "key", null,
-                new PlaybackDefaults("http://auth.example/", 100, true, java.util.Map.of("main", List.of("allow default")))));
+                new PlaybackDefaults("http://auth.example/", 100, true, java.util.Map.of("main", List.of("allow default")), true)));
         assertEquals(new TreeSet<>(server.keySet()), keys(ServerConfigSchema.class));
         assertEquals(new TreeSet<>(server.getJsonObject("srt").keySet()), keys(ServerConfigSchema.GlobalSrtPort.class));
         assertEquals(new TreeSet<>(server.getJsonObject("listeners").keySet()), keys(ServerConfigSchema.Listeners.class));
