@@ -1,6 +1,6 @@
 package org.openstreamer.connector.ingest.pull;
 
-import org.openstreamer.connector.ingest.file.FileTsInput;
+import org.openstreamer.connector.ingest.file.FileInput;
 import org.openstreamer.connector.ingest.hls.HlsTsInput;
 import org.openstreamer.connector.ingest.rtmp.RtmpPullInput;
 import org.openstreamer.connector.ingest.rtsp.RtspOptions;
@@ -37,7 +37,7 @@ public final class PullClients {
             case SRT -> SrtPullInput::open;
             case HLS, HLSS -> HlsTsInput::open;
             case RTMP, RTMPS -> RtmpPullInput::open;
-            case FILE -> FileTsInput::open;
+            case FILE -> FileInput::open;
             case RTSP -> u -> RtspTsInput.open(RtspUrl.parse(u.url()), RtspOptions.of(u.options()));
         };
     }
