@@ -48,6 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * outside the folder) give a {@code source_lost} event with the reason, or a 400 from the API.
  * A multi-program TS on a loopback multicast group is taken apart by {@code program} and {@code pids}.
  * {@code hls2://} takes every variant of a two-rendition origin.
+ * MP4 files play as a {@code file://} input and as a stream's backup.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -177,6 +178,56 @@ class PulledSourcesIT {
         }
         assertTrue(Deployments.eventually(Duration.ofSeconds(10), () -> !ConfigApi.getStreamWithStats("it-pull-file")
                 .getJsonObject("stats").containsKey("error")), "a looping file never fails: " + statsOf("it-pull-file"));
+    }
+
+    /**
+     * MP4 files where MPEG-TS files go: {@code file://vod/loop3s.mp4} (moov at the end, as ffmpeg
+     * writes it) goes live with H.264 and AAC, and a publish stream with {@code backup} an MP4 file
+     * shows the backup while its publisher is away, before it comes and after it left.
+     */
+    @Test
+    void mp4FilesPlayAsAnInputAndAsABackup() throws Exception {
+        Files.createDirectories(FILES.resolve("vod"));
+        Path loop = FILES.resolve("vod").resolve("loop3s.mp4");
+        MediaTools.run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", MediaTools.fixture().toString(),
+                "-t", "3", "-c", "copy", loop.toString()), 60);
+        Path data = Path.of(System.getProperty("it.server.log")).getParent().getParent().resolve("data");
+        Path blank = data.resolve("vod/it-mp4/blank.mp4");
+        Files.createDirectories(blank.getParent());
+        MediaTools.run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", MediaTools.fixture().toString(),
+                "-t", "4", "-c", "copy", "-movflags", "+faststart", blank.toString()), 60);
+
+        createStream("it-pull-mp4", input("file://vod/loop3s.mp4"));
+        createStream("it-mp4-backup", "{\"segment_duration\":2,\"inputs\":[{\"url\":\"publish://\"}],"
+                + "\"backup\":{\"file\":\"it-mp4/blank.mp4\"}}");
+
+        JsonObject probe = live("it-pull-mp4", 4); // 8 s of a 3 s file: looped at least twice
+        assertTrue(probe.getJsonArray("streams").getValuesAs(JsonObject.class).stream()
+                .anyMatch(t -> "aac".equals(t.getString("codec_name", ""))), "the MP4's audio too: " + probe);
+        assertTrue(events("publish_started", "it-pull-mp4", " AND data->>'protocol' = ?", "file") > 0);
+        assertFalse(ConfigApi.getStreamWithStats("it-pull-mp4").getJsonObject("stats").containsKey("error"),
+                statsOf("it-pull-mp4"));
+
+        assertTrue(Deployments.eventually(Duration.ofSeconds(20), () -> stats("it-mp4-backup").getBoolean("backup", false)),
+                () -> "the MP4 backup plays: " + statsOf("it-mp4-backup"));
+        JsonObject backup = live("it-mp4-backup", 2);
+        assertTrue(backup.getJsonArray("streams").getValuesAs(JsonObject.class).stream()
+                .anyMatch(t -> "aac".equals(t.getString("codec_name", ""))), "the backup's audio too: " + backup);
+        assertTrue(events("stream_backup", "it-mp4-backup", " AND data->>'file' = ?", "it-mp4/blank.mp4") > 0);
+
+        Process publisher = MediaTools.publishTs("http://127.0.0.1:" + HTTP_PORT + "/it-mp4-backup/mpegts");
+        processes.add(publisher);
+        assertTrue(Deployments.eventually(Duration.ofSeconds(20), () -> {
+            JsonObject st = stats("it-mp4-backup");
+            return !st.getBoolean("backup", true) && st.containsKey("publisher") && !st.isNull("publisher");
+        }), () -> "the publisher is let in over the backup: " + statsOf("it-mp4-backup"));
+        MediaTools.stop(publisher);
+        assertTrue(Deployments.eventually(Duration.ofSeconds(20), () -> stats("it-mp4-backup").getBoolean("backup", false)),
+                () -> "the MP4 backup plays again once the publisher left: " + statsOf("it-mp4-backup"));
+    }
+
+    private static JsonObject stats(String stream) throws Exception {
+        return ConfigApi.getStreamWithStats(stream).getJsonObject("stats");
     }
 
     @Test

@@ -2,10 +2,13 @@ package org.openstreamer.connector.ingest.backup;
 
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.api.MediaEventType;
+import org.openstreamer.connector.demux.mp4.Mp4Movie;
+import org.openstreamer.connector.ingest.file.Mp4TsRemuxer;
 import org.openstreamer.connector.ingest.Source;
 import org.openstreamer.connector.ingest.failover.StreamFeed;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,18 +16,21 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * A stream's {@code backup}: an MPEG-TS file played in a loop, in real time, while none of the
+ * A stream's {@code backup}: an MPEG-TS or MP4 file played in a loop, in real time, while none of the
  * stream's inputs brings frames. It runs on a thread of its own from {@link #play} until an input
  * or a publisher takes the stream's {@link StreamFeed} (or {@link #stop}); each pass of the file
  * starts a new timeline, so the HLS playlist marks a discontinuity instead of seeing time run back.
  *
  * <p>The pace is the file's own: bytes over the span of its PCRs. The file is read into memory
- * once per play (a backup is a short clip; larger than {@link #MAX_BYTES} is refused).
+ * once per play (a backup is a short clip; larger than {@link #MAX_BYTES} is refused); an MP4 file
+ * is remuxed to MPEG-TS then ({@link Mp4TsRemuxer}), so both kinds play the same way.
  */
 public final class BackupFilePlayer implements Source {
 
     private static final Logger LOG = Logger.getLogger(BackupFilePlayer.class.getName());
     public static final long MAX_BYTES = 64L << 20;
+    /** An MP4 backup becomes MPEG-TS in memory: its headers add a few percent, never this much. */
+    private static final long MAX_TS_FROM_MP4 = 2 * MAX_BYTES;
     private static final int TS = 188;
     private static final int CHUNK = 7 * TS;
     private static final long TICK_MILLIS = 20;
@@ -117,9 +123,16 @@ public final class BackupFilePlayer implements Source {
         if (size > MAX_BYTES) {
             throw new IOException("the file is " + (size >> 20) + " MiB, over the " + (MAX_BYTES >> 20) + " MiB a backup may have");
         }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(8);
+        }
+        if (Mp4Movie.looksLikeMp4(head)) { // remuxed once per play; the loop then paces it as any TS file
+            return Mp4TsRemuxer.toTs(file, configured, MAX_TS_FROM_MP4);
+        }
         byte[] data = Files.readAllBytes(file);
         if (data.length < TS || data[0] != 0x47) {
-            throw new IOException("not an MPEG-TS file (it must start with a 0x47 sync byte)");
+            throw new IOException("not an MPEG-TS file (it must start with a 0x47 sync byte) nor MP4");
         }
         return data;
     }

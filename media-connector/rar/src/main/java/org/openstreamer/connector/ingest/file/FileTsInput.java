@@ -60,7 +60,7 @@ public final class FileTsInput implements TsInput {
                 throw new IOException("the file " + url.path() + " is empty");
             }
             if (head[0] != 0x47 || head.length > PACKET && head[PACKET] != 0x47) {
-                throw new IOException("the file " + url.path() + " is not MPEG-TS (file:// plays .ts files)");
+                throw new IOException("the file " + url.path() + " is not MPEG-TS (file:// plays MPEG-TS and MP4 files)");
             }
         }
         return new FileTsInput(file, url.path());

@@ -1,6 +1,6 @@
 package org.openstreamer.connector.ingest.pull;
 
-import org.openstreamer.connector.ingest.file.FileTsInput;
+import org.openstreamer.connector.ingest.file.FileInput;
 import org.openstreamer.connector.ingest.hls.HlsTsInput;
 import org.openstreamer.connector.ingest.hls.HlsVariantsInput;
 import org.openstreamer.connector.ingest.rtmp.RtmpPullInput;
@@ -39,7 +39,7 @@ public final class PullClients {
             case HLS, HLSS -> HlsTsInput::open;
             case HLS2, HLSS2 -> HlsVariantsInput::open;
             case RTMP, RTMPS -> RtmpPullInput::open;
-            case FILE -> FileTsInput::open;
+            case FILE -> FileInput::open;
             case RTSP -> u -> RtspTsInput.open(RtspUrl.parse(u.url()), RtspOptions.of(u.options()));
         };
     }

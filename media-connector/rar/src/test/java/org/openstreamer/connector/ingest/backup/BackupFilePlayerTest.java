@@ -3,6 +3,7 @@ package org.openstreamer.connector.ingest.backup;
 import org.junit.jupiter.api.Test;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.buffer.LiveStream;
+import org.openstreamer.connector.demux.mp4.Mp4Fixtures;
 import org.openstreamer.connector.demux.ts.TsFixtures;
 import org.openstreamer.connector.ingest.IngestSessions;
 import org.openstreamer.connector.ingest.failover.StreamFeed;
@@ -75,5 +76,42 @@ class BackupFilePlayerTest {
         assertEquals(1, backup.size());
         assertEquals(false, backup.get(0).data().get("playing"));
         Files.delete(bad);
+    }
+
+    @Test
+    void anMp4FilePlaysLikeAnMpegTsOne() throws Exception {
+        LiveStream hub = new LiveStream("cam");
+        IngestSessions sessions = new IngestSessions(n -> hub, events::add);
+        StreamFeed feed = new StreamFeed(s -> sessions.open("cam", s));
+        BackupFilePlayer player = new BackupFilePlayer("cam", "vod/blank.mp4", Mp4Fixtures.path("h264_aac.mp4"), feed,
+                events::add);
+        player.play("test");
+        try {
+            long deadline = System.currentTimeMillis() + 3000;
+            while (hub.packetCount() == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(feed.backupPlaying(), "plays: " + player.lastError());
+            assertTrue(hub.packetCount() > 0);
+            MediaEvent started = events.stream().filter(e -> e.type().equals("stream_backup")).findFirst().orElseThrow();
+            assertEquals(true, started.data().get("playing"));
+        } finally {
+            player.stop();
+        }
+    }
+
+    @Test
+    void anMp4FileItCannotPlayIsReportedWithTheReason() throws Exception {
+        StreamFeed feed = new StreamFeed(s -> null);
+        BackupFilePlayer player = new BackupFilePlayer("cam", "vod/mp3.mp4", Mp4Fixtures.path("h264_mp3.mp4"), feed,
+                events::add);
+        player.play("test");
+        long deadline = System.currentTimeMillis() + 3000;
+        while (player.playing() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(player.lastError().contains("audio codec MP3"), player.lastError());
+        MediaEvent event = events.stream().filter(e -> e.type().equals("stream_backup")).findFirst().orElseThrow();
+        assertEquals(false, event.data().get("playing"));
     }
 }
