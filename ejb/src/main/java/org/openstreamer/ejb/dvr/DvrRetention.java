@@ -67,7 +67,12 @@ public class DvrRetention {
 
     @Schedule(second = "30", minute = "*", hour = "*", persistent = false, info = "DVR retention")
     void everyMinute() {
-        run();
+        try {
+            run();
+        } catch (RuntimeException e) {
+            // Logged by run() once per kind of failure; thrown on, the timer service would log it
+            // again as an ERROR and retry at once.
+        }
     }
 
     /** Runs a pass now, unless one is running (then {@code skipped}). */

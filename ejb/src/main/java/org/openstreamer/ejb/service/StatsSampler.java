@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.MediaEngineFactory;
 import org.openstreamer.connector.api.PipelineInfo;
+import org.openstreamer.ejb.util.DatabaseFailure;
 import org.openstreamer.ejb.util.ServerIdentity;
 
 import javax.sql.DataSource;
@@ -73,7 +74,9 @@ public class StatsSampler {
             databaseDownReported = false;
         } catch (SQLException e) {
             // A database outage loses these minutes, once each: no retry, no stack trace a minute.
-            context.setRollbackOnly();
+            if (!DatabaseFailure.unavailable(e)) {
+                context.setRollbackOnly(); // an outage wrote nothing: a rollback would only make the timer service log and retry
+            }
             if (!databaseDownReported) {
                 LOG.warning("stream statistics not written (database unavailable?): " + e);
                 databaseDownReported = true;
