@@ -36,11 +36,12 @@ class DrmSampleAesIT {
     private static final String DRM = "/streamer/api/v3/drm/";
     private static final Pattern KEY = Pattern.compile("#EXT-X-KEY:METHOD=SAMPLE-AES,URI=\"([^\"]+)\",IV=0x[0-9a-f]{32}");
     /**
-     * A small picture at a low rate: x264 then writes no emulation prevention byte in its slices.
+     * A small picture at a low rate, x264 on one thread (the same bytes on every machine): it then
+     * writes no emulation prevention byte in its slices.
      * ffmpeg's SAMPLE-AES reader takes those bytes out before decrypting and does not put them back,
      * so a slice that has one fails to decode there whatever the server does (checked below).
      */
-    private static final Path FIXTURE = Path.of("target", "fixtures", "testsrc-320x180-300k.ts").toAbsolutePath();
+    private static final Path FIXTURE = Path.of("target", "fixtures", "testsrc-320x180-350k.ts").toAbsolutePath();
 
     private Process publisher;
 
@@ -63,21 +64,25 @@ class DrmSampleAesIT {
                     "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25",
                     "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
                     "-t", "20", "-c:v", "libx264", "-threads", "1", "-preset", "veryfast", "-g", "50", "-keyint_min", "50",
-                    "-sc_threshold", "0", "-b:v", "300k", "-c:a", "aac", "-b:a", "96k",
+                    "-sc_threshold", "0", "-b:v", "350k", "-c:a", "aac", "-b:a", "96k",
                     "-f", "mpegts", tmp.toString()), 120);
             Files.move(tmp, FIXTURE);
         }
         return FIXTURE;
     }
 
-    /** Whether the fixture's H.264 has an emulation prevention sequence (00 00 03) anywhere. */
+    /** Whether a slice (NAL unit type 1 or 5) of the fixture's H.264 has an emulation prevention byte (00 00 03). */
     private static boolean hasEmulationPrevention(Path ts) throws Exception {
         Path h264 = FIXTURE.resolveSibling("saes-check.h264");
         MediaTools.run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", ts.toString(),
                 "-map", "0:v", "-c", "copy", "-f", "h264", h264.toString()), 60);
         byte[] b = Files.readAllBytes(h264);
-        for (int i = 0; i + 2 < b.length; i++) {
-            if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 3) {
+        int type = -1;
+        for (int i = 0; i + 3 < b.length; i++) {
+            if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 1) {
+                type = b[i + 3] & 0x1F;
+                i += 2;
+            } else if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 3 && (type == 1 || type == 5)) {
                 return true;
             }
         }
