@@ -123,7 +123,7 @@ class DrmIT {
         String keyServerUrl = "http://127.0.0.1:" + keyServer.getAddress().getPort() + "/cas";
         put = admin("PUT", DRM + EXTERNAL, "{\"method\":\"aes128\",\"keyserver\":\"" + keyServerUrl + "\"}");
         assertEquals(200, put.statusCode(), put.body());
-        assertEquals(400, admin("PUT", DRM + STREAM, "{\"method\":\"sample-aes\"}").statusCode());
+        assertEquals(400, admin("PUT", DRM + STREAM, "{\"method\":\"conax\"}").statusCode());
         assertEquals(8, Http.object(Http.admin(DRM + STREAM)).getInt("key_rotation"));
         long t0 = System.currentTimeMillis();
         publishers.add(MediaTools.publishTs("-method", "PUT", "http://127.0.0.1:8180/" + STREAM + "/mpegts"));

@@ -1,6 +1,7 @@
 package org.openstreamer.connector.drm;
 
 import org.openstreamer.connector.demux.ts.Crc32Mpeg2;
+import org.openstreamer.connector.demux.ts.TsPackets;
 
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -39,6 +40,7 @@ final class SampleAesSegment {
         boolean gathering;
         int counter = -1;
         boolean first = true;
+        boolean headless; // gathering the end of a PES whose header was in the previous segment
         byte[] audioConfig; // AudioSpecificConfig from the first ADTS header
 
         Track(boolean video) {
@@ -71,9 +73,9 @@ final class SampleAesSegment {
             if (ts[at] != 0x47) {
                 continue;
             }
-            int pid = pid(ts, at);
+            int pid = TsPackets.pid(ts, at);
             boolean start = (ts[at + 1] & 0x40) != 0;
-            int payload = payloadStart(ts, at);
+            int payload = TsPackets.payloadStart(ts, at);
             if (payload < 0 || !start) {
                 continue;
             }
@@ -143,7 +145,7 @@ final class SampleAesSegment {
             if (ts[at] != 0x47) {
                 continue; // lost sync: left out rather than passed on unread
             }
-            int pid = pid(ts, at);
+            int pid = TsPackets.pid(ts, at);
             Track t = tracks.get(pid);
             if (t == null) {
                 if (pmtPids.containsKey(pid) && (ts[at + 1] & 0x40) != 0) {
@@ -153,24 +155,28 @@ final class SampleAesSegment {
                 }
                 continue;
             }
-            int payload = payloadStart(ts, at);
+            int payload = TsPackets.payloadStart(ts, at);
             if (payload < 0) {
                 continue; // adaptation only (stuffing): the PES is packetized again anyway
             }
             if ((ts[at + 1] & 0x40) != 0) {
                 flush(pid, t);
                 t.gathering = true;
-                t.adaptation = adaptation(ts, at);
+                t.adaptation = TsPackets.adaptationField(ts, at);
                 if (t.counter < 0) {
                     t.counter = ts[at + 3] & 0x0F;
                 }
             }
+            if (!t.gathering && !t.video && t.counter < 0) {
+                // the end of an audio PES that began in the previous segment (the cut is at a video
+                // keyframe): its whole frames are found by their ADTS headers (see headless)
+                t.gathering = true;
+                t.headless = true;
+                t.adaptation = null;
+                t.counter = ts[at + 3] & 0x0F;
+            }
             if (t.gathering) {
                 t.pes.write(ts, payload, at + PACKET - payload);
-            } else {
-                // the end of a PES that began in the previous segment: its start is not here, it
-                // cannot be read as samples and is of no use to a player that starts here
-                continue;
             }
         }
         for (Map.Entry<Integer, Track> e : tracks.entrySet()) {
@@ -187,6 +193,11 @@ final class SampleAesSegment {
         byte[] pes = t.pes.array();
         int n = t.pes.size();
         t.pes.reset();
+        if (t.headless) {
+            t.headless = false;
+            headless(pid, t, pes, n);
+            return;
+        }
         if (n < 9 || pes[0] != 0 || pes[1] != 0 || pes[2] != 1) {
             return; // not a PES: nothing of it is passed on in the clear
         }
@@ -285,6 +296,40 @@ final class SampleAesSegment {
         }
     }
 
+    /**
+     * The end of an audio PES cut at the segment's start: from the first ADTS header whose frames
+     * then end exactly where the data does, each frame encrypted in a PES of its own without a PTS
+     * (players carry the time on from the frame before). The piece of a frame before it is left out.
+     */
+    private void headless(int pid, Track t, byte[] data, int n) {
+        for (int q = 0; q + 7 <= n; q++) {
+            if (!framesEndAt(data, q, n)) {
+                continue;
+            }
+            for (int p = q, frame; (frame = adtsLength(data, p, n)) > 0; p += frame) {
+                cipher.adts(data, p, frame, headerLength(data, p));
+                scratch.reset();
+                int l = 3 + frame;
+                byte[] header = {0, 0, 1, (byte) 0xC0, (byte) (l >> 8), (byte) l, (byte) 0x80, 0, 0};
+                scratch.write(header, 0, header.length);
+                scratch.write(data, p, frame);
+                packetize(pid, t, null, scratch.array(), scratch.size());
+            }
+            return;
+        }
+    }
+
+    private static boolean framesEndAt(byte[] a, int p, int n) {
+        while (p < n) {
+            int frame = adtsLength(a, p, n);
+            if (frame <= 0) {
+                return false;
+            }
+            p += frame;
+        }
+        return p == n;
+    }
+
     private static int headerLength(byte[] a, int p) {
         return (a[p + 1] & 0x01) != 0 ? 7 : 9;
     }
@@ -356,45 +401,9 @@ final class SampleAesSegment {
         }
     }
 
-    /**
-     * The adaptation field of the packet at {@code at} (length byte, flags, PCR and the other
-     * optional fields, without stuffing), or null when it has none.
-     */
-    static byte[] adaptation(byte[] ts, int at) {
-        if ((ts[at + 3] & 0x20) == 0) {
-            return null;
-        }
-        int length = ts[at + 4] & 0xFF;
-        if (length == 0) {
-            return null;
-        }
-        int flags = ts[at + 5] & 0xFF;
-        int used = 1;
-        if ((flags & 0x10) != 0) {
-            used += 6; // PCR
-        }
-        if ((flags & 0x08) != 0) {
-            used += 6; // OPCR
-        }
-        if ((flags & 0x04) != 0) {
-            used += 1; // splice countdown
-        }
-        if ((flags & 0x02) != 0 && used < length) {
-            used += 1 + (ts[at + 5 + used] & 0xFF); // private data
-        }
-        if ((flags & 0x01) != 0 && used < length) {
-            used += 1 + (ts[at + 5 + used] & 0xFF); // extension
-        }
-        used = Math.min(used, length);
-        byte[] af = new byte[1 + used];
-        System.arraycopy(ts, at + 4, af, 0, af.length);
-        af[0] = (byte) used;
-        return af;
-    }
-
     /** A PMT packet with the encrypted stream types and their descriptors; as it was when it does not fit. */
     private void rewritePmt(byte[] ts, int at) {
-        int payload = payloadStart(ts, at);
+        int payload = TsPackets.payloadStart(ts, at);
         int s = payload < 0 ? -1 : payload + 1 + (ts[payload] & 0xFF);
         int end = at + PACKET;
         if (s < 0 || s + 12 > end || ts[s] != 2) {
@@ -434,7 +443,7 @@ final class SampleAesSegment {
         scratch.write(crc >>> 16);
         scratch.write(crc >>> 8);
         scratch.write(crc);
-        byte[] af = adaptation(ts, at); // without its stuffing: the section is followed by 0xFF instead
+        byte[] af = TsPackets.adaptationField(ts, at); // without its stuffing: the section is followed by 0xFF instead
         int headerLength = 4 + (af == null ? 0 : af.length);
         if (headerLength + 1 + scratch.size() > PACKET) {
             out.write(ts, at, PACKET); // does not fit in one packet: left as it was
@@ -478,22 +487,5 @@ final class SampleAesSegment {
         d[i++] = (byte) asc.length;
         System.arraycopy(asc, 0, d, i, asc.length);
         return d;
-    }
-
-    static int pid(byte[] ts, int at) {
-        return ((ts[at + 1] & 0x1F) << 8) | (ts[at + 2] & 0xFF);
-    }
-
-    /** Where the packet's payload starts, or -1 when it has none. */
-    static int payloadStart(byte[] ts, int at) {
-        int control = (ts[at + 3] >> 4) & 0x03;
-        if ((control & 0x01) == 0) {
-            return -1;
-        }
-        int p = at + 4;
-        if ((control & 0x02) != 0) {
-            p += 1 + (ts[at + 4] & 0xFF);
-        }
-        return p < at + PACKET ? p : -1;
     }
 }

@@ -2,6 +2,7 @@ package org.openstreamer.connector.drm;
 
 import org.junit.jupiter.api.Test;
 import org.openstreamer.connector.demux.ts.Crc32Mpeg2;
+import org.openstreamer.connector.demux.ts.TsPackets;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -126,9 +127,9 @@ class SampleAesSegmentTest {
         assertEquals(0, ts.length % 188);
         for (int at = 0; at < ts.length; at += 188) {
             assertEquals(0x47, ts[at], "sync at " + at);
-            int pid = SampleAesSegment.pid(ts, at);
+            int pid = TsPackets.pid(ts, at);
             boolean start = (ts[at + 1] & 0x40) != 0;
-            int payload = SampleAesSegment.payloadStart(ts, at);
+            int payload = TsPackets.payloadStart(ts, at);
             Integer last = cc.put(pid, ts[at + 3] & 0x0F);
             boolean discontinuity = (ts[at + 3] & 0x20) != 0 && ts[at + 4] != 0 && (ts[at + 5] & 0x80) != 0;
             if (last != null && payload > 0 && !discontinuity) {
@@ -241,6 +242,38 @@ class SampleAesSegmentTest {
                 assertFalse(Arrays.equals(frames[i], from, to, frame, from, to));
                 System.arraycopy(SampleCipherTest.cbcDecrypt(frame, from, to - from), 0, frame, from, to - from);
             }
+            assertArrayEquals(frames[i], frame, "frame " + i);
+        }
+    }
+
+    @Test
+    void theWholeFramesAtTheEndOfAnAudioPesCutByTheSegmentAreKeptEncrypted() throws Exception {
+        byte[][] frames = {SampleCipherTest.adts(300, 31), SampleCipherTest.adts(250, 32)};
+        byte[] tail = new byte[70 + 300 + 250]; // 70 bytes of a frame whose start was in the previous segment
+        Arrays.fill(tail, 0, 70, (byte) 0x3C);
+        System.arraycopy(frames[0], 0, tail, 70, 300);
+        System.arraycopy(frames[1], 0, tail, 370, 250);
+        ByteArrayOutputStream ts = new ByteArrayOutputStream();
+        packets(ts, 0, pat(), false);
+        packets(ts, PMT, pmt(), false);
+        ByteArrayOutputStream continuation = new ByteArrayOutputStream();
+        packets(continuation, AUDIO, tail, false);
+        byte[] c = continuation.toByteArray();
+        c[1] &= ~0x40; // the PES started before: no payload unit start
+        ts.writeBytes(c);
+        byte[] clear = ts.toByteArray();
+        ByteBuffer out = SampleAesSegment.encrypt(SampleCipherTest.KEY, SampleCipherTest.IV, clear, clear.length);
+        byte[] sealed = new byte[out.remaining()];
+        out.get(sealed);
+        List<byte[]> audioPes = parse(sealed).pes().get(AUDIO);
+        assertEquals(2, audioPes.size());
+        for (int i = 0; i < 2; i++) {
+            byte[] a = audioPes.get(i);
+            assertEquals(0, a[7] & 0xC0, "no PTS");
+            byte[] frame = Arrays.copyOfRange(a, 9 + a[8], a.length);
+            int from = 7 + 16;
+            int to = from + 16 * ((frame.length - from) / 16);
+            System.arraycopy(SampleCipherTest.cbcDecrypt(frame, from, to - from), 0, frame, from, to - from);
             assertArrayEquals(frames[i], frame, "frame " + i);
         }
     }

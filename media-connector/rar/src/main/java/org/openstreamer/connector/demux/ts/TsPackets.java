@@ -166,6 +166,52 @@ public final class TsPackets {
         return e + 5 + (u16(a, e + 3) & 0x0FFF);
     }
 
+    /** Where the packet's payload starts (an index into {@code a}), or -1 when it has none. */
+    public static int payloadStart(byte[] a, int p) {
+        if (!TsPacket.hasPayload(a, p)) {
+            return -1;
+        }
+        int offset = TsPacket.payloadOffset(a, p);
+        return offset == TsPacket.MALFORMED || offset >= SIZE ? -1 : p + offset;
+    }
+
+    /**
+     * The adaptation field of the packet at {@code ts[at]} (length byte, flags, PCR and the other
+     * optional fields, without stuffing; the length byte counts what is kept) as a new array, or
+     * null when it has none: for a packet written again with another payload (drm/'s SAMPLE-AES).
+     */
+    public static byte[] adaptationField(byte[] ts, int at) {
+        if ((ts[at + 3] & 0x20) == 0) {
+            return null;
+        }
+        int length = ts[at + 4] & 0xFF;
+        if (length == 0) {
+            return null;
+        }
+        int flags = ts[at + 5] & 0xFF;
+        int used = 1;
+        if ((flags & 0x10) != 0) {
+            used += 6; // PCR
+        }
+        if ((flags & 0x08) != 0) {
+            used += 6; // OPCR
+        }
+        if ((flags & 0x04) != 0) {
+            used += 1; // splice countdown
+        }
+        if ((flags & 0x02) != 0 && used < length) {
+            used += 1 + (ts[at + 5 + used] & 0xFF); // private data
+        }
+        if ((flags & 0x01) != 0 && used < length) {
+            used += 1 + (ts[at + 5 + used] & 0xFF); // extension
+        }
+        used = Math.min(used, length);
+        byte[] af = new byte[1 + used];
+        System.arraycopy(ts, at + 4, af, 0, af.length);
+        af[0] = (byte) used;
+        return af;
+    }
+
     private static int u16(byte[] a, int off) {
         return ((a[off] & 0xFF) << 8) | (a[off + 1] & 0xFF);
     }
