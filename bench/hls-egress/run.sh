@@ -16,7 +16,8 @@
 # median of each figure), DURATION (15s) and WARMUP (5s, 0 for none) of each wrk run, THREADS (2),
 # CONNECTIONS (100) and TIMEOUT (10s: a response slower than that counts as an error) of wrk, VIEWERS (1000), FOLLOW_SECONDS (60), SPREAD_SECONDS (5: viewers
 # join over that time; 0 skips the viewers test), SETTLE (10 s before the second RSS reading), IO_THREADS (unset:
-# WildFly's default of twice the cores; set, the server's I/O worker is given that many threads), DRM (0; 1 adds
+# WildFly's default of twice the cores; set, the server's I/O worker is given that many threads), SERVER_CLI (unset;
+# management CLI operations, comma-separated, applied before a reload: to try a server setting), DRM (0; 1 adds
 # a second stream, DRM-protected with AES-128 (docs/drm.md), published beside the first on SRT_PORT+1: wrk
 # then also fetches its newest segment with a viewer's token, and the report compares protected with
 # unprotected segment egress, target >= 0.95x).
@@ -134,11 +135,14 @@ for _ in $(seq 20); do
   sleep 0.5
 done
 [ -n "$SERVER_PID" ] || die "cannot find the server's JVM"
+CLI=${SERVER_CLI:-}
 if [ -n "${IO_THREADS:-}" ]; then # the server's HTTP I/O threads (WildFly's default: twice the cores)
-  say "setting the server's I/O threads to $IO_THREADS and reloading"
+  CLI="/subsystem=io/worker=default:write-attribute(name=io-threads,value=$IO_THREADS)${CLI:+,$CLI}"
+fi
+if [ -n "$CLI" ]; then
+  say "applying $CLI and reloading"
   "$ROOT/ear/target/server/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$((MANAGEMENT_PORT + PORT_OFFSET))" \
-    --commands="/subsystem=io/worker=default:write-attribute(name=io-threads,value=$IO_THREADS),reload" >/dev/null \
-    || die "cannot set io-threads through the management CLI"
+    --commands="$CLI,reload" >/dev/null || die "the management CLI refused: $CLI"
   for _ in $(seq 120); do
     curl -sf -o /dev/null "$HTTP/health" && break
     sleep 0.5

@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -36,10 +37,13 @@ import java.util.logging.Logger;
  * rotation period after another, stored sealed under the master key, handed to the engine, and
  * deleted once no archive segment can use them. Every two seconds it makes the keys that are due
  * and gives the engine what changed (all of it every half minute, so a redeployed engine has its
- * keys again at once). Keys are never logged.
+ * keys again at once). The first round runs when the deployment starts, before {@code EngineSync}
+ * configures any stream; the engine serves nothing in the clear until a complete round has
+ * arrived. Keys are never logged.
  */
 @Singleton
 @Startup
+@DependsOn("SchemaMigrator")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class DrmKeyService {
 
@@ -69,6 +73,7 @@ public class DrmKeyService {
     @PostConstruct
     void start() {
         seal = new KeySeal(MasterKey.load(MasterKey.location()), random);
+        tick(); // before EngineSync configures any stream; until it succeeds, the engine serves nothing in the clear
     }
 
     @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false, info = "DRM key rotation")
@@ -248,6 +253,9 @@ public class DrmKeyService {
                     drm.protect(stream, null, List.of());
                     pushed.remove(stream);
                 }
+            }
+            if (full) {
+                drm.loaded();
             }
         } catch (jakarta.resource.ResourceException | UnsupportedOperationException e) {
             LOG.fine("DRM: the media engine is not reachable yet: " + e);

@@ -69,6 +69,9 @@ public final class ArchivePlayback {
             unknownStream(p.stream(), resp);
             return;
         }
+        if (drmUnknown(resp)) {
+            return;
+        }
         if (isExport(p.kind()) && drm(p.stream()) != null) {
             // a download or a real-time MPEG-TS would carry a protected stream in the clear
             error(resp, 403, "drm_protected", "Stream " + p.stream() + " is DRM-protected: its archive is played only"
@@ -105,6 +108,28 @@ public final class ArchivePlayback {
         };
     }
 
+    /**
+     * True after answering 503 when the engine does not know yet which streams are protected (just
+     * after a start, until the keys are loaded) or cannot be reached: an archive is never served in
+     * the clear on a guess.
+     */
+    private boolean drmUnknown(HttpServletResponse resp) throws IOException {
+        boolean known;
+        try (MediaEngine engine = engines.getEngine()) {
+            known = engine.drm().isLoaded();
+        } catch (jakarta.resource.ResourceException | IllegalStateException e) {
+            error(resp, 503, "engine_unavailable", "The media engine is not available.");
+            return true;
+        } catch (UnsupportedOperationException e) {
+            known = true; // an engine without DRM protects nothing
+        }
+        if (!known) {
+            resp.setHeader("Retry-After", "2");
+            error(resp, 503, "drm_loading", "The server is loading which streams are DRM-protected; try again in a moment.");
+        }
+        return !known;
+    }
+
     /** The engine's DRM when the stream is protected, else null (also when the engine cannot be reached). */
     private Drm drm(String stream) {
         try (MediaEngine engine = engines.getEngine()) {
@@ -126,6 +151,9 @@ public final class ArchivePlayback {
         }
         if (!dvr.exists(stream)) {
             unknownStream(stream, resp);
+            return true;
+        }
+        if (drmUnknown(resp)) {
             return true;
         }
         ArchiveSegment s = dvr.byName(stream, n.startMillis(), n.durationMillis(), n.exact());

@@ -21,11 +21,19 @@ final class DrmOutputs {
     private DrmOutputs() {
     }
 
-    /** True after answering 403 when the stream is protected and this output may not carry it. */
+    /**
+     * True after answering 403 when the stream is protected and this output may not carry it, or
+     * 503 while the engine does not know yet which streams are protected.
+     */
     static boolean refusesClear(MediaEngine engine, String stream, String output, String peer, HttpServletResponse resp)
             throws IOException {
         DrmSettings drm;
         try {
+            if (!engine.drm().isLoaded()) { // just after a start: which streams are protected is not known yet
+                resp.setHeader("Retry-After", "2");
+                answer(resp, 503, "drm_loading", "The server is loading which streams are DRM-protected; try again in a moment.");
+                return true;
+            }
             drm = engine.drm().settings(stream);
         } catch (UnsupportedOperationException e) {
             return false;
@@ -36,10 +44,14 @@ final class DrmOutputs {
         String why = "Stream " + stream + " is DRM-protected: " + output + " cannot carry the encryption; play it"
                 + " through HLS (/" + stream + "/index.m3u8), or let the stream allow it (drm allow_clear).";
         LOG.info(why + " Refused " + peer + ".");
-        resp.setStatus(403);
+        answer(resp, 403, "drm_protected", why);
+        return true;
+    }
+
+    private static void answer(HttpServletResponse resp, int status, String code, String message) throws IOException {
+        resp.setStatus(status);
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");
-        Json.JSONB.toJson(ApiError.of("drm_protected", why), resp.getWriter());
-        return true;
+        Json.JSONB.toJson(ApiError.of(code, message), resp.getWriter());
     }
 }

@@ -3,6 +3,7 @@ package org.openstreamer.web.playback;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
@@ -40,7 +41,8 @@ import jakarta.resource.ResourceException;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -72,6 +74,9 @@ public class PlaybackFilter extends HttpFilter {
     @Resource
     private ManagedScheduledExecutorService scheduler;
 
+    @Resource
+    private ManagedThreadFactory threadFactory;
+
     @EJB
     private DvrService dvr;
 
@@ -90,8 +95,12 @@ public class PlaybackFilter extends HttpFilter {
     private ArchivePlayback archive;
     private PlaybackGate gate;
     private PlaybackCheck check;
-    private ScheduledFuture<?> sweeping;
-    private ScheduledFuture<?> writing;
+    /**
+     * The session sweep and the history flush. Not the managed scheduler: WildFly refuses its tasks
+     * (logging an error each time) from the moment a shutdown suspends the server, and these must
+     * run until {@link #destroy()}.
+     */
+    private ScheduledExecutorService timers;
     private SessionHistory history;
 
     @Override
@@ -103,8 +112,9 @@ public class PlaybackFilter extends HttpFilter {
         check = new PlaybackCheck(gate, lookup, serverConfig, stream -> drmKeys.settings(stream).isPresent());
         PlaybackGate.install(gate);
         installPlayerCheck(new EnginePlayerCheck(gate, check::load, executor));
-        sweeping = scheduler.scheduleWithFixedDelay(gate::sweep, 1, 1, TimeUnit.SECONDS);
-        writing = scheduler.scheduleWithFixedDelay(history::flush, HISTORY_SECONDS, HISTORY_SECONDS, TimeUnit.SECONDS);
+        timers = Executors.newSingleThreadScheduledExecutor(threadFactory);
+        timers.scheduleWithFixedDelay(gate::sweep, 1, 1, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(history::flush, HISTORY_SECONDS, HISTORY_SECONDS, TimeUnit.SECONDS);
     }
 
     /** SRT and RTMP players, which the engine serves, pass the same gate (OPEN again when undeployed). */
@@ -120,11 +130,13 @@ public class PlaybackFilter extends HttpFilter {
     public void destroy() {
         installPlayerCheck(PlayAuthorizer.OPEN);
         PlaybackGate.install(null);
-        if (sweeping != null) {
-            sweeping.cancel(false);
-        }
-        if (writing != null) {
-            writing.cancel(false);
+        if (timers != null) {
+            timers.shutdown(); // a flush under way finishes (not interrupted mid-write), then the last one
+            try {
+                timers.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             history.flush();
         }
     }

@@ -19,6 +19,19 @@ public interface Drm {
      */
     void protect(String stream, DrmSettings settings, List<DrmKey> keys);
 
+    /**
+     * Marks that every protected stream has been handed over once since the engine started (the
+     * EJB layer calls it after its first complete {@link #protect} round).
+     */
+    void loaded();
+
+    /**
+     * False from the engine's start until {@link #loaded()}: no stream's protection is known yet,
+     * so every output treats every stream as protected without a key (nothing in the clear), and
+     * playback answers "try again" rather than serve a stream that may be protected.
+     */
+    boolean isLoaded();
+
     /** The streams protected now. */
     Set<String> protectedStreams();
 

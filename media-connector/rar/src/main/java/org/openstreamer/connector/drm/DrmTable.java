@@ -26,12 +26,45 @@ public final class DrmTable implements Drm, SegmentEncryption {
     private record Protection(DrmSettings settings, KeyRing ring) {
     }
 
+    /** The tags of a stream whose protection is not known yet: no key, so its outputs serve nothing. */
+    private static final KeyTags UNKNOWN = (start, depth) -> null;
+
     private final ConcurrentHashMap<String, Protection> streams = new ConcurrentHashMap<>();
     private volatile java.util.function.Consumer<String> clearRuleChanged = stream -> { };
+    private volatile Runnable onLoaded = () -> { };
+    /** True unless {@link #awaitHandOver()}: an engine without an EJB layer (tests) has nothing to wait for. */
+    private volatile boolean loaded = true;
 
     /** Told the name of a stream whose outputs in the clear became refused or allowed again. */
     public void onClearRuleChange(java.util.function.Consumer<String> listener) {
         this.clearRuleChanged = listener;
+    }
+
+    /**
+     * From now until {@link #loaded()}, every stream counts as protected without a key: the
+     * resource adapter calls it at start, before any stream exists, because after a restart the
+     * EJB layer hands the protections over only once it has read PostgreSQL.
+     */
+    public void awaitHandOver() {
+        loaded = false;
+    }
+
+    /** Told when the protections have been handed over (outputs refused meanwhile may start). */
+    public void onLoaded(Runnable listener) {
+        this.onLoaded = listener;
+    }
+
+    @Override
+    public void loaded() {
+        if (!loaded) {
+            loaded = true;
+            onLoaded.run();
+        }
+    }
+
+    @Override
+    public boolean isLoaded() {
+        return loaded;
     }
 
     @Override
@@ -60,6 +93,9 @@ public final class DrmTable implements Drm, SegmentEncryption {
 
     /** Whether outputs that cannot carry the encryption must refuse the stream. */
     public boolean refusesClear(String stream) {
+        if (!loaded) {
+            return true;
+        }
         Protection p = streams.get(stream);
         return p != null && !p.settings.allowClear();
     }
@@ -80,7 +116,7 @@ public final class DrmTable implements Drm, SegmentEncryption {
     public KeyTags tags(String stream) {
         Protection p = streams.get(stream);
         if (p == null) {
-            return null;
+            return loaded ? null : UNKNOWN;
         }
         KeyRing ring = p.ring;
         return (start, depth) -> {

@@ -131,6 +131,7 @@ public final class Engine {
         this.pushes = new Pushes(live::get, segmenters::get, events);
         this.pushes.refuseWhen(drm::refusesClear);
         drm.onClearRuleChange(this::reapplyPushes);
+        drm.onLoaded(() -> pushes.streams().forEach(this::reapplyPushes));
         this.pulled = new PulledInputs(new PulledInputs.Host() {
             @Override
             public IngestSession open(String stream, Source source) {
@@ -770,7 +771,8 @@ public final class Engine {
         if (!drm.refusesClear(stream)) {
             return null;
         }
-        String why = "stream " + stream + " is DRM-protected: " + protocol + " play cannot carry the encryption (drm allow_clear=true allows it)";
+        String why = !drm.isLoaded() ? "the server is starting: which streams are DRM-protected is not known yet"
+                : "stream " + stream + " is DRM-protected: " + protocol + " play cannot carry the encryption (drm allow_clear=true allows it)";
         java.util.logging.Logger.getLogger(Engine.class.getName()).info(why + "; refused " + peer);
         return why;
     }

@@ -97,6 +97,11 @@ public final class Pushes implements Runnable {
         return new Pusher(stream, config, streamDisabled, hubs, report, this::wake);
     }
 
+    /** The streams that have pushes. */
+    public synchronized Set<String> streams() {
+        return Set.copyOf(byStream.keySet());
+    }
+
     /** Stops the pushes of every stream not in {@code streams}. */
     public synchronized void retain(Set<String> streams) {
         new ArrayList<>(byStream.keySet()).stream().filter(s -> !streams.contains(s)).forEach(this::remove);

@@ -20,6 +20,7 @@ import org.openstreamer.connector.ra.inflow.MediaActivationSpec;
 
 import javax.transaction.xa.XAResource;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,27 +32,30 @@ import java.util.logging.Logger;
 public class MediaResourceAdapter implements ResourceAdapter {
 
     private static final Logger LOG = Logger.getLogger(MediaResourceAdapter.class.getName());
+    /** How long {@code stop()} waits for the engine's threads to end after telling them to. */
+    private static final long STOP_WAIT_MILLIS = 10_000;
 
     private Integer eventQueueCapacity = 10_000;
 
     private volatile Engine engine;
     private volatile EventDispatcher events;
+    private final WorkTracker works = new WorkTracker();
 
     @Override
     public void start(BootstrapContext ctx) throws ResourceAdapterInternalException {
         WorkManager workManager = ctx.getWorkManager();
         events = new EventDispatcher(eventQueueCapacity);
         engine = new Engine(events::publish, events::publishArchiveSegments);
+        engine.drm().awaitHandOver(); // nothing is served in the clear before the EJB layer says what is protected
         try {
-            workManager.scheduleWork(events, WorkManager.INDEFINITE, null, null);
-            workManager.scheduleWork(new LoadFfmpeg());
+            workManager.scheduleWork(works.track("events", events), WorkManager.INDEFINITE, null, null);
+            workManager.scheduleWork(works.track("ffmpeg-load", new LoadFfmpeg()));
         } catch (WorkException e) {
             throw new ResourceAdapterInternalException("cannot schedule the engine's work", e);
         }
-        engine.startAuthorization(task -> schedule(workManager, new LongRunning("on-publish", task)));
-        engine.startDvr((name, task) -> schedule(workManager, new LongRunning(name, task)));
-        engine.startSrt((name, task) -> schedule(workManager, new LongRunning(name, task)),
-                task -> schedule(workManager, new LongRunning("srt-background", task)));
+        engine.startAuthorization(task -> schedule(workManager, "on-publish", task));
+        engine.startDvr((name, task) -> schedule(workManager, name, task));
+        engine.startSrt((name, task) -> schedule(workManager, name, task), task -> schedule(workManager, "srt-background", task));
         engine.startRtmp();
         LOG.info("Media engine " + Engine.VERSION + " started");
     }
@@ -64,7 +68,15 @@ public class MediaResourceAdapter implements ResourceAdapter {
         if (engine != null) {
             engine.stop();
         }
-        // Last: every SRT socket is closed by now; undo this deployment's srt_startup.
+        try {
+            List<String> left = works.awaitIdle(STOP_WAIT_MILLIS);
+            if (!left.isEmpty()) {
+                LOG.warning("Engine threads still running " + STOP_WAIT_MILLIS + " ms after the stop: " + left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Last: every SRT socket is closed and no engine thread is in libsrt; undo this deployment's srt_startup.
         SrtNative.shutdown();
         LOG.info("Media engine stopped");
     }
@@ -87,11 +99,13 @@ public class MediaResourceAdapter implements ResourceAdapter {
         return new XAResource[0];
     }
 
-    private static void schedule(WorkManager workManager, Work work) {
+    private void schedule(WorkManager workManager, String name, Runnable task) {
+        Work work = works.track(name, new LongRunning(name, task));
         try {
             workManager.scheduleWork(work, WorkManager.INDEFINITE, null, null);
         } catch (WorkException e) {
-            throw new IllegalStateException("cannot start " + work, e);
+            works.done(name);
+            throw new IllegalStateException("cannot start " + name, e);
         }
     }
 

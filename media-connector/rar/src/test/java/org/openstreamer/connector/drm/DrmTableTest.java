@@ -66,4 +66,28 @@ class DrmTableTest {
         assertFalse(drm.refusesClear("cam"));
         assertTrue(drm.protectedStreams().isEmpty());
     }
+
+    @Test
+    void untilTheProtectionsAreHandedOverEveryStreamCountsAsProtectedWithoutKey() {
+        DrmTable drm = new DrmTable();
+        drm.awaitHandOver();
+        int[] loaded = {0};
+        drm.onLoaded(() -> loaded[0]++);
+        List<PlaylistSegment> segments = List.of(new PlaylistSegment(1, "a.ts", 0, 4000, false));
+        assertFalse(drm.isLoaded());
+        assertTrue(drm.refusesClear("plain"), "an output in the clear waits until it is known");
+        assertFalse(drm.hlsPlaylist("plain", PlaylistType.VOD, segments, 4).contains("a.ts"));
+        assertNull(drm.tags("plain").of(0, 0), "live outputs have no key, so they serve nothing");
+
+        drm.protect("cam", SETTINGS, List.of(new DrmKey(7, 0, new byte[16], null)));
+        drm.loaded();
+        drm.loaded();
+        assertEquals(1, loaded[0], "the listener runs once, when the hand-over completes");
+        assertTrue(drm.isLoaded());
+        assertFalse(drm.refusesClear("plain"));
+        assertNull(drm.tags("plain"));
+        assertTrue(drm.hlsPlaylist("plain", PlaylistType.VOD, segments, 4).contains("a.ts"));
+        assertTrue(drm.refusesClear("cam"));
+        assertTrue(drm.hlsPlaylist("cam", PlaylistType.VOD, segments, 4).contains("URI=\"key/7\""));
+    }
 }
