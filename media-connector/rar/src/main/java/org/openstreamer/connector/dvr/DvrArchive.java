@@ -39,6 +39,8 @@ import java.util.List;
 public final class DvrArchive implements Archive {
 
     static final String TMP = ".tmp";
+    /** A segment's temporary file older than this is a left-over: a write takes seconds at most. */
+    static final long STALE_TMP_MILLIS = 10 * 60_000;
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH/mm").withZone(ZoneOffset.UTC);
 
     /**
@@ -54,11 +56,9 @@ public final class DvrArchive implements Archive {
             relative = DvrPaths.relative(segment.startMillis(), segment.durationMillis(), true);
             file = folder.resolve(relative);
         }
-        Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + TMP);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = create(tmp)) {
                 segment.copyTo(ch);
                 ch.force(false);
             }
@@ -67,6 +67,24 @@ public final class DvrArchive implements Archive {
             Files.deleteIfExists(tmp); // gone after the move; a failed write leaves nothing behind
         }
         return new ArchiveSegmentRecord(stream, segment.startMillis(), segment.durationMillis(), segment.size(), root, relative);
+    }
+
+    /**
+     * Opens a new temporary file, making its folders. Once more if its folder vanished meanwhile:
+     * retention removes folders it leaves empty, and a new minute's folder is empty until this write.
+     */
+    private static FileChannel create(Path tmp) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Files.createDirectories(tmp.getParent());
+            try {
+                return FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+            } catch (NoSuchFileException e) {
+                if (attempt == 2) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Where {@link #write} puts a segment starting at {@code startMillis}: for messages. */
@@ -104,7 +122,10 @@ public final class DvrArchive implements Archive {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 String rel = relative(folder, file);
                 if (rel.endsWith(".ts" + TMP)) {
-                    Files.deleteIfExists(file);
+                    // Left by a write the server never finished; a young one is being written right now.
+                    if (attrs.lastModifiedTime().toMillis() < System.currentTimeMillis() - STALE_TMP_MILLIS) {
+                        Files.deleteIfExists(file);
+                    }
                     return FileVisitResult.CONTINUE;
                 }
                 DvrPaths.SegmentName name = DvrPaths.parse(rel);

@@ -47,10 +47,15 @@ class DvrArchiveTest {
         ArchiveSegmentRecord c = segment("cam", 3_600_000, 30); // the next hour's
         Path tmp = ROOT.resolve("cam").resolve(DvrPaths.relative(T0 + 3_604_000, 4000) + ".tmp");
         Files.write(tmp, new byte[5]);
+        Files.setLastModifiedTime(tmp, java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - DvrArchive.STALE_TMP_MILLIS - 60_000));
+        Path writing = ROOT.resolve("cam").resolve(DvrPaths.relative(T0 + 3_608_000, 4000) + ".tmp");
+        Files.write(writing, new byte[5]); // a segment being written now: the recorder will move it in place
         Files.writeString(ROOT.resolve("cam").resolve("notes.txt"), "not a segment");
 
         assertEquals(List.of(a, b, c), archive.scan(root, "cam", Long.MIN_VALUE));
         assertFalse(Files.exists(tmp));
+        assertTrue(Files.exists(writing), "a scan (retention's catch-up) must not delete a segment being written");
         assertEquals(List.of(b, c), archive.scan(root, "cam", T0));
         assertEquals(List.of(), archive.scan(root, "other", Long.MIN_VALUE));
     }
