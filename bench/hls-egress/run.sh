@@ -141,8 +141,10 @@ if [ -n "${IO_THREADS:-}" ]; then # the server's HTTP I/O threads (WildFly's def
 fi
 if [ -n "$CLI" ]; then
   say "applying $CLI and reloading"
-  "$ROOT/ear/target/server/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$((MANAGEMENT_PORT + PORT_OFFSET))" \
-    --commands="$CLI,reload" >/dev/null || die "the management CLI refused: $CLI"
+  cli=("$ROOT/ear/target/server/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$((MANAGEMENT_PORT + PORT_OFFSET))")
+  "${cli[@]}" --commands="$CLI" >"$WORK/cli.log" 2>&1 || die "the management CLI refused: $CLI (see $WORK/cli.log)"
+  "${cli[@]}" --command=reload >>"$WORK/cli.log" 2>&1 || true # the connection may close under it: the health check below decides
+  sleep 2
   for _ in $(seq 120); do
     curl -sf -o /dev/null "$HTTP/health" && break
     sleep 0.5
