@@ -87,6 +87,14 @@ class HlsOutputDrmTest {
     }
 
     @Test
+    void beforeTheProtectionsAreHandedOverEvenAnUnprotectedStreamServesNothing() {
+        drm.awaitHandOver(); // just after a start: whether "cam" is protected is not known yet
+        HlsOutput output = feed();
+        assertNull(output.get("index.m3u8"));
+        assertNull(output.get(segmenter.window().segments().get(0).path()));
+    }
+
+    @Test
     void anUnprotectedStreamIsUnchanged() throws Exception {
         HlsOutput output = feed();
         assertNotNull(output.get("index.m3u8"));
