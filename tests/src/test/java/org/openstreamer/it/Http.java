@@ -101,8 +101,14 @@ public final class Http {
      */
     public static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
             throws IOException, InterruptedException {
+        return send(CLIENT, request, body);
+    }
+
+    /** As {@link #send(HttpRequest, HttpResponse.BodyHandler)}, on a client of the caller's (its own connection pool). */
+    public static <T> HttpResponse<T> send(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
         Duration limit = request.timeout().orElse(DEFAULT_TIMEOUT).plus(CONNECT_TIMEOUT);
-        CompletableFuture<HttpResponse<T>> exchange = CLIENT.sendAsync(request, body);
+        CompletableFuture<HttpResponse<T>> exchange = client.sendAsync(request, body);
         try {
             return exchange.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

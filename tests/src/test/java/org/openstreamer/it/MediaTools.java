@@ -74,6 +74,16 @@ final class MediaTools {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
     }
 
+    /**
+     * {@code ffmpeg -re} looping {@code input} (tracks copied) to {@code url} as {@code format}
+     * ({@code mpegts}, {@code flv}), until stopped; its messages are appended to {@code log}.
+     */
+    static Process loop(Path input, String format, String url, Path log) throws IOException {
+        return new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1",
+                "-i", input.toString(), "-c", "copy", "-f", format, url)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
     /** Runs a command to completion within the limit; returns its output (standard error included). */
     static String run(List<String> command, int seconds) throws Exception {
         Result r = exec(new ProcessBuilder(command).redirectErrorStream(true), seconds);
