@@ -23,11 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class JsonReadersFuzzTest {
 
-    private interface Reader {
+    /** What the API does with one request body; returns what it would write back. */
+    interface Reader {
         Object read(String body);
     }
 
-    private static MutationFuzzer fuzzer(String name) {
+    /** The corpus {@code name}, the tokens and the rules (shared with {@link JsonReadersJazzerTest}). */
+    static MutationFuzzer fuzzer(String name) {
         return new MutationFuzzer(name)
                 .token("{").token("}").token("[").token("]").token("\"").token(":").token(",").token("null")
                 .token("true").token("-1").token("1e309").token("0.5").token("99999999999999999999").token("\\u0000")
@@ -38,10 +40,7 @@ class JsonReadersFuzzTest {
 
     private static void fuzz(String name, Reader reader) {
         MutationFuzzer bytes = fuzzer(name);
-        bytes.run(input -> {
-            Object written = reader.read(new String(input, StandardCharsets.UTF_8));
-            return written == null ? "null" : "ok";
-        });
+        bytes.run(bodyTarget(reader));
         // then mutants that stay valid JSON, built from the same seeds, to reach the readers
         List<JsonValue> docs = new ArrayList<>();
         for (byte[] seed : bytes.seeds()) {
@@ -62,6 +61,14 @@ class JsonReadersFuzzTest {
                 });
     }
 
+    /** The byte target (also of {@link JsonReadersJazzerTest}): the input as a UTF-8 body. */
+    static MutationFuzzer.Target bodyTarget(Reader reader) {
+        return input -> {
+            Object written = reader.read(new String(input, StandardCharsets.UTF_8));
+            return written == null ? "null" : "ok";
+        };
+    }
+
     /** Found by the fuzzer: the exponent overflowed BigDecimal and came out as a NumberFormatException. */
     @Test
     void aNumberWithAnExponentPastTheIntRangeIsInvalidJson() {
@@ -71,46 +78,58 @@ class JsonReadersFuzzTest {
 
     @Test
     void streams() {
-        fuzz("json-stream", body -> {
-            var d = StreamJson.read(JsonBody.object(body), "cam1");
-            StreamValidator.validate(d);
-            return StreamJson.write(d);
-        });
+        fuzz("json-stream", JsonReadersFuzzTest::stream);
     }
 
     @Test
     void publishLocations() {
-        fuzz("json-publish-location", body -> {
-            var d = PublishLocationJson.read(JsonBody.object(body), "live");
-            StreamValidator.validate(d);
-            return PublishLocationJson.write(d);
-        });
+        fuzz("json-publish-location", JsonReadersFuzzTest::publishLocation);
     }
 
     @Test
     void templates() {
-        fuzz("json-template", body -> {
-            var d = StreamTemplateJson.read(JsonBody.object(body), "nsk");
-            StreamValidator.validate(d);
-            return StreamTemplateJson.write(d);
-        });
+        fuzz("json-template", JsonReadersFuzzTest::template);
     }
 
     @Test
     void serverConfig() {
-        fuzz("json-server-config", body -> {
-            var d = ServerConfigJson.read(JsonBody.object(body));
-            ServerConfigValidator.validate(d);
-            return ServerConfigJson.write(d);
-        });
+        fuzz("json-server-config", JsonReadersFuzzTest::serverConfig);
     }
 
     @Test
     void notifySinks() {
-        fuzz("json-notify-sink", body -> {
-            var d = NotifySinkJson.read(JsonBody.object(body), "hooks");
-            NotifySinkValidator.validate(d);
-            return NotifySinkJson.write(d);
-        });
+        fuzz("json-notify-sink", JsonReadersFuzzTest::notifySink);
+    }
+
+    // The readers (also of JsonReadersJazzerTest): the entity's read, its validator and its write.
+
+    static Object stream(String body) {
+        var d = StreamJson.read(JsonBody.object(body), "cam1");
+        StreamValidator.validate(d);
+        return StreamJson.write(d);
+    }
+
+    static Object publishLocation(String body) {
+        var d = PublishLocationJson.read(JsonBody.object(body), "live");
+        StreamValidator.validate(d);
+        return PublishLocationJson.write(d);
+    }
+
+    static Object template(String body) {
+        var d = StreamTemplateJson.read(JsonBody.object(body), "nsk");
+        StreamValidator.validate(d);
+        return StreamTemplateJson.write(d);
+    }
+
+    static Object serverConfig(String body) {
+        var d = ServerConfigJson.read(JsonBody.object(body));
+        ServerConfigValidator.validate(d);
+        return ServerConfigJson.write(d);
+    }
+
+    static Object notifySink(String body) {
+        var d = NotifySinkJson.read(JsonBody.object(body), "hooks");
+        NotifySinkValidator.validate(d);
+        return NotifySinkJson.write(d);
     }
 }

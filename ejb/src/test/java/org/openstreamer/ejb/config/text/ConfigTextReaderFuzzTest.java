@@ -15,7 +15,12 @@ class ConfigTextReaderFuzzTest {
 
     @Test
     void arbitraryTextsGiveProblemsNotCrashes() {
-        MutationFuzzer fuzzer = new MutationFuzzer("config-text")
+        fuzzer().run(ConfigTextReaderFuzzTest::importText);
+    }
+
+    /** The corpus, the tokens and the rules (shared with {@link ConfigTextReaderJazzerTest}). */
+    static MutationFuzzer fuzzer() {
+        return new MutationFuzzer("config-text")
                 .token("{").token("}").token(";").token("\"").token("'").token("\\").token("#").token("\n")
                 .token("stream ").token("live ").token("template ").token("notify ").token("rewrite ")
                 .token("input ").token("dvr ").token("srt ").token("push ").token("listeners ").token("http ")
@@ -23,11 +28,13 @@ class ConfigTextReaderFuzzTest {
                 .token("-1").token("8:00-16:00").token("%s").token("/*")
                 .allow(t -> t instanceof ConfigException)
                 .maxLength(16 * 1024);
-        fuzzer.run(input -> {
-            ImportedConfig c = ConfigTextReader.read(new String(input, StandardCharsets.UTF_8));
-            int problems = c.problems().size();
-            ImportCheck.check(c);
-            return "ok " + Math.min(problems, 3);
-        });
+    }
+
+    /** The target (also of {@link ConfigTextReaderJazzerTest}): read, then the import check. */
+    static String importText(byte[] input) {
+        ImportedConfig c = ConfigTextReader.read(new String(input, StandardCharsets.UTF_8));
+        int problems = c.problems().size();
+        ImportCheck.check(c);
+        return "ok " + Math.min(problems, 3);
     }
 }

@@ -130,6 +130,49 @@ public final class MutationFuzzer {
         return r;
     }
 
+    /**
+     * One input under this harness's rules, for a coverage-guided engine that makes the inputs
+     * itself (the Jazzer targets, docs/reliability.md): an allowed exception counts as a normal
+     * outcome, any other is thrown as it is; an input that allocates more than {@code fuzz.maxAllocMb}
+     * on this thread or runs longer than {@code fuzz.timeoutMs} fails with an AssertionError. Such an
+     * input is run a second time before it fails, since the first run may have paid for loading and
+     * instrumenting classes. A loop that never returns is left to the engine's own timeout. An input
+     * longer than {@code maxLength} is cut to it, as this fuzzer's own mutants are.
+     *
+     * @return the target's signature, or the exception's class and message shape
+     */
+    public Object check(byte[] input, Target target) throws Exception {
+        byte[] in = input.length > maxLength ? Arrays.copyOf(input, maxLength) : input;
+        long timeoutNs = Long.getLong("fuzz.timeoutMs", 5000) * 1_000_000L;
+        long maxAlloc = Long.getLong("fuzz.maxAllocMb", 64) << 20;
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        for (int attempt = 1; ; attempt++) {
+            long before = mx.getThreadAllocatedBytes(id);
+            long started = System.nanoTime();
+            Object signature;
+            try {
+                signature = target.run(in.clone());
+            } catch (Exception e) {
+                if (!allowed.test(e)) {
+                    throw e;
+                }
+                signature = e.getClass().getName() + ':' + shorten(e.getMessage());
+            }
+            long nanos = System.nanoTime() - started;
+            long allocated = mx.getThreadAllocatedBytes(id) - before;
+            if (nanos <= timeoutNs && allocated <= maxAlloc) {
+                return signature;
+            }
+            if (attempt == 2) {
+                throw new AssertionError(name + ": one input ran " + nanos / 1_000_000 + " ms and allocated "
+                        + (allocated >> 20) + " MiB (limits " + timeoutNs / 1_000_000 + " ms, "
+                        + (maxAlloc >> 20) + " MiB), twice");
+            }
+        }
+    }
+
     private final class Worker implements Runnable {
         final Target target;
         final Random random;

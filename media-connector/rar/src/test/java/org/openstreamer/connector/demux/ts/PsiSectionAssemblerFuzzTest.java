@@ -11,23 +11,7 @@ class PsiSectionAssemblerFuzzTest {
 
     @Test
     void arbitraryPayloadsAreCountedNotThrown() {
-        MutationFuzzer fuzzer = new MutationFuzzer("psi-assembler")
-                .seed(PayloadFrames.frame(TsBuilder.pat(1, 0x1000), true))
-                .seed(PayloadFrames.frame(PsiSectionAssemblerTest.SMALL, true))
-                .seed(PayloadFrames.frame(TsBuilder.pmt(1, 0, 0x100, new TsBuilder.Es(0x1B, 0x100),
-                        new TsBuilder.Es(0x0F, 0x101, TsBuilder.language("eng"))), true));
-        fuzzer.run(input -> {
-            DemuxCounters counters = new DemuxCounters();
-            int[] sections = new int[1];
-            PsiSectionAssembler a = new PsiSectionAssembler((section, length) -> {
-                if (length < 0 || length > section.length || length > PsiSectionAssembler.MAX_SECTION_LENGTH + 3) {
-                    throw new AssertionError("section of " + length + " bytes");
-                }
-                sections[0]++;
-            }, counters);
-            PayloadFrames.split(input, p -> a.payload(p.buf(), p.from(), p.to(), p.unitStart()));
-            return sections[0] + "/" + counters.badCrcSections + "/" + counters.psiErrors;
-        });
+        payloadFuzzer().run(PsiSectionAssemblerFuzzTest::payloads);
     }
 
     /**
@@ -36,26 +20,56 @@ class PsiSectionAssemblerFuzzTest {
      */
     @Test
     void sectionsWithAValidCrcReachTheTableParsers() {
-        MutationFuzzer fuzzer = new MutationFuzzer("psi-sections")
+        sectionFuzzer().run(PsiSectionAssemblerFuzzTest::sections);
+    }
+
+    /** The payload corpus, seeds and rules (shared with {@link PsiSectionAssemblerJazzerTest}). */
+    static MutationFuzzer payloadFuzzer() {
+        return new MutationFuzzer("psi-assembler")
+                .seed(PayloadFrames.frame(TsBuilder.pat(1, 0x1000), true))
+                .seed(PayloadFrames.frame(PsiSectionAssemblerTest.SMALL, true))
+                .seed(PayloadFrames.frame(TsBuilder.pmt(1, 0, 0x100, new TsBuilder.Es(0x1B, 0x100),
+                        new TsBuilder.Es(0x0F, 0x101, TsBuilder.language("eng"))), true));
+    }
+
+    /** The section corpus, seeds and rules (shared with {@link PsiSectionAssemblerJazzerTest}). */
+    static MutationFuzzer sectionFuzzer() {
+        return new MutationFuzzer("psi-sections")
                 .seed(TsBuilder.pat(1, 0x1000))
                 .seed(PsiSectionAssemblerTest.SMALL)
                 .seed(TsBuilder.pmt(1, 0, 0x100, new TsBuilder.Es(0x1B, 0x100),
                         new TsBuilder.Es(0x06, 0x102, (byte) 0x6A, (byte) 1, (byte) 0)));
-        fuzzer.run(input -> {
-            byte[] section = withValidCrc(input);
-            DemuxCounters counters = new DemuxCounters();
-            StringBuilder signature = new StringBuilder();
-            PsiSectionAssembler a = new PsiSectionAssembler((s, length) -> {
-                if (s[0] == PatSection.TABLE_ID) {
-                    signature.append("pat ").append(PatSection.firstProgramMapPid(s, length) >= 0);
-                }
-                PmtSection pmt = PmtSection.parse(s, length, TsDemuxerLimits.DEFAULTS.maxTracks());
-                signature.append(pmt == null ? " -" : " pmt " + pmt.streams().size());
-            }, counters);
-            PayloadFrames.split(PayloadFrames.frame(section, true),
-                    p -> a.payload(p.buf(), p.from(), p.to(), p.unitStart()));
-            return signature.toString();
-        });
+    }
+
+    /** Payload target: framed packet payloads into the assembler; returns a signature. */
+    static String payloads(byte[] input) {
+        DemuxCounters counters = new DemuxCounters();
+        int[] sections = new int[1];
+        PsiSectionAssembler a = new PsiSectionAssembler((section, length) -> {
+            if (length < 0 || length > section.length || length > PsiSectionAssembler.MAX_SECTION_LENGTH + 3) {
+                throw new AssertionError("section of " + length + " bytes");
+            }
+            sections[0]++;
+        }, counters);
+        PayloadFrames.split(input, p -> a.payload(p.buf(), p.from(), p.to(), p.unitStart()));
+        return sections[0] + "/" + counters.badCrcSections + "/" + counters.psiErrors;
+    }
+
+    /** Section target: the input made a section with a valid CRC, into the PAT and PMT parsers. */
+    static String sections(byte[] input) {
+        byte[] section = withValidCrc(input);
+        DemuxCounters counters = new DemuxCounters();
+        StringBuilder signature = new StringBuilder();
+        PsiSectionAssembler a = new PsiSectionAssembler((s, length) -> {
+            if (s[0] == PatSection.TABLE_ID) {
+                signature.append("pat ").append(PatSection.firstProgramMapPid(s, length) >= 0);
+            }
+            PmtSection pmt = PmtSection.parse(s, length, TsDemuxerLimits.DEFAULTS.maxTracks());
+            signature.append(pmt == null ? " -" : " pmt " + pmt.streams().size());
+        }, counters);
+        PayloadFrames.split(PayloadFrames.frame(section, true),
+                p -> a.payload(p.buf(), p.from(), p.to(), p.unitStart()));
+        return signature.toString();
     }
 
     private static byte[] withValidCrc(byte[] input) {

@@ -37,8 +37,12 @@ class TsDemuxerFuzzTest {
 
     @Test
     void arbitraryBytesAreCountedNotThrown() {
-        MutationFuzzer fuzzer = new MutationFuzzer("ts-demuxer").seed(stream()).maxLength(64 * 1024);
-        fuzzer.run(TsDemuxerFuzzTest::demux);
+        fuzzer().run(TsDemuxerFuzzTest::demux);
+    }
+
+    /** The corpus, the seeds and the rules (shared with {@link TsDemuxerJazzerTest}). */
+    static MutationFuzzer fuzzer() {
+        return new MutationFuzzer("ts-demuxer").seed(stream()).maxLength(64 * 1024);
     }
 
     /** The target (also of {@link TsDemuxerJazzerTest}): returns a signature of what the input did. */

@@ -16,7 +16,12 @@ class HlsPlaylistFuzzTest {
 
     @Test
     void mutatedPlaylistsThrowOnlyIllegalArgument() {
-        MutationFuzzer fuzzer = new MutationFuzzer("hls-playlist")
+        fuzzer().run(HlsPlaylistFuzzTest::parse);
+    }
+
+    /** The corpus, the seeds, the tokens and the rules (shared with {@link HlsPlaylistJazzerTest}). */
+    static MutationFuzzer fuzzer() {
+        return new MutationFuzzer("hls-playlist")
                 .seed("""
                         #EXTM3U
                         #EXT-X-VERSION:3
@@ -44,17 +49,22 @@ class HlsPlaylistFuzzTest {
                 .token("9223372036854775807").token("-1").token("NaN").token("1e400").token("http://[::1")
                 .allow(t -> t instanceof IllegalArgumentException)
                 .maxLength(64 * 1024);
-        fuzzer.run(input -> {
-            HlsPlaylist p = HlsPlaylist.parse(new String(input, StandardCharsets.UTF_8), BASE);
-            long previous = Long.MIN_VALUE;
-            for (HlsPlaylist.Segment s : p.segments()) {
-                if (s.uri() == null || s.sequence() <= previous) {
-                    throw new AssertionError("segment " + s);
-                }
-                previous = s.sequence();
+    }
+
+    /**
+     * The target (also of {@link HlsPlaylistJazzerTest}): checks that sequence numbers rise and every
+     * segment has a URI; throws {@link IllegalArgumentException} for a playlist the puller cannot use.
+     */
+    static String parse(byte[] input) {
+        HlsPlaylist p = HlsPlaylist.parse(new String(input, StandardCharsets.UTF_8), BASE);
+        long previous = Long.MIN_VALUE;
+        for (HlsPlaylist.Segment s : p.segments()) {
+            if (s.uri() == null || s.sequence() <= previous) {
+                throw new AssertionError("segment " + s);
             }
-            return (p.isMaster() ? "master " + Math.min(p.variants().size(), 4) : "media " + Math.min(p.segments().size(), 4))
-                    + (p.ended() ? " ended" : "");
-        });
+            previous = s.sequence();
+        }
+        return (p.isMaster() ? "master " + Math.min(p.variants().size(), 4) : "media " + Math.min(p.segments().size(), 4))
+                + (p.ended() ? " ended" : "");
     }
 }

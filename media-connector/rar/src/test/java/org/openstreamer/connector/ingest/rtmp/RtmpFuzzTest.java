@@ -54,14 +54,23 @@ class RtmpFuzzTest {
 
     @Test
     void arbitraryChunksThrowOnlyProtocolOrIoErrors() {
-        MutationFuzzer fuzzer = new MutationFuzzer("rtmp-chunks").seed(connectAndPublish())
-                .allow(t -> t instanceof RtmpProtocolException || t instanceof IOException)
-                .maxLength(64 * 1024);
-        fuzzer.run(RtmpFuzzTest::readChunks);
+        chunkFuzzer().run(RtmpFuzzTest::readChunks);
     }
 
     @Test
     void arbitraryAmf0ThrowsOnlyAmf0Errors() {
+        amf0Fuzzer().run(RtmpFuzzTest::readAmf0);
+    }
+
+    /** The chunk corpus, seeds and rules (shared with {@link RtmpChunkJazzerTest}). */
+    static MutationFuzzer chunkFuzzer() {
+        return new MutationFuzzer("rtmp-chunks").seed(connectAndPublish())
+                .allow(t -> t instanceof RtmpProtocolException || t instanceof IOException)
+                .maxLength(64 * 1024);
+    }
+
+    /** The AMF0 corpus, seeds and rules (shared with {@link Amf0JazzerTest}). */
+    static MutationFuzzer amf0Fuzzer() {
         Map<String, Object> nested = new LinkedHashMap<>();
         nested.put("level", "status");
         nested.put("inner", Map.of("n", 2.5));
@@ -69,11 +78,15 @@ class RtmpFuzzTest {
                 .ecmaArray(Map.of("duration", 0.0));
         byte[] others = {Amf0.STRICT_ARRAY, 0, 0, 0, 2, Amf0.BOOLEAN, 1, Amf0.UNDEFINED,
                 Amf0.DATE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Amf0.LONG_STRING, 0, 0, 0, 2, 'o', 'k'};
-        MutationFuzzer fuzzer = new MutationFuzzer("amf0")
+        return new MutationFuzzer("amf0")
                 .seed(java.util.Arrays.copyOf(a.array(), a.length())).seed(others)
                 .allow(t -> t instanceof Amf0Exception)
                 .maxLength(16 * 1024);
-        fuzzer.run(input -> "values " + Math.min(Amf0.readAll(input, 0, input.length).size(), 8));
+    }
+
+    /** The AMF0 target (also of {@link Amf0JazzerTest}); throws {@link Amf0Exception} on bad input. */
+    static String readAmf0(byte[] input) {
+        return "values " + Math.min(Amf0.readAll(input, 0, input.length).size(), 8);
     }
 
     /**

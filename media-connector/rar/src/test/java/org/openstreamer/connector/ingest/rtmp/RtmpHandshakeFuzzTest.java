@@ -32,21 +32,32 @@ class RtmpHandshakeFuzzTest {
 
     @Test
     void aMutatedHandshakeThrowsOnlyProtocolOrIoErrors() {
-        MutationFuzzer fuzzer = new MutationFuzzer("rtmp-handshake").seed(handshakeThenChunks())
+        handshakeFuzzer().run(RtmpHandshakeFuzzTest::handshake);
+    }
+
+    /** The handshake corpus, seeds and rules (shared with {@link RtmpHandshakeJazzerTest}). */
+    static MutationFuzzer handshakeFuzzer() {
+        return new MutationFuzzer("rtmp-handshake").seed(handshakeThenChunks())
                 .seed(new byte[] {6, 0, 0}).seed(new byte[] {3})
                 .allow(t -> t instanceof RtmpProtocolException || t instanceof IOException)
                 .maxLength(16 * 1024);
-        fuzzer.run(input -> {
-            ByteArrayInputStream in = new ByteArrayInputStream(input);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            RtmpHandshake.serve(in, out);
-            byte[] s = out.toByteArray();
-            if (s.length != 1 + 2 * RtmpHandshake.SIZE
-                    || !Arrays.equals(s, 1 + RtmpHandshake.SIZE, s.length, input, 1, 1 + RtmpHandshake.SIZE)) {
-                throw new AssertionError("S0S1S2 of " + s.length + " bytes does not echo C1");
-            }
-            return "handshake done, then " + RtmpFuzzTest.readChunks(in.readAllBytes());
-        });
+    }
+
+    /**
+     * The handshake target (also of {@link RtmpHandshakeJazzerTest}): the server's side of the
+     * handshake, then the chunk target on what follows. Throws {@link RtmpProtocolException} or
+     * {@link IOException} on bad input.
+     */
+    static String handshake(byte[] input) throws IOException {
+        ByteArrayInputStream in = new ByteArrayInputStream(input);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RtmpHandshake.serve(in, out);
+        byte[] s = out.toByteArray();
+        if (s.length != 1 + 2 * RtmpHandshake.SIZE
+                || !Arrays.equals(s, 1 + RtmpHandshake.SIZE, s.length, input, 1, 1 + RtmpHandshake.SIZE)) {
+            throw new AssertionError("S0S1S2 of " + s.length + " bytes does not echo C1");
+        }
+        return "handshake done, then " + RtmpFuzzTest.readChunks(in.readAllBytes());
     }
 
     /** An AVC and an AAC stream's first tags; the harness's framing: kind byte, 2 length bytes, 2 timestamp bytes, body. */
@@ -75,44 +86,54 @@ class RtmpHandshakeFuzzTest {
 
     @Test
     void mutatedFlvTagsThrowOnlyProtocolErrors() {
-        MutationFuzzer fuzzer = new MutationFuzzer("flv-access-units").seed(flvTags())
+        flvFuzzer().run(RtmpHandshakeFuzzTest::readFlvTags);
+    }
+
+    /** The FLV corpus, seeds and rules (shared with {@link RtmpHandshakeJazzerTest}). */
+    static MutationFuzzer flvFuzzer() {
+        return new MutationFuzzer("flv-access-units").seed(flvTags())
                 .allow(t -> t instanceof RtmpProtocolException)
                 .maxLength(16 * 1024);
-        fuzzer.run(input -> {
-            int[] units = new int[3];
-            FlvAccessUnits flv = new FlvAccessUnits(new AccessUnitTarget() {
-                @Override
-                public void declareTracks(List<MuxTrack> tracks) {
-                    units[0] += tracks.size();
-                }
+    }
 
-                @Override
-                public void sequenceHeader(int track, byte[] config) {
-                    units[1]++;
-                }
-
-                @Override
-                public void accessUnit(int track, long pts, long dts, boolean keyframe, byte[] buf, int off, int len) {
-                    if (off < 0 || len < 0 || off + len > buf.length) {
-                        throw new AssertionError("access unit [" + off + ", " + (off + len) + ") of a " + buf.length + "-byte buffer");
-                    }
-                    units[2]++;
-                }
-            }, warning -> { });
-            long ms = 0;
-            for (int p = 0; p + 5 <= input.length; ) {
-                int kind = input[p] & 3;
-                int len = Math.min(((input[p + 1] & 0xFF) << 8) | (input[p + 2] & 0xFF), input.length - p - 5);
-                ms += ((input[p + 3] & 0xFF) << 8) | (input[p + 4] & 0xFF);
-                int off = p + 5;
-                switch (kind) {
-                    case 0 -> flv.video(ms, input, off, len);
-                    case 1 -> flv.audio(ms, input, off, len);
-                    default -> flv.metadata(Map.of("videocodecid", (double) (len & 15), "audiocodecid", (double) (ms & 15)));
-                }
-                p = off + len;
+    /**
+     * The FLV target (also of {@link RtmpHandshakeJazzerTest}): tags in the harness framing into
+     * {@link FlvAccessUnits}; throws {@link RtmpProtocolException} on bad input.
+     */
+    static String readFlvTags(byte[] input) {
+        int[] units = new int[3];
+        FlvAccessUnits flv = new FlvAccessUnits(new AccessUnitTarget() {
+            @Override
+            public void declareTracks(List<MuxTrack> tracks) {
+                units[0] += tracks.size();
             }
-            return "tracks " + units[0] + ", headers " + Math.min(units[1], 4) + ", units " + Math.min(units[2], 4);
-        });
+
+            @Override
+            public void sequenceHeader(int track, byte[] config) {
+                units[1]++;
+            }
+
+            @Override
+            public void accessUnit(int track, long pts, long dts, boolean keyframe, byte[] buf, int off, int len) {
+                if (off < 0 || len < 0 || off + len > buf.length) {
+                    throw new AssertionError("access unit [" + off + ", " + (off + len) + ") of a " + buf.length + "-byte buffer");
+                }
+                units[2]++;
+            }
+        }, warning -> { });
+        long ms = 0;
+        for (int p = 0; p + 5 <= input.length; ) {
+            int kind = input[p] & 3;
+            int len = Math.min(((input[p + 1] & 0xFF) << 8) | (input[p + 2] & 0xFF), input.length - p - 5);
+            ms += ((input[p + 3] & 0xFF) << 8) | (input[p + 4] & 0xFF);
+            int off = p + 5;
+            switch (kind) {
+                case 0 -> flv.video(ms, input, off, len);
+                case 1 -> flv.audio(ms, input, off, len);
+                default -> flv.metadata(Map.of("videocodecid", (double) (len & 15), "audiocodecid", (double) (ms & 15)));
+            }
+            p = off + len;
+        }
+        return "tracks " + units[0] + ", headers " + Math.min(units[1], 4) + ", units " + Math.min(units[2], 4);
     }
 }
