@@ -3,12 +3,14 @@ package org.openstreamer.ejb.dvr;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.openstreamer.connector.api.ArchiveSegmentRecord;
 import org.openstreamer.connector.api.MediaEngineFactory;
+import org.openstreamer.ejb.service.SchemaMigrator;
 import org.openstreamer.ejb.util.DatabaseFailure;
 import org.openstreamer.ejb.util.OutageLog;
 import org.openstreamer.ejb.util.ServerIdentity;
@@ -21,6 +23,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,7 +34,9 @@ import java.util.logging.Logger;
  * segments recorded during an outage are indexed when it ends, numbered before the newer ones.
  * An outage is two log lines ({@link OutageLog}), not one per batch. Called by the event
  * recorder, one batch at a time, in the delivery's transaction: what waited leaves the backlog
- * only when that transaction commits.
+ * only when that transaction commits. The backlog is memory: what it held when the server stopped
+ * is found on disk by the first batch after the next start that reaches PostgreSQL
+ * ({@link RecordedBeforeStart}), and written with it.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -53,15 +58,26 @@ public class DvrIndexWriter {
     @Resource
     private TransactionSynchronizationRegistry transactions;
 
+    @EJB
+    private SchemaMigrator schema;
+
     private final IndexBacklog backlog = new IndexBacklog(CAPACITY);
     private final OutageLog outage = new OutageLog(LOG, "Writing the DVR index",
             "segments kept to index when it is back (the files are on disk)");
+    /** Whether the files recorded before this start were looked for (once, by the first batch that reached PostgreSQL). */
+    private volatile boolean lookedBeforeStart;
 
     /** Indexes {@code reported}, after whatever waits from an outage. Never throws for a database failure. */
     public void write(List<ArchiveSegmentRecord> reported) {
         backlog.add(reported);
+        if (!schema.ready()) { // the database was unreachable at deployment and still is, or is not migrated yet
+            outage.failed(new IllegalStateException(schema.problem()), reported.size());
+            return;
+        }
         IndexBacklog.Pending pending = backlog.pending();
+        boolean lookingBeforeStart = !lookedBeforeStart;
         int written;
+        int beforeStart = 0;
         try (Connection c = dataSource.getConnection()) {
             List<ArchiveSegmentRecord> rows = new ArrayList<>(pending.rows());
             if (rows.size() > reported.size()) {
@@ -72,6 +88,11 @@ public class DvrIndexWriter {
             for (IndexBacklog.Rescan r : pending.rescans()) {
                 rows.addAll(rescan(c, r, pending.rows()));
             }
+            if (lookingBeforeStart) {
+                List<ArchiveSegmentRecord> found = recordedBeforeStart(c, pending);
+                beforeStart = found.size();
+                rows.addAll(found);
+            }
             written = DvrIndex.append(c, ServerIdentity.node(), rows);
         } catch (SQLException | RuntimeException e) {
             transactions.setRollbackOnly();
@@ -80,13 +101,15 @@ public class DvrIndexWriter {
             } else {
                 // Not an outage: retrying would fail the same way and hold back every later batch.
                 backlog.written(pending);
+                lookedBeforeStart = true;
                 LOG.log(Level.WARNING, "DVR index not updated for " + pending.rows().size() + " segments"
                         + " (the files are on disk: the next retention pass or a reindex indexes them)", e);
             }
             return;
         }
-        boolean catchingUp = pending.rows().size() > reported.size() || !pending.rescans().isEmpty();
+        boolean catchingUp = pending.rows().size() > reported.size() || !pending.rescans().isEmpty() || beforeStart > 0;
         int indexed = written;
+        int foundBeforeStart = beforeStart;
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -96,6 +119,13 @@ public class DvrIndexWriter {
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
                     backlog.written(pending);
+                    if (lookingBeforeStart) {
+                        lookedBeforeStart = true;
+                        if (foundBeforeStart > 0) {
+                            LOG.info("DVR index: " + foundBeforeStart + " segments recorded before this start that"
+                                    + " the index lacked (kept in memory during an outage) were found on disk and indexed");
+                        }
+                    }
                     outage.succeeded(catchingUp ? "; " + indexed + " segments indexed now"
                             + (pending.rescans().isEmpty() ? "" : " (" + pending.rescans().size() + " streams read again from disk)") : "");
                 } else {
@@ -103,6 +133,33 @@ public class DvrIndexWriter {
                 }
             }
         });
+    }
+
+    /**
+     * The files recorded before this start that the index lacks ({@link RecordedBeforeStart}). A
+     * stream whose archive cannot be read is skipped with a warning (a reindex indexes it), so the
+     * others and the batch are still written.
+     */
+    private List<ArchiveSegmentRecord> recordedBeforeStart(Connection c, IndexBacklog.Pending pending) throws SQLException {
+        Map<String, Long> waitingFrom = RecordedBeforeStart.waitingFrom(pending);
+        long settled = System.currentTimeMillis() - DvrRetention.SETTLE_MS;
+        List<ArchiveSegmentRecord> found = new ArrayList<>();
+        for (IndexBacklog.Rescan r : RecordedBeforeStart.streams(c)) {
+            try {
+                for (ArchiveSegmentRecord f : rescan(c, r, pending.rows())) {
+                    if (RecordedBeforeStart.take(f, waitingFrom, settled)) {
+                        found.add(f);
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (DatabaseFailure.unavailable(e)) {
+                    throw e;
+                }
+                LOG.warning("DVR index: the files of " + r.stream() + " recorded before this start were not looked"
+                        + " for (" + e.getMessage() + "); POST /dvr/" + r.stream() + "/reindex indexes them");
+            }
+        }
+        return found;
     }
 
     /** Segments kept in memory and streams to read again, waiting for the database. */

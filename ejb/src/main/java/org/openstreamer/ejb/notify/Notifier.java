@@ -20,6 +20,8 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.openstreamer.ejb.service.NotifySinkService;
 import org.openstreamer.ejb.service.NotifySinksChanged;
+import org.openstreamer.ejb.service.SchemaMigrated;
+import org.openstreamer.ejb.service.SchemaMigrator;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -53,8 +55,23 @@ public class Notifier {
 
     private volatile List<ActiveSink> active = List.of();
 
+    @EJB
+    private SchemaMigrator schema;
+
     @PostConstruct
     void start() {
+        if (schema.ready()) { // else the database was unreachable at deployment: loaded once it is back
+            load();
+        }
+    }
+
+    /** The database was unreachable at deployment, so the sinks could not be loaded then: they are now. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void schemaMigrated(@Observes SchemaMigrated migrated) {
+        load();
+    }
+
+    private void load() {
         try {
             reload();
         } catch (RuntimeException e) {

@@ -2,8 +2,10 @@ package org.openstreamer.ejb.service;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.Config;
@@ -16,7 +18,8 @@ import java.util.logging.Logger;
 /**
  * Makes sure a fresh install has exactly one way in: when no admin exists, creates one from
  * {@code ADMIN_USER} / {@code ADMIN_PASSWORD}, or with a generated password printed once to the
- * log. There is no default password that would work on every install.
+ * log. There is no default password that would work on every install. When the database could
+ * not be reached at deployment, this happens once the schema is migrated ({@link SchemaMigrated}).
  */
 @Singleton
 @Startup
@@ -29,7 +32,25 @@ public class AdminBootstrap {
     @PersistenceContext(unitName = "media")
     private EntityManager em;
 
+    @EJB
+    private SchemaMigrator schema;
+
     @PostConstruct
+    void atStart() {
+        if (schema.ready()) {
+            ensureAdmin();
+        }
+    }
+
+    /** The schema was migrated late (the database was unreachable at deployment): the check is done now. */
+    public void schemaMigrated(@Observes SchemaMigrated migrated) {
+        try {
+            ensureAdmin();
+        } catch (RuntimeException e) {
+            LOG.warning("The administrator account could not be checked once the database was back: " + e);
+        }
+    }
+
     void ensureAdmin() {
         long admins = em.createNamedQuery(User.COUNT_WITH_ROLE, Long.class)
                 .setParameter("role", User.ROLE_ADMIN).getSingleResult();

@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * Checks what the server needs to work: the database, the resource adapter, FFmpeg. Each check is
  * short and bounded (the JDBC connect timeout, a 2 s query timeout) so a dead database answers
- * DOWN quickly instead of hanging the caller.
+ * DOWN quickly instead of hanging the caller. The database is DOWN too while its schema is not
+ * migrated (it was unreachable when the server started), so the API answers 503 until it is.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -60,6 +61,11 @@ public class HealthService {
             try (ResultSet rs = s.executeQuery("SELECT current_setting('server_version')")) {
                 rs.next();
                 data.put("server_version", rs.getString(1));
+            }
+            String problem = schema.problem();
+            if (problem != null) { // reachable, but the schema this deployment expects is not there (yet)
+                data.put("error", problem);
+                return HealthCheck.down("database", data);
             }
             data.put("schema_version", schema.schemaVersion());
             return HealthCheck.up("database", data);

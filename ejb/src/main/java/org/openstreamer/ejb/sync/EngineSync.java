@@ -8,6 +8,9 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import org.openstreamer.connector.api.MediaEngine;
@@ -19,6 +22,9 @@ import org.openstreamer.ejb.model.HttpListener;
 import org.openstreamer.ejb.model.StreamDefinition;
 import org.openstreamer.connector.api.StreamTemplateConfig;
 import org.openstreamer.ejb.data.EngineConfigReader;
+import org.openstreamer.ejb.service.SchemaMigrator;
+import org.openstreamer.ejb.util.DatabaseFailure;
+import org.openstreamer.ejb.util.OutageLog;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -38,7 +44,11 @@ import java.util.logging.Logger;
  * listeners go to WildFly ({@link HttpListenerSync}). Pushes run one at a
  * time and read the database inside the lock, so the last push always carries the latest commit;
  * requests that arrive while a push runs are served by the next one (a burst costs two pushes).
- * An engine that cannot be reached is logged and skipped: the next change or deployment retries.
+ * A push after a change that fails is logged and skipped: the next change or deployment retries.
+ * The push at start is different, since without it the engine has no streams at all: while it
+ * fails (PostgreSQL unreachable when the server starts, or the engine not ready) it is tried again
+ * every {@value #START_RETRY_MILLIS} ms until one push has worked, logged as one outage
+ * ({@link OutageLog}: a WARNING at the first failure, an INFO when it works).
  */
 @Singleton
 @Startup
@@ -48,6 +58,7 @@ import java.util.logging.Logger;
 public class EngineSync {
 
     private static final Logger LOG = Logger.getLogger(EngineSync.class.getName());
+    static final long START_RETRY_MILLIS = 5_000;
 
     @Resource(lookup = "java:jboss/datasources/MediaDS")
     private DataSource dataSource;
@@ -64,27 +75,79 @@ public class EngineSync {
     @EJB
     private DvrSwitches dvrSwitches;
 
+    @EJB
+    private SchemaMigrator schema;
+
+    @Resource
+    private TimerService timers;
+
     private final AtomicLong requested = new AtomicLong();
     private long pushed; // the last request number a successful push covered; guarded by this
+    private final OutageLog startOutage = new OutageLog(LOG, "Configuring the media engine at start",
+            "retries (the engine had no streams until now)");
+    private String startFailure; // the last failure of the start push not due to the database, logged once
 
     @PostConstruct
     void atStart() {
-        push();
+        Exception failure = pushAtStart();
+        if (failure != null) {
+            startFailed(failure);
+        }
+    }
+
+    /** Tries the push at start again, until it works. */
+    @Timeout
+    void retryStart() {
+        Exception failure = pushAtStart();
+        if (failure != null) {
+            startFailed(failure);
+            return;
+        }
+        startOutage.succeeded();
+        if (startFailure != null) {
+            LOG.info("The media engine is configured now; its configuration at start had failed (" + startFailure + ")");
+            startFailure = null;
+        }
+    }
+
+    private Exception pushAtStart() {
+        return schema.ready() ? pushUnlessDone()
+                : new IllegalStateException(schema.problem()); // the database was unreachable when the schema was to be migrated
+    }
+
+    private void startFailed(Exception failure) {
+        if (!schema.ready() || DatabaseFailure.unavailable(failure)) {
+            startOutage.failed(failure, 1); // a WARNING the first time only
+        } else if (!String.valueOf(failure).equals(startFailure)) {
+            startFailure = String.valueOf(failure);
+            LOG.warning("The media engine could not be configured at start (" + failure + "); trying again every "
+                    + START_RETRY_MILLIS / 1000 + " s until it works");
+        }
+        timers.createSingleActionTimer(START_RETRY_MILLIS, new TimerConfig("media engine configuration at start", false));
     }
 
     /** Pushes the stored configuration now, unless a push that read the database after this call began already did. */
     public void push() {
+        Exception failure = pushUnlessDone();
+        if (failure != null) {
+            LOG.warning("The media engine was not configured (it keeps its previous configuration): " + failure);
+        }
+    }
+
+    /** {@link #push()}, returning its failure instead of logging it; null when the configuration is pushed. */
+    private Exception pushUnlessDone() {
         long wanted = requested.incrementAndGet();
         synchronized (this) {
             if (pushed >= wanted) {
-                return;
+                return null;
             }
             long covers = requested.get();
             try {
                 pushNow();
                 pushed = covers;
+                return null;
             } catch (Exception e) {
-                LOG.warning("The media engine was not configured (it keeps its previous configuration): " + e);
+                return e;
             }
         }
     }
