@@ -18,12 +18,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -74,20 +72,11 @@ class DatabaseDownAtStartIT {
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TestDatabase.count(sql);
     }
 
     private static long segmentFiles() throws IOException {
-        Path folder = ROOT.resolve(CAM);
-        if (!Files.isDirectory(folder)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.walk(folder)) {
-            return s.filter(p -> p.toString().endsWith(".ts")).count();
-        }
+        return TestFiles.count(ROOT.resolve(CAM), ".ts");
     }
 
     /** /health, or null while the server does not answer (during the reload). */

@@ -19,7 +19,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,20 +62,11 @@ class DatabaseOutageIT {
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TestDatabase.count(sql);
     }
 
     private static long segmentFiles() throws IOException {
-        Path folder = ROOT.resolve(CAM);
-        if (!Files.isDirectory(folder)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.walk(folder)) {
-            return s.filter(p -> p.toString().endsWith(".ts")).count();
-        }
+        return TestFiles.count(ROOT.resolve(CAM), ".ts");
     }
 
     /** WildFly's WARN and the server's own (java.util.logging) WARNING lines, errors and the Hibernate load noise. */

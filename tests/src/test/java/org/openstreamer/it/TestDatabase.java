@@ -71,4 +71,12 @@ public class TestDatabase implements LauncherSessionListener {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + Integer.getInteger("it.db.port") + "/"
                 + database, EmbeddedDatabase.USER, "");
     }
+
+    /** The single number a query such as {@code SELECT count(*) ...} answers. */
+    static long count(String sql) throws SQLException {
+        try (Connection c = connect(); java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }

@@ -22,4 +22,14 @@ final class TestFiles {
             }
         }
     }
+
+    /** How many files under {@code folder} end with {@code suffix}; 0 when it does not exist. */
+    static long count(Path folder, String suffix) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(folder)) {
+            return s.filter(p -> p.toString().endsWith(suffix)).count();
+        }
+    }
 }
