@@ -17,7 +17,8 @@
 # CONNECTIONS (100) and TIMEOUT (10s: a response slower than that counts as an error) of wrk, VIEWERS (1000), FOLLOW_SECONDS (60), SPREAD_SECONDS (5: viewers
 # join over that time; 0 skips the viewers test), SETTLE (10 s before the second RSS reading), IO_THREADS (unset:
 # WildFly's default of twice the cores; set, the server's I/O worker is given that many threads), SERVER_CLI (unset;
-# management CLI operations, comma-separated, applied before a reload: to try a server setting), DRM (0; 1 adds
+# management CLI operations, comma-separated, applied before a reload: to try a server setting), CLIENT_RCVBUF
+# (unset; bytes: the starting receive buffer of new TCP sockets during the run, root only, see below), DRM (0; 1 adds
 # a second stream, DRM-protected with AES-128 (docs/drm.md), published beside the first on SRT_PORT+1: wrk
 # then also fetches its newest segment with a viewer's token, and the report compares protected with
 # unprotected segment egress, target >= 0.95x).
@@ -94,8 +95,22 @@ cleanup() {
   stop_pids
   [ -n "${RUN_PID:-}" ] && kill -TERM "$RUN_PID" 2>/dev/null && wait "$RUN_PID" 2>/dev/null || true
   if [ -n "$SHM" ]; then rm -rf "$SHM"; fi
+  if [ -n "${RMEM_BEFORE:-}" ]; then sysctl -qw net.ipv4.tcp_rmem="$RMEM_BEFORE" || true; fi
 }
 trap cleanup EXIT INT TERM
+# CLIENT_RCVBUF (bytes): the initial receive buffer of every new TCP socket for this run, restored at
+# the end (root only; it changes the machine's net.ipv4.tcp_rmem meanwhile). wrk never sets one, so
+# the kernel autotunes it, and on loopback that depends on how fast the server answers: see
+# docs/benchmarks.md. A fixed start gives both servers' connections the same client window.
+if [ -n "${CLIENT_RCVBUF:-}" ]; then
+  [[ $CLIENT_RCVBUF =~ ^[0-9]+$ ]] || die "CLIENT_RCVBUF is a number of bytes"
+  [ -w /proc/sys/net/ipv4/tcp_rmem ] || die "CLIENT_RCVBUF needs root (it sets net.ipv4.tcp_rmem)"
+  RMEM_BEFORE=$(sysctl -n net.ipv4.tcp_rmem | tr -s '\t ' ' ')
+  read -r rmem_min _ rmem_max <<<"$RMEM_BEFORE"
+  (( CLIENT_RCVBUF <= rmem_max )) || die "CLIENT_RCVBUF is over net.ipv4.tcp_rmem's maximum ($rmem_max)"
+  sysctl -qw net.ipv4.tcp_rmem="$rmem_min $CLIENT_RCVBUF $rmem_max"
+  say "net.ipv4.tcp_rmem is '$rmem_min $CLIENT_RCVBUF $rmem_max' for this run (was '$RMEM_BEFORE')"
+fi
 
 cpu_ticks() { # sum of utime+stime of the given pids; fails if one is gone
   local t=0 p s
