@@ -17,8 +17,6 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -65,10 +63,7 @@ class DatabaseDownAtStartIT {
         }
         Deployments.eventually(Duration.ofSeconds(30), () -> health() != null && health().statusCode() == 200);
         ConfigApi.admin("DELETE", ConfigApi.STREAMS + CAM, null);
-        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM dvr_segments WHERE stream = '" + CAM + "'");
-            s.executeUpdate("DELETE FROM dvr_ranges WHERE stream = '" + CAM + "'");
-        }
+        TestDatabase.forgetDvrIndex(CAM);
     }
 
     private static long count(String sql) throws Exception {

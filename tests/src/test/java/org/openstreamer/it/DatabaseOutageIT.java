@@ -55,10 +55,7 @@ class DatabaseOutageIT {
             MediaTools.stop(publisher);
         }
         ConfigApi.admin("DELETE", ConfigApi.STREAMS + CAM, null);
-        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM dvr_segments WHERE stream = '" + CAM + "'");
-            s.executeUpdate("DELETE FROM dvr_ranges WHERE stream = '" + CAM + "'");
-        }
+        TestDatabase.forgetDvrIndex(CAM);
     }
 
     private static long count(String sql) throws Exception {

@@ -244,10 +244,7 @@ class DvrIT {
 
         // The index lost: rebuilt from the files, the same.
         long segments = indexed(CAM);
-        try (var c = TestDatabase.connect(); var s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM dvr_segments WHERE stream = '" + CAM + "'");
-            s.executeUpdate("DELETE FROM dvr_ranges WHERE stream = '" + CAM + "'");
-        }
+        TestDatabase.forgetDvrIndex(CAM);
         HttpResponse<String> reindexed = admin("POST", "/streamer/api/v3/dvr/" + CAM + "/reindex", null);
         assertEquals(200, reindexed.statusCode(), reindexed.body());
         assertEquals(segments, Http.object(reindexed).getInt("segments"));

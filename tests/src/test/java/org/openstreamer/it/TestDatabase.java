@@ -79,4 +79,15 @@ public class TestDatabase implements LauncherSessionListener {
             return rs.getLong(1);
         }
     }
+
+    /** Deletes a stream's DVR index (its segment and range rows); the recorded files stay. */
+    static void forgetDvrIndex(String stream) throws SQLException {
+        try (Connection c = connect(); java.sql.PreparedStatement segments = c.prepareStatement("DELETE FROM dvr_segments WHERE stream = ?");
+             java.sql.PreparedStatement ranges = c.prepareStatement("DELETE FROM dvr_ranges WHERE stream = ?")) {
+            segments.setString(1, stream);
+            segments.executeUpdate();
+            ranges.setString(1, stream);
+            ranges.executeUpdate();
+        }
+    }
 }
