@@ -83,3 +83,10 @@ pss_kb() { # sum of the PSS of the given pids, in KiB
   done
   echo "$t"
 }
+
+# `server_metric BASE_URL ADMIN_PASSWORD NAME`: the value of one line of the server's /metrics. awk
+# reads to the end: quitting at the match would make curl fail with a write error (23) once the
+# page outgrows the pipe, which ends a script that runs with `set -o pipefail -e`.
+server_metric() {
+  curl -sf -u "admin:$2" "$1/metrics" | awk -v m="$3" '$1 == m && !found { print $2; found = 1 }'
+}

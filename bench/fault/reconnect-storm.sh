@@ -45,7 +45,7 @@ trap cleanup EXIT INT TERM
 api() { curl -sf -u "admin:$ADMIN_PASSWORD" -X "$1" -H 'Content-Type: application/json' ${3:+--data "$3"} "$API$2"; }
 wildfly_pid() { pgrep -f "jboss.server.base.dir=$WORK/var/wildfly" | while read -r p; do
   grep -q java "/proc/$p/comm" 2>/dev/null && echo "$p"; done | head -n1; }
-metric() { curl -sf -u "admin:$ADMIN_PASSWORD" "$HTTP/metrics" | awk -v m="$1" '$1 == m { print $2; exit }'; }
+metric() { server_metric "$HTTP" "$ADMIN_PASSWORD" "$1"; }
 snapshot() { # threads fds sockets rss_kib heap_after_gc_bytes direct_bytes
   jcmd "$JVM" GC.run >/dev/null
   sleep 2

@@ -65,7 +65,7 @@ api() { # METHOD PATH [BODY]: the answer; fails, saying why, unless 2xx
 }
 wildfly_pid() { pgrep -f "jboss.server.base.dir=$WORK/var/wildfly" | while read -r p; do
   grep -q java "/proc/$p/comm" 2>/dev/null && echo "$p"; done | head -n1; }
-metric() { curl -sf -u "admin:$ADMIN_PASSWORD" "$HTTP/metrics" | awk -v m="$1" '$1 == m { print $2; exit }'; }
+metric() { server_metric "$HTTP" "$ADMIN_PASSWORD" "$1"; }
 snapshot() { # threads fds rss_kib heap_after_gc_bytes
   jcmd "$JVM" GC.run >/dev/null
   sleep 2
@@ -144,6 +144,7 @@ api_pids=("${others[@]: -$API_CLIENTS}")
 timeout $((RUN_SECONDS + 120)) java -XX:+UseSerialGC -Xmx256m "$ROOT/bench/hls-egress/HlsViewers.java" \
   127.0.0.1 "$HTTP_PORT" "$(IFS=,; echo "${playlists[*]}")" "$VIEWERS" "$RUN_SECONDS" 20 >"$WORK/viewers.txt" 2>&1 &
 viewers_pid=$!
+others+=("$viewers_pid") # stopped by cleanup too if the script ends early
 sleep "$WARMUP"
 read -r T0 F0 R0 H0 <<<"$(snapshot)"
 START=$("${PSQL[@]}" -c "SELECT now()")

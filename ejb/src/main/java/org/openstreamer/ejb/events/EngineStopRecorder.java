@@ -2,19 +2,17 @@ package org.openstreamer.ejb.events;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import org.openstreamer.connector.api.EngineInfo;
 import org.openstreamer.connector.api.MediaEngine;
 import org.openstreamer.connector.api.MediaEngineFactory;
 import org.openstreamer.connector.api.MediaEvent;
 import org.openstreamer.connector.api.MediaEventType;
-import org.openstreamer.ejb.model.EventRecord;
-import org.openstreamer.ejb.util.ServerIdentity;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,16 +23,19 @@ import java.util.logging.Logger;
 /**
  * Records {@code engine_stopping} when the deployment stops (undeploy or server shutdown). The
  * message-driven path cannot carry it: by the time the adapter learns of the stop, the MDB already
- * refuses invocations. This singleton is destroyed while the database and the adapter still run.
+ * refuses invocations. This singleton is destroyed while the database and the adapter still run,
+ * and before the {@link EventStore} it hands the event to: during an outage of PostgreSQL the
+ * event waits in the store's journal with the others, for the next start.
  */
 @Singleton
 @Startup
+@DependsOn("EventStore")
 public class EngineStopRecorder {
 
     private static final Logger LOG = Logger.getLogger(EngineStopRecorder.class.getName());
 
-    @PersistenceContext(unitName = "media")
-    private EntityManager em;
+    @EJB
+    private EventStore events;
 
     @Resource(lookup = MediaEngineFactory.JNDI_NAME)
     private MediaEngineFactory engines;
@@ -51,10 +52,9 @@ public class EngineStopRecorder {
             data.put("error", "engine unavailable: " + e.getMessage());
         }
         try {
-            em.persist(new EventRecord(MediaEvent.of(MediaEventType.ENGINE_STOPPING, null, data), ServerIdentity.node()));
-            em.flush();
+            events.store(MediaEvent.of(MediaEventType.ENGINE_STOPPING, null, data));
         } catch (RuntimeException e) {
-            LOG.warning("engine_stopping not recorded (database unavailable?): " + e);
+            LOG.warning("engine_stopping not recorded: " + e);
         }
     }
 }

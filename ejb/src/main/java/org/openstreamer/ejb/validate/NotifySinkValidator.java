@@ -5,6 +5,7 @@ import org.openstreamer.ejb.model.NotifySink;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -50,8 +51,13 @@ public final class NotifySinkValidator {
         String lower = sink.toLowerCase(Locale.ROOT);
         if (lower.startsWith("log://")) {
             String file = sink.substring("log://".length());
-            Path p = Path.of(file).normalize();
-            if (file.isEmpty() || p.isAbsolute() || p.startsWith("..") || p.getFileName() == null) {
+            Path p;
+            try {
+                p = Path.of(file).normalize();
+            } catch (InvalidPathException e) { // a NUL character, say
+                p = null;
+            }
+            if (p == null || file.isEmpty() || p.isAbsolute() || p.startsWith("..") || p.getFileName() == null) {
                 throw ConfigException.invalid(INVALID_VALUE, "sink",
                         "A log:// sink names a file below the server's log folder, such as log://events/all.log.");
             }

@@ -48,6 +48,7 @@ class NotifySinkJsonTest {
         assertEquals("sink", refused("{\"sink\":\"/etc/handler.lua\"}").field());
         assertEquals("sink", refused("{\"sink\":\"log:///var/log/x.log\"}").field(), "absolute");
         assertEquals("sink", refused("{\"sink\":\"log://../x.log\"}").field(), "outside the log folder");
+        assertEquals("sink", refused("{\"sink\":\"log://events/a\\u0000b.log\"}").field(), "a NUL in the file name");
         assertEquals("sink", refused("{\"sink\":\"http:///nohost\"}").field());
         assertEquals("verbose", refused("{\"sink\":\"http://a/\",\"verbose\":\"loud\"}").field());
         assertEquals("sign_key", refused("{\"sink\":\"http://a/\",\"sign_key\":\"\"}").field());

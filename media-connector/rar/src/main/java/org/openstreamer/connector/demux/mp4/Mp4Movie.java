@@ -25,6 +25,12 @@ public final class Mp4Movie {
     /** Longest track: a loop of a day is more than any 24/7 channel clip needs. */
     static final long MAX_SECONDS = 86_400;
     private static final long MAX_SAMPLES = 50_000_000;
+    /**
+     * 90 kHz: how far back the times of a looped file may step at the loop point, from the last
+     * sample of one loop to the first of the next in another track (one second, the skew between
+     * tracks a TS mux tolerates). A file played in real time would otherwise send a whole burst.
+     */
+    public static final long MAX_LOOP_STEP_BACK = 90_000;
 
     private final List<Mp4Track> tracks;
     private final long start90;
@@ -61,6 +67,8 @@ public final class Mp4Movie {
      * 90 kHz: the longest track, first decoding time to end; one loop of the file lasts this long.
      * Each track's times go on forward from one loop to the next (a video track that decodes
      * before it shows, for B-frames, may start its next loop a little before the audio ends its).
+     * When the tracks start or end far apart, the loop is longer, so that the next one starts
+     * at most {@link #MAX_LOOP_STEP_BACK} before the end of this one.
      */
     public long length90() {
         return length90;
@@ -145,6 +153,9 @@ public final class Mp4Movie {
         }
         if (length <= 0) {
             throw new Mp4FormatException("the file lasts no time");
+        }
+        for (Mp4Track t : tracks) {
+            length = Math.max(length, t.to90(t.end) - start - MAX_LOOP_STEP_BACK);
         }
         return new Mp4Movie(List.copyOf(tracks), start, length);
     }
